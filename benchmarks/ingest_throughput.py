@@ -1,0 +1,99 @@
+"""Ingest throughput and peak memory on synthetic JSONL records.
+
+Prints records/s for a first ingest (all new) and a rerun (all unchanged) with one and
+two worker processes, beside the cost of only reading and JSON-parsing the same file
+(the floor any ingest pays), and peak resident memory of this process and its workers.
+
+    python benchmarks/ingest_throughput.py [--records 10000] [--words 350]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from corroborator.config import load_settings
+from corroborator.ingest import ingest
+from corroborator.store import Store
+
+VOCABULARY = (
+    "officials said the strike hit drones missiles city region overnight air defence units "
+    "reported damage residents near the border claimed that forces launched attack ministry "
+    "statement according to local authorities exchange prisoners week talks government army "
+    "shot down destroyed killed wounded governor wrote on telegram president visit commander"
+).split()
+
+
+def write_corpus(path: Path, records: int, words: int, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    with path.open("w", encoding="utf-8") as stream:
+        for number in range(records):
+            sentences = []
+            for _ in range(words // 15):
+                sentence = " ".join(rng.choice(VOCABULARY) for _ in range(15))
+                sentences.append(sentence.capitalize() + ".")
+            record = {
+                "id": f"rec-{number}",
+                "url": f"https://outlet{number % 50}.example/news/{number}",
+                "title": f"Report number {number}",
+                "text": " ".join(sentences),
+                "outlet": f"Outlet {number % 50}",
+                "published": f"2025-05-{1 + number % 28:02d}T{number % 24:02d}:15:00+03:00",
+                "language": "en" if number % 2 else None,
+            }
+            stream.write(json.dumps(record) + "\n")
+
+
+def peak_mib() -> tuple[float, float]:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return own, children
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--records", type=int, default=10_000)
+    parser.add_argument("--words", type=int, default=350)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        corpus = Path(folder) / "corpus.jsonl"
+        write_corpus(corpus, args.records, args.words)
+        size_mb = corpus.stat().st_size / 1e6
+        print(f"corpus: {args.records} records, {size_mb:.1f} MB, ~{args.words} words each")
+
+        start = time.perf_counter()
+        with corpus.open("rb") as stream:
+            parsed = sum(1 for line in stream if json.loads(line))
+        floor = time.perf_counter() - start
+        print(f"baseline read + json.loads only: {parsed / floor:,.0f} records/s")
+
+        for workers in (1, 2):
+            db = Path(folder) / f"bench-{workers}.db"
+            settings = load_settings(overrides={"store.db": str(db), "ingest.workers": workers}, environ={})
+            with Store(str(db)) as store:
+                for label in ("first run (all new)", "rerun (all unchanged)"):
+                    start = time.perf_counter()
+                    summary = ingest([str(corpus)], store, settings.ingest)
+                    elapsed = time.perf_counter() - start
+                    rate = args.records / elapsed
+                    print(
+                        f"workers={workers} {label}: {rate:,.0f} records/s "
+                        f"({elapsed:.1f} s; {floor / elapsed:.3f}x the baseline's speed; "
+                        f"new={summary.new} unchanged={summary.unchanged} failed={summary.failed})"
+                    )
+            print(f"  database size: {db.stat().st_size / 1e6:.1f} MB")
+        own, children = peak_mib()
+        print(f"peak RSS: this process {own:.0f} MiB, largest worker {children:.0f} MiB")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

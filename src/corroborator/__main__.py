@@ -1,0 +1,3 @@
+from corroborator.cli.app import main
+
+main()

@@ -1,0 +1,64 @@
+"""The `corroborator` command: thin commands over library functions."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+import typer
+
+from corroborator.cli.common import console
+from corroborator.cli.output_cmds import config_cmd, demo_cmd, eval_cmd, export_cmd
+from corroborator.cli.pipeline_cmds import analyze_cmd, ingest_cmd, run_cmd
+from corroborator.errors import CorroboratorError, NotYetAvailable
+
+app = typer.Typer(
+    name="corroborator",
+    help="Who says what across news reports, who confirms it, and where accounts conflict.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+app.command("ingest")(ingest_cmd)
+app.command("analyze")(analyze_cmd)
+app.command("run")(run_cmd)
+app.command("export")(export_cmd)
+app.command("config")(config_cmd)
+app.command("demo")(demo_cmd)
+app.command("eval")(eval_cmd)
+
+
+def _later(command: str, stage: str) -> None:
+    def command_function() -> None:
+        raise NotYetAvailable(
+            f"`corroborator {command}` is not available yet: {stage} is not part of this version"
+        )
+
+    command_function.__doc__ = f"Not available yet: needs {stage}."
+    app.command(command, context_settings={"ignore_unknown_options": True, "allow_extra_args": True})(
+        command_function
+    )
+
+
+_later("stories", "the story clustering stage")
+_later("report", "the dossier (which needs stories and alignment)")
+_later("serve", "the web app")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: maps Corroborator's errors to one line on stderr and an exit code."""
+    try:
+        result = app(args=argv, standalone_mode=False)
+    except CorroboratorError as error:
+        console.print(f"[red]error:[/] {error}", soft_wrap=True)
+        sys.exit(error.exit_code)
+    except click.exceptions.Abort:
+        console.print(
+            "interrupted: everything committed so far is kept; run the same command again to finish"
+        )
+        sys.exit(130)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    sys.exit(result if isinstance(result, int) else 0)

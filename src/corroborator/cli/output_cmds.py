@@ -1,0 +1,125 @@
+"""`export`, `config`, `demo` and `eval`: reading results out."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from corroborator.cli.common import ConfigOption, DbOption, console, open_store, out, settings_from
+from corroborator.errors import NotYetAvailable
+from corroborator.export import export_records, write_csv, write_jsonl
+
+
+class Format(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+def export_cmd(
+    kind: Annotated[str, typer.Argument(help="articles, copy-groups, attributions, claims, quantities, ...")],
+    format: Annotated[Format, typer.Option("--format", "-f")] = Format.jsonl,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (default stdout).")
+    ] = None,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Write stored results as JSON Lines or CSV."""
+    settings = settings_from(config, **{"store.db": db})
+    with open_store(settings, create=False) as store:
+        records = export_records(kind, store)
+        writer = write_jsonl if format is Format.jsonl else write_csv
+        if output is None:
+            count = writer(records, sys.stdout)
+        else:
+            with output.open("w", encoding="utf-8", newline="") as stream:
+                count = writer(records, stream)
+    console.print(f"exported {count} {kind}" + (f" to {output}" if output else ""))
+
+
+def config_cmd(config: ConfigOption = None, db: DbOption = None) -> None:
+    """Print the effective settings and where each value came from."""
+    settings = settings_from(config, **{"store.db": db})
+    table = Table("setting", "value", "from")
+    for name, value, origin in settings.items():
+        table.add_row(name, repr(value), origin)
+    out.print(table)
+
+
+def demo_cmd(
+    output: Annotated[Path, typer.Option("--out", help="Folder for the demo database and exports.")] = Path(
+        "corroborator-demo"
+    ),
+    config: ConfigOption = None,
+) -> None:
+    """Analyse the bundled demo corpus into a fresh database and say what was found."""
+    from corroborator.demo import run_demo
+
+    settings = settings_from(config, **{"store.db": str(output / "demo.db")})
+    result = run_demo(output, settings)
+    summary = result.ingest
+    out.print(f"[bold]Demo corpus[/]: {summary.new} articles stored ({summary.failed} failed) in {result.db}")
+    for source, reason in summary.failures:
+        out.print(f"  failed {source}: {reason}")
+    for report in result.stages:
+        out.print(f"Stage {report.name}: {report.done} articles, {report.failed} failed")
+    with open_store(settings, create=False) as store:
+        from corroborator.export import export_records as records
+
+        groups = [g for g in records("copy-groups", store) if getattr(g, "size", 1) > 1]
+    out.print(f"[bold]Copy groups[/] with more than one article: {len(groups)}")
+    for group in groups:
+        outlets = ", ".join(m.outlet for m in group.members)  # type: ignore[attr-defined]
+        out.print(f"  {group.id}: {group.size} copies ({outlets})")  # type: ignore[attr-defined]
+    score = result.copy_groups
+    out.print(
+        f"Copy groups against the demo gold: precision {score.precision:.2f}, "
+        f"recall {score.recall:.2f}, F1 {score.f1:.2f} ({score.exact_groups}/{score.gold_groups} groups exact)"
+    )
+    out.print("[bold]Where to look[/]:")
+    for path in result.exports:
+        out.print(f"  {path}")
+    out.print(f"  corroborator export articles --db {result.db} --format csv")
+    out.print(f"  datasette {result.db}   (or: sqlite-utils tables {result.db} --counts)")
+
+
+def eval_cmd(
+    benchmark: Annotated[str, typer.Argument(help="copy-groups (demo gold); polnear, newssd, ecbplus later")],
+    db: DbOption = None,
+    gold: Annotated[Path | None, typer.Option("--gold", help="Gold file (default: the demo's).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    config: ConfigOption = None,
+) -> None:
+    """Score the pipeline against gold data."""
+    if benchmark != "copy-groups":
+        raise NotYetAvailable(
+            f"eval {benchmark} is not available yet: its stage is not part of this version "
+            "(available: copy-groups)"
+        )
+    from corroborator.demo import gold_path, run_demo
+    from corroborator.eval import score_copy_groups
+
+    if db is None:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as folder:
+            settings = settings_from(config, **{"store.db": str(Path(folder) / "demo.db")})
+            score = run_demo(Path(folder), settings).copy_groups
+    else:
+        settings = settings_from(config, **{"store.db": db})
+        with open_store(settings, create=False) as store:
+            score = score_copy_groups(store, gold or gold_path())
+    if as_json:
+        out.print_json(json.dumps(score.as_dict()))
+        return
+    out.print(
+        f"copy groups: precision {score.precision:.4f} recall {score.recall:.4f} F1 {score.f1:.4f} "
+        f"({score.true_pairs}/{score.predicted_pairs} predicted pairs right, {score.gold_pairs} gold pairs; "
+        f"{score.exact_groups}/{score.gold_groups} gold groups exact)"
+    )

@@ -1,0 +1,105 @@
+"""`ingest`, `analyze` and `run`: thin commands over the library's jobs."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+
+from corroborator.cli.common import ConfigOption, DbOption, WorkersOption, console, open_store, settings_from
+from corroborator.config import Settings
+from corroborator.ingest import IngestSummary, ingest
+from corroborator.pipeline import StageReport, analyze, pending_count
+from corroborator.store import Store
+
+SourcesArgument = Annotated[
+    list[str], typer.Argument(help="Files, folders, URLs or feeds (txt, html, jsonl, warc, rss/atom).")
+]
+
+
+def _progress() -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
+
+
+def run_ingest(sources: list[str], store: Store, settings: Settings) -> IngestSummary:
+    with _progress() as progress:
+        task = progress.add_task("ingesting", total=None)
+        summary = ingest(sources, store, settings.ingest, on_item=lambda n: progress.advance(task, n))
+    print_ingest_summary(summary, settings)
+    return summary
+
+
+def print_ingest_summary(summary: IngestSummary, settings: Settings) -> None:
+    console.print(
+        f"[bold]Ingest into {settings.store.db}[/]: {summary.new} new, {summary.unchanged} unchanged, "
+        f"{summary.revised} revised, {summary.failed} failed, {summary.skipped} skipped"
+    )
+    for source, reason in summary.failures:
+        console.print(f"  [red]failed[/] {source}: {reason}", markup=True, soft_wrap=True)
+    for source, reason in summary.skips[:20]:
+        console.print(f"  [yellow]skipped[/] {source}: {reason}", soft_wrap=True)
+    if len(summary.skips) > 20:
+        console.print(f"  ... and {len(summary.skips) - 20} more skipped")
+
+
+def run_analyze(store: Store, settings: Settings) -> list[StageReport]:
+    total = pending_count(store, settings)
+    with _progress() as progress:
+        task = progress.add_task("analysing", total=total)
+        reports = analyze(store, settings, on_progress=lambda _stage, n: progress.advance(task, n))
+    for report in reports:
+        console.print(
+            f"[bold]Stage {report.name}[/] (version {report.version}): "
+            f"{report.done} articles done, {report.failed} failed"
+        )
+        for article_id, reason in report.failures:
+            console.print(f"  [red]failed[/] article {article_id}: {reason}", soft_wrap=True)
+    return reports
+
+
+def ingest_cmd(
+    sources: SourcesArgument, db: DbOption = None, config: ConfigOption = None, workers: WorkersOption = None
+) -> None:
+    """Store articles from files, folders, JSONL/WARC dumps, URLs and RSS/Atom feeds."""
+    settings = settings_from(config, **{"store.db": db, "ingest.workers": workers})
+    with open_store(settings) as store:
+        summary = run_ingest(sources, store, settings)
+    if summary.stored == 0:
+        raise typer.Exit(1)
+
+
+def analyze_cmd(db: DbOption = None, config: ConfigOption = None, workers: WorkersOption = None) -> None:
+    """Run every stage on the articles it has not processed yet (resumable)."""
+    settings = settings_from(config, **{"store.db": db, "pipeline.workers": workers})
+    with open_store(settings, create=False) as store:
+        run_analyze(store, settings)
+
+
+def run_cmd(
+    sources: SourcesArgument, db: DbOption = None, config: ConfigOption = None, workers: WorkersOption = None
+) -> None:
+    """Ingest the sources, then analyse everything not yet analysed."""
+    settings = settings_from(
+        config, **{"store.db": db, "ingest.workers": workers, "pipeline.workers": workers}
+    )
+    with open_store(settings) as store:
+        summary = run_ingest(sources, store, settings)
+        run_analyze(store, settings)
+    if summary.stored == 0:
+        raise typer.Exit(1)

@@ -1,0 +1,146 @@
+"""One typed settings object, layered: packaged defaults < corroborator.toml < environment < flags.
+
+Environment variables are ``CORROBORATOR_<SECTION>__<KEY>`` (for example
+``CORROBORATOR_DEDUPE__THRESHOLD=0.6``).  ``Settings.origin`` remembers where each
+effective value came from, which ``corroborator config`` prints.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from corroborator.errors import ConfigError
+
+ENV_PREFIX = "CORROBORATOR_"
+CONFIG_FILE = "corroborator.toml"
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class StoreSettings(_Section):
+    db: str = Field("corroborator.db", description="SQLite path, or a SQLAlchemy URL")
+
+
+class IngestSettings(_Section):
+    max_bytes: int = Field(20_000_000, gt=0, description="size cap of one document or download")
+    timeout: float = Field(20.0, gt=0, description="seconds allowed for each network step")
+    max_redirects: int = Field(5, ge=0)
+    user_agent: str = Field(
+        "Corroborator/0.1 (news corroboration tool; contact: set ingest.user_agent)",
+        description="sent with every request, so that sites can see who is fetching",
+    )
+    batch_size: int = Field(200, gt=0, description="articles written per transaction")
+    workers: int = Field(2, ge=1, description="processes that parse documents")
+    feed_full_text_chars: int = Field(
+        600, ge=0, description="a feed entry whose content is this long is used as the article"
+    )
+    default_timezone: str = Field("UTC", description="zone for times that give none")
+
+
+class DedupeSettings(_Section):
+    shingle_size: int = Field(3, ge=1, description="words per shingle")
+    num_perm: int = Field(128, ge=16, description="MinHash permutations")
+    threshold: float = Field(0.5, gt=0, le=1, description="Jaccard at which two texts are copies")
+    seed: int = 1
+
+
+class PipelineSettings(_Section):
+    workers: int = Field(2, ge=1, description="processes for per-article stages")
+    batch_size: int = Field(100, gt=0, description="articles committed per transaction")
+
+
+SECTIONS: dict[str, type[_Section]] = {
+    "store": StoreSettings,
+    "ingest": IngestSettings,
+    "dedupe": DedupeSettings,
+    "pipeline": PipelineSettings,
+}
+
+
+class Settings(_Section):
+    store: StoreSettings = StoreSettings()
+    ingest: IngestSettings = IngestSettings()
+    dedupe: DedupeSettings = DedupeSettings()
+    pipeline: PipelineSettings = PipelineSettings()
+    origin: dict[str, str] = Field(default_factory=dict, exclude=True)
+
+    def items(self) -> list[tuple[str, Any, str]]:
+        """Every setting as ``(section.key, value, where it came from)``."""
+        rows = []
+        for section in SECTIONS:
+            values = getattr(self, section).model_dump()
+            for key, value in values.items():
+                name = f"{section}.{key}"
+                rows.append((name, value, self.origin.get(name, "default")))
+        return rows
+
+
+def load_settings(
+    config_file: str | Path | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Settings:
+    """Build the effective settings.
+
+    ``config_file`` defaults to ``./corroborator.toml`` when it exists (a file named
+    explicitly must exist).  ``overrides`` maps ``"section.key"`` to command-line
+    values; ``None`` values are ignored so that unset flags fall through.
+    """
+    layers: dict[str, dict[str, Any]] = {section: {} for section in SECTIONS}
+    origin: dict[str, str] = {}
+
+    path = Path(config_file) if config_file else Path(CONFIG_FILE)
+    if config_file and not path.is_file():
+        raise ConfigError(f"config file '{path}' does not exist: check the --config path")
+    if path.is_file():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+            raise ConfigError(f"'{path}' is not valid TOML: {error}") from error
+        for section, values in data.items():
+            if section not in SECTIONS or not isinstance(values, dict):
+                raise ConfigError(f"'{path}': unknown section [{section}]; known: {', '.join(SECTIONS)}")
+            for key, value in values.items():
+                _put(layers, origin, f"{section}.{key}", value, str(path))
+
+    env = os.environ if environ is None else environ
+    for name, value in env.items():
+        if name.startswith(ENV_PREFIX) and "__" in name:
+            section, _, key = name[len(ENV_PREFIX) :].lower().partition("__")
+            _put(layers, origin, f"{section}.{key}", value, f"env {name}")
+
+    for name, value in (overrides or {}).items():
+        if value is not None:
+            _put(layers, origin, name, value, "command line")
+
+    built: dict[str, _Section] = {}
+    for section, model in SECTIONS.items():
+        try:
+            built[section] = model(**layers[section])
+        except ValidationError as error:
+            problem = error.errors()[0]
+            field = ".".join(str(part) for part in problem["loc"])
+            name = f"{section}.{field}"
+            raise ConfigError(
+                f"setting {name} (from {origin.get(name, 'default')}): {problem['msg']}"
+            ) from error
+    return Settings(**built, origin=origin)
+
+
+def _put(
+    layers: dict[str, dict[str, Any]], origin: dict[str, str], name: str, value: Any, where: str
+) -> None:
+    section, _, key = name.partition(".")
+    model = SECTIONS.get(section)
+    if model is None or key not in model.model_fields:
+        raise ConfigError(f"unknown setting '{name}' (from {where}); `corroborator config` lists them all")
+    layers[section][key] = value
+    origin[name] = where

@@ -1,0 +1,5 @@
+"""Ingestion: files, folders, JSONL and WARC dumps, URLs and feeds into stored articles."""
+
+from corroborator.ingest.runner import IngestSummary, ingest
+
+__all__ = ["IngestSummary", "ingest"]

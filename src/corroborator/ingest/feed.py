@@ -1,0 +1,70 @@
+"""RSS and Atom feeds: each entry's full content when the feed carries it, else its page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import feedparser
+
+from corroborator.config import IngestSettings
+from corroborator.errors import IngestError
+from corroborator.ingest.decode import root_element
+from corroborator.ingest.html import extract_html, fragment_text
+from corroborator.ingest.units import Unit
+from corroborator.models import ArticleDraft, Provenance, SourceKind
+
+
+def feed_drafts(data: bytes, unit: Unit, settings: IngestSettings) -> list[ArticleDraft | IngestError]:
+    from corroborator.ingest.parse import finish
+
+    parsed = feedparser.parse(data)
+    if not parsed.get("version") and not parsed.entries:
+        raise IngestError(unit.source, f"not an RSS or Atom feed: the root element is <{root_element(data)}>")
+    site = parsed.feed.get("title")
+    out: list[ArticleDraft | IngestError] = []
+    for number, entry in enumerate(parsed.entries, start=1):
+        where = f"{unit.source} entry {number}"
+        provenance = Provenance(
+            kind=SourceKind.FEED,
+            source=unit.source,
+            location=entry.get("id") or entry.get("link") or f"entry {number}",
+        )
+        try:
+            fields = _entry_fields(entry, where, settings)
+        except IngestError as error:
+            out.append(error)
+            continue
+        fields.setdefault("outlet", site)
+        out.append(finish(fields, provenance, settings))
+    if not out:
+        out.append(IngestError(unit.source, "the feed has no entries"))
+    return out
+
+
+def _entry_fields(entry: Any, where: str, settings: IngestSettings) -> dict[str, Any]:
+    link = entry.get("link")
+    content = ""
+    for block in entry.get("content", []):
+        content = max(content, block.get("value", ""), key=len)
+    text = fragment_text(content) if content else ""
+    base: dict[str, Any] = {
+        "title": entry.get("title"),
+        "author": entry.get("author"),
+        "published": entry.get("published") or entry.get("updated"),
+        "url": link,
+        "external_id": entry.get("id"),
+    }
+    if len(text) >= settings.feed_full_text_chars:
+        return {**base, "text": text}
+    if not link:
+        summary = fragment_text(entry.get("summary", ""))
+        if not summary:
+            raise IngestError(where, "entry has neither full content nor a link to its page")
+        return {**base, "text": summary}
+    from corroborator.ingest.fetch import fetch
+
+    page = fetch(link, settings)
+    fields = extract_html(page.content, link, url=page.url, default_timezone=settings.default_timezone)
+    merged = {**base, **{k: v for k, v in fields.items() if v}}
+    merged["url"] = page.url
+    return merged

@@ -1,0 +1,88 @@
+"""HTML pages to article drafts: main text and metadata by trafilatura, precise times from meta tags."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import trafilatura
+from lxml import html as lxml_html
+
+from corroborator.errors import IngestError
+from corroborator.ingest.meta import parse_published
+from corroborator.models import PartialTime
+
+# Meta tags whose content is a full timestamp (trafilatura keeps only the day).
+_TIME_META = (
+    "article:published_time",
+    "og:published_time",
+    "datePublished",
+    "pubdate",
+    "publishdate",
+    "date",
+    "dc.date",
+    "dcterms.created",
+)
+
+
+def extract_html(
+    content: bytes | str, source: str, url: str | None = None, default_timezone: str = "UTC"
+) -> dict[str, Any]:
+    """Main text and metadata of a page as draft fields; IngestError when it has no article."""
+    try:
+        document = trafilatura.bare_extraction(
+            content, url=url, with_metadata=True, include_comments=False, include_tables=True
+        )
+    except Exception as error:  # trafilatura surfaces lxml's many parser errors as-is
+        raise IngestError(source, f"cannot parse HTML: {error}") from error
+    text = (getattr(document, "text", None) or "").strip() if document is not None else ""
+    if not text:
+        raise IngestError(source, "no article text found in the page (navigation or empty body only)")
+    published = _precise_time(content, default_timezone) or parse_published(
+        getattr(document, "date", None), default_timezone
+    )
+    return {
+        "text": text,
+        "title": getattr(document, "title", None),
+        "author": getattr(document, "author", None),
+        "published": published,
+        "outlet": getattr(document, "sitename", None),
+        "url": url or getattr(document, "url", None),
+    }
+
+
+def _precise_time(content: bytes | str, zone: str) -> PartialTime | None:
+    try:
+        tree = lxml_html.fromstring(content if isinstance(content, bytes) else content.encode())
+    except (ValueError, lxml_html.etree.ParserError):
+        return None
+    for name in _TIME_META:
+        for node in tree.xpath("//meta[@property=$n or @name=$n or @itemprop=$n]/@content", n=name):
+            found = parse_published(str(node), zone)
+            if found is not None:
+                return found
+    for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
+        match = re.search(r'"datePublished"\s*:\s*("[^"]+")', script)
+        if match:
+            found = parse_published(json.loads(match.group(1)), zone)
+            if found is not None:
+                return found
+    for value in tree.xpath("//time[@datetime]/@datetime")[:1]:
+        found = parse_published(str(value), zone)
+        if found is not None:
+            return found
+    return None
+
+
+def fragment_text(fragment: str) -> str:
+    """Plain text of an HTML fragment (a feed entry's content), one paragraph a line pair."""
+    try:
+        root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    except (ValueError, lxml_html.etree.ParserError):
+        return fragment.strip()
+    blocks = root.xpath(".//p | .//li[not(.//p)] | .//h1 | .//h2 | .//h3 | .//blockquote[not(.//p)]")
+    if not blocks:
+        return re.sub(r"\s+", " ", root.text_content()).strip()
+    parts = [re.sub(r"\s+", " ", block.text_content()).strip() for block in blocks]
+    return "\n\n".join(part for part in parts if part)

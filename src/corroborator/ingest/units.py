@@ -1,0 +1,149 @@
+"""Turning what the user named (paths, folders, URLs) into units of parse work.
+
+Expansion is cheap and streams: a folder is walked lazily, a JSONL dump is read a
+line at a time, a WARC a record at a time.  The expensive part (HTML extraction,
+fetching) happens on the units, in worker processes (see ``parse.py``).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, cast
+
+from corroborator.config import IngestSettings
+from corroborator.errors import IngestError
+from corroborator.models import Provenance, SourceKind
+
+TEXT_SUFFIXES = (".txt", ".text", ".md")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+WARC_SUFFIXES = (".warc", ".warc.gz")
+FEED_SUFFIXES = (".xml", ".rss", ".atom")
+SUPPORTED = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + WARC_SUFFIXES + FEED_SUFFIXES
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One piece of parse work, small enough to send to a worker process."""
+
+    kind: str  # text | html | feed | url | record | page
+    source: str  # how messages name it: a path, path:line, or a URL
+    provenance: Provenance
+    path: str | None = None
+    url: str | None = None
+    data: bytes | None = None
+    record: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input passed over on purpose (a non-HTML WARC record, an unknown file in a folder)."""
+
+    source: str
+    reason: str
+
+
+@dataclass
+class Expansion:
+    """Counts gathered while expanding, for the summary."""
+
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def is_url(source: str) -> bool:
+    return source.startswith(("http://", "https://"))
+
+
+def suffix_of(path: Path) -> str:
+    name = path.name.lower()
+    for suffix in sorted(SUPPORTED, key=len, reverse=True):
+        if name.endswith(suffix):
+            return suffix
+    return path.suffix.lower()
+
+
+def expand(sources: list[str], settings: IngestSettings) -> Iterator[Unit | IngestError | Skipped]:
+    """Every unit of work in ``sources``, in order, with errors and skips in their place."""
+    for source in sources:
+        if is_url(source):
+            yield Unit("url", source, Provenance(kind=SourceKind.URL, source=source), url=source)
+            continue
+        path = Path(source)
+        if path.is_dir():
+            yield from _walk(path, settings)
+        elif path.is_file():
+            yield from _file(path, settings, explicit=True)
+        elif path.exists():
+            yield IngestError(source, "not a regular file or folder")
+        else:
+            yield IngestError(source, "no such file or folder (for a web page, give a full http(s) URL)")
+
+
+def _walk(folder: Path, settings: IngestSettings) -> Iterator[Unit | IngestError | Skipped]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield from _file(Path(root) / name, settings, explicit=False)
+
+
+def _file(path: Path, settings: IngestSettings, *, explicit: bool) -> Iterator[Unit | IngestError | Skipped]:
+    source = str(path)
+    suffix = suffix_of(path)
+    if suffix in JSONL_SUFFIXES:
+        yield from _jsonl(path, settings)
+        return
+    if suffix in WARC_SUFFIXES:
+        from corroborator.ingest.warc import iter_warc
+
+        yield from iter_warc(path, settings)
+        return
+    if suffix not in SUPPORTED and path.suffix:
+        reason = f"unsupported file type '{path.suffix}': give {', '.join(SUPPORTED)}"
+        yield IngestError(source, reason) if explicit else Skipped(source, reason)
+        return
+    size = path.stat().st_size
+    if size > settings.max_bytes:
+        yield IngestError(
+            source, f"{size / 1e6:.1f} MB, over the {settings.max_bytes / 1e6:.1f} MB cap (ingest.max_bytes)"
+        )
+        return
+    kind = "html" if suffix in HTML_SUFFIXES else "feed" if suffix in FEED_SUFFIXES else "text"
+    provenance_kind = {"html": SourceKind.HTML, "feed": SourceKind.FEED, "text": SourceKind.TEXT}[kind]
+    yield Unit(kind, source, Provenance(kind=provenance_kind, source=source), path=source)
+
+
+def _open_text(path: Path) -> IO[bytes]:
+    if path.name.lower().endswith(".gz"):
+        return cast(IO[bytes], gzip.open(path, "rb"))
+    return path.open("rb")
+
+
+def _jsonl(path: Path, settings: IngestSettings) -> Iterator[Unit | IngestError]:
+    """One unit a record; a broken line is reported as ``file:line`` and the rest kept."""
+    try:
+        with _open_text(path) as stream:
+            for number, raw in enumerate(stream, start=1):
+                where = f"{path}:{number}"
+                if not raw.strip():
+                    continue
+                if len(raw) > settings.max_bytes:
+                    yield IngestError(where, "record over the size cap (ingest.max_bytes)")
+                    continue
+                try:
+                    record = json.loads(raw)
+                except (json.JSONDecodeError, UnicodeDecodeError) as error:
+                    yield IngestError(where, f"not valid JSON ({error}); the other lines are kept")
+                    continue
+                if not isinstance(record, dict):
+                    yield IngestError(where, f"a record must be a JSON object, not {type(record).__name__}")
+                    continue
+                provenance = Provenance(kind=SourceKind.JSONL, source=str(path), location=f"line {number}")
+                yield Unit("record", where, provenance, record=record)
+    except (OSError, EOFError) as error:
+        yield IngestError(str(path), f"cannot read: {error}")

@@ -1,0 +1,103 @@
+"""Shapes shared by every model: spans, partial times, the frozen base class."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class Model(BaseModel):
+    """Frozen, strict-shaped base: stages pass these between them and never mutate them."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+
+
+def content_id(*parts: str, length: int = 16) -> str:
+    """A stable id from the parts' exact characters (sha256, hex, truncated).
+
+    The parts are joined with a NUL so that ("ab", "c") and ("a", "bc") differ.
+    """
+    digest = hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
+    return digest[:length]
+
+
+class Span(Model):
+    """Characters ``start:end`` of an article's stored text, and the text itself."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Span:
+        if self.end < self.start:
+            raise ValueError(f"span end {self.end} is before its start {self.start}")
+        return self
+
+
+class Precision(StrEnum):
+    """How much of a time is known.  A date alone has day precision, not midnight."""
+
+    YEAR = "year"
+    MONTH = "month"
+    DAY = "day"
+    MINUTE = "minute"
+    SECOND = "second"
+
+
+_FORMATS = {
+    Precision.YEAR: "%Y",
+    Precision.MONTH: "%Y-%m",
+    Precision.DAY: "%Y-%m-%d",
+    Precision.MINUTE: "%Y-%m-%dT%H:%MZ",
+    Precision.SECOND: "%Y-%m-%dT%H:%M:%SZ",
+}
+
+
+class PartialTime(Model):
+    """A point in time known to some precision.
+
+    ``value`` is the ISO text at that precision: ``2025-05-24`` for a day,
+    ``2025-05-24T06:30Z`` for a minute (always UTC when a time of day is known).
+    """
+
+    value: str
+    precision: Precision
+
+    @classmethod
+    def from_datetime(cls, moment: datetime, precision: Precision) -> PartialTime:
+        if precision in (Precision.MINUTE, Precision.SECOND):
+            if moment.tzinfo is None:
+                raise ValueError("a time of day needs a time zone to be normalised to UTC")
+            moment = moment.astimezone(UTC)
+        return cls(value=moment.strftime(_FORMATS[precision]), precision=precision)
+
+    @classmethod
+    def from_date(cls, day: date) -> PartialTime:
+        return cls(value=day.isoformat(), precision=Precision.DAY)
+
+    def start(self) -> datetime:
+        """The earliest UTC instant this time may denote."""
+        text = self.value.rstrip("Z")
+        if self.precision is Precision.YEAR:
+            return datetime(int(text), 1, 1, tzinfo=UTC)
+        if self.precision is Precision.MONTH:
+            year, month = text.split("-")
+            return datetime(int(year), int(month), 1, tzinfo=UTC)
+        return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+    def end(self) -> datetime:
+        """The first UTC instant after this time (exclusive upper bound)."""
+        begin = self.start()
+        if self.precision is Precision.YEAR:
+            return begin.replace(year=begin.year + 1)
+        if self.precision is Precision.MONTH:
+            return (begin + timedelta(days=32)).replace(day=1)
+        step = {Precision.DAY: timedelta(days=1), Precision.MINUTE: timedelta(minutes=1)}
+        return begin + step.get(self.precision, timedelta(seconds=1))
+
+    def __str__(self) -> str:
+        return self.value

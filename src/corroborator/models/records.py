@@ -1,0 +1,108 @@
+"""The shapes of exported records (one JSON Schema each, published in ``schemas/``).
+
+Exports flatten what users join by hand: every record carries the article's ``id``
+and the ``external_id`` it came with, so that results go back to the user's own data.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from corroborator.models.article import Outlet
+from corroborator.models.claim import Attribution, Claim, QuantityClaim
+from corroborator.models.entity import Entity
+from corroborator.models.story import ClaimGroup, Story
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ArticleRecord(_Record):
+    """One article as ``corroborator export articles`` writes it."""
+
+    id: str = Field(description="content-hash id")
+    external_id: str | None = Field(description="the input record's own id, kept as given")
+    url: str | None
+    outlet: str = Field(description="outlet id (its host, else a slug of its name)")
+    outlet_name: str
+    title: str | None
+    author: str | None
+    published: str | None = Field(description="ISO text at its precision; UTC when a time is known")
+    published_precision: str | None = Field(description="year, month, day, minute or second")
+    language: str | None
+    language_confidence: float | None = Field(description="None when the record gave the language")
+    genre: str
+    copy_group: str | None = Field(description="None until the dedupe stage has run")
+    copy_similarity: float | None
+    story: str | None = Field(default=None, description="None until stories are built")
+    revision: int
+    revision_of: str | None
+    source_kind: str
+    source: str
+    source_location: str | None
+    ingested_at: datetime
+    text: str = Field(description="the stored text; every offset in every export refers to it")
+
+
+class CopyGroupMemberRecord(_Record):
+    article_id: str
+    external_id: str | None
+    url: str | None
+    outlet: str
+    similarity: float = Field(description="estimated Jaccard similarity to matched_with")
+    matched_with: str | None
+    method: str = Field(description="first (founded the group), exact or minhash")
+
+
+class CopyGroupRecord(_Record):
+    """One copy group as ``corroborator export copy-groups`` writes it."""
+
+    id: str
+    representative: str
+    size: int
+    members: list[CopyGroupMemberRecord]
+
+
+EXPORTED_KINDS: dict[str, type[BaseModel]] = {
+    "articles": ArticleRecord,
+    "copy-groups": CopyGroupRecord,
+    "outlets": Outlet,
+    "attributions": Attribution,
+    "claims": Claim,
+    "quantities": QuantityClaim,
+    "entities": Entity,
+    "stories": Story,
+    "claim-groups": ClaimGroup,
+}
+
+
+def json_schema(kind: str) -> dict[str, Any]:
+    model = EXPORTED_KINDS[kind]
+    schema = model.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"corroborator/{kind}.schema.json"
+    return schema
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    """Write one ``KIND.schema.json`` per exported kind into ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind in EXPORTED_KINDS:
+        path = folder / f"{kind}.schema.json"
+        path.write_text(json.dumps(json_schema(kind), indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    import sys
+
+    for written_path in write_schemas(Path(sys.argv[1] if len(sys.argv) > 1 else "schemas")):
+        print(written_path)

@@ -1,0 +1,57 @@
+"""Stories (articles about one event) and claim groups (one proposition across articles)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import Field
+
+from corroborator.models.common import Model, PartialTime
+
+
+class Story(Model):
+    id: str
+    label: str
+    article_ids: list[str]
+    first_published: PartialTime | None = None
+    last_published: PartialTime | None = None
+    key_entities: list[str] = Field(default_factory=list)
+    n_articles: int = 0
+    n_outlets: int = 0
+    n_copy_groups: int = 0
+    pinned: bool = Field(default=False, description="shaped by a user's merge, split or move")
+
+
+class Verdict(StrEnum):
+    CORROBORATED = "corroborated"
+    SINGLE_SOURCE = "single-source"
+    SINGLE_PARTY = "single-party"
+    DISPUTED = "disputed"
+    OPINION_ONLY = "opinion-only"
+
+
+class RelationKind(StrEnum):
+    SAME = "same"
+    MORE_SPECIFIC = "more_specific"
+    CONFLICTS = "conflicts"
+
+
+class ClaimGroupRelation(Model):
+    source: str
+    target: str
+    kind: RelationKind
+    reason: str
+
+
+class ClaimGroup(Model):
+    id: str
+    story_id: str
+    label: str
+    claim_ids: list[str]
+    verdict: Verdict | None = None
+    reasons: list[str] = Field(default_factory=list)
+    n_articles: int = 0
+    n_copy_groups: int = 0
+    n_origins: int = 0
+    n_claimants: int = 0
+    relations: list[ClaimGroupRelation] = Field(default_factory=list)

@@ -1,0 +1,66 @@
+"""An ordered, bounded parallel map over a stream: the corpus is never held in memory.
+
+Per-article stages and parsing use it with worker processes; with one worker it runs
+inline (no process start-up cost, easy to debug).  Items travel in chunks so that the
+cost of sending work to another process is paid once per chunk, not once per item.
+A later backend (Dask) fits the same shape: a pure function over items, results
+consumed in order.
+"""
+
+from __future__ import annotations
+
+import functools
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def _apply(function: Callable[[T], R], chunk: list[tuple[T, bool]]) -> list[R | None]:
+    return [None if skip else function(item) for item, skip in chunk]
+
+
+def ordered_map(
+    function: Callable[[T], R],
+    items: Iterable[T],
+    *,
+    workers: int = 1,
+    chunksize: int = 16,
+    passthrough: Callable[[T], bool] | None = None,
+) -> Iterator[tuple[T, R | None]]:
+    """Yield ``(item, function(item))`` in input order.
+
+    At most ``4 * workers`` chunks are in flight, so memory stays bounded whatever
+    the length of ``items``.  Items for which ``passthrough`` is true are not
+    computed and come back as ``(item, None)`` in their place.
+    """
+    skip = passthrough or (lambda _item: False)
+    if workers <= 1:
+        for item in items:
+            yield item, (None if skip(item) else function(item))
+        return
+    context = multiprocessing.get_context("forkserver")
+    work = functools.partial(_apply, function)
+    stream = iter(items)
+    pending: deque[tuple[list[tuple[T, bool]], Future[list[R | None]]]] = deque()
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        try:
+            while True:
+                chunk = [(item, skip(item)) for item in islice(stream, chunksize)]
+                if chunk:
+                    pending.append((chunk, pool.submit(work, chunk)))
+                if pending and (not chunk or len(pending) >= 4 * workers):
+                    done, future = pending.popleft()
+                    for (item, _skip), result in zip(done, future.result(), strict=True):
+                        yield item, result
+                if not chunk and not pending:
+                    return
+        except BaseException:
+            for _chunk, future in pending:
+                future.cancel()
+            raise

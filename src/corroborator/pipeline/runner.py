@@ -1,0 +1,157 @@
+"""Running the registered stages over every article they have not yet processed.
+
+Stages run in dependency order.  For each stage, pending articles are streamed from
+the store in id order, computed in worker processes, and committed in batches: each
+batch is one transaction holding the stage's output *and* the record that the
+article is done, so an interrupted run resumes exactly where it stopped.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from corroborator.config import Settings
+from corroborator.errors import ConfigError
+from corroborator.models import Article
+from corroborator.parallel import ordered_map
+from corroborator.pipeline.stage import Stage, stages
+from corroborator.store import Store
+from corroborator.store.articles import get_articles
+from corroborator.store.stages import forget_runs, pending_article_ids, record_run
+
+log = logging.getLogger(__name__)
+
+DEFAULT_STAGES = ("dedupe",)
+
+
+def _load_builtin_stages() -> None:
+    import corroborator.dedupe  # noqa: F401  (registers the stage)
+
+
+def assemble(names: tuple[str, ...] | list[str], settings: Settings) -> list[Stage]:
+    """Build the stages and order them so that each comes after what it requires."""
+    _load_builtin_stages()
+    built = {name: stages.get(name)(settings) for name in names}
+    ordered: list[Stage] = []
+    visiting: set[str] = set()
+
+    def visit(name: str) -> None:
+        if any(stage.name == name for stage in ordered):
+            return
+        if name in visiting:
+            raise ConfigError(f"stages require each other in a cycle at '{name}'")
+        if name not in built:
+            raise ConfigError(f"a stage requires '{name}', which is not in the pipeline")
+        visiting.add(name)
+        for needed in built[name].requires:
+            visit(needed)
+        visiting.discard(name)
+        ordered.append(built[name])
+
+    for name in names:
+        visit(name)
+    return ordered
+
+
+def dependants(stage: Stage, pipeline: list[Stage]) -> list[str]:
+    """Stages whose output goes stale when ``stage`` re-runs (transitively)."""
+    stale = {stage.name}
+    for other in pipeline:  # pipeline is topologically ordered
+        if any(need in stale for need in other.requires):
+            stale.add(other.name)
+    stale.discard(stage.name)
+    return sorted(stale)
+
+
+@dataclass
+class StageReport:
+    name: str
+    version: str
+    done: int = 0
+    failed: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _guarded(stage: Stage, article: Article) -> tuple[bool, Any]:
+    # One article's failure must not stop the run: it is recorded against that
+    # article (status 'failed', with the reason) and the run goes on.
+    try:
+        return True, stage.compute(article)
+    except Exception as error:  # noqa: BLE001 - isolation boundary, reported below
+        return False, f"{error.__class__.__name__}: {error}"
+
+
+def pending_articles(store: Store, stage: Stage, chunk: int) -> Iterator[Article]:
+    after = ""
+    while True:
+        with store.reading() as connection:
+            ids = pending_article_ids(connection, stage.name, stage.version, after=after, limit=chunk)
+            if not ids:
+                return
+            batch = get_articles(connection, ids)
+        yield from batch
+        after = ids[-1]
+
+
+def _commit(
+    store: Store, stage: Stage, stale: list[str], batch: list[tuple[Article, bool, Any]], report: StageReport
+) -> None:
+    """One transaction: the stage's output for the batch and the record that it is done."""
+    with store.transaction() as connection:
+        for article, ok, result in batch:
+            if ok:
+                stage.commit(connection, article, result)
+                record_run(connection, article.id, stage.name, stage.version)
+                report.done += 1
+            else:
+                record_run(connection, article.id, stage.name, stage.version, "failed", result)
+                report.failed += 1
+                report.failures.append((article.id, result))
+                log.warning("stage %s failed on article %s: %s", stage.name, article.id, result)
+            forget_runs(connection, article.id, stale)
+    batch.clear()
+
+
+def analyze(
+    store: Store,
+    settings: Settings,
+    names: tuple[str, ...] | list[str] = DEFAULT_STAGES,
+    on_progress: Callable[[str, int], None] | None = None,
+) -> list[StageReport]:
+    """Run every stage over the articles it has not processed at its current version."""
+    pipeline = assemble(names, settings)
+    reports = []
+    for stage in pipeline:
+        report = StageReport(stage.name, stage.version)
+        stale = dependants(stage, pipeline)
+        batch: list[tuple[Article, bool, Any]] = []
+        work = functools.partial(_guarded, stage)
+        articles = pending_articles(store, stage, settings.pipeline.batch_size)
+        for article, outcome in ordered_map(work, articles, workers=settings.pipeline.workers):
+            assert outcome is not None
+            batch.append((article, *outcome))
+            if on_progress is not None:
+                on_progress(stage.name, 1)
+            if len(batch) >= settings.pipeline.batch_size:
+                _commit(store, stage, stale, batch, report)
+        _commit(store, stage, stale, batch, report)
+        reports.append(report)
+    return reports
+
+
+def pending_count(
+    store: Store, settings: Settings, names: tuple[str, ...] | list[str] = DEFAULT_STAGES
+) -> int:
+    """How many (article, stage) pairs the next ``analyze`` would process."""
+    total = 0
+    for stage in assemble(names, settings):
+        after = ""
+        with store.reading() as connection:
+            while ids := pending_article_ids(connection, stage.name, stage.version, after=after, limit=5000):
+                total += len(ids)
+                after = ids[-1]
+    return total

@@ -1,0 +1,35 @@
+"""What a pipeline stage is: a pure per-article computation and a write into the store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Protocol, runtime_checkable
+
+from corroborator.config import Settings
+from corroborator.models import Article
+from corroborator.registry import Registry
+from corroborator.store import Connection
+
+
+@runtime_checkable
+class Stage(Protocol):
+    """A per-article stage.
+
+    ``compute`` must be a pure function of the article (it may run in another process
+    or on another machine); ``commit`` writes its result inside the run's transaction,
+    replacing whatever an earlier version of the stage wrote for that article.
+    ``requires`` names the stages whose output it reads; ``version`` changes whenever
+    its output would, so that a new version re-runs it (and its dependants) only.
+    """
+
+    name: str
+    version: str
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+
+    def compute(self, article: Article) -> Any: ...
+
+    def commit(self, connection: Connection, article: Article, result: Any) -> None: ...
+
+
+stages: Registry[Callable[[Settings], Stage]] = Registry("stage")

@@ -1,0 +1,86 @@
+"""Opening a store: engine, SQLite pragmas, migrations, transactions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event, func, select
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DatabaseError, OperationalError
+
+from corroborator.errors import StoreError
+from corroborator.store import migrate
+from corroborator.store.tables import articles
+
+
+def database_url(db: str) -> str:
+    """A SQLAlchemy URL from ``--db``: a URL stays as it is, anything else is a SQLite path."""
+    if "://" in db:
+        return db
+    return f"sqlite:///{Path(db).expanduser()}"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # WAL lets readers (a web app, Datasette) work while a run writes; with
+    # synchronous=NORMAL a killed process loses at most the transaction in flight.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+class Store:
+    """The only shared state of a run: every stage reads and writes through it."""
+
+    def __init__(self, db: str = "corroborator.db", *, create: bool = True) -> None:
+        self.url = database_url(db)
+        self.is_sqlite = self.url.startswith("sqlite")
+        if self.is_sqlite:
+            path = Path(self.url.removeprefix("sqlite:///"))
+            if not create and not path.exists():
+                raise StoreError(
+                    f"database '{path}' does not exist: run `corroborator ingest` first, "
+                    "or pass --db with the right path"
+                )
+            if not path.parent.exists():
+                raise StoreError(f"cannot create database '{path}': folder '{path.parent}' is missing")
+        self.engine: Engine = create_engine(self.url)
+        if self.is_sqlite:
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        try:
+            with self.engine.begin() as connection:
+                migrate.upgrade(connection)
+        except (OperationalError, DatabaseError) as error:
+            raise StoreError(f"cannot open database '{db}': {error.orig}") from error
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """One atomic unit of work: all of it is stored, or none of it."""
+        with self.engine.begin() as connection:
+            yield connection
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        with self.engine.connect() as connection:
+            yield connection
+
+    def count_articles(self, current_only: bool = False) -> int:
+        query = select(func.count()).select_from(articles)
+        if current_only:
+            query = query.where(articles.c.is_current.is_(True))
+        with self.reading() as connection:
+            return int(connection.execute(query).scalar_one())
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()

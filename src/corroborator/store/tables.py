@@ -1,0 +1,307 @@
+"""The schema: plain tables with readable column names (Datasette and sqlite-utils open them as is).
+
+Only ``store/`` knows these.  Types are portable (SQLite and PostgreSQL run the same
+migrations); offsets are ``start_char`` / ``end_char`` because ``end`` is an SQL keyword.
+Changing anything here needs a new migration in ``store/migrations/versions``.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+ID = String(32)
+OUTLET_ID = String(255)  # a host name can be this long
+
+
+def _id(name: str = "id") -> Column[str]:
+    return Column(name, ID, primary_key=True)
+
+
+def _span(prefix: str = "") -> list[Column[object]]:
+    return [
+        Column(f"{prefix}start_char", Integer),
+        Column(f"{prefix}end_char", Integer),
+        Column(f"{prefix}text", Text),
+    ]
+
+
+outlets = Table(
+    "outlets",
+    metadata,
+    Column("id", OUTLET_ID, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("host", Text),
+    Column("country", Text),
+    Column("state_affiliated", Boolean),
+    Column("wire_service", Boolean),
+    Column("language", String(16)),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    _id(),
+    Column("external_id", Text),
+    Column("url", Text),
+    Column("outlet_id", OUTLET_ID, ForeignKey("outlets.id"), nullable=False),
+    Column("title", Text),
+    Column("author", Text),
+    Column("published", String(32), comment="ISO text at its precision"),
+    Column("published_precision", String(8)),
+    Column("published_start", DateTime(timezone=True), comment="earliest UTC instant, for sorting"),
+    Column("language", String(16)),
+    Column("language_confidence", Float),
+    Column("text", Text, nullable=False),
+    Column("genre", String(16), nullable=False, default="unknown"),
+    Column("source_kind", String(8), nullable=False),
+    Column("source", Text, nullable=False),
+    Column("source_location", Text),
+    Column("locator", Text, nullable=False, comment="URL, else outlet#external_id, else ''"),
+    Column("content_hash", String(16), nullable=False),
+    Column("revision", Integer, nullable=False, default=1),
+    Column("revision_of", ID, ForeignKey("articles.id")),
+    Column("is_current", Boolean, nullable=False, default=True),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Column("extra", JSON),
+    Index(None, "locator"),
+    Index(None, "content_hash"),
+    Index(None, "external_id"),
+    Index(None, "published_start"),
+)
+
+copy_groups = Table(
+    "copy_groups",
+    metadata,
+    _id(),
+    Column("representative_id", ID, ForeignKey("articles.id"), nullable=False),
+    Column("size", Integer, nullable=False, default=1),
+)
+
+copy_group_members = Table(
+    "copy_group_members",
+    metadata,
+    Column("article_id", ID, ForeignKey("articles.id"), primary_key=True),
+    Column("copy_group_id", ID, ForeignKey("copy_groups.id"), nullable=False),
+    Column("similarity", Float, nullable=False),
+    Column("matched_with", ID, ForeignKey("articles.id")),
+    Column("method", String(8), nullable=False),
+    Index(None, "copy_group_id"),
+)
+
+minhash_signatures = Table(
+    "minhash_signatures",
+    metadata,
+    Column("article_id", ID, ForeignKey("articles.id"), primary_key=True),
+    Column("num_perm", Integer, nullable=False),
+    Column("signature", LargeBinary, nullable=False),
+)
+
+minhash_bands = Table(
+    "minhash_bands",
+    metadata,
+    Column("band", Integer, primary_key=True),
+    Column("bucket", String(16), primary_key=True),
+    Column("article_id", ID, ForeignKey("articles.id"), primary_key=True),
+)
+
+stage_runs = Table(
+    "stage_runs",
+    metadata,
+    Column("article_id", ID, ForeignKey("articles.id"), primary_key=True),
+    Column("stage", String(64), primary_key=True),
+    Column("version", String(32), nullable=False),
+    Column("status", String(8), nullable=False, comment="ok, skipped or failed"),
+    Column("message", Text),
+    Column("finished_at", DateTime(timezone=True), nullable=False),
+    Index(None, "stage", "version"),
+)
+
+ingest_runs = Table(
+    "ingest_runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True)),
+    Column("sources", JSON, nullable=False),
+    Column("new", Integer, nullable=False, default=0),
+    Column("unchanged", Integer, nullable=False, default=0),
+    Column("revised", Integer, nullable=False, default=0),
+    Column("failed", Integer, nullable=False, default=0),
+    Column("skipped", Integer, nullable=False, default=0),
+)
+
+ingest_failures = Table(
+    "ingest_failures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("run_id", Integer, ForeignKey("ingest_runs.id"), nullable=False),
+    Column("source", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+)
+
+# Tables that the extraction, story and alignment stages fill.
+
+entities = Table(
+    "entities",
+    metadata,
+    _id(),
+    Column("name", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("aliases", JSON, nullable=False),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    _id(),
+    Column("article_id", ID, ForeignKey("articles.id"), nullable=False),
+    *_span(),
+    Column("label", String(16), nullable=False),
+    Column("entity_id", ID, ForeignKey("entities.id")),
+    Index(None, "article_id"),
+    Index(None, "entity_id"),
+)
+
+entity_merge_evidence = Table(
+    "entity_merge_evidence",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("entity_id", ID, ForeignKey("entities.id"), nullable=False),
+    Column("a", Text, nullable=False),
+    Column("b", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("score", Float),
+    Column("by_user", Boolean, nullable=False, default=False),
+    Index(None, "entity_id"),
+)
+
+attributions = Table(
+    "attributions",
+    metadata,
+    _id(),
+    Column("article_id", ID, ForeignKey("articles.id"), nullable=False),
+    *_span("source_"),
+    Column("source_resolved", Text),
+    Column("source_entity_id", ID, ForeignKey("entities.id")),
+    *_span("cue_"),
+    *_span("content_"),
+    Column("content_spans", JSON, nullable=False, comment="every content piece"),
+    Column("kind", String(8), nullable=False),
+    Column("parent_id", ID, ForeignKey("attributions.id")),
+    Index(None, "article_id"),
+)
+
+claims = Table(
+    "claims",
+    metadata,
+    _id(),
+    Column("article_id", ID, ForeignKey("articles.id"), nullable=False),
+    *_span(),
+    Column("status", String(10), nullable=False),
+    Column("hedges", JSON, nullable=False),
+    Column("denials", JSON, nullable=False),
+    Column("attribution_id", ID, ForeignKey("attributions.id")),
+    Column("chain", JSON, nullable=False),
+    Column("claimant", Text, nullable=False),
+    Column("subjective", Boolean),
+    Index(None, "article_id"),
+)
+
+quantity_claims = Table(
+    "quantity_claims",
+    metadata,
+    _id(),
+    Column("article_id", ID, ForeignKey("articles.id"), nullable=False),
+    Column("claim_id", ID, ForeignKey("claims.id")),
+    *_span(),
+    Column("value", Float),
+    Column("low", Float),
+    Column("high", Float),
+    Column("bound", String(12), nullable=False),
+    Column("vague", Boolean, nullable=False, default=False),
+    Column("vague_word", Text),
+    Column("counted_thing", Text),
+    Column("action", Text),
+    Column("claimant", Text, nullable=False),
+    Column("place", Text),
+    Column("window_text", Text),
+    Column("window_start", String(32)),
+    Column("window_end", String(32)),
+    Column("parts", JSON, nullable=False),
+    Index(None, "article_id"),
+)
+
+stories = Table(
+    "stories",
+    metadata,
+    _id(),
+    Column("label", Text, nullable=False),
+    Column("first_published", String(32)),
+    Column("last_published", String(32)),
+    Column("key_entities", JSON, nullable=False),
+    Column("pinned", Boolean, nullable=False, default=False),
+)
+
+story_members = Table(
+    "story_members",
+    metadata,
+    Column("article_id", ID, ForeignKey("articles.id"), primary_key=True),
+    Column("story_id", ID, ForeignKey("stories.id"), nullable=False),
+    Column("pinned", Boolean, nullable=False, default=False, comment="placed by a user"),
+    Index(None, "story_id"),
+)
+
+claim_groups = Table(
+    "claim_groups",
+    metadata,
+    _id(),
+    Column("story_id", ID, ForeignKey("stories.id"), nullable=False),
+    Column("label", Text, nullable=False),
+    Column("verdict", String(16)),
+    Column("reasons", JSON, nullable=False),
+    Column("n_articles", Integer, nullable=False, default=0),
+    Column("n_copy_groups", Integer, nullable=False, default=0),
+    Column("n_origins", Integer, nullable=False, default=0),
+    Column("n_claimants", Integer, nullable=False, default=0),
+    Index(None, "story_id"),
+)
+
+claim_group_members = Table(
+    "claim_group_members",
+    metadata,
+    Column("claim_id", ID, ForeignKey("claims.id"), primary_key=True),
+    Column("claim_group_id", ID, ForeignKey("claim_groups.id"), nullable=False),
+    Index(None, "claim_group_id"),
+)
+
+claim_group_relations = Table(
+    "claim_group_relations",
+    metadata,
+    Column("source_id", ID, ForeignKey("claim_groups.id"), primary_key=True),
+    Column("target_id", ID, ForeignKey("claim_groups.id"), primary_key=True),
+    Column("kind", String(16), primary_key=True),
+    Column("reason", Text, nullable=False),
+)
