@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -50,10 +52,52 @@ def write_corpus(path: Path, records: int, words: int, seed: int = 7) -> None:
             stream.write(json.dumps(record) + "\n")
 
 
-def peak_mib() -> tuple[float, float]:
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return own, children
+class WorkerMemory:
+    """Samples the peak resident memory (VmHWM) of this process's descendants.
+
+    Worker processes come from a fork server, so getrusage(RUSAGE_CHILDREN) never sees
+    them; /proc does.
+    """
+
+    def __init__(self) -> None:
+        self.peak_kib = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> WorkerMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        me = os.getpid()
+        while not self._stop.wait(0.2):
+            parents: dict[int, int] = {}
+            for entry in Path("/proc").iterdir():
+                if entry.name.isdigit():
+                    try:
+                        stat = (entry / "stat").read_text()
+                        parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+                    except (OSError, ValueError, IndexError):
+                        continue
+            for pid in parents:
+                ancestor = parents.get(pid)
+                while ancestor not in (None, 0, 1, me):
+                    ancestor = parents.get(ancestor)  # type: ignore[arg-type]
+                if ancestor == me and pid != me:
+                    try:
+                        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                            if line.startswith("VmHWM:"):
+                                self.peak_kib = max(self.peak_kib, int(line.split()[1]))
+                    except OSError:
+                        continue
+
+
+def own_peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def main() -> None:
@@ -75,6 +119,8 @@ def main() -> None:
         floor = time.perf_counter() - start
         print(f"baseline read + json.loads only: {parsed / floor:,.0f} records/s")
 
+        memory = WorkerMemory()
+        memory.__enter__()
         for workers in (1, 2):
             db = Path(folder) / f"bench-{workers}.db"
             settings = load_settings(overrides={"store.db": str(db), "ingest.workers": workers}, environ={})
@@ -90,8 +136,10 @@ def main() -> None:
                         f"new={summary.new} unchanged={summary.unchanged} failed={summary.failed})"
                     )
             print(f"  database size: {db.stat().st_size / 1e6:.1f} MB")
-        own, children = peak_mib()
-        print(f"peak RSS: this process {own:.0f} MiB, largest worker {children:.0f} MiB")
+        memory.__exit__()
+        print(
+            f"peak RSS: this process {own_peak_mib():.0f} MiB, largest worker {memory.peak_kib / 1024:.0f} MiB"
+        )
     sys.stdout.flush()
 
 

@@ -32,7 +32,7 @@ class StoreSettings(_Section):
 class IngestSettings(_Section):
     max_bytes: int = Field(20_000_000, gt=0, description="size cap of one document or download")
     timeout: float = Field(20.0, gt=0, description="seconds allowed for each network step")
-    max_redirects: int = Field(5, ge=0)
+    max_redirects: int = Field(5, ge=0, description="redirects followed before a URL is refused")
     user_agent: str = Field(
         "Corroborator/0.1 (news corroboration tool; contact: set ingest.user_agent)",
         description="sent with every request, so that sites can see who is fetching",
@@ -49,7 +49,7 @@ class DedupeSettings(_Section):
     shingle_size: int = Field(3, ge=1, description="words per shingle")
     num_perm: int = Field(128, ge=16, description="MinHash permutations")
     threshold: float = Field(0.5, gt=0, le=1, description="Jaccard at which two texts are copies")
-    seed: int = 1
+    seed: int = Field(1, description="MinHash seed (part of the stage version)")
 
 
 class PipelineSettings(_Section):

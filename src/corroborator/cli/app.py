@@ -46,6 +46,9 @@ _later("report", "the dossier (which needs stories and alignment)")
 _later("serve", "the web app")
 
 
+INTERRUPTED = 130
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: maps Corroborator's errors to one line on stderr and an exit code."""
     try:
@@ -54,11 +57,12 @@ def main(argv: list[str] | None = None) -> None:
         console.print(f"[red]error:[/] {error}", soft_wrap=True)
         sys.exit(error.exit_code)
     except click.exceptions.Abort:
-        console.print(
-            "interrupted: everything committed so far is kept; run the same command again to finish"
-        )
-        sys.exit(130)
+        result = INTERRUPTED
     except click.ClickException as error:
         error.show()
         sys.exit(error.exit_code)
+    if result == INTERRUPTED:  # typer turns Ctrl-C into this exit code
+        console.print(
+            "interrupted: everything committed so far is kept; run the same command again to finish"
+        )
     sys.exit(result if isinstance(result, int) else 0)

@@ -11,7 +11,7 @@ from rich.console import Console
 from corroborator.config import Settings, load_settings
 from corroborator.store import Store
 
-console = Console(stderr=True, highlight=False)
+console = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
 
 DbOption = Annotated[

@@ -104,7 +104,7 @@ def join_group(
     """Put the article in ``group_id`` (a new group named after it when None), first
     moving the members of the ``absorb`` groups into that group."""
     if group_id is None:
-        group_id = f"cg-{article_id}"
+        group_id = _free_group_id(connection, article_id)
         connection.execute(copy_groups.insert().values(id=group_id, representative_id=article_id, size=0))
     for other in absorb:
         if other != group_id:
@@ -125,6 +125,19 @@ def join_group(
     )
     _refresh_group(connection, group_id)
     return group_id
+
+
+def _free_group_id(connection: Connection, article_id: str) -> str:
+    """``cg-<article id>``; on a re-run the old group of that name may still hold others."""
+    base = f"cg-{article_id}"
+    taken = set(
+        connection.execute(select(copy_groups.c.id).where(copy_groups.c.id.startswith(base))).scalars()
+    )
+    candidate, number = base, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
 
 
 def _refresh_group(connection: Connection, group_id: str) -> None:

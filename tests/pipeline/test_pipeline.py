@@ -1,0 +1,145 @@
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import pytest
+
+from corroborator.config import Settings, load_settings
+from corroborator.errors import ConfigError
+from corroborator.models import Article, ArticleDraft, Provenance, SourceKind
+from corroborator.pipeline import analyze, assemble, pending_count, stages
+from corroborator.store import Connection, Store, add_articles
+from corroborator.store.stages import stage_counts
+
+
+class _Recording:
+    """A stage that remembers which articles it committed (in this process)."""
+
+    name = ""
+    version = "1"
+    requires: tuple[str, ...] = ()
+    assigns: tuple[str, ...] = ()
+    committed: ClassVar[list[tuple[str, str]]] = []
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def compute(self, article: Article) -> str:
+        if "BOOM" in article.text:
+            raise ValueError("cannot digest this article")
+        return article.text.upper()
+
+    def commit(self, connection: Connection, article: Article, result: Any) -> None:
+        _Recording.committed.append((self.name, article.id))
+
+
+@stages.register("test-first")
+class FirstStage(_Recording):
+    name = "test-first"
+
+
+@stages.register("test-second")
+class SecondStage(_Recording):
+    name = "test-second"
+    requires = ("test-first",)
+
+
+@stages.register("test-loop-a")
+class LoopA(_Recording):
+    name = "test-loop-a"
+    requires = ("test-loop-b",)
+
+
+@stages.register("test-loop-b")
+class LoopB(_Recording):
+    name = "test-loop-b"
+    requires = ("test-loop-a",)
+
+
+@pytest.fixture(autouse=True)
+def _clear() -> None:
+    _Recording.committed.clear()
+
+
+def _fill(store: Store, texts: list[str]) -> None:
+    drafts = [
+        ArticleDraft(
+            text=text, url=f"https://p.example/{n}", provenance=Provenance(kind=SourceKind.TEXT, source="t")
+        )
+        for n, text in enumerate(texts)
+    ]
+    with store.transaction() as connection:
+        add_articles(connection, drafts)
+
+
+def _small_batches(settings: Settings) -> Settings:
+    return load_settings(
+        overrides={"store.db": settings.store.db, "pipeline.batch_size": 2, "pipeline.workers": 1}, environ={}
+    )
+
+
+def test_stages_run_in_dependency_order_and_only_once(store: Store, settings: Settings) -> None:
+    _fill(store, ["one", "two", "three"])
+    reports = analyze(store, settings, ["test-second", "test-first"])
+    assert [r.name for r in reports] == ["test-first", "test-second"]
+    assert [r.done for r in reports] == [3, 3]
+    assert analyze(store, settings, ["test-second", "test-first"])[0].done == 0
+    assert pending_count(store, settings, ["test-first", "test-second"]) == 0
+
+
+def test_one_failing_article_is_recorded_and_the_rest_done(store: Store, settings: Settings) -> None:
+    _fill(store, ["fine", "BOOM here", "also fine"])
+    [report] = analyze(store, settings, ["test-first"])
+    assert (report.done, report.failed) == (2, 1)
+    [(_article, reason)] = report.failures
+    assert reason == "ValueError: cannot digest this article"
+    with store.reading() as connection:
+        counts = stage_counts(connection)
+    assert counts[("test-first", "1", "failed")] == 1
+    assert counts[("test-first", "1", "ok")] == 2
+
+
+def test_an_interrupted_run_resumes_where_it_stopped(store: Store, settings: Settings) -> None:
+    _fill(store, [f"article {n}" for n in range(7)])
+    small = _small_batches(settings)
+    seen = 0
+
+    def stop_after_five(_stage: str, count: int) -> None:
+        nonlocal seen
+        seen += count
+        if seen == 5:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        analyze(store, small, ["test-first"], on_progress=stop_after_five)
+    committed_before = len(_Recording.committed)
+    assert committed_before == 4  # two whole batches of two; the half-done batch rolled back
+    [report] = analyze(store, small, ["test-first"])
+    assert report.done == 3
+    ids = [article_id for _name, article_id in _Recording.committed]
+    assert len(ids) == 7
+    assert len(set(ids)) == 7
+
+
+def test_a_new_stage_version_reruns_it_and_its_dependants_only(
+    store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _fill(store, ["one", "two"])
+    analyze(store, settings, ["test-first", "test-second"])
+    _Recording.committed.clear()
+    monkeypatch.setattr(FirstStage, "version", "2")
+    reports = analyze(store, settings, ["test-first", "test-second"])
+    assert [(r.name, r.version, r.done) for r in reports] == [("test-first", "2", 2), ("test-second", "1", 2)]
+    _Recording.committed.clear()
+    monkeypatch.setattr(SecondStage, "version", "2")
+    reports = analyze(store, settings, ["test-first", "test-second"])
+    assert [r.done for r in reports] == [0, 2]
+
+
+def test_assembling_a_pipeline_checks_requirements(settings: Settings) -> None:
+    with pytest.raises(ConfigError, match="requires 'test-first', which is not in the pipeline"):
+        assemble(["test-second"], settings)
+    with pytest.raises(ConfigError, match="cycle"):
+        assemble(["test-loop-a", "test-loop-b"], settings)
+    with pytest.raises(ConfigError, match="no stage named 'nope'"):
+        assemble(["nope"], settings)
