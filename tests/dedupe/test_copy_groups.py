@@ -6,8 +6,7 @@ import pytest
 
 from corroborator.config import Settings, load_settings
 from corroborator.dedupe.minhash import band_layout, shingles
-from corroborator.demo import gold_path, run_demo
-from corroborator.eval.copygroups import load_gold_groups, score_groups, stored_groups_by_url
+from corroborator.eval.copygroups import score_groups, stored_groups_by_url
 from corroborator.models import ArticleDraft, Provenance, SourceKind
 from corroborator.pipeline import analyze
 from corroborator.store import Store, add_articles
@@ -124,18 +123,6 @@ def test_two_workers_group_like_one(tmp_path: Path) -> None:
             analyze(store, settings)
             results.append(_groups(store))
     assert results[0] == results[1] == [{"https://wire.example/1", "https://b.example/1"}]
-
-
-def test_demo_copy_groups_match_the_gold_file(tmp_path: Path) -> None:
-    settings = load_settings(overrides={"store.db": str(tmp_path / "demo.db")}, environ={})
-    result = run_demo(tmp_path, settings)
-    assert result.ingest.failed == 0
-    assert result.copy_groups.f1 == 1.0
-    assert (
-        result.copy_groups.exact_groups
-        == result.copy_groups.gold_groups
-        == len(load_gold_groups(gold_path()))
-    )
 
 
 def test_shingles_of_short_and_empty_texts() -> None:

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
 from corroborator.cli.common import ConfigOption, DbOption, console, open_store, out, settings_from
-from corroborator.errors import NotYetAvailable
+from corroborator.errors import ConfigError, NotYetAvailable
 from corroborator.export import export_records, write_csv, write_jsonl
 
 
@@ -90,36 +91,41 @@ def demo_cmd(
 
 
 def eval_cmd(
-    benchmark: Annotated[str, typer.Argument(help="copy-groups (demo gold); polnear, newssd, ecbplus later")],
+    benchmark: Annotated[str, typer.Argument(help="copy-groups (demo gold) or zyte (HTML extraction)")],
     db: DbOption = None,
     gold: Annotated[Path | None, typer.Option("--gold", help="Gold file (default: the demo's).")] = None,
+    data: Annotated[Path | None, typer.Option("--data", help="Benchmark folder (for zyte).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     config: ConfigOption = None,
 ) -> None:
     """Score the pipeline against gold data."""
-    if benchmark != "copy-groups":
+    if benchmark == "copy-groups":
+        scores = _copy_group_scores(db, gold, config)
+    elif benchmark == "zyte":
+        if data is None:
+            raise ConfigError("eval zyte needs --data DIR (the zyte-extraction benchmark folder)")
+        from corroborator.eval.zyte import score_zyte
+
+        scores = score_zyte(data, workers=settings_from(config).pipeline.workers).as_dict()
+    else:
         raise NotYetAvailable(
             f"eval {benchmark} is not available yet: its stage is not part of this version "
-            "(available: copy-groups)"
+            "(available: copy-groups, zyte)"
         )
+    if as_json:
+        out.print_json(json.dumps(scores))
+        return
+    out.print(f"{benchmark}: " + ", ".join(f"{key} {value}" for key, value in scores.items()))
+
+
+def _copy_group_scores(db: str | None, gold: Path | None, config: Path | None) -> dict[str, Any]:
     from corroborator.demo import gold_path, run_demo
     from corroborator.eval import score_copy_groups
 
     if db is None:
-        import tempfile
-
         with tempfile.TemporaryDirectory() as folder:
             settings = settings_from(config, **{"store.db": str(Path(folder) / "demo.db")})
-            score = run_demo(Path(folder), settings).copy_groups
-    else:
-        settings = settings_from(config, **{"store.db": db})
-        with open_store(settings, create=False) as store:
-            score = score_copy_groups(store, gold or gold_path())
-    if as_json:
-        out.print_json(json.dumps(score.as_dict()))
-        return
-    out.print(
-        f"copy groups: precision {score.precision:.4f} recall {score.recall:.4f} F1 {score.f1:.4f} "
-        f"({score.true_pairs}/{score.predicted_pairs} predicted pairs right, {score.gold_pairs} gold pairs; "
-        f"{score.exact_groups}/{score.gold_groups} gold groups exact)"
-    )
+            return run_demo(Path(folder), settings).copy_groups.as_dict()
+    settings = settings_from(config, **{"store.db": db})
+    with open_store(settings, create=False) as store:
+        return score_copy_groups(store, gold or gold_path()).as_dict()

@@ -1,0 +1,55 @@
+"""Accuracy gates: a change that loses a recorded floor fails CI.
+
+The floors sit in floors.json beside the figures they were set from and, for public
+data, a hash of that data: a floor holds only for the data it was measured on.
+Public benchmarks are read from ../shared/benchmarks (beside the project root); when
+that folder is absent the gate is skipped with a message saying so.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from corroborator.config import load_settings
+from corroborator.demo import run_demo
+from corroborator.eval.zyte import corpus_digest, score_zyte
+
+ROOT = Path(__file__).resolve().parents[2]
+BENCHMARKS = ROOT.parent / "shared" / "benchmarks"
+FLOORS: dict[str, Any] = json.loads((Path(__file__).parent / "floors.json").read_text(encoding="utf-8"))
+
+
+def _check(name: str, measured: dict[str, Any]) -> None:
+    lost = {
+        metric: (measured[metric], floor)
+        for metric, floor in FLOORS[name]["floor"].items()
+        if measured[metric] < floor
+    }
+    assert not lost, f"{name} lost its floor (measured, floor): {lost}; run: {FLOORS[name]['command']}"
+
+
+@pytest.mark.benchmarks
+def test_html_extraction_keeps_its_floor_on_zyte() -> None:
+    folder = BENCHMARKS / "zyte-extraction"
+    if not folder.is_dir():
+        pytest.skip(f"{folder} is absent: the public benchmark gate cannot run here")
+    assert corpus_digest(folder) == FLOORS["zyte-extraction"]["data_sha256"], (
+        "the zyte-extraction data changed: measure again and record the new floor in floors.json"
+    )
+    score = score_zyte(folder)
+    assert score.failed_pages == 0
+    _check("zyte-extraction", score.as_dict())
+
+
+def test_demo_copy_groups_keep_their_floor(tmp_path: Path) -> None:
+    settings = load_settings(overrides={"store.db": str(tmp_path / "demo.db")}, environ={})
+    _check("demo-copy-groups", run_demo(tmp_path, settings).copy_groups.as_dict())
+
+
+def test_the_gate_fails_below_a_floor() -> None:
+    with pytest.raises(AssertionError, match="lost its floor"):
+        _check("zyte-extraction", {"precision": 0.99, "recall": 0.99, "f1": 0.5})
