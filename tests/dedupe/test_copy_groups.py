@@ -104,7 +104,7 @@ def test_only_current_revisions_are_grouped(store: Store, settings: Settings) ->
     assert _groups(store) == [{"https://wire.example/1", "https://a.example/1"}]
     with store.reading() as connection:
         sizes = sorted(g.size for g in iter_copy_groups(connection))
-    assert sizes == [1, 2]  # the old revision keeps its own group, outside the current ones
+    assert sizes == [2]  # the superseded revision left its group; groups hold current articles only
 
 
 def test_two_workers_group_like_one(tmp_path: Path) -> None:
@@ -143,3 +143,21 @@ def test_pair_scores() -> None:
     assert (score.true_pairs, score.predicted_pairs, score.gold_pairs) == (1, 3, 2)
     assert score.precision == pytest.approx(1 / 3, abs=1e-4)
     assert score.recall == 0.5
+
+
+def test_a_revised_copy_leaves_its_group_and_its_new_revision_rejoins(
+    store: Store, settings: Settings
+) -> None:
+    _add(
+        store,
+        ("https://wire.example/1", WIRE),
+        ("https://a.example/1", WIRE),
+        ("https://b.example/1", EDITED),
+    )
+    analyze(store, settings)
+    _add(store, ("https://a.example/1", WIRE + " Updated at noon with the mayor's latest figures."))
+    with store.reading() as connection:
+        assert sorted(g.size for g in iter_copy_groups(connection)) == [2]
+    [report] = analyze(store, settings)
+    assert report.done == 1  # only the new revision
+    assert _groups(store) == [{"https://wire.example/1", "https://a.example/1", "https://b.example/1"}]

@@ -15,6 +15,7 @@ from sqlalchemy.engine import Connection, RowMapping
 
 from corroborator.models import Article, ArticleDraft, Genre, PartialTime, Precision, Provenance
 from corroborator.models.article import SourceKind
+from corroborator.store.copygroups import forget_article
 from corroborator.store.tables import articles, copy_group_members, outlets
 
 
@@ -122,6 +123,10 @@ def add_articles(connection: Connection, drafts: list[ArticleDraft]) -> list[Add
         connection.execute(articles.insert(), rows)
     if superseded:
         connection.execute(update(articles).where(articles.c.id.in_(superseded)).values(is_current=False))
+        # Copy groups count current articles only: a superseded revision leaves its group
+        # (its text stays stored, and its successor is grouped when dedupe runs).
+        for old_id in superseded:
+            forget_article(connection, old_id)
     return results
 
 
