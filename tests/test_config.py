@@ -57,3 +57,8 @@ def test_bad_environment_value_names_the_variable() -> None:
 def test_missing_explicit_config_file_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="does not exist"):
         load_settings(tmp_path / "absent.toml", environ={})
+
+
+def test_unknown_time_zone_is_refused_at_once() -> None:
+    with pytest.raises(ConfigError, match="unknown time zone 'Mars/Olympus'"):
+        load_settings(environ={"CORROBORATOR_INGEST__DEFAULT_TIMEZONE": "Mars/Olympus"})

@@ -1,13 +1,13 @@
 """Corroborator: who says what across news reports, who confirms it, and where accounts conflict.
 
-The public API: open a :class:`Store`, :func:`ingest` sources into it, :func:`analyze`
+The public API: open a :class:`Store`, :func:`ingest_sources` into it, :func:`analyze`
 what is stored, and read results with :func:`export_records`.
 
-    from corroborator import Store, analyze, ingest, load_settings
+    from corroborator import Store, analyze, ingest_sources, load_settings
 
     settings = load_settings(overrides={"store.db": "news.db"})
     with Store(settings.store.db) as store:
-        ingest(["saved-pages/"], store, settings.ingest)
+        ingest_sources(["saved-pages/"], store, settings.ingest)
         analyze(store, settings)
 """
 
@@ -22,7 +22,10 @@ from corroborator.errors import (
     StoreError,
 )
 from corroborator.export import export_records, write_csv, write_jsonl
-from corroborator.ingest import IngestSummary, ingest
+
+# Imported under another name: `corroborator.ingest` stays the subpackage.
+from corroborator.ingest import IngestSummary
+from corroborator.ingest import ingest as ingest_sources
 from corroborator.pipeline import Stage, StageReport, analyze, stages
 from corroborator.store import Store
 
@@ -44,7 +47,7 @@ __all__ = [
     "__version__",
     "analyze",
     "export_records",
-    "ingest",
+    "ingest_sources",
     "load_settings",
     "stages",
     "write_csv",

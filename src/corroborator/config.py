@@ -12,8 +12,9 @@ import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from corroborator.errors import ConfigError
 
@@ -43,6 +44,17 @@ class IngestSettings(_Section):
         600, ge=0, description="a feed entry whose content is this long is used as the article"
     )
     default_timezone: str = Field("UTC", description="zone for times that give none")
+
+    @field_validator("default_timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ValueError(
+                f"unknown time zone '{value}' (use an IANA name such as 'Europe/Kyiv')"
+            ) from error
+        return value
 
 
 class DedupeSettings(_Section):

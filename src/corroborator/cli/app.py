@@ -6,6 +6,7 @@ import sys
 
 import click
 import typer
+from rich.markup import escape
 
 from corroborator.cli.common import console
 from corroborator.cli.output_cmds import config_cmd, demo_cmd, eval_cmd, export_cmd
@@ -54,7 +55,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         result = app(args=argv, standalone_mode=False)
     except CorroboratorError as error:
-        console.print(f"[red]error:[/] {error}", soft_wrap=True)
+        console.print(f"[red]error:[/] {escape(str(error))}")
         sys.exit(error.exit_code)
     except click.exceptions.Abort:
         result = INTERRUPTED

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -47,13 +48,13 @@ def run_ingest(sources: list[str], store: Store, settings: Settings) -> IngestSu
 
 def print_ingest_summary(summary: IngestSummary, settings: Settings) -> None:
     console.print(
-        f"[bold]Ingest into {settings.store.db}[/]: {summary.new} new, {summary.unchanged} unchanged, "
+        f"[bold]Ingest into {escape(settings.store.db)}[/]: {summary.new} new, {summary.unchanged} unchanged, "
         f"{summary.revised} revised, {summary.failed} failed, {summary.skipped} skipped"
     )
     for source, reason in summary.failures:
-        console.print(f"  [red]failed[/] {source}: {reason}", markup=True, soft_wrap=True)
+        console.print(f"  [red]failed[/] {escape(source)}: {escape(reason)}")
     for source, reason in summary.skips[:20]:
-        console.print(f"  [yellow]skipped[/] {source}: {reason}", soft_wrap=True)
+        console.print(f"  [yellow]skipped[/] {escape(source)}: {escape(reason)}")
     if len(summary.skips) > 20:
         console.print(f"  ... and {len(summary.skips) - 20} more skipped")
 
@@ -69,7 +70,7 @@ def run_analyze(store: Store, settings: Settings) -> list[StageReport]:
             f"{report.done} articles done, {report.failed} failed"
         )
         for article_id, reason in report.failures:
-            console.print(f"  [red]failed[/] article {article_id}: {reason}", soft_wrap=True)
+            console.print(f"  [red]failed[/] article {article_id}: {escape(reason)}")
     return reports
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from typing import Any
 
 import charset_normalizer
 
@@ -37,10 +38,64 @@ def decode(data: bytes, source: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    best = charset_normalizer.from_bytes(data).best()
-    if best is None or best.encoding is None:
+    return _legacy(data, source)
+
+
+# Legacy encodings of news text, most used first.  Detection looks among these
+# (charset_normalizer alone happily picks mac_latin2 for French), and the order
+# breaks ties between code pages that read equally well: cp1250 and cp1252
+# differ only in letters like 'č' for 'è'.
+_PREFERENCE = (
+    "cp1252",
+    "cp1251",
+    "cp1250",
+    "latin_1",
+    "iso8859_15",
+    "koi8_r",
+    "koi8_u",
+    "cp1253",
+    "cp1254",
+    "cp1257",
+    "cp1255",
+    "cp1256",
+    "cp866",
+    "gb18030",
+    "big5",
+    "shift_jis",
+    "euc_jp",
+    "euc_kr",
+)
+_SAMPLE = 20_000
+
+
+def _legacy(data: bytes, source: str) -> str:
+    """Decode bytes that are not UTF-8.
+
+    Candidates are ranked by charset_normalizer's mess and language coherence, then
+    by how confidently the language identifier recognises the decoded text (so that
+    Czech stays cp1250 and French cp1252), then by how common the code page is.
+    """
+    from corroborator.ingest.meta import detect_language
+
+    matches = [m for m in charset_normalizer.from_bytes(data, cp_isolation=list(_PREFERENCE)) if m.encoding]
+    if not matches:
+        matches = [m for m in charset_normalizer.from_bytes(data) if m.encoding]
+    if not matches:
         raise IngestError(source, "binary or undecodable file: no text encoding fits its bytes")
-    return str(best)
+
+    def rank(match: Any) -> tuple[float, float, float, int]:
+        encoding = str(match.encoding)
+        _language, confidence = detect_language(data[:_SAMPLE].decode(encoding, errors="ignore"))
+        common = _PREFERENCE.index(encoding) if encoding in _PREFERENCE else len(_PREFERENCE)
+        return (round(match.chaos, 3), -round(match.coherence, 2), -round(confidence or 0.0, 2), common)
+
+    encoding = str(min(matches, key=rank).encoding)
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError) as error:
+        raise IngestError(
+            source, f"undecodable text: it looked like {encoding} but is not ({error})"
+        ) from error
 
 
 _FEED_ROOT = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
@@ -49,10 +104,17 @@ _XML_ROOT = re.compile(rb"<([A-Za-z][\w:.-]*)[\s>/]")
 
 
 def sniff(data: bytes) -> str:
-    """'feed', 'html' or 'text', from the first bytes (the extension may be wrong)."""
+    """'feed', 'html', 'xml' or 'text', from the first bytes (the extension may be wrong).
+
+    Markup must come first: prose that mentions "<html>" a few lines in is still text.
+    """
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if head.startswith(b"<?xml") or head.startswith(b"<rss") or head.startswith(b"<feed"):
-        return "feed" if _FEED_ROOT.search(head) else "xml"
+    if not head.startswith(b"<"):
+        return "text"
+    if head.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf:RDF")):
+        if _FEED_ROOT.search(head):
+            return "feed"
+        return "html" if _HTML_ROOT.search(head[:1024]) else "xml"  # XHTML has an XML declaration
     if _HTML_ROOT.search(head[:1024]):
         return "html"
     return "text"

@@ -43,7 +43,9 @@ def feed_drafts(data: bytes, unit: Unit, settings: IngestSettings) -> list[Artic
 
 def _entry_fields(entry: Any, where: str, settings: IngestSettings) -> dict[str, Any]:
     link = entry.get("link")
-    content = ""
+    # Many RSS feeds carry the whole article in <description> (feedparser's summary)
+    # rather than in content:encoded: whichever is longest is the entry's content.
+    content = entry.get("summary", "") or ""
     for block in entry.get("content", []):
         content = max(content, block.get("value", ""), key=len)
     text = fragment_text(content) if content else ""
@@ -57,10 +59,10 @@ def _entry_fields(entry: Any, where: str, settings: IngestSettings) -> dict[str,
     if len(text) >= settings.feed_full_text_chars:
         return {**base, "text": text}
     if not link:
-        summary = fragment_text(entry.get("summary", ""))
-        if not summary:
+        # A short text is still better than nothing when there is no page to fetch.
+        if not text:
             raise IngestError(where, "entry has neither full content nor a link to its page")
-        return {**base, "text": summary}
+        return {**base, "text": text}
     from corroborator.ingest.fetch import fetch
 
     page = fetch(link, settings)

@@ -9,6 +9,7 @@ import httpx
 
 from corroborator.config import IngestSettings
 from corroborator.errors import FetchError
+from corroborator.ingest.units import over_cap
 
 ACCEPTED_TYPES = (
     "text/html",
@@ -46,18 +47,26 @@ def fetch(url: str, settings: IngestSettings) -> Fetched:
             client.stream("GET", url) as response,
         ):
             if response.status_code >= 400:
-                raise FetchError(url, f"HTTP {response.status_code} {response.reason_phrase}: check the URL")
+                # A 4xx is about the request (a wrong or dead URL); a 5xx is the server's own trouble.
+                advice = (
+                    "check the URL" if response.status_code < 500 else "the server failed; try again later"
+                )
+                raise FetchError(url, f"HTTP {response.status_code} {response.reason_phrase}: {advice}")
             content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
             if content_type and not content_type.startswith(ACCEPTED_TYPES):
-                raise FetchError(url, f"content type '{content_type}' is not a web page or feed; skipped")
+                raise FetchError(
+                    url,
+                    f"content type '{content_type}' is not a web page or feed: "
+                    "save it and convert it to text or HTML first",
+                )
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > settings.max_bytes:
-                raise FetchError(url, _too_big(int(declared), settings.max_bytes))
+                raise FetchError(url, over_cap(int(declared), settings.max_bytes))
             body = bytearray()
             for chunk in response.iter_bytes():
                 body.extend(chunk)
                 if len(body) > settings.max_bytes:
-                    raise FetchError(url, _too_big(len(body), settings.max_bytes, at_least=True))
+                    raise FetchError(url, "download stopped: " + over_cap(None, settings.max_bytes))
             return Fetched(str(response.url), content_type, bytes(body))
     except httpx.TooManyRedirects as error:
         raise FetchError(url, f"more than {settings.max_redirects} redirects (a redirect loop?)") from error
@@ -69,8 +78,3 @@ def fetch(url: str, settings: IngestSettings) -> Fetched:
         raise FetchError(url, f"not a valid URL: {error}") from error
     except httpx.HTTPError as error:
         raise FetchError(url, f"cannot fetch: {error.__class__.__name__}: {error}") from error
-
-
-def _too_big(size: int, cap: int, *, at_least: bool = False) -> str:
-    more = "over " if at_least else ""
-    return f"{more}{size / 1e6:.1f} MB, over the {cap / 1e6:.1f} MB cap (ingest.max_bytes)"

@@ -32,14 +32,22 @@ def extract_html(
     """Main text and metadata of a page as draft fields; IngestError when it has no article."""
     try:
         document = trafilatura.bare_extraction(
-            content, url=url, with_metadata=True, include_comments=False, include_tables=True
+            content,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            # htmldate's extensive search turns a footer's "Copyright 2025" into a
+            # publication date of 2025-01-01: no date is better than an invented one.
+            date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except Exception as error:  # trafilatura surfaces lxml's many parser errors as-is
         raise IngestError(source, f"cannot parse HTML: {error}") from error
     text = (getattr(document, "text", None) or "").strip() if document is not None else ""
-    if not text:
+    tree = _tree(content)
+    if not text or (tree is not None and _only_link_text(text, tree)):
         raise IngestError(source, "no article text found in the page (navigation or empty body only)")
-    published = _precise_time(content, default_timezone) or parse_published(
+    published = (_precise_time(tree, default_timezone) if tree is not None else None) or parse_published(
         getattr(document, "date", None), default_timezone
     )
     return {
@@ -52,11 +60,28 @@ def extract_html(
     }
 
 
-def _precise_time(content: bytes | str, zone: str) -> PartialTime | None:
+def _tree(content: bytes | str) -> Any:
+    """The page parsed by lxml, None when lxml cannot make a tree of it."""
     try:
-        tree = lxml_html.fromstring(content if isinstance(content, bytes) else content.encode())
+        return lxml_html.fromstring(content if isinstance(content, bytes) else content.encode())
     except (ValueError, lxml_html.etree.ParserError):
         return None
+
+
+def _only_link_text(text: str, tree: Any) -> bool:
+    """True when nothing but the text of links is left: a menu, not an article.
+
+    On a page without an article trafilatura's fallbacks return the navigation.
+    """
+    links = {" ".join(anchor.text_content().split()) for anchor in tree.iter("a")}
+    residue = " ".join(text.split())
+    for link in sorted(links, key=len, reverse=True):
+        if link:
+            residue = residue.replace(link, " ")
+    return not any(ch.isalnum() for ch in residue)
+
+
+def _precise_time(tree: Any, zone: str) -> PartialTime | None:
     for name in _TIME_META:
         for node in tree.xpath("//meta[@property=$n or @name=$n or @itemprop=$n]/@content", n=name):
             found = parse_published(str(node), zone)
@@ -65,7 +90,11 @@ def _precise_time(content: bytes | str, zone: str) -> PartialTime | None:
     for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
         match = re.search(r'"datePublished"\s*:\s*("[^"]+")', script)
         if match:
-            found = parse_published(json.loads(match.group(1)), zone)
+            try:
+                value = json.loads(match.group(1))
+            except json.JSONDecodeError:
+                continue  # a broken JSON-LD block is common; the other sources may still say
+            found = parse_published(value, zone)
             if found is not None:
                 return found
     for value in tree.xpath("//time[@datetime]/@datetime")[:1]:

@@ -41,6 +41,12 @@ def parse_published(value: Any, default_timezone: str = "UTC") -> PartialTime | 
         except ValueError:
             return None
     try:
+        # The other ISO date forms ('20250314', '2025-W11-5'): datetime.fromisoformat
+        # would read them as midnight, a time nobody gave.
+        return PartialTime.from_date(date.fromisoformat(text))
+    except ValueError:
+        pass
+    try:
         moment = datetime.fromisoformat(text.replace("z", "Z"))
     except ValueError:
         return _parse_free_text(text, default_timezone)
@@ -60,17 +66,28 @@ def _from_datetime(moment: datetime, precision: Precision, zone: str) -> Partial
 def _date_parser() -> Any:
     from dateparser.date import DateDataParser
 
+    # Only absolute dates: 'yesterday', '3 hours ago', 'Tuesday' or '14:30' would be
+    # read against the moment of ingestion (dateparser fills what is missing from
+    # today), a publication time nobody gave.  Such values stay unparsed.
     return DateDataParser(
         languages=["en", "ru", "uk", "fr", "de", "es"],
-        settings={"RETURN_TIME_AS_PERIOD": True, "PREFER_DAY_OF_MONTH": "first"},
+        settings={
+            "RETURN_TIME_AS_PERIOD": True,
+            "PREFER_DAY_OF_MONTH": "first",
+            "PARSERS": ["custom-formats", "absolute-time"],
+            "REQUIRE_PARTS": ["year"],
+        },
     )
 
 
 def _parse_free_text(text: str, zone: str) -> PartialTime | None:
-    """'Thu, 22 May 2025 06:15:00 GMT', '22 May 2025', 'May 2025' and the like."""
+    """'Thu, 22 May 2025 06:15:00 GMT', '22 May 2025', 'May 2025' and the like.
+
+    The year must be written out: dateparser reads '14 March' as March 2014.
+    """
     data = _date_parser().get_date_data(text[:100])
     moment = data.date_obj
-    if moment is None:
+    if moment is None or not re.search(rf"(?<!\d){moment.year:04d}(?!\d)", text):
         return None
     period = data.period or "day"
     if period == "time":

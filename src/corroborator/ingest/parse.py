@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -11,31 +12,47 @@ from corroborator.ingest.decode import decode, sniff
 from corroborator.ingest.html import extract_html
 from corroborator.ingest.meta import detect_language, parse_published
 from corroborator.ingest.units import Unit
-from corroborator.models import ArticleDraft, PartialTime, Provenance
+from corroborator.models import ArticleDraft, PartialTime, Provenance, SourceKind
 
 RECORD_FIELDS = {"id", "url", "title", "text", "html", "outlet", "author", "published", "language"}
 
 
 def process(unit: Unit, settings: IngestSettings) -> list[ArticleDraft | IngestError]:
-    """All drafts a unit yields (a feed yields many); failures come back as values."""
-    try:
-        if unit.kind == "text":
-            return [_text_file(unit, settings)]
-        if unit.kind == "html":
-            return [_html(_read(unit), unit, settings)]
-        if unit.kind == "page":
-            return [_html(unit.data or b"", unit, settings, url=unit.url)]
-        if unit.kind == "record":
-            return [_record(unit, settings)]
-        if unit.kind == "feed":
-            from corroborator.ingest.feed import feed_drafts
+    """All drafts a unit yields (a feed yields many); failures come back as values.
 
-            return feed_drafts(_read(unit), unit, settings)
-        if unit.kind == "url":
-            return _url(unit, settings)
-        raise IngestError(unit.source, f"unknown unit kind '{unit.kind}'")
+    Never raises: one odd document must not end a run of a million.
+    """
+    try:
+        return _process(unit, settings)
     except IngestError as error:
         return [error]
+    except Exception as error:  # noqa: BLE001 - the libraries below raise far more than they document
+        failure = IngestError(
+            unit.source,
+            f"unexpected {type(error).__name__} while reading it: {error} (please report this input)",
+        )
+        return [failure]
+
+
+def _process(unit: Unit, settings: IngestSettings) -> list[ArticleDraft | IngestError]:
+    if unit.kind == "text":
+        return [_text_file(unit, settings)]
+    if unit.kind == "html":
+        return [_html(_read(unit), unit, settings)]
+    if unit.kind == "page":
+        return [_html(unit.data or b"", unit, settings, url=unit.url)]
+    if unit.kind == "record":
+        return [_record(unit, settings)]
+    if unit.kind == "feed":
+        from corroborator.ingest.feed import feed_drafts
+
+        data = _read(unit)
+        if sniff(data) == "text":
+            decode(data, unit.source)  # raises with the reason when empty or binary
+        return feed_drafts(data, unit, settings)
+    if unit.kind == "url":
+        return _url(unit, settings)
+    raise IngestError(unit.source, f"unknown unit kind '{unit.kind}'")
 
 
 def _read(unit: Unit) -> bytes:
@@ -58,7 +75,7 @@ def finish(fields: dict[str, Any], provenance: Provenance, settings: IngestSetti
         text=text,
         title=_clean(fields.get("title")),
         url=_clean(fields.get("url")),
-        external_id=_clean(fields.get("external_id")),
+        external_id=_as_given(fields.get("external_id")),
         outlet=_clean(fields.get("outlet")),
         author=_clean(fields.get("author")),
         published=published,
@@ -67,6 +84,13 @@ def finish(fields: dict[str, Any], provenance: Provenance, settings: IngestSetti
         provenance=provenance,
         extra=fields.get("extra") or {},
     )
+
+
+def _as_given(value: Any) -> str | None:
+    """An identifier exactly as the input gave it (users join results back on it)."""
+    if value is None or value == "":
+        return None
+    return str(value)
 
 
 def _clean(value: Any) -> str | None:
@@ -80,7 +104,10 @@ def _text_file(unit: Unit, settings: IngestSettings) -> ArticleDraft:
     data = _read(unit)
     kind = sniff(data)
     if kind == "html":
-        return _html(data, unit, settings)
+        # A page saved under a text name: read as HTML, and recorded as read that way
+        # (provenance says which reader made the article).
+        provenance = unit.provenance.model_copy(update={"kind": SourceKind.HTML})
+        return _html(data, replace(unit, kind="html", provenance=provenance), settings)
     text = decode(data, unit.source)
     if not text.strip():
         raise IngestError(unit.source, "empty file: there is nothing to ingest")
@@ -97,7 +124,8 @@ def _first_line_title(text: str) -> str | None:
 
 def _html(data: bytes, unit: Unit, settings: IngestSettings, url: str | None = None) -> ArticleDraft:
     if not data.strip():
-        raise IngestError(unit.source, "empty file: there is nothing to ingest")
+        what = "empty response" if unit.kind == "page" else "empty file"  # a WARC record is no file
+        raise IngestError(unit.source, f"{what}: there is nothing to ingest")
     if sniff(data) != "html":
         decode(data, unit.source)  # raises with the reason when the bytes are not text
     fields = extract_html(data, unit.source, url=url, default_timezone=settings.default_timezone)
@@ -106,6 +134,7 @@ def _html(data: bytes, unit: Unit, settings: IngestSettings, url: str | None = N
 
 def _record(unit: Unit, settings: IngestSettings) -> ArticleDraft:
     record = unit.record or {}
+    _check_unicode(record, unit.source)
     text, html = record.get("text"), record.get("html")
     if text is not None and not isinstance(text, str):
         raise IngestError(unit.source, f"'text' must be a string, not {type(text).__name__}")
@@ -132,10 +161,28 @@ def _record(unit: Unit, settings: IngestSettings) -> ArticleDraft:
     return finish(fields, unit.provenance, settings)
 
 
+def _check_unicode(record: dict[str, Any], source: str) -> None:
+    """JSON may escape half a surrogate pair ("\\ud800"), which no text encoding can store."""
+    for name in sorted(RECORD_FIELDS):
+        value = record.get(name)
+        if not isinstance(value, str):
+            continue
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as error:
+            raise IngestError(
+                source,
+                f"'{name}' is not valid Unicode: a lone surrogate {value[error.start]!r} at character "
+                f"{error.start + 1}; fix the record's escapes",
+            ) from error
+
+
 def _url(unit: Unit, settings: IngestSettings) -> list[ArticleDraft | IngestError]:
     from corroborator.ingest.fetch import fetch
 
     fetched = fetch(unit.url or unit.source, settings)
+    if not fetched.content.strip():
+        raise IngestError(unit.source, "the server sent an empty page: there is nothing to ingest")
     kind = sniff(fetched.content)
     if "rss" in fetched.content_type or "atom" in fetched.content_type or kind == "feed":
         from corroborator.ingest.feed import feed_drafts

@@ -55,8 +55,25 @@ class Expansion:
     skipped: list[Skipped] = field(default_factory=list)
 
 
+def describe_size(size: int) -> str:
+    """A byte count for a person: '850 bytes', '4.6 kB', '21.0 MB'."""
+    if size < 1000:
+        return f"{size} bytes"
+    if size < 1_000_000:
+        return f"{size / 1e3:.1f} kB"
+    return f"{size / 1e6:.1f} MB"
+
+
+def over_cap(size: int | None, cap: int) -> str:
+    """The reason given for an input larger than ``ingest.max_bytes`` (``size`` None:
+    reading stopped at the cap, so the full size is not known)."""
+    if size is None:
+        return f"larger than the {describe_size(cap)} cap (ingest.max_bytes)"
+    return f"{describe_size(size)}, over the {describe_size(cap)} cap (ingest.max_bytes)"
+
+
 def is_url(source: str) -> bool:
-    return source.startswith(("http://", "https://"))
+    return source[:8].lower().startswith(("http://", "https://"))
 
 
 def suffix_of(path: Path) -> str:
@@ -85,11 +102,27 @@ def expand(sources: list[str], settings: IngestSettings) -> Iterator[Unit | Inge
 
 
 def _walk(folder: Path, settings: IngestSettings) -> Iterator[Unit | IngestError | Skipped]:
-    for root, dirs, files in os.walk(folder):
+    # os.walk passes over a folder it cannot list unless told; the user must hear of it.
+    unreadable: list[OSError] = []
+    for root, dirs, files in os.walk(folder, onerror=unreadable.append):
+        yield from _unreadable(unreadable, folder)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if not name.startswith("."):
-                yield from _file(Path(root) / name, settings, explicit=False)
+            if name.startswith("."):
+                continue
+            path = Path(root) / name
+            if not path.is_file():
+                # Reading a pipe would block the run; a dangling link has nothing to read.
+                yield Skipped(str(path), "not a regular file (a broken link, a pipe or a device)")
+                continue
+            yield from _file(path, settings, explicit=False)
+    yield from _unreadable(unreadable, folder)
+
+
+def _unreadable(errors: list[OSError], folder: Path) -> Iterator[IngestError]:
+    while errors:
+        error = errors.pop(0)
+        yield IngestError(str(error.filename or folder), f"cannot read the folder: {error.strerror}")
 
 
 def _file(path: Path, settings: IngestSettings, *, explicit: bool) -> Iterator[Unit | IngestError | Skipped]:
@@ -107,11 +140,13 @@ def _file(path: Path, settings: IngestSettings, *, explicit: bool) -> Iterator[U
         reason = f"unsupported file type '{path.suffix}': give {', '.join(SUPPORTED)}"
         yield IngestError(source, reason) if explicit else Skipped(source, reason)
         return
-    size = path.stat().st_size
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        yield IngestError(source, f"cannot read: {error.strerror}")
+        return
     if size > settings.max_bytes:
-        yield IngestError(
-            source, f"{size / 1e6:.1f} MB, over the {settings.max_bytes / 1e6:.1f} MB cap (ingest.max_bytes)"
-        )
+        yield IngestError(source, over_cap(size, settings.max_bytes))
         return
     kind = "html" if suffix in HTML_SUFFIXES else "feed" if suffix in FEED_SUFFIXES else "text"
     provenance_kind = {"html": SourceKind.HTML, "feed": SourceKind.FEED, "text": SourceKind.TEXT}[kind]
@@ -126,19 +161,29 @@ def _open_text(path: Path) -> IO[bytes]:
 
 def _jsonl(path: Path, settings: IngestSettings) -> Iterator[Unit | IngestError]:
     """One unit a record; a broken line is reported as ``file:line`` and the rest kept."""
+    lines = 0
     try:
         with _open_text(path) as stream:
             for number, raw in enumerate(stream, start=1):
                 where = f"{path}:{number}"
                 if not raw.strip():
                     continue
+                lines += 1
                 if len(raw) > settings.max_bytes:
-                    yield IngestError(where, "record over the size cap (ingest.max_bytes)")
+                    yield IngestError(where, "record of " + over_cap(len(raw), settings.max_bytes))
                     continue
                 try:
-                    record = json.loads(raw)
-                except (json.JSONDecodeError, UnicodeDecodeError) as error:
-                    yield IngestError(where, f"not valid JSON ({error}); the other lines are kept")
+                    # Without its line ending, so that the error's column is on this line.
+                    record = json.loads(raw.rstrip(b"\r\n"))
+                except json.JSONDecodeError as error:
+                    reason = f"not valid JSON: {error.msg} (column {error.colno}); the other lines are kept"
+                    yield IngestError(where, reason)
+                    continue
+                except UnicodeDecodeError as error:
+                    reason = (
+                        f"not UTF-8 text (byte {error.start + 1}: {error.reason}); the other lines are kept"
+                    )
+                    yield IngestError(where, reason)
                     continue
                 if not isinstance(record, dict):
                     yield IngestError(where, f"a record must be a JSON object, not {type(record).__name__}")
@@ -147,3 +192,7 @@ def _jsonl(path: Path, settings: IngestSettings) -> Iterator[Unit | IngestError]
                 yield Unit("record", where, provenance, record=record)
     except (OSError, EOFError) as error:
         yield IngestError(str(path), f"cannot read: {error}")
+        return
+    if lines == 0:
+        # Said out loud: a dump that yields nothing is usually the wrong file.
+        yield IngestError(str(path), "empty file: no JSON records in it")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -79,6 +80,20 @@ class ArticleDraft(Model):
             return self.url
         if self.external_id:
             return f"{self.outlet or ''}#{self.external_id}"
+        return ""
+
+    @property
+    def revision_key(self) -> str:
+        """What makes a later version a revision of this one: the locator, else the file
+        the draft was read from (an edited local file is a revision, not a new article).
+
+        Unlike the locator it is not part of the id, so the same file moved elsewhere is
+        recognised as already stored.
+        """
+        if self.locator:
+            return self.locator
+        if self.provenance.kind in (SourceKind.TEXT, SourceKind.HTML):
+            return f"file:{os.path.abspath(self.provenance.source)}"
         return ""
 
     @property

@@ -82,7 +82,7 @@ def _ensure_outlets(connection: Connection, drafts: list[ArticleDraft]) -> list[
 
 def add_articles(connection: Connection, drafts: list[ArticleDraft]) -> list[AddResult]:
     """Store drafts in one go.  The same content again is a no-op; new content at a
-    known locator becomes the next revision of the article there, which is kept.
+    known locator (or file) becomes the next revision of the article there, which is kept.
 
     Lookups are made once for the whole batch, and drafts within the batch see each
     other (a batch may hold two versions of one URL).
@@ -91,7 +91,7 @@ def add_articles(connection: Connection, drafts: list[ArticleDraft]) -> list[Add
         return []
     ids = [draft.article_id for draft in drafts]
     stored = set(connection.execute(select(articles.c.id).where(articles.c.id.in_(ids))).scalars())
-    locators = {draft.locator for draft in drafts if draft.locator}
+    locators = {draft.revision_key for draft in drafts if draft.revision_key}
     current: dict[str, tuple[str, int]] = {}
     if locators:
         query = select(articles.c.locator, articles.c.id, articles.c.revision).where(
@@ -110,10 +110,11 @@ def add_articles(connection: Connection, drafts: list[ArticleDraft]) -> list[Add
             results.append(AddResult(AddStatus.UNCHANGED, article_id))
             continue
         stored.add(article_id)
-        previous = current.get(draft.locator) if draft.locator else None
+        key = draft.revision_key
+        previous = current.get(key) if key else None
         rows.append(_row(draft, article_id, outlet_id, previous, now))
-        if draft.locator:
-            current[draft.locator] = (article_id, previous[1] + 1 if previous else 1)
+        if key:
+            current[key] = (article_id, previous[1] + 1 if previous else 1)
         if previous is None:
             results.append(AddResult(AddStatus.NEW, article_id))
         else:
@@ -156,7 +157,7 @@ def _row(
         "source_kind": draft.provenance.kind.value,
         "source": draft.provenance.source,
         "source_location": draft.provenance.location,
-        "locator": draft.locator,
+        "locator": draft.revision_key,
         "content_hash": draft.content_hash,
         "revision": previous[1] + 1 if previous else 1,
         "revision_of": previous[0] if previous else None,

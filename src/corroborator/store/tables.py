@@ -79,7 +79,7 @@ articles = Table(
     Column("source_kind", String(8), nullable=False),
     Column("source", Text, nullable=False),
     Column("source_location", Text),
-    Column("locator", Text, nullable=False, comment="URL, else outlet#external_id, else ''"),
+    Column("locator", Text, nullable=False, comment="URL, else outlet#external_id, else file:path, else ''"),
     Column("content_hash", String(16), nullable=False),
     Column("revision", Integer, nullable=False, default=1),
     Column("revision_of", ID, ForeignKey("articles.id")),

@@ -92,7 +92,7 @@ def upgrade() -> None:
             "locator",
             sa.Text(),
             nullable=False,
-            comment="URL, else outlet#external_id, else ''",
+            comment="URL, else outlet#external_id, else file:path, else ''",
         ),
         sa.Column("content_hash", sa.String(length=16), nullable=False),
         sa.Column("revision", sa.Integer(), nullable=False),
