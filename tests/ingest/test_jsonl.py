@@ -358,3 +358,43 @@ def test_changed_text_at_the_same_url_becomes_a_revision(
     assert (new.revision, new.is_current, new.text) == (2, True, updated)
     assert new.revision_of == old.id
     assert new.url == old.url == url
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        {"id": 7, "url": " https://www.tide.example/a ", "title": "  Tide  tables ", "text": AWKWARD_TEXT},
+        {"id": "r-1", "outlet": " Tide  Weekly ", "text": "Spring tides flooded the quay."},
+        {"text": "No id, no url: identified by its content alone.", "title": "\tHeadline\n"},
+        {"id": "", "url": "", "title": None, "text": "Empty fields count as absent."},
+    ],
+)
+def test_known_id_is_the_id_the_parsed_record_gets(
+    record: dict[str, Any], make_settings: MakeSettings
+) -> None:
+    from corroborator.ingest.parse import known_id, process
+    from corroborator.ingest.units import Unit
+    from corroborator.models import ArticleDraft, Provenance
+
+    unit = Unit("record", "d.jsonl:1", Provenance(kind=SourceKind.JSONL, source="d.jsonl"), record=record)
+    [draft] = process(unit, make_settings())
+    assert isinstance(draft, ArticleDraft)
+    assert known_id(unit) == draft.article_id
+
+
+def test_a_rerun_over_a_stored_dump_does_not_parse_it_again(
+    tmp_path: Path, store: Store, make_settings: MakeSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib
+
+    dump = tmp_path / "dump.jsonl"
+    records = [{"id": n, "url": f"https://tide.example/{n}", "text": f"Tide report {n}."} for n in range(40)]
+    dump.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    assert ingest([str(dump)], store, make_settings()).new == 40
+
+    def no_parsing(*_args: object, **_kwargs: object) -> list[object]:
+        raise AssertionError("a stored record was parsed again")
+
+    monkeypatch.setattr(importlib.import_module("corroborator.ingest.runner"), "process", no_parsing)
+    again = ingest([str(dump)], store, make_settings())
+    assert again.counts() == {"new": 0, "unchanged": 40, "revised": 0, "failed": 0, "skipped": 0}

@@ -161,6 +161,29 @@ def _record(unit: Unit, settings: IngestSettings) -> ArticleDraft:
     return finish(fields, unit.provenance, settings)
 
 
+def known_id(unit: Unit) -> str | None:
+    """The id a JSONL record that carries its own text will be stored under, computed
+    without parsing it (so that a rerun over a dump skips what is stored); None for
+    every other unit.  It goes through the same draft fields as :func:`_record`."""
+    record = unit.record
+    if unit.kind != "record" or not record:
+        return None
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return None
+    try:
+        return ArticleDraft(
+            text=text,
+            title=_clean(record.get("title")),
+            url=_clean(record.get("url")),
+            external_id=_as_given(record.get("id")),
+            outlet=_clean(record.get("outlet")),
+            provenance=unit.provenance,
+        ).article_id
+    except (UnicodeEncodeError, ValueError):
+        return None  # the full parse gives the reason
+
+
 def _check_unicode(record: dict[str, Any], source: str) -> None:
     """JSON may escape half a surrogate pair ("\\ud800"), which no text encoding can store."""
     for name in sorted(RECORD_FIELDS):

@@ -8,16 +8,19 @@ stores only what is missing.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
 
 from corroborator.config import IngestSettings
 from corroborator.errors import IngestError
-from corroborator.ingest.parse import process
+from corroborator.ingest.parse import known_id, process
 from corroborator.ingest.units import Skipped, Unit, expand
 from corroborator.models import ArticleDraft
 from corroborator.parallel import ordered_map
 from corroborator.store import AddStatus, Store, add_articles
+from corroborator.store.articles import existing_ids
 from corroborator.store.runs import start_ingest_run, update_ingest_run
 
 
@@ -62,7 +65,7 @@ def ingest(
         summary.run_id = start_ingest_run(connection, sources)
     batch = _Batch()
     work = functools.partial(process, settings=settings)
-    units = expand(sources, settings)
+    units = _mark_stored(expand(sources, settings), store)
     for item, results in ordered_map(
         work, units, workers=settings.workers, passthrough=lambda item: not isinstance(item, Unit)
     ):
@@ -75,6 +78,28 @@ def ingest(
             batch.flush(store, summary)
     batch.flush(store, summary, finished=True)
     return summary
+
+
+@dataclass(frozen=True)
+class _AlreadyStored:
+    source: str
+
+
+def _mark_stored(
+    items: Iterator[Unit | IngestError | Skipped], store: Store, chunk: int = 256
+) -> Iterator[Any]:
+    """Pass the items on, replacing the records already stored by a marker, so that a
+    rerun over a large dump costs one lookup per chunk instead of a parse per record."""
+    while block := list(islice(items, chunk)):
+        ids = {n: known_id(item) for n, item in enumerate(block) if isinstance(item, Unit)}
+        wanted = [i for i in ids.values() if i is not None]
+        if wanted:
+            with store.reading() as connection:
+                present = existing_ids(connection, wanted)
+        else:
+            present = set()
+        for number, item in enumerate(block):
+            yield _AlreadyStored(item.source) if ids.get(number) in present else item
 
 
 @dataclass
@@ -91,6 +116,8 @@ class _Batch:
             summary.failed += 1
             summary.failures.append((outcome.source, outcome.reason))
             self.failures.append((outcome.source, outcome.reason))
+        elif isinstance(outcome, _AlreadyStored):
+            summary.unchanged += 1
         elif isinstance(outcome, Skipped):
             summary.skipped += 1
             summary.skips.append((outcome.source, outcome.reason))

@@ -80,6 +80,11 @@ def _ensure_outlets(connection: Connection, drafts: list[ArticleDraft]) -> list[
     return ids
 
 
+def existing_ids(connection: Connection, ids: Iterable[str]) -> set[str]:
+    """Which of these article ids are stored."""
+    return set(connection.execute(select(articles.c.id).where(articles.c.id.in_(list(ids)))).scalars())
+
+
 def add_articles(connection: Connection, drafts: list[ArticleDraft]) -> list[AddResult]:
     """Store drafts in one go.  The same content again is a no-op; new content at a
     known locator (or file) becomes the next revision of the article there, which is kept.
@@ -90,7 +95,7 @@ def add_articles(connection: Connection, drafts: list[ArticleDraft]) -> list[Add
     if not drafts:
         return []
     ids = [draft.article_id for draft in drafts]
-    stored = set(connection.execute(select(articles.c.id).where(articles.c.id.in_(ids))).scalars())
+    stored = existing_ids(connection, ids)
     locators = {draft.revision_key for draft in drafts if draft.revision_key}
     current: dict[str, tuple[str, int]] = {}
     if locators:
