@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import multiprocessing
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from typing import TypeVar
@@ -32,12 +32,15 @@ def ordered_map(
     workers: int = 1,
     chunksize: int = 16,
     passthrough: Callable[[T], bool] | None = None,
+    preload: Sequence[str] = (),
 ) -> Iterator[tuple[T, R | None]]:
     """Yield ``(item, function(item))`` in input order.
 
     At most ``4 * workers`` chunks are in flight, so memory stays bounded whatever
     the length of ``items``.  Items for which ``passthrough`` is true are not
-    computed and come back as ``(item, None)`` in their place.
+    computed and come back as ``(item, None)`` in their place.  ``preload`` names
+    modules the fork server imports once, so that every worker starts with them (and
+    whatever they load at import, such as a model) already in memory.
     """
     skip = passthrough or (lambda _item: False)
     if workers <= 1:
@@ -45,6 +48,9 @@ def ordered_map(
             yield item, (None if skip(item) else function(item))
         return
     context = multiprocessing.get_context("forkserver")
+    if preload:
+        # Takes effect only before the fork server's first start in this process.
+        context.set_forkserver_preload(list(preload))
     work = functools.partial(_apply, function)
     stream = iter(items)
     pending: deque[tuple[list[tuple[T, bool]], Future[list[R | None]]]] = deque()

@@ -67,7 +67,11 @@ def ingest(
     work = functools.partial(process, settings=settings)
     units = _mark_stored(expand(sources, settings), store)
     for item, results in ordered_map(
-        work, units, workers=settings.workers, passthrough=lambda item: not isinstance(item, Unit)
+        work,
+        units,
+        workers=settings.workers,
+        passthrough=lambda item: not isinstance(item, Unit),
+        preload=["corroborator.ingest.warm"],
     ):
         outcomes = [item] if results is None else list(results)
         for outcome in outcomes:
