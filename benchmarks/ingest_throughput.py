@@ -4,7 +4,7 @@ Prints records/s for a first ingest (all new) and a rerun (all unchanged) with o
 two worker processes, beside the cost of only reading and JSON-parsing the same file
 (the floor any ingest pays), and peak resident memory of this process and its workers.
 
-    python benchmarks/ingest_throughput.py [--records 10000] [--words 350]
+    python benchmarks/ingest_throughput.py [--records 10000] [--words 350] [--html]
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ VOCABULARY = (
 ).split()
 
 
-def write_corpus(path: Path, records: int, words: int, seed: int = 7) -> None:
+def write_corpus(path: Path, records: int, words: int, seed: int = 7, html: bool = False) -> None:
     rng = random.Random(seed)
     with path.open("w", encoding="utf-8") as stream:
         for number in range(records):
@@ -40,16 +40,33 @@ def write_corpus(path: Path, records: int, words: int, seed: int = 7) -> None:
             for _ in range(words // 15):
                 sentence = " ".join(rng.choice(VOCABULARY) for _ in range(15))
                 sentences.append(sentence.capitalize() + ".")
+            body = (
+                {"html": _page(f"Report number {number}", sentences)}
+                if html
+                else {"text": " ".join(sentences)}
+            )
             record = {
                 "id": f"rec-{number}",
                 "url": f"https://outlet{number % 50}.example/news/{number}",
                 "title": f"Report number {number}",
-                "text": " ".join(sentences),
+                **body,
                 "outlet": f"Outlet {number % 50}",
                 "published": f"2025-05-{1 + number % 28:02d}T{number % 24:02d}:15:00+03:00",
                 "language": "en" if number % 2 else None,
             }
             stream.write(json.dumps(record) + "\n")
+
+
+def _page(title: str, sentences: list[str]) -> str:
+    """A news page with navigation, a sidebar and a footer around the article."""
+    paragraphs = "".join(f"<p>{' '.join(sentences[i : i + 4])}</p>" for i in range(0, len(sentences), 4))
+    return (
+        f"<!DOCTYPE html><html><head><title>{title} | Outlet</title></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/world'>World</a> <a href='/sport'>Sport</a></nav>"
+        f"<main><article><h1>{title}</h1>{paragraphs}</article>"
+        "<aside><h2>Most read</h2><ul><li><a href='/a'>Another story</a></li></ul></aside></main>"
+        "<footer>Copyright Outlet. All rights reserved.</footer></body></html>"
+    )
 
 
 class WorkerMemory:
@@ -106,12 +123,14 @@ def main() -> None:
     )
     parser.add_argument("--records", type=int, default=10_000)
     parser.add_argument("--words", type=int, default=350)
+    parser.add_argument("--html", action="store_true", help="records carry HTML pages instead of text")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         corpus = Path(folder) / "corpus.jsonl"
-        write_corpus(corpus, args.records, args.words)
+        write_corpus(corpus, args.records, args.words, html=args.html)
         size_mb = corpus.stat().st_size / 1e6
-        print(f"corpus: {args.records} records, {size_mb:.1f} MB, ~{args.words} words each")
+        kind = "HTML pages" if args.html else "plain text"
+        print(f"corpus: {args.records} records ({kind}), {size_mb:.1f} MB, ~{args.words} words each")
 
         start = time.perf_counter()
         with corpus.open("rb") as stream:

@@ -53,20 +53,24 @@ def ordered_map(
         context.set_forkserver_preload(list(preload))
     work = functools.partial(_apply, function)
     stream = iter(items)
-    pending: deque[tuple[list[tuple[T, bool]], Future[list[R | None]]]] = deque()
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        try:
-            while True:
-                chunk = [(item, skip(item)) for item in islice(stream, chunksize)]
-                if chunk:
-                    pending.append((chunk, pool.submit(work, chunk)))
-                if pending and (not chunk or len(pending) >= 4 * workers):
-                    done, future = pending.popleft()
-                    for (item, _skip), result in zip(done, future.result(), strict=True):
-                        yield item, result
-                if not chunk and not pending:
-                    return
-        except BaseException:
-            for _chunk, future in pending:
-                future.cancel()
-            raise
+    pending: deque[tuple[list[tuple[T, bool]], Future[list[R | None]] | None]] = deque()
+    pool: ProcessPoolExecutor | None = None  # started at the first item to compute
+    try:
+        while True:
+            chunk = [(item, skip(item)) for item in islice(stream, chunksize)]
+            if chunk:
+                future = None
+                if not all(skipped for _item, skipped in chunk):
+                    pool = pool or ProcessPoolExecutor(max_workers=workers, mp_context=context)
+                    future = pool.submit(work, chunk)
+                pending.append((chunk, future))
+            if pending and (not chunk or len(pending) >= 4 * workers):
+                done, waiting = pending.popleft()
+                results = waiting.result() if waiting is not None else [None] * len(done)
+                for (item, _skip), result in zip(done, results, strict=True):
+                    yield item, result
+            if not chunk and not pending:
+                return
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
