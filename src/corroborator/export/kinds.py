@@ -39,6 +39,7 @@ def article_records(store: Store) -> Iterator[ArticleRecord]:
                     if key in row and key not in ("outlet",)
                 },
                 outlet=row["outlet_id"],
+                extraction=row["parse_note"] or row["parse_status"],
                 outlet_name=names.get(row["outlet_id"], row["outlet_id"]),
             )
 

@@ -41,6 +41,10 @@ class ArticleRecord(_Record):
     copy_group: str | None = Field(description="None until the dedupe stage has run")
     copy_similarity: float | None
     story: str | None = Field(default=None, description="None until stories are built")
+    extraction: str | None = Field(
+        default=None,
+        description="'parsed', or why not ('not extracted: language ru'); None until the parse stage ran",
+    )
     revision: int
     revision_of: str | None
     source_kind: str

@@ -12,6 +12,7 @@ import functools
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from corroborator.config import Settings
@@ -25,11 +26,12 @@ from corroborator.store.stages import forget_runs, pending_article_ids, record_r
 
 log = logging.getLogger(__name__)
 
-DEFAULT_STAGES = ("dedupe",)
+DEFAULT_STAGES = ("dedupe", "parse")
 
 
 def _load_builtin_stages() -> None:
-    import corroborator.dedupe  # noqa: F401  (registers the stage)
+    import corroborator.dedupe  # registers the stage
+    import corroborator.nlp.stage  # noqa: F401  (registers the stage)
 
 
 def assemble(names: tuple[str, ...] | list[str], settings: Settings) -> list[Stage]:
@@ -85,6 +87,42 @@ def _guarded(stage: Stage, article: Article) -> tuple[bool, Any]:
         return False, f"{error.__class__.__name__}: {error}"
 
 
+def _guarded_many(stage: Stage, articles: list[Article]) -> list[tuple[bool, Any]]:
+    """A batch through ``compute_many``; when the batch fails, each article on its own,
+    so that only the article at fault is marked failed."""
+    try:
+        results = stage.compute_many(articles)  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001 - isolation boundary: retried one by one below
+        return [_guarded(stage, article) for article in articles]
+    return [(True, result) for result in results]
+
+
+def _chunks(articles: Iterator[Article], size: int) -> Iterator[list[Article]]:
+    while chunk := list(islice(articles, size)):
+        yield chunk
+
+
+def _outcomes(stage: Stage, articles: Iterator[Article], workers: int) -> Iterator[tuple[Article, bool, Any]]:
+    """Each pending article with (ok, result), computed in workers, in order."""
+    preload = [type(stage).__module__]
+    if getattr(stage, "batched", False):
+        work_many = functools.partial(_guarded_many, stage)
+        for chunk, results in ordered_map(
+            work_many, _chunks(articles, BATCH), workers=workers, chunksize=1, preload=preload
+        ):
+            assert results is not None
+            for article, (ok, result) in zip(chunk, results, strict=True):
+                yield article, ok, result
+        return
+    work = functools.partial(_guarded, stage)
+    for article, outcome in ordered_map(work, articles, workers=workers, preload=preload):
+        assert outcome is not None
+        yield article, *outcome
+
+
+BATCH = 16  # articles a batched stage (spaCy) gets at a time
+
+
 def pending_articles(store: Store, stage: Stage, chunk: int) -> Iterator[Article]:
     after = ""
     while True:
@@ -129,11 +167,9 @@ def analyze(
         report = StageReport(stage.name, stage.version)
         stale = dependants(stage, pipeline)
         batch: list[tuple[Article, bool, Any]] = []
-        work = functools.partial(_guarded, stage)
         articles = pending_articles(store, stage, settings.pipeline.batch_size)
-        for article, outcome in ordered_map(work, articles, workers=settings.pipeline.workers):
-            assert outcome is not None
-            batch.append((article, *outcome))
+        for outcome in _outcomes(stage, articles, settings.pipeline.workers):
+            batch.append(outcome)
             if on_progress is not None:
                 on_progress(stage.name, 1)
             if len(batch) >= settings.pipeline.batch_size:

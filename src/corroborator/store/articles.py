@@ -16,7 +16,7 @@ from sqlalchemy.engine import Connection, RowMapping
 from corroborator.models import Article, ArticleDraft, Genre, PartialTime, Precision, Provenance
 from corroborator.models.article import SourceKind
 from corroborator.store.copygroups import forget_article
-from corroborator.store.tables import articles, copy_group_members, outlets
+from corroborator.store.tables import articles, copy_group_members, outlets, parses
 
 
 class AddStatus(StrEnum):
@@ -222,8 +222,14 @@ def iter_article_rows(
             articles,
             copy_group_members.c.copy_group_id.label("copy_group"),
             copy_group_members.c.similarity.label("copy_similarity"),
+            parses.c.status.label("parse_status"),
+            parses.c.note.label("parse_note"),
         )
-        .select_from(articles.outerjoin(copy_group_members, copy_group_members.c.article_id == articles.c.id))
+        .select_from(
+            articles.outerjoin(
+                copy_group_members, copy_group_members.c.article_id == articles.c.id
+            ).outerjoin(parses, parses.c.article_id == articles.c.id)
+        )
         .order_by(articles.c.id)
     )
     if current_only:

@@ -132,7 +132,7 @@ stage_runs = Table(
     metadata,
     Column("article_id", ID, ForeignKey("articles.id"), primary_key=True),
     Column("stage", String(64), primary_key=True),
-    Column("version", String(32), nullable=False),
+    Column("version", Text, nullable=False, comment="the stage version: its code and settings"),
     Column("status", String(8), nullable=False, comment="ok, skipped or failed"),
     Column("message", Text),
     Column("finished_at", DateTime(timezone=True), nullable=False),
@@ -160,6 +160,20 @@ ingest_failures = Table(
     Column("run_id", Integer, ForeignKey("ingest_runs.id"), nullable=False),
     Column("source", Text, nullable=False),
     Column("reason", Text, nullable=False),
+)
+
+parses = Table(
+    "parses",
+    metadata,
+    Column("article_id", ID, ForeignKey("articles.id"), primary_key=True),
+    Column("status", String(16), nullable=False, comment="parsed, or not-extracted"),
+    Column("note", Text, comment="why not: 'not extracted: language ru'"),
+    Column("pipeline", Text, nullable=False, comment="spaCy pipeline name, version and components"),
+    Column("n_sentences", Integer, nullable=False),
+    Column("n_tokens", Integer, nullable=False),
+    Column("offsets", JSON, nullable=False, comment="character offset of each parsed piece"),
+    Column("warnings", JSON, nullable=False),
+    Column("doc", LargeBinary, nullable=False, comment="spaCy DocBin of the pieces"),
 )
 
 # Tables that the extraction, story and alignment stages fill.

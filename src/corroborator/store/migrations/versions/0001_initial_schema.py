@@ -284,7 +284,7 @@ def upgrade() -> None:
         "stage_runs",
         sa.Column("article_id", sa.String(length=32), nullable=False),
         sa.Column("stage", sa.String(length=64), nullable=False),
-        sa.Column("version", sa.String(length=32), nullable=False),
+        sa.Column("version", sa.Text(), nullable=False, comment="the stage version: its code and settings"),
         sa.Column(
             "status",
             sa.String(length=8),

@@ -1,0 +1,67 @@
+"""Parses and the mentions found in them: written by the parse stage, read by later ones."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.engine import Connection
+
+from corroborator.models import content_id
+from corroborator.store.tables import mentions, parses
+
+
+def save_parse(
+    connection: Connection,
+    article_id: str,
+    *,
+    status: str,
+    note: str | None,
+    pipeline: str,
+    n_sentences: int,
+    n_tokens: int,
+    offsets: Sequence[int],
+    warnings: Sequence[str],
+    doc: bytes,
+    found: Sequence[tuple[int, int, str, str]],
+) -> None:
+    """Replace the article's parse and its mentions (start, end, text, label)."""
+    connection.execute(delete(mentions).where(mentions.c.article_id == article_id))
+    connection.execute(delete(parses).where(parses.c.article_id == article_id))
+    connection.execute(
+        parses.insert().values(
+            article_id=article_id,
+            status=status,
+            note=note,
+            pipeline=pipeline,
+            n_sentences=n_sentences,
+            n_tokens=n_tokens,
+            offsets=list(offsets),
+            warnings=list(warnings),
+            doc=doc,
+        )
+    )
+    rows = [
+        {
+            "id": content_id(article_id, str(start), str(end), label),
+            "article_id": article_id,
+            "start_char": start,
+            "end_char": end,
+            "text": text,
+            "label": label,
+        }
+        for start, end, text, label in dict.fromkeys(found)
+    ]
+    if rows:
+        connection.execute(mentions.insert(), rows)
+
+
+def load_parse(connection: Connection, article_id: str) -> dict[str, Any] | None:
+    row = connection.execute(select(parses).where(parses.c.article_id == article_id)).mappings().first()
+    return dict(row) if row else None
+
+
+def article_mentions(connection: Connection, article_id: str) -> list[dict[str, Any]]:
+    query = select(mentions).where(mentions.c.article_id == article_id).order_by(mentions.c.start_char)
+    return [dict(row) for row in connection.execute(query).mappings()]
