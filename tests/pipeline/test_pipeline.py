@@ -44,6 +44,18 @@ class SecondStage(_Recording):
     requires = ("test-first",)
 
 
+@stages.register("test-batched")
+class BatchedStage(_Recording):
+    name = "test-batched"
+    batched = True
+    batch_size = 3
+    batches: ClassVar[list[int]] = []
+
+    def compute_many(self, articles: list[Article]) -> list[str]:
+        BatchedStage.batches.append(len(articles))
+        return [self.compute(article) for article in articles]
+
+
 @stages.register("test-loop-a")
 class LoopA(_Recording):
     name = "test-loop-a"
@@ -97,6 +109,18 @@ def test_one_failing_article_is_recorded_and_the_rest_done(store: Store, setting
         counts = stage_counts(connection)
     assert counts[("test-first", "1", "failed")] == 1
     assert counts[("test-first", "1", "ok")] == 2
+
+
+def test_a_batched_stage_gets_batches_and_a_failing_batch_is_retried_one_by_one(
+    store: Store, settings: Settings
+) -> None:
+    BatchedStage.batches.clear()
+    _fill(store, ["one", "two", "three", "BOOM four", "five", "six", "seven"])
+    [report] = analyze(store, settings, ["test-batched"])
+    assert (report.done, report.failed) == (6, 1)
+    assert report.failures[0][1] == "ValueError: cannot digest this article"
+    assert BatchedStage.batches == [3, 3, 1]  # the second batch failed and was redone article by article
+    assert sorted(name for name, _id in _Recording.committed) == ["test-batched"] * 6
 
 
 def test_an_interrupted_run_resumes_where_it_stopped(store: Store, settings: Settings) -> None:

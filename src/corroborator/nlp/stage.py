@@ -23,6 +23,7 @@ class ParseStage:
 
     def __init__(self, settings: Settings) -> None:
         self.settings: NlpSettings = settings.nlp
+        self.batch_size = self.settings.batch_size
         self.pipeline = version_of(self.settings.model, tuple(self.settings.exclude))
         languages = ",".join(sorted(self.settings.languages))
         self.version = f"1:{self.pipeline}:{languages}:{self.settings.max_segment_chars}"

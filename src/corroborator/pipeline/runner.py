@@ -108,7 +108,11 @@ def _outcomes(stage: Stage, articles: Iterator[Article], workers: int) -> Iterat
     if getattr(stage, "batched", False):
         work_many = functools.partial(_guarded_many, stage)
         for chunk, results in ordered_map(
-            work_many, _chunks(articles, BATCH), workers=workers, chunksize=1, preload=preload
+            work_many,
+            _chunks(articles, getattr(stage, "batch_size", BATCH)),
+            workers=workers,
+            chunksize=1,
+            preload=preload,
         ):
             assert results is not None
             for article, (ok, result) in zip(chunk, results, strict=True):
@@ -120,7 +124,7 @@ def _outcomes(stage: Stage, articles: Iterator[Article], workers: int) -> Iterat
         yield article, *outcome
 
 
-BATCH = 16  # articles a batched stage (spaCy) gets at a time
+BATCH = 16  # articles a batched stage gets at a time, unless it says otherwise
 
 
 def pending_articles(store: Store, stage: Stage, chunk: int) -> Iterator[Article]:

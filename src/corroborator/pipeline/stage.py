@@ -20,6 +20,10 @@ class Stage(Protocol):
     replacing whatever an earlier version of the stage wrote for that article.
     ``requires`` names the stages whose output it reads; ``version`` changes whenever
     its output would, so that a new version re-runs it (and its dependants) only.
+
+    A stage that works better on batches (spaCy's ``nlp.pipe``) sets ``batched = True``
+    and ``batch_size``, and provides ``compute_many(articles) -> results`` in order;
+    when a batch fails, the runner retries its articles one by one with ``compute``.
     """
 
     name: str
