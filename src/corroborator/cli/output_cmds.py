@@ -72,8 +72,17 @@ def demo_cmd(
         out.print(f"Stage {report.name}: {report.done} articles, {report.failed} failed")
     with open_store(settings, create=False) as store:
         from corroborator.export import export_records as records
+        from corroborator.store.parses import parse_summary
 
         groups = [g for g in records("copy-groups", store) if getattr(g, "size", 1) > 1]
+        with store.reading() as connection:
+            parsed = parse_summary(connection)
+    for row in parsed:
+        what = "parsed" if row["status"] == "parsed" else row["note"]
+        out.print(
+            f"[bold]{what}[/]: {row['articles']} article(s), {row['sentences']} sentences, "
+            f"{row['tokens']} tokens" + (f", {row['mentions']} entity mentions" if row["mentions"] else "")
+        )
     out.print(f"[bold]Copy groups[/] with more than one article: {len(groups)}")
     for group in groups:
         outlets = ", ".join(m.outlet for m in group.members)  # type: ignore[attr-defined]

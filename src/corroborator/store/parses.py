@@ -65,3 +65,25 @@ def load_parse(connection: Connection, article_id: str) -> dict[str, Any] | None
 def article_mentions(connection: Connection, article_id: str) -> list[dict[str, Any]]:
     query = select(mentions).where(mentions.c.article_id == article_id).order_by(mentions.c.start_char)
     return [dict(row) for row in connection.execute(query).mappings()]
+
+
+def parse_summary(connection: Connection) -> list[dict[str, Any]]:
+    """Per status and note: articles, sentences, tokens and entity mentions."""
+    from sqlalchemy import func
+
+    counts = (
+        select(
+            parses.c.status,
+            parses.c.note,
+            func.count().label("articles"),
+            func.sum(parses.c.n_sentences).label("sentences"),
+            func.sum(parses.c.n_tokens).label("tokens"),
+        )
+        .group_by(parses.c.status, parses.c.note)
+        .order_by(parses.c.status.desc(), parses.c.note)
+    )
+    rows = [dict(row) for row in connection.execute(counts).mappings()]
+    found = connection.execute(select(func.count()).select_from(mentions)).scalar_one()
+    for row in rows:
+        row["mentions"] = found if row["status"] == "parsed" else 0
+    return rows
