@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from corroborator.eval.brat import BratFormatError, normalise, parse_ann, read_split
+from corroborator.eval.brat import BratFormatError, parse_ann, read_split
+from corroborator.extract.pieces import normalise
 
 TEXT = "The mayor said the bridge, closed since May, would reopen.\nA clerk said nothing new.\n"
 

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from corroborator.eval.brat import Annotation, GoldAttribution, GoldText, Piece
+from corroborator.eval.brat import Annotation, GoldAttribution, GoldText
 from corroborator.eval.polnear import max_matching, score_predictions
+from corroborator.extract.pieces import Piece
 
 # tokens: Ann said the plan failed . Bob thinks it works .
 TEXT = "Ann said the plan failed. Bob thinks it works."

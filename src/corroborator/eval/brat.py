@@ -27,9 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from corroborator.errors import CorroboratorError
-
-Piece = tuple[int, int]
-"""Characters ``start:end`` of the text."""
+from corroborator.extract.pieces import Piece, normalise
 
 _ID_LINE = re.compile(r"^[TERAMN#*]\d*\t")
 _T_LINE = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t?(.*)$")
@@ -65,17 +63,6 @@ class GoldText:
     name: str
     text: str
     annotations: tuple[Annotation, ...]
-
-
-def normalise(pieces: list[Piece] | tuple[Piece, ...]) -> tuple[Piece, ...]:
-    """Pieces sorted, empty ones dropped, overlapping or touching ones merged."""
-    merged: list[Piece] = []
-    for start, end in sorted(p for p in pieces if p[1] > p[0]):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return tuple(merged)
 
 
 def parse_ann(raw: str, source: str = "<ann>") -> tuple[GoldAttribution, ...]:

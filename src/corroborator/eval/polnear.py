@@ -28,7 +28,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
-from corroborator.eval.brat import GoldText, Piece, read_split
+from corroborator.eval.brat import GoldText, read_split
+from corroborator.extract.pieces import Piece
 
 ROLES = ("source", "cue", "content")
 _TOKEN = re.compile(r"\w+|[^\w\s]")

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from corroborator.eval.brat import Piece, normalise
+from corroborator.extract.pieces import Piece, normalise
 from corroborator.models.claim import AttributionKind
 
 if TYPE_CHECKING:  # types only: spaCy itself is imported by the NLP stage, never here
