@@ -7,18 +7,24 @@ from collections.abc import Callable, Iterator
 from pydantic import BaseModel
 
 from corroborator.errors import NotYetAvailable
-from corroborator.models.records import ArticleRecord, CopyGroupMemberRecord, CopyGroupRecord
+from corroborator.models.records import (
+    ArticleRecord,
+    AttributionRecord,
+    CopyGroupMemberRecord,
+    CopyGroupRecord,
+    SpanRecord,
+)
 from corroborator.registry import Registry
 from corroborator.store import Store
 from corroborator.store.articles import iter_article_rows, outlet_names
 from corroborator.store.copygroups import iter_copy_groups, member_facts
+from corroborator.store.extraction import iter_attribution_rows
 
 Exporter = Callable[[Store], Iterator[BaseModel]]
 exporters: Registry[Exporter] = Registry("export kind")
 
 # Kinds whose stage is not part of this version, and the stage that will fill them.
 LATER = {
-    "attributions": "extraction",
     "claims": "extraction",
     "quantities": "extraction",
     "entities": "entity resolution",
@@ -66,6 +72,33 @@ def copy_group_records(store: Store) -> Iterator[CopyGroupRecord]:
                     for m in group.members
                 ],
             )
+
+
+@exporters.register("attributions")
+def attribution_records(store: Store) -> Iterator[AttributionRecord]:
+    with store.reading() as connection:
+        for row in iter_attribution_rows(connection):
+            yield AttributionRecord(
+                id=row["id"],
+                article_id=row["article_id"],
+                external_id=row["external_id"],
+                url=row["url"],
+                outlet=row["outlet_id"],
+                source=_span(row, "source"),
+                source_resolved=row["source_resolved"],
+                cue=_span(row, "cue") or SpanRecord(start=0, end=0, text=""),
+                content=_span(row, "content") or SpanRecord(start=0, end=0, text=""),
+                content_pieces=[SpanRecord(**piece) for piece in row["content_spans"]],
+                kind=row["kind"],
+                parent_id=row["parent_id"],
+            )
+
+
+def _span(row: dict[str, object], role: str) -> SpanRecord | None:
+    start, end, text = row[f"{role}_start_char"], row[f"{role}_end_char"], row[f"{role}_text"]
+    if start is None or end is None:
+        return None
+    return SpanRecord(start=int(str(start)), end=int(str(end)), text=str(text))
 
 
 def export_records(kind: str, store: Store) -> Iterator[BaseModel]:

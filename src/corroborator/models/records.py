@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from corroborator.models.article import Outlet
-from corroborator.models.claim import Attribution, Claim, QuantityClaim
+from corroborator.models.claim import Claim, QuantityClaim
 from corroborator.models.entity import Entity
 from corroborator.models.story import ClaimGroup, Story
 
@@ -73,11 +73,34 @@ class CopyGroupRecord(_Record):
     members: list[CopyGroupMemberRecord]
 
 
+class SpanRecord(_Record):
+    start: int = Field(description="character offset into the article's stored text")
+    end: int
+    text: str
+
+
+class AttributionRecord(_Record):
+    """One attribution as ``corroborator export attributions`` writes it."""
+
+    id: str
+    article_id: str
+    external_id: str | None
+    url: str | None
+    outlet: str
+    source: SpanRecord | None = Field(description="None when the text names no source")
+    source_resolved: str | None = Field(default=None, description="what a pronoun refers to (later)")
+    cue: SpanRecord
+    content: SpanRecord = Field(description="from the first content piece to the last")
+    content_pieces: list[SpanRecord] = Field(description="the content without the words around a split cue")
+    kind: str = Field(description="direct, indirect or mixed")
+    parent_id: str | None = Field(default=None, description="the attribution this one is nested in (later)")
+
+
 EXPORTED_KINDS: dict[str, type[BaseModel]] = {
     "articles": ArticleRecord,
     "copy-groups": CopyGroupRecord,
     "outlets": Outlet,
-    "attributions": Attribution,
+    "attributions": AttributionRecord,
     "claims": Claim,
     "quantities": QuantityClaim,
     "entities": Entity,

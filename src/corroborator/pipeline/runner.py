@@ -26,11 +26,12 @@ from corroborator.store.stages import forget_runs, pending_article_ids, record_r
 
 log = logging.getLogger(__name__)
 
-DEFAULT_STAGES = ("dedupe", "parse")
+DEFAULT_STAGES = ("dedupe", "parse", "extract")
 
 
 def _load_builtin_stages() -> None:
     import corroborator.dedupe  # registers the stage
+    import corroborator.extract.stage  # registers the stage
     import corroborator.nlp.stage  # noqa: F401  (registers the stage)
 
 
@@ -78,11 +79,13 @@ class StageReport:
     failures: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _guarded(stage: Stage, article: Article) -> tuple[bool, Any]:
+def _guarded(stage: Stage, item: Article | tuple[Article, Any]) -> tuple[bool, Any]:
     # One article's failure must not stop the run: it is recorded against that
     # article (status 'failed', with the reason) and the run goes on.
     try:
-        return True, stage.compute(article)
+        if isinstance(item, tuple):
+            return True, stage.compute(*item)  # type: ignore[call-arg]
+        return True, stage.compute(item)
     except Exception as error:  # noqa: BLE001 - isolation boundary, reported below
         return False, f"{error.__class__.__name__}: {error}"
 
@@ -102,7 +105,9 @@ def _chunks(articles: Iterator[Article], size: int) -> Iterator[list[Article]]:
         yield chunk
 
 
-def _outcomes(stage: Stage, articles: Iterator[Article], workers: int) -> Iterator[tuple[Article, bool, Any]]:
+def _outcomes(
+    stage: Stage, articles: Iterator[Article], workers: int, store: Store
+) -> Iterator[tuple[Article, bool, Any]]:
     """Each pending article with (ok, result), computed in workers, in order."""
     preload = [type(stage).__module__]
     if getattr(stage, "batched", False):
@@ -119,12 +124,26 @@ def _outcomes(stage: Stage, articles: Iterator[Article], workers: int) -> Iterat
                 yield article, ok, result
         return
     work = functools.partial(_guarded, stage)
-    for article, outcome in ordered_map(work, articles, workers=workers, preload=preload):
+    if hasattr(stage, "load_inputs"):
+        items: Iterator[Any] = _with_inputs(stage, articles, store)
+    else:
+        items = articles
+    for item, outcome in ordered_map(work, items, workers=workers, preload=preload):
         assert outcome is not None
-        yield article, *outcome
+        yield (item[0] if isinstance(item, tuple) else item), *outcome
 
 
 BATCH = 16  # articles a batched stage gets at a time, unless it says otherwise
+
+
+def _with_inputs(stage: Stage, articles: Iterator[Article], store: Store) -> Iterator[tuple[Article, Any]]:
+    """Articles paired with what the stage reads of earlier stages' output (a parse),
+    loaded from the store in the main process, a chunk at a time."""
+    for chunk in _chunks(articles, 64):
+        with store.reading() as connection:
+            inputs = stage.load_inputs(connection, [a.id for a in chunk])  # type: ignore[attr-defined]
+        for article in chunk:
+            yield article, inputs.get(article.id)
 
 
 def pending_articles(store: Store, stage: Stage, chunk: int) -> Iterator[Article]:
@@ -172,7 +191,7 @@ def analyze(
         stale = dependants(stage, pipeline)
         batch: list[tuple[Article, bool, Any]] = []
         articles = pending_articles(store, stage, settings.pipeline.batch_size)
-        for outcome in _outcomes(stage, articles, settings.pipeline.workers):
+        for outcome in _outcomes(stage, articles, settings.pipeline.workers, store):
             batch.append(outcome)
             if on_progress is not None:
                 on_progress(stage.name, 1)

@@ -24,6 +24,10 @@ class Stage(Protocol):
     A stage that works better on batches (spaCy's ``nlp.pipe``) sets ``batched = True``
     and ``batch_size``, and provides ``compute_many(articles) -> results`` in order;
     when a batch fails, the runner retries its articles one by one with ``compute``.
+
+    A stage that reads an earlier stage's output provides
+    ``load_inputs(connection, article_ids) -> {id: input}``; the runner calls it in the
+    main process and then ``compute(article, input)`` wherever the work runs.
     """
 
     name: str

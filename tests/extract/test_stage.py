@@ -1,0 +1,76 @@
+"""The extract stage on stored parses: attributions in the stored text's offsets, exported."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+
+from corroborator.config import Settings, load_settings
+from corroborator.export import export_records
+from corroborator.models import ArticleDraft, Provenance, SourceKind
+from corroborator.models.records import json_schema
+from corroborator.pipeline import analyze
+from corroborator.store import Store, add_articles
+
+HARBOUR = (
+    "  The harbour master said the pier would reopen on Friday.\n\n"
+    "According to the port authority, repairs cost 2 million euros. "
+    "\u201cWe worked through the night,\u201d a crane operator told reporters."
+)
+FRENCH = "Le maire a déclaré que le port rouvrirait vendredi."
+
+
+def _draft(text: str, url: str, language: str) -> ArticleDraft:
+    return ArticleDraft(
+        text=text,
+        url=url,
+        external_id=url.rsplit("/", 1)[-1],
+        language=language,
+        provenance=Provenance(kind=SourceKind.JSONL, source="d.jsonl"),
+    )
+
+
+def test_attributions_are_stored_in_text_offsets_and_exported(store: Store, settings: Settings) -> None:
+    with store.transaction() as connection:
+        add_articles(
+            connection,
+            [
+                _draft(HARBOUR, "https://port.example/en-1", "en"),
+                _draft(FRENCH, "https://port.example/fr-1", "fr"),
+            ],
+        )
+    reports = analyze(store, settings, ["parse", "extract"])
+    assert [(r.name, r.done, r.failed) for r in reports] == [("parse", 2, 0), ("extract", 2, 0)]
+    records = list(export_records("attributions", store))
+    by_cue = {r.cue.text: r for r in records}  # type: ignore[attr-defined]
+    assert set(by_cue) >= {"said", "According to", "told"}
+    said = by_cue["said"]
+    assert said.source.text == "The harbour master"  # type: ignore[attr-defined]
+    assert said.content.text == "the pier would reopen on Friday"  # type: ignore[attr-defined]
+    assert said.external_id == "en-1"  # type: ignore[attr-defined]
+    assert by_cue["told"].kind == "direct"  # type: ignore[attr-defined]
+    for record in records:
+        data = json.loads(record.model_dump_json())
+        jsonschema.validate(data, json_schema("attributions"))
+        for role in ("source", "cue", "content"):
+            if data[role] is not None:
+                assert HARBOUR[data[role]["start"] : data[role]["end"]] == data[role]["text"]
+    assert all(r.external_id == "en-1" for r in records)  # type: ignore[attr-defined]
+
+
+def test_a_long_article_parsed_in_pieces_keeps_offsets_into_the_whole_text(
+    store: Store, settings: Settings
+) -> None:
+    paragraph = "The ferry captain said the crossing was calm. " * 30
+    text = "\n\n".join([paragraph] * 8)
+    small = load_settings(
+        overrides={"store.db": settings.store.db, "nlp.max_segment_chars": 2000, "pipeline.workers": 1},
+        environ={},
+    )
+    with store.transaction() as connection:
+        add_articles(connection, [_draft(text, "https://port.example/long", "en")])
+    analyze(store, small, ["parse", "extract"])
+    records = list(export_records("attributions", store))
+    assert len(records) == 240
+    assert all(text[r.cue.start : r.cue.end] == "said" for r in records)  # type: ignore[attr-defined]
