@@ -89,7 +89,7 @@ def test_export_copy_groups_csv_has_one_row_per_member(analysed: Path, tmp_path:
         (["stories"], "`corroborator stories` is not available yet"),
         (["report", "story-1"], "`corroborator report` is not available yet"),
         (["serve"], "`corroborator serve` is not available yet"),
-        (["export", "claims"], "export of claims is not available yet"),
+        (["export", "entities"], "export of entities is not available yet"),
         (["eval", "ecbplus"], "eval ecbplus is not available yet"),
     ],
 )

