@@ -1,11 +1,11 @@
-"""Attributions (and later claims and quantities) in the store, replaced per article."""
+"""Attributions, claims and quantity claims in the store, replaced per article."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import ColumnElement, Table, delete, select, update
 from sqlalchemy.engine import Connection
 
 from corroborator.models import content_id
@@ -125,45 +125,35 @@ def save_quantities(
         connection.execute(quantity_claims.insert(), list(rows.values()))
 
 
-def iter_quantity_rows(connection: Connection, chunk: int = 1000) -> Iterator[dict[str, Any]]:
+def iter_quantity_rows(connection: Connection) -> Iterator[dict[str, Any]]:
     """Every quantity claim of a current article with the article's external id, url and outlet."""
-    query = (
-        select(quantity_claims, articles.c.external_id, articles.c.url, articles.c.outlet_id)
-        .join(articles, articles.c.id == quantity_claims.c.article_id)
-        .where(articles.c.is_current.is_(True))
-        .order_by(quantity_claims.c.article_id, quantity_claims.c.start_char)
-    )
-    offset = 0
-    while rows := connection.execute(query.limit(chunk).offset(offset)).mappings().all():
-        yield from (dict(row) for row in rows)
-        offset += len(rows)
+    return _per_article_rows(connection, quantity_claims, quantity_claims.c.start_char)
 
 
 def set_genre(connection: Connection, article_id: str, genre: str) -> None:
     connection.execute(update(articles).where(articles.c.id == article_id).values(genre=genre))
 
 
-def iter_claim_rows(connection: Connection, chunk: int = 1000) -> Iterator[dict[str, Any]]:
+def iter_claim_rows(connection: Connection) -> Iterator[dict[str, Any]]:
     """Every claim of a current article with the article's external id, url and outlet."""
-    query = (
-        select(claims, articles.c.external_id, articles.c.url, articles.c.outlet_id)
-        .join(articles, articles.c.id == claims.c.article_id)
-        .where(articles.c.is_current.is_(True))
-        .order_by(claims.c.article_id, claims.c.start_char, claims.c.id)
-    )
-    offset = 0
-    while rows := connection.execute(query.limit(chunk).offset(offset)).mappings().all():
-        yield from (dict(row) for row in rows)
-        offset += len(rows)
+    return _per_article_rows(connection, claims, claims.c.start_char)
 
 
-def iter_attribution_rows(connection: Connection, chunk: int = 1000) -> Iterator[dict[str, Any]]:
+def iter_attribution_rows(connection: Connection) -> Iterator[dict[str, Any]]:
     """Every attribution of a current article with the article's external id, url and outlet."""
+    return _per_article_rows(connection, attributions, attributions.c.cue_start_char)
+
+
+def _per_article_rows(
+    connection: Connection, table: Table, position: ColumnElement[Any], chunk: int = 1000
+) -> Iterator[dict[str, Any]]:
+    """Rows of a per-article table for current articles, with the article's external id, url
+    and outlet, in article and text order, a chunk at a time."""
     query = (
-        select(attributions, articles.c.external_id, articles.c.url, articles.c.outlet_id)
-        .join(articles, articles.c.id == attributions.c.article_id)
+        select(table, articles.c.external_id, articles.c.url, articles.c.outlet_id)
+        .join(articles, articles.c.id == table.c.article_id)
         .where(articles.c.is_current.is_(True))
-        .order_by(attributions.c.article_id, attributions.c.cue_start_char, attributions.c.id)
+        .order_by(table.c.article_id, position, table.c.id)
     )
     offset = 0
     while rows := connection.execute(query.limit(chunk).offset(offset)).mappings().all():
