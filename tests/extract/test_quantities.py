@@ -13,8 +13,8 @@ from corroborator.extract.quantities import (
     extract_quantities,
     parse_digits,
     parse_words,
-    resolve_window,
 )
+from corroborator.extract.windows import resolve_window
 from corroborator.models.common import PartialTime, Precision
 from corroborator.nlp.model import load
 

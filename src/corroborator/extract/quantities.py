@@ -45,12 +45,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from corroborator.extract.attributions import SPEECH_VERBS, ExtractedAttribution
 from corroborator.extract.pieces import Piece
-from corroborator.models.common import PartialTime, Precision
+from corroborator.extract.windows import MONTHS, ExtractedWindow, window_of
+from corroborator.models.common import PartialTime
 
 if TYPE_CHECKING:  # types only: spaCy itself is imported by the NLP stage, never here
     from spacy.tokens import Doc, Span, Token  # noqa: TID251
@@ -110,29 +110,12 @@ _CASUALTY = {
     "missing": "missing",
 }
 _NUMBER_NOUNS = frozenset("number toll tally total figure count".split())
-_MONTHS = {
-    m: i + 1
-    for i, m in enumerate(
-        "january february march april may june july august september october november december".split()
-    )
-}
-_WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
 _NAME_LABELS = frozenset("ORG PRODUCT WORK_OF_ART EVENT LAW PERSON FAC".split())
 _LOCATIVE = frozenset("in over across at near into inside around throughout".split())
 _ADVERB_PARTICLES = frozenset("home back down up off out away".split())
 _PRONOUNS = frozenset("he she they it him her them".split())
 _DIGITS = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$|^\d+(?:[.,]\d{1,2})?$|^\d+$")
-
-
-@dataclass(frozen=True)
-class ExtractedWindow:
-    """A time expression and, where it can be resolved, its first and last day."""
-
-    text: str
-    span: Piece
-    start: PartialTime | None = None
-    end: PartialTime | None = None
 
 
 @dataclass(frozen=True)
@@ -244,7 +227,7 @@ def _not_a_count(doc: Doc, start: int, end: int) -> bool:
     before = doc[start - 1].lower_ if start > 0 else ""
     after = doc[end].lower_ if end < len(doc) else ""
     after2 = doc[end + 1].lower_ if end + 1 < len(doc) else ""
-    if re.search(r"[/:]", text) or before in _MONTHS or after in _MONTHS:
+    if re.search(r"[/:]", text) or before in MONTHS or after in MONTHS:
         return True
     if re.fullmatch(r"(19|20)\d\d", text) and not any(
         " ".join(_words_before(doc, start, n)) in BOUND_WORDS for n in (1, 2, 3)
@@ -422,143 +405,6 @@ def place_of(
     clause = {t.i for t in verb.subtree} if verb is not None else set()
     inside = [e for e in places if e.start in clause] or places
     return min(inside, key=lambda e: abs(e.start - anchor.i)).text
-
-
-# --- the time window ------------------------------------------------------------------------
-
-_WINDOW = re.compile(
-    r"\b(?:(?:between|from)\s+(?P<a>\w+day)\s+(?:and|to|until)\s+(?P<b>\w+day)(?:\s+last\s+week)?"
-    r"|overnight(?:\s+into\s+\w+day)?|on\s+the\s+night\s+into\s+\w+day|last\s+night|yesterday|today"
-    r"|(?:last|this)\s+(?:week|month|year|summer|winter|spring|autumn|fall|weekend)"
-    r"|last\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)"
-    r"|(?:on\s+)?(?:\w+day,?\s+)?\d{1,2}\s+(?:january|february|march|april|may|june|july|august|september"
-    r"|october|november|december)|(?:on\s+)?(?:january|february|march|april|june|july|august|september"
-    r"|october|november|december|may)\s+\d{1,2}\b"
-    r"|(?:on|since|by|until)\s+\w+day|in\s+(?:19|20)\d\d)",
-    re.IGNORECASE,
-)
-
-
-def _day(value: date) -> PartialTime:
-    return PartialTime.from_date(value)
-
-
-def _last_weekday(name: str, base: date) -> date:
-    """The named weekday on or before ``base`` (news reports look back)."""
-    return base - timedelta(days=(base.weekday() - _WEEKDAYS[name]) % 7)
-
-
-def _season(name: str, base: date) -> tuple[date, date]:
-    months = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
-    first, last = months[name]
-    year = base.year if base.month > last and first != 12 else base.year - 1
-    if first == 12:
-        start = date(year - (0 if base.month > 2 else 1), 12, 1)
-        return start, date(start.year + 1, 3, 1) - timedelta(days=1)
-    return date(year, first, 1), date(year, last + 1, 1) - timedelta(days=1)
-
-
-def resolve_window(text: str, published: PartialTime | None) -> tuple[PartialTime | None, PartialTime | None]:
-    """First and last day of a time expression, against the publication day; Nones if unknown.
-
-    ``overnight`` is the night ending on the publication day (the day before to that day);
-    a weekday is the latest such day on or before publication; ``last week`` is the previous
-    Monday-Sunday week; ``last summer`` the latest June-August that has ended; a day and
-    month (``24 May``) the latest such date on or before publication (via dateparser).
-    """
-    if published is None:
-        return None, None
-    base = published.start().date()
-    lower = re.sub(r"\s+", " ", text.lower()).strip().rstrip(",")
-    days = re.findall(r"(\w+day)\b", lower)
-    days = [d for d in days if d in _WEEKDAYS]
-    if "night into" in lower or "overnight into" in lower:
-        end = _last_weekday(days[-1], base)
-        return _day(end - timedelta(days=1)), _day(end)
-    if len(days) == 2:
-        first = _last_weekday(days[0], base)
-        last = _last_weekday(days[1], base)
-        if "last week" in lower and last >= base - timedelta(days=base.weekday()):
-            first, last = first - timedelta(days=7), last - timedelta(days=7)
-        if first > last:
-            first -= timedelta(days=7)
-        return _day(first), _day(last)
-    if lower in ("overnight", "last night"):
-        return _day(base - timedelta(days=1)), _day(base)
-    if lower == "yesterday":
-        return _day(base - timedelta(days=1)), _day(base - timedelta(days=1))
-    if lower == "today":
-        return _day(base), _day(base)
-    if lower.startswith("last ") or lower.startswith("this "):
-        return _relative(lower, base)
-    if re.search(r"\d{1,2}", lower) and any(m in lower for m in _MONTHS):
-        return _absolute(lower, base)
-    year = re.search(r"(19|20)\d\d", lower)
-    if year:
-        moment = PartialTime(value=year.group(0), precision=Precision.YEAR)
-        return moment, moment
-    if days:
-        day = _day(_last_weekday(days[0], base))
-        return day, day
-    return None, None
-
-
-def _relative(lower: str, base: date) -> tuple[PartialTime | None, PartialTime | None]:
-    what = lower.split(" ", 1)[1]
-    monday = base - timedelta(days=base.weekday())
-    if what == "week":
-        shift = 7 if lower.startswith("last") else 0
-        return _day(monday - timedelta(days=shift)), _day(monday - timedelta(days=shift - 6))
-    if what == "weekend":
-        saturday = monday - timedelta(days=2)
-        return _day(saturday), _day(saturday + timedelta(days=1))
-    if what in ("summer", "winter", "spring", "autumn", "fall"):
-        first, last = _season(what, base)
-        return _day(first), _day(last)
-    if what in _MONTHS:
-        year = base.year if _MONTHS[what] < base.month else base.year - 1
-        month = PartialTime(value=f"{year}-{_MONTHS[what]:02d}", precision=Precision.MONTH)
-        return month, month
-    if what == "month":
-        first = (base.replace(day=1) - timedelta(days=1)).replace(day=1) if lower.startswith("last") else base
-        value = PartialTime(value=first.strftime("%Y-%m"), precision=Precision.MONTH)
-        return value, value
-    if what == "year":
-        year = base.year - (1 if lower.startswith("last") else 0)
-        value = PartialTime(value=str(year), precision=Precision.YEAR)
-        return value, value
-    return None, None
-
-
-def _absolute(lower: str, base: date) -> tuple[PartialTime | None, PartialTime | None]:
-    import dateparser
-
-    cleaned = re.sub(r"^on\s+", "", lower)
-    moment = dateparser.parse(
-        cleaned,
-        languages=["en"],
-        settings={"RELATIVE_BASE": datetime(base.year, base.month, base.day), "PREFER_DATES_FROM": "past"},
-    )
-    if moment is None:
-        return None, None
-    return _day(moment.date()), _day(moment.date())
-
-
-def window_of(sentence: Span, anchor: Token, published: PartialTime | None) -> ExtractedWindow | None:
-    """The time expression nearest the number in its sentence, resolved where possible."""
-    found = [
-        (sentence.start_char + m.start(), sentence.start_char + m.end())
-        for m in _WINDOW.finditer(sentence.text)
-    ]
-    if not found:
-        return None
-    start, end = min(found, key=lambda p: abs(p[0] - anchor.idx))
-    text = sentence.doc.text[start:end]
-    first, last = resolve_window(text, published)
-    return ExtractedWindow(text=text, span=(start, end), start=first, end=last)
-
-
-# --- putting it together --------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
