@@ -50,6 +50,7 @@ def test_attributions_are_stored_in_text_offsets_and_exported(store: Store, sett
     assert said.content.text == "the pier would reopen on Friday"  # type: ignore[attr-defined]
     assert said.external_id == "en-1"  # type: ignore[attr-defined]
     assert by_cue["told"].kind == "direct"  # type: ignore[attr-defined]
+    assert said.source_resolved is None  # type: ignore[attr-defined]  # already a description with no name
     for record in records:
         data = json.loads(record.model_dump_json())
         jsonschema.validate(data, json_schema("attributions"))
@@ -104,3 +105,19 @@ def test_claims_quantities_and_genre_are_stored_and_exported(store: Store, setti
         jsonschema.validate(json.loads(record.model_dump_json()), json_schema(kind))
     [article] = list(export_records("articles", store))
     assert article.genre == "news"  # type: ignore[attr-defined]
+
+
+def test_a_pronoun_source_is_resolved_and_its_claims_are_the_named_persons(
+    store: Store, settings: Settings
+) -> None:
+    text = (
+        "Harbour master Ines Carvalho said on Monday that the pier was unsafe. "
+        "She added that repairs would take three weeks."
+    )
+    with store.transaction() as connection:
+        add_articles(connection, [_draft(text, "https://port.example/pier-2", "en")])
+    analyze(store, settings, ["parse", "extract"])
+    added = next(a for a in export_records("attributions", store) if a.cue.text == "added")  # type: ignore[attr-defined]
+    assert (added.source.text, added.source_resolved) == ("She", "Ines Carvalho")  # type: ignore[attr-defined]
+    claim = next(c for c in export_records("claims", store) if c.attribution_id == added.id)  # type: ignore[attr-defined]
+    assert claim.claimant == "Ines Carvalho"  # type: ignore[attr-defined]

@@ -101,7 +101,10 @@ def demo_cmd(
 
 def eval_cmd(
     benchmark: Annotated[
-        str, typer.Argument(help="copy-groups, demo-claims, demo-quantities, zyte, polnear or newssd")
+        str,
+        typer.Argument(
+            help="copy-groups, demo-claims, demo-quantities, demo-sources, zyte, polnear or newssd"
+        ),
     ],
     db: DbOption = None,
     gold: Annotated[Path | None, typer.Option("--gold", help="Gold file (default: the demo's).")] = None,
@@ -144,6 +147,10 @@ def eval_cmd(
         from corroborator.eval.demo_claims import score_demo_claims
 
         scores = score_demo_claims().as_dict()
+    elif benchmark == "demo-sources":
+        from corroborator.eval.demo_sources import score_demo_sources
+
+        scores = score_demo_sources().as_dict()
     elif benchmark == "demo-quantities":
         from corroborator.eval.demo_quantities import score_demo_quantities
 
@@ -151,7 +158,7 @@ def eval_cmd(
     else:
         raise NotYetAvailable(
             f"eval {benchmark} is not available yet: its stage is not part of this version "
-            "(available: copy-groups, demo-claims, demo-quantities, zyte, polnear, newssd)"
+            "(available: copy-groups, demo-claims, demo-quantities, demo-sources, zyte, polnear, newssd)"
         )
     if as_json:
         out.print_json(json.dumps(scores))

@@ -11,6 +11,7 @@ from corroborator.extract.attributions import ExtractedAttribution, extract_attr
 from corroborator.extract.claims import ExtractedClaim, article_genre, extract_claims
 from corroborator.extract.pieces import Piece
 from corroborator.extract.quantities import ExtractedQuantity, extract_quantities
+from corroborator.extract.sources import resolve_sources
 from corroborator.extract.subjectivity import classify_sentence
 from corroborator.models import Article, Genre
 from corroborator.pipeline.stage import stages
@@ -29,6 +30,7 @@ class Extraction:
     """Everything the stage found in one article, in the stored text's offsets."""
 
     attributions: tuple[ExtractedAttribution, ...]
+    resolved: tuple[str | None, ...]
     claims: tuple[tuple[ExtractedClaim, ExtractedAttribution | None], ...]
     quantities: tuple[ExtractedQuantity, ...]
     genre: str
@@ -49,7 +51,7 @@ def _shift_one(piece: Piece | None, offset: int) -> Piece | None:
 @stages.register("extract")
 class ExtractStage:
     name: str = "extract"
-    version: str = "2"
+    version: str = "3"
     requires: tuple[str, ...] = ("parse",)
     assigns: tuple[str, ...] = ("attributions", "claims", "quantity_claims", "articles.genre")
 
@@ -62,12 +64,13 @@ class ExtractStage:
     def compute(self, article: Article, parse: dict[str, Any] | None = None) -> Extraction:
         """What the article says and how; nothing for an article not parsed in full."""
         if parse is None or parse["status"] != "parsed":
-            return Extraction((), (), (), Genre.UNKNOWN.value)
+            return Extraction((), (), (), (), Genre.UNKNOWN.value)
         from corroborator.nlp.model import load
         from corroborator.nlp.parse import docs_from
 
         vocab = load(self.settings.model, tuple(self.settings.exclude)).vocab
         attributions: list[ExtractedAttribution] = []
+        resolved: list[str | None] = []
         claims: list[tuple[ExtractedClaim, ExtractedAttribution | None]] = []
         quantities: list[ExtractedQuantity] = []
         for offset, doc in docs_from(parse["doc"], parse["offsets"], vocab):
@@ -81,21 +84,31 @@ class ExtractStage:
                 )
                 for a in found
             ]
+            names = resolve_sources(doc, found)
             attributions.extend(shifted)
+            resolved.extend(names)
             for claim in extract_claims(doc, found, article.outlet, subjective=_subjective):
                 owner = shifted[claim.attribution] if claim.attribution is not None else None
-                claims.append((replace(claim, span=_shift_one(claim.span, offset) or claim.span), owner))
+                claim = replace(claim, span=_shift_one(claim.span, offset) or claim.span)
+                name = names[claim.attribution] if claim.attribution is not None else None
+                if name and claim.chain:
+                    # "he said": the claim is the named person's, the span stays in the attribution
+                    claim = replace(claim, claimant=name, chain=(name, *claim.chain[1:]))
+                claims.append((claim, owner))
             for quantity in extract_quantities(doc, found, article.published, article.outlet):
                 quantities.append(_shifted_quantity(quantity, offset))
         genre = article_genre(article.text, article.title, [claim for claim, _owner in claims])
-        return Extraction(tuple(attributions), tuple(claims), tuple(quantities), genre)
+        return Extraction(tuple(attributions), tuple(resolved), tuple(claims), tuple(quantities), genre)
 
     def commit(self, connection: Connection, article: Article, result: Extraction) -> None:
         save_attributions(
             connection,
             article.id,
             article.text,
-            [(a.source, a.cue, a.content, a.kind.value) for a in result.attributions],
+            [
+                (a.source, a.cue, a.content, a.kind.value, name)
+                for a, name in zip(result.attributions, result.resolved, strict=True)
+            ],
         )
         save_claims(connection, article.id, article.text, result.claims)
         save_quantities(

@@ -26,16 +26,18 @@ def save_attributions(
     connection: Connection,
     article_id: str,
     text: str,
-    found: Sequence[tuple[tuple[Span, ...], tuple[Span, ...], tuple[Span, ...], str]],
+    found: Sequence[tuple[tuple[Span, ...], tuple[Span, ...], tuple[Span, ...], str, str | None]],
 ) -> None:
-    """Replace the article's attributions: (source pieces, cue pieces, content pieces, kind)."""
+    """Replace the article's attributions: (source pieces, cue pieces, content pieces, kind,
+    the name a pronoun or description source stands for)."""
     connection.execute(delete(attributions).where(attributions.c.article_id == article_id))
     rows = []
-    for source, cue, content, kind in found:
+    for source, cue, content, kind, resolved in found:
         row: dict[str, Any] = {
             "id": attribution_id(article_id, cue),
             "article_id": article_id,
             "kind": kind,
+            "source_resolved": resolved,
             "content_spans": [{"start": s, "end": e, "text": text[s:e]} for s, e in content],
         }
         for role, pieces in (("source", source), ("cue", cue), ("content", content)):
