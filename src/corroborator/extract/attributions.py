@@ -76,6 +76,16 @@ PREPOSITION_VERBS = {
     "argue": ("for", "against"),
     "push": ("for",),
 }
+# Verbs whose charge follows the object in a preposition ("accused X of Y", "blamed X for Y").
+_CHARGE_PREPOSITIONS = {
+    "accuse": ("of",),
+    "blame": ("for",),
+    "criticize": ("for",),
+    "criticise": ("for",),
+    "praise": ("for",),
+    "condemn": ("for",),
+    "charge": ("with",),
+}
 # Raising verbs: the whole "X seems to Y" is the content and the writer the (unnamed) source.
 RAISING_VERBS = frozenset("seem appear".split())
 CUE_VERBS = SPEECH_VERBS | THOUGHT_VERBS | OBJECT_VERBS | frozenset(PREPOSITION_VERBS) | RAISING_VERBS
@@ -239,7 +249,13 @@ def _verb_content(verb: Token) -> tuple[list[Token], str] | None:
     if lemma in OBJECT_VERBS:
         objects = [c for c in verb.children if c.dep_ in ("dobj", "oprd", "ccomp")]
         if objects:
-            return [t for o in objects for t in o.subtree], "object"
+            # "accused Ukraine of launching 764 drones": what is alleged is in the 'of' phrase
+            reasons = [
+                c
+                for c in verb.children
+                if c.dep_ == "prep" and c.lower_ in _CHARGE_PREPOSITIONS.get(lemma, ()) and c.i > objects[0].i
+            ]
+            return [t for o in [*objects, *reasons] for t in o.subtree], "object"
     if lemma in SPEECH_VERBS:
         for child in verb.children:
             if (
