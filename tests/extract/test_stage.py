@@ -121,3 +121,16 @@ def test_a_pronoun_source_is_resolved_and_its_claims_are_the_named_persons(
     assert (added.source.text, added.source_resolved) == ("She", "Ines Carvalho")  # type: ignore[attr-defined]
     claim = next(c for c in export_records("claims", store) if c.attribution_id == added.id)  # type: ignore[attr-defined]
     assert claim.claimant == "Ines Carvalho"  # type: ignore[attr-defined]
+
+
+def test_a_nested_attribution_points_to_its_parent(store: Store, settings: Settings) -> None:
+    text = "According to the harbour radio, the ferry captain claimed that 12 boats had sunk."
+    with store.transaction() as connection:
+        add_articles(connection, [_draft(text, "https://port.example/radio-3", "en")])
+    analyze(store, settings, ["parse", "extract"])
+    by_cue = {a.cue.text: a for a in export_records("attributions", store)}  # type: ignore[attr-defined]
+    assert by_cue["claimed"].parent_id == by_cue["According to"].id  # type: ignore[attr-defined]
+    assert by_cue["According to"].parent_id is None  # type: ignore[attr-defined]
+    claimed = by_cue["claimed"].id  # type: ignore[attr-defined]
+    [claim] = [c for c in export_records("claims", store) if c.attribution_id == claimed]  # type: ignore[attr-defined]
+    assert claim.chain == ["the ferry captain", "the harbour radio", "port.example"]  # type: ignore[attr-defined]

@@ -115,3 +115,18 @@ def test_changing_the_pipeline_components_reparses(store: Store, settings: Setti
     [report] = analyze(store, lighter, ["parse"])
     assert report.done == 1
     assert "lemmatizer" not in report.version
+
+
+def test_a_split_article_is_a_warning_in_the_stage_report(store: Store, settings: Settings) -> None:
+    text = "\n\n".join("The lighthouse keeper said the storm had passed. " * 30 for _ in range(5))
+    small = load_settings(
+        overrides={"store.db": settings.store.db, "nlp.max_segment_chars": 2000, "pipeline.workers": 1},
+        environ={},
+    )
+    with store.transaction() as connection:
+        [added] = add_articles(connection, [draft(text, language="en")])
+    [report] = analyze(store, small, ["parse"])
+    [(article_id, warning)] = report.warnings
+    assert article_id == added.article_id
+    assert warning.startswith("parsed in ")
+    assert warning.endswith("pieces of at most 2000 characters")

@@ -67,10 +67,14 @@ def run_analyze(store: Store, settings: Settings) -> list[StageReport]:
     for report in reports:
         console.print(
             f"[bold]Stage {report.name}[/] (version {report.version}): "
-            f"{report.done} articles done, {report.failed} failed"
+            f"{report.done} articles done, {report.failed} failed, {len(report.warnings)} warnings"
         )
         for article_id, reason in report.failures:
             console.print(f"  [red]failed[/] article {article_id}: {escape(reason)}")
+        for article_id, warning in report.warnings[:20]:
+            console.print(f"  [yellow]warning[/] article {article_id}: {escape(warning)}")
+        if len(report.warnings) > 20:
+            console.print(f"  ... and {len(report.warnings) - 20} more warnings")
     return reports
 
 

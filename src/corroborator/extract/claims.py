@@ -148,7 +148,7 @@ def extract_claims(
     """The claims of a parsed article, in text order (rules in the module docstring)."""
     text = doc.text
     quotes = quotations(text)
-    kept = [i for i, a in enumerate(attributions) if a.rule != "verb-raising" and a.cue and a.content]
+    kept = _kept(attributions)
     parents = _parents(doc, attributions, kept)
     claims = [_attributed(doc, attributions, i, parents, outlet, subjective) for i in kept]
     for sentence in doc.sents:
@@ -165,6 +165,16 @@ def _extent(pieces: Sequence[Piece]) -> Piece:
 
 def _within(position: int, pieces: Sequence[Piece]) -> bool:
     return any(start <= position < end for start, end in pieces)
+
+
+def _kept(attributions: Sequence[ExtractedAttribution]) -> list[int]:
+    """The attributions that make claims (a raising verb leaves the claim to the writer)."""
+    return [i for i, a in enumerate(attributions) if a.rule != "verb-raising" and a.cue and a.content]
+
+
+def attribution_parents(doc: Doc, attributions: Sequence[ExtractedAttribution]) -> dict[int, int]:
+    """Nesting, by index: "According to Astra, Dashkin claimed X" gives Dashkin's -> Astra's."""
+    return _parents(doc, attributions, _kept(attributions))
 
 
 def _parents(doc: Doc, attributions: Sequence[ExtractedAttribution], kept: list[int]) -> dict[int, int]:

@@ -8,7 +8,7 @@ from typing import Any
 
 from corroborator.config import NlpSettings, Settings
 from corroborator.extract.attributions import ExtractedAttribution, extract_attributions
-from corroborator.extract.claims import ExtractedClaim, article_genre, extract_claims
+from corroborator.extract.claims import ExtractedClaim, article_genre, attribution_parents, extract_claims
 from corroborator.extract.pieces import Piece
 from corroborator.extract.quantities import ExtractedQuantity, extract_quantities
 from corroborator.extract.sources import resolve_sources
@@ -31,6 +31,7 @@ class Extraction:
 
     attributions: tuple[ExtractedAttribution, ...]
     resolved: tuple[str | None, ...]
+    parents: tuple[int | None, ...]
     claims: tuple[tuple[ExtractedClaim, ExtractedAttribution | None], ...]
     quantities: tuple[ExtractedQuantity, ...]
     genre: str
@@ -51,7 +52,7 @@ def _shift_one(piece: Piece | None, offset: int) -> Piece | None:
 @stages.register("extract")
 class ExtractStage:
     name: str = "extract"
-    version: str = "3"
+    version: str = "4"
     requires: tuple[str, ...] = ("parse",)
     assigns: tuple[str, ...] = ("attributions", "claims", "quantity_claims", "articles.genre")
 
@@ -64,13 +65,14 @@ class ExtractStage:
     def compute(self, article: Article, parse: dict[str, Any] | None = None) -> Extraction:
         """What the article says and how; nothing for an article not parsed in full."""
         if parse is None or parse["status"] != "parsed":
-            return Extraction((), (), (), (), Genre.UNKNOWN.value)
+            return Extraction((), (), (), (), (), Genre.UNKNOWN.value)
         from corroborator.nlp.model import load
         from corroborator.nlp.parse import docs_from
 
         vocab = load(self.settings.model, tuple(self.settings.exclude)).vocab
         attributions: list[ExtractedAttribution] = []
         resolved: list[str | None] = []
+        parents: list[int | None] = []
         claims: list[tuple[ExtractedClaim, ExtractedAttribution | None]] = []
         quantities: list[ExtractedQuantity] = []
         for offset, doc in docs_from(parse["doc"], parse["offsets"], vocab):
@@ -85,6 +87,9 @@ class ExtractStage:
                 for a in found
             ]
             names = resolve_sources(doc, found)
+            nesting = attribution_parents(doc, found)
+            base = len(attributions)
+            parents.extend(base + nesting[i] if i in nesting else None for i in range(len(found)))
             attributions.extend(shifted)
             resolved.extend(names)
             for claim in extract_claims(doc, found, article.outlet, subjective=_subjective):
@@ -98,7 +103,9 @@ class ExtractStage:
             for quantity in extract_quantities(doc, found, article.published, article.outlet):
                 quantities.append(_shifted_quantity(quantity, offset))
         genre = article_genre(article.text, article.title, [claim for claim, _owner in claims])
-        return Extraction(tuple(attributions), tuple(resolved), tuple(claims), tuple(quantities), genre)
+        return Extraction(
+            tuple(attributions), tuple(resolved), tuple(parents), tuple(claims), tuple(quantities), genre
+        )
 
     def commit(self, connection: Connection, article: Article, result: Extraction) -> None:
         save_attributions(
@@ -106,8 +113,15 @@ class ExtractStage:
             article.id,
             article.text,
             [
-                (a.source, a.cue, a.content, a.kind.value, name)
-                for a, name in zip(result.attributions, result.resolved, strict=True)
+                (
+                    a.source,
+                    a.cue,
+                    a.content,
+                    a.kind.value,
+                    name,
+                    None if parent is None else result.attributions[parent].cue,
+                )
+                for a, name, parent in zip(result.attributions, result.resolved, result.parents, strict=True)
             ],
         )
         save_claims(connection, article.id, article.text, result.claims)

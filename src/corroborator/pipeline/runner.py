@@ -77,6 +77,7 @@ class StageReport:
     done: int = 0
     failed: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _guarded(stage: Stage, item: Article | tuple[Article, Any]) -> tuple[bool, Any]:
@@ -168,6 +169,8 @@ def _commit(
                 stage.commit(connection, article, result)
                 record_run(connection, article.id, stage.name, stage.version)
                 report.done += 1
+                # A result may carry warnings: a part skipped or cut, said per article.
+                report.warnings.extend((article.id, warning) for warning in getattr(result, "warnings", ()))
             else:
                 record_run(connection, article.id, stage.name, stage.version, "failed", result)
                 report.failed += 1

@@ -26,13 +26,19 @@ def save_attributions(
     connection: Connection,
     article_id: str,
     text: str,
-    found: Sequence[tuple[tuple[Span, ...], tuple[Span, ...], tuple[Span, ...], str, str | None]],
+    found: Sequence[
+        tuple[tuple[Span, ...], tuple[Span, ...], tuple[Span, ...], str, str | None, tuple[Span, ...] | None]
+    ],
 ) -> None:
     """Replace the article's attributions: (source pieces, cue pieces, content pieces, kind,
-    the name a pronoun or description source stands for)."""
+    the name a pronoun or description source stands for, the cue of the attribution it is
+    nested in)."""
     connection.execute(delete(attributions).where(attributions.c.article_id == article_id))
     rows = []
-    for source, cue, content, kind, resolved in found:
+    nesting: dict[str, str] = {}
+    for source, cue, content, kind, resolved, parent_cue in found:
+        if parent_cue is not None:
+            nesting[attribution_id(article_id, cue)] = attribution_id(article_id, parent_cue)
         row: dict[str, Any] = {
             "id": attribution_id(article_id, cue),
             "article_id": article_id,
@@ -48,6 +54,12 @@ def save_attributions(
         rows.append(row)
     if rows:
         connection.execute(attributions.insert(), rows)
+    # Parents are linked once every row exists (a parent may come later in the text).
+    for child, parent in nesting.items():
+        if child != parent:
+            connection.execute(
+                update(attributions).where(attributions.c.id == child).values(parent_id=parent)
+            )
 
 
 def attribution_id(article_id: str, cue: tuple[Span, ...]) -> str:
