@@ -8,12 +8,8 @@ import pytest
 
 from corroborator.eval.demo_quantities import score_demo_quantities
 from corroborator.extract.attributions import extract_attributions
-from corroborator.extract.quantities import (
-    ExtractedQuantity,
-    extract_quantities,
-    parse_digits,
-    parse_words,
-)
+from corroborator.extract.numbers import parse_digits, parse_words
+from corroborator.extract.quantities import ExtractedQuantity, extract_quantities
 from corroborator.extract.windows import resolve_window
 from corroborator.models.common import PartialTime, Precision
 from corroborator.nlp.model import load
