@@ -125,24 +125,19 @@ def eval_cmd(
 
         folder = _need_data(benchmark, data, "the zyte-extraction benchmark folder")
         scores = score_zyte(folder, workers=settings_from(config).pipeline.workers).as_dict()
-    elif benchmark == "polnear":
+    elif benchmark in ("polnear", "newssd"):
+        from corroborator.eval.newssd import score_newssd
         from corroborator.eval.polnear import score_polnear
 
-        folder = _need_data(benchmark, data, "the PolNeAR folder holding train/ and dev/")
-        polnear = score_polnear(folder, split or "dev")
+        what, score, default = {
+            "polnear": ("the PolNeAR folder holding train/ and dev/", score_polnear, "dev"),
+            "newssd": ("the NewsSD folder holding train.csv and val.csv", score_newssd, "val"),
+        }[benchmark]
+        result = score(_need_data(benchmark, data, what), split or default)  # type: ignore[operator]
         if not as_json:
-            out.print(polnear.table())
+            out.print(result.table())
             return
-        scores = polnear.as_dict()
-    elif benchmark == "newssd":
-        from corroborator.eval.newssd import score_newssd
-
-        folder = _need_data(benchmark, data, "the NewsSD folder holding train.csv and val.csv")
-        newssd = score_newssd(folder, split or "val")
-        if not as_json:
-            out.print(newssd.table())
-            return
-        scores = newssd.as_dict()
+        scores = result.as_dict()
     elif benchmark == "demo-claims":
         from corroborator.eval.demo_claims import score_demo_claims
 
