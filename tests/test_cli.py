@@ -86,11 +86,10 @@ def test_export_copy_groups_csv_has_one_row_per_member(analysed: Path, tmp_path:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["stories"], "`corroborator stories` is not available yet"),
         (["report", "story-1"], "`corroborator report` is not available yet"),
         (["serve"], "`corroborator serve` is not available yet"),
         (["export", "entities"], "export of entities is not available yet"),
-        (["eval", "ecbplus"], "eval ecbplus is not available yet"),
+        (["eval", "claim-groups"], "eval claim-groups is not available yet"),
     ],
 )
 def test_later_commands_say_so_in_one_line_with_exit_code_2(

@@ -81,12 +81,34 @@ class PipelineSettings(_Section):
     batch_size: int = Field(100, gt=0, description="articles committed per transaction")
 
 
+class StoriesSettings(_Section):
+    embedder: str = Field("use-m3", description="sentence embedder: use-m3, or minilm (an extra)")
+    join: float = Field(0.22, description="score at which an article joins a family (kind of event)")
+    merge: float = Field(0.32, description="score with two families at which they merge")
+    link: float = Field(
+        -0.05, ge=-1, le=1, description="average family-centred similarity that keeps articles in one story"
+    )
+    cross_language: float = Field(
+        0.5, ge=-1, le=1, description="lead similarity at which an article joins a family in another language"
+    )
+    window_days: float = Field(
+        7.0, ge=0, description="days outside a family's span it can still take articles"
+    )
+    story_days: float = Field(3.0, ge=0, description="days apart before two articles lose similarity")
+    day_penalty: float = Field(0.1, ge=0, description="similarity lost per day beyond story_days")
+    max_recluster: int = Field(
+        150, ge=2, description="family size up to which stories are re-linked on each new article"
+    )
+    candidates: int = Field(12, ge=1, description="families scored for each new article")
+
+
 SECTIONS: dict[str, type[_Section]] = {
     "store": StoreSettings,
     "ingest": IngestSettings,
     "dedupe": DedupeSettings,
     "nlp": NlpSettings,
     "pipeline": PipelineSettings,
+    "stories": StoriesSettings,
 }
 
 
@@ -96,6 +118,7 @@ class Settings(_Section):
     dedupe: DedupeSettings = DedupeSettings()
     nlp: NlpSettings = NlpSettings()
     pipeline: PipelineSettings = PipelineSettings()
+    stories: StoriesSettings = StoriesSettings()
     origin: dict[str, str] = Field(default_factory=dict, exclude=True)
 
     def items(self) -> list[tuple[str, Any, str]]:

@@ -11,6 +11,7 @@ from rich.markup import escape
 from corroborator.cli.common import console
 from corroborator.cli.output_cmds import config_cmd, demo_cmd, eval_cmd, export_cmd
 from corroborator.cli.pipeline_cmds import analyze_cmd, ingest_cmd, run_cmd
+from corroborator.cli.story_cmds import stories_app
 from corroborator.errors import CorroboratorError, NotYetAvailable
 
 app = typer.Typer(
@@ -28,6 +29,7 @@ app.command("export")(export_cmd)
 app.command("config")(config_cmd)
 app.command("demo")(demo_cmd)
 app.command("eval")(eval_cmd)
+app.add_typer(stories_app, name="stories")
 
 
 def _later(command: str, stage: str) -> None:
@@ -42,7 +44,6 @@ def _later(command: str, stage: str) -> None:
     )
 
 
-_later("stories", "the story clustering stage")
 _later("report", "the dossier (which needs stories and alignment)")
 _later("serve", "the web app")
 

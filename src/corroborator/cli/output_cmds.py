@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from corroborator.cli.common import ConfigOption, DbOption, console, open_store, out, settings_from
@@ -92,10 +93,25 @@ def demo_cmd(
         f"Copy groups against the demo gold: precision {score.precision:.2f}, "
         f"recall {score.recall:.2f}, F1 {score.f1:.2f} ({score.exact_groups}/{score.gold_groups} groups exact)"
     )
+    stories = result.stories
+    out.print(
+        f"[bold]Stories[/]: {stories.found} found ({stories.gold} in the demo gold, {stories.exact_stories} "
+        f"exactly), BCubed F1 {stories.bcubed_f1:.2f}"
+    )
+    with open_store(settings, create=False) as store:
+        from corroborator.store.stories import iter_stories
+
+        with store.reading() as connection:
+            for story in iter_stories(connection):
+                out.print(
+                    f"  {story.id}: {story.n_articles} articles, {story.n_outlets} outlets, "
+                    f"{story.n_copy_groups} copy groups: {escape(story.label)}"
+                )
     out.print("[bold]Where to look[/]:")
     for path in result.exports:
         out.print(f"  {path}")
     out.print(f"  corroborator export articles --db {result.db} --format csv")
+    out.print(f"  corroborator stories --db {result.db}")
     out.print(f"  datasette {result.db}   (or: sqlite-utils tables {result.db} --counts)")
 
 
@@ -103,13 +119,14 @@ def eval_cmd(
     benchmark: Annotated[
         str,
         typer.Argument(
-            help="copy-groups, demo-claims, demo-quantities, demo-sources, zyte, polnear or newssd"
+            help="copy-groups, demo-claims, demo-quantities, demo-sources, demo-stories, zyte, polnear, "
+            "newssd or ecbplus"
         ),
     ],
     db: DbOption = None,
     gold: Annotated[Path | None, typer.Option("--gold", help="Gold file (default: the demo's).")] = None,
     data: Annotated[
-        Path | None, typer.Option("--data", help="Benchmark folder (zyte, polnear, newssd).")
+        Path | None, typer.Option("--data", help="Benchmark folder (zyte, polnear, newssd, ecbplus).")
     ] = None,
     split: Annotated[
         str | None, typer.Option("--split", help="polnear: dev or train; newssd: val or train.")
@@ -138,6 +155,19 @@ def eval_cmd(
             out.print(result.table())
             return
         scores = result.as_dict()
+    elif benchmark == "ecbplus":
+        from corroborator.eval.ecbplus import score_ecbplus
+
+        folder = _need_data(benchmark, data, "the ECB+ folder holding docs.jsonl")
+        ecb = score_ecbplus(folder, settings_from(config))
+        if not as_json:
+            out.print(ecb.table())
+            return
+        scores = ecb.as_dict()
+    elif benchmark == "demo-stories":
+        from corroborator.eval.demo_stories import score_demo_stories
+
+        scores = score_demo_stories(settings_from(config)).as_dict()
     elif benchmark == "demo-claims":
         from corroborator.eval.demo_claims import score_demo_claims
 
@@ -153,7 +183,8 @@ def eval_cmd(
     else:
         raise NotYetAvailable(
             f"eval {benchmark} is not available yet: its stage is not part of this version "
-            "(available: copy-groups, demo-claims, demo-quantities, demo-sources, zyte, polnear, newssd)"
+            "(available: copy-groups, demo-claims, demo-quantities, demo-sources, demo-stories, zyte, "
+            "polnear, newssd, ecbplus)"
         )
     if as_json:
         out.print_json(json.dumps(scores))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from corroborator.config import Settings
 from corroborator.eval.copygroups import PairScore, score_copy_groups
+from corroborator.eval.demo_stories import StoryScore, score_stories
 from corroborator.export import export_records, write_jsonl
 from corroborator.ingest import IngestSummary, ingest
 from corroborator.pipeline import StageReport, analyze
@@ -30,6 +31,7 @@ class DemoResult:
     ingest: IngestSummary
     stages: list[StageReport]
     copy_groups: PairScore
+    stories: StoryScore
 
 
 def run_demo(out: Path, settings: Settings) -> DemoResult:
@@ -47,10 +49,11 @@ def run_demo(out: Path, settings: Settings) -> DemoResult:
         summary = ingest(sources, store, settings.ingest)
         reports = analyze(store, settings)
         exports = []
-        for kind in ("articles", "copy-groups"):
+        for kind in ("articles", "copy-groups", "stories"):
             path = out / f"{kind}.jsonl"
             with path.open("w", encoding="utf-8") as stream:
                 write_jsonl(export_records(kind, store), stream)
             exports.append(path)
         score = score_copy_groups(store, gold_path())
-    return DemoResult(db, exports, summary, reports, score)
+        stories = score_stories(store, gold_path())
+    return DemoResult(db, exports, summary, reports, score, stories)

@@ -16,12 +16,15 @@ from corroborator.models.records import (
     CopyGroupRecord,
     QuantityRecord,
     SpanRecord,
+    StoryMemberRecord,
+    StoryRecord,
 )
 from corroborator.registry import Registry
 from corroborator.store import Store
 from corroborator.store.articles import iter_article_rows, outlet_names
 from corroborator.store.copygroups import iter_copy_groups, member_facts
 from corroborator.store.extraction import iter_attribution_rows, iter_claim_rows, iter_quantity_rows
+from corroborator.store.stories import iter_story_rows
 
 Exporter = Callable[[Store], Iterator[BaseModel]]
 exporters: Registry[Exporter] = Registry("export kind")
@@ -29,7 +32,6 @@ exporters: Registry[Exporter] = Registry("export kind")
 # Kinds whose stage is not part of this version, and the stage that will fill them.
 LATER = {
     "entities": "entity resolution",
-    "stories": "story clustering",
     "claim-groups": "alignment",
 }
 
@@ -73,6 +75,14 @@ def copy_group_records(store: Store) -> Iterator[CopyGroupRecord]:
                     for m in group.members
                 ],
             )
+
+
+@exporters.register("stories")
+def story_records(store: Store) -> Iterator[StoryRecord]:
+    with store.reading() as connection:
+        for row in iter_story_rows(connection):
+            members = [StoryMemberRecord(**{**m, "pinned": bool(m["pinned"])}) for m in row["members"]]
+            yield StoryRecord(**{**row, "members": members})
 
 
 @exporters.register("attributions")

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from corroborator.models.article import Outlet
 from corroborator.models.entity import Entity
-from corroborator.models.story import ClaimGroup, Story
+from corroborator.models.story import ClaimGroup
 
 
 class _Record(BaseModel):
@@ -139,6 +139,32 @@ class QuantityRecord(_Record):
     parts: list[str] = Field(description="ids of the parts of a stated total")
 
 
+class StoryMemberRecord(_Record):
+    article_id: str
+    external_id: str | None
+    url: str | None
+    outlet: str
+    title: str | None
+    published: str | None
+    copy_group: str | None
+    pinned: bool = Field(description="placed here by a user (stories merge, split or move)")
+
+
+class StoryRecord(_Record):
+    """One story as ``corroborator export stories`` writes it."""
+
+    id: str
+    label: str = Field(description="the member title nearest the story's mean meaning")
+    first_published: str | None
+    last_published: str | None
+    key_entities: list[str]
+    n_articles: int
+    n_outlets: int
+    n_copy_groups: int
+    pinned: bool = Field(description="shaped by a user's merge, split or move")
+    members: list[StoryMemberRecord]
+
+
 EXPORTED_KINDS: dict[str, type[BaseModel]] = {
     "articles": ArticleRecord,
     "copy-groups": CopyGroupRecord,
@@ -147,7 +173,7 @@ EXPORTED_KINDS: dict[str, type[BaseModel]] = {
     "claims": ClaimRecord,
     "quantities": QuantityRecord,
     "entities": Entity,
-    "stories": Story,
+    "stories": StoryRecord,
     "claim-groups": ClaimGroup,
 }
 

@@ -16,7 +16,7 @@ from sqlalchemy.engine import Connection, RowMapping
 from corroborator.models import Article, ArticleDraft, Genre, PartialTime, Precision, Provenance
 from corroborator.models.article import SourceKind
 from corroborator.store.copygroups import forget_article
-from corroborator.store.tables import articles, copy_group_members, outlets, parses
+from corroborator.store.tables import articles, copy_group_members, outlets, parses, story_members
 
 
 class AddStatus(StrEnum):
@@ -216,7 +216,7 @@ def get_articles(connection: Connection, ids: Iterable[str]) -> list[Article]:
 def iter_article_rows(
     connection: Connection, *, current_only: bool = True, chunk: int = 500
 ) -> Iterator[dict[str, Any]]:
-    """Every article as an export row (with its copy group), streamed in id order."""
+    """Every article as an export row (with its copy group and story), streamed in id order."""
     query = (
         select(
             articles,
@@ -224,11 +224,12 @@ def iter_article_rows(
             copy_group_members.c.similarity.label("copy_similarity"),
             parses.c.status.label("parse_status"),
             parses.c.note.label("parse_note"),
+            story_members.c.story_id.label("story"),
         )
         .select_from(
-            articles.outerjoin(
-                copy_group_members, copy_group_members.c.article_id == articles.c.id
-            ).outerjoin(parses, parses.c.article_id == articles.c.id)
+            articles.outerjoin(copy_group_members, copy_group_members.c.article_id == articles.c.id)
+            .outerjoin(parses, parses.c.article_id == articles.c.id)
+            .outerjoin(story_members, story_members.c.article_id == articles.c.id)
         )
         .order_by(articles.c.id)
     )

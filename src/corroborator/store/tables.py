@@ -277,6 +277,8 @@ stories = Table(
     Column("last_published", String(32)),
     Column("key_entities", JSON, nullable=False),
     Column("pinned", Boolean, nullable=False, default=False),
+    Column("family_id", ID, comment="the looser group (same kind of event) it was split from"),
+    Index(None, "family_id"),
 )
 
 story_members = Table(
@@ -286,6 +288,52 @@ story_members = Table(
     Column("story_id", ID, ForeignKey("stories.id"), nullable=False),
     Column("pinned", Boolean, nullable=False, default=False, comment="placed by a user"),
     Index(None, "story_id"),
+)
+
+# What story clustering keeps to place the next article without re-reading the corpus.
+
+story_signals = Table(
+    "story_signals",
+    metadata,
+    Column("article_id", ID, ForeignKey("articles.id"), primary_key=True),
+    Column("family_id", ID, comment="null when the article was left out of stories"),
+    Column("day", Float, comment="publication day (days since 1970-01-01), null when unknown"),
+    Column("language", String(16)),
+    Column("embedding", LargeBinary, nullable=False, comment="float32 embedding of title and lead"),
+    Column("lead_terms", JSON, nullable=False),
+    Column("terms", JSON, nullable=False),
+    Column("bag", JSON, nullable=False, comment="names, numbers and dates"),
+    Column("names", JSON, nullable=False),
+    Column("note", Text, comment="why it was placed as it was, or left out"),
+    Index(None, "family_id"),
+)
+
+story_families = Table(
+    "story_families",
+    metadata,
+    _id(),
+    Column("size", Integer, nullable=False),
+    Column("embedding_sum", LargeBinary, nullable=False),
+    Column("lead_sum", JSON, nullable=False),
+    Column("terms_sum", JSON, nullable=False),
+    Column("languages", JSON, nullable=False, comment="article count per language"),
+    Column("first_day", Float),
+    Column("last_day", Float),
+)
+
+story_terms = Table(
+    "story_terms",
+    metadata,
+    Column("term", String(64), primary_key=True),
+    Column("df", Integer, nullable=False, comment="articles using it; the empty term counts all"),
+)
+
+story_postings = Table(
+    "story_postings",
+    metadata,
+    Column("term", String(64), primary_key=True),
+    Column("article_id", ID, ForeignKey("articles.id"), primary_key=True),
+    Index(None, "article_id"),
 )
 
 claim_groups = Table(

@@ -1,0 +1,115 @@
+"""`stories`: list the stories found, and correct them (merge, split, move)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+
+from corroborator.cli.common import ConfigOption, DbOption, console, open_store, out, settings_from
+from corroborator.store import Connection
+
+T = TypeVar("T")
+
+stories_app = typer.Typer(
+    help="List stories (articles about one event); merge, split or move them by hand.",
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
+
+
+def _db(db: str | None) -> dict[str, str]:
+    return {"store.db": db} if db else {}
+
+
+@stories_app.callback()
+def list_stories(
+    context: typer.Context,
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Stories shown, largest first.")] = 50,
+    config: ConfigOption = None,
+) -> None:
+    """List the stories, largest first: id, articles, outlets, copy groups, dates, label."""
+    if context.invoked_subcommand is not None:
+        context.obj = (db, config)
+        return
+    from corroborator.store.stories import iter_stories
+
+    settings = settings_from(config, **_db(db))
+    with open_store(settings, create=False) as store, store.reading() as connection:
+        shown = 0
+        for story in iter_stories(connection):
+            if shown >= limit:
+                console.print("(more stories not shown: raise --limit)")
+                break
+            first = story.first_published.value[:10] if story.first_published else "?"
+            last = story.last_published.value[:10] if story.last_published else "?"
+            span = first if first == last else f"{first}..{last}"
+            pin = " pinned" if story.pinned else ""
+            out.print(
+                f"{story.id}  {story.n_articles:>4} articles {story.n_outlets:>3} outlets "
+                f"{story.n_copy_groups:>3} copy groups  {span}{pin}  {story.label}",
+                markup=False,
+                highlight=False,
+            )
+            shown += 1
+        if shown == 0:
+            console.print("no stories yet: run `corroborator analyze` after ingesting articles")
+
+
+def _change(
+    context: typer.Context, db: str | None, config: Path | None, change: Callable[[Connection], T]
+) -> T:
+    """Run one correction in one transaction (options may come before or after the verb)."""
+    parent_db, parent_config = context.obj or (None, None)
+    chosen_config = config or parent_config
+    settings = settings_from(chosen_config, **_db(db or parent_db))
+    with open_store(settings, create=False) as store, store.transaction() as connection:
+        return change(connection)
+
+
+@stories_app.command("merge")
+def merge_cmd(
+    context: typer.Context,
+    keep: Annotated[str, typer.Argument(help="Story that stays.")],
+    other: Annotated[str, typer.Argument(help="Story whose articles join it.")],
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Merge story OTHER into story KEEP (kept on later runs)."""
+    from corroborator.stories import manual
+
+    moved = _change(context, db, config, lambda connection: manual.merge(connection, keep, other))
+    console.print(f"merged {other} into {keep}: {moved} articles moved")
+
+
+@stories_app.command("split")
+def split_cmd(
+    context: typer.Context,
+    story: Annotated[str, typer.Argument(help="Story to split.")],
+    articles: Annotated[list[str], typer.Argument(help="Articles (id, external id or URL) to split off.")],
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Split ARTICLES off STORY into a new story (kept on later runs)."""
+    from corroborator.stories import manual
+
+    new = _change(context, db, config, lambda connection: manual.split(connection, story, articles))
+    console.print(f"split {len(articles)} articles off {story} into {new}")
+
+
+@stories_app.command("move")
+def move_cmd(
+    context: typer.Context,
+    article: Annotated[str, typer.Argument(help="Article (id, external id or URL).")],
+    story: Annotated[str, typer.Argument(help="Story it belongs to.")],
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Move ARTICLE into STORY (kept on later runs)."""
+    from corroborator.stories import manual
+
+    previous = _change(context, db, config, lambda connection: manual.move(connection, article, story))
+    console.print(f"moved {article} from {previous or 'no story'} to {story}")

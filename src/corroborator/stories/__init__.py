@@ -1,0 +1,1 @@
+"""Stories: articles about one event, found incrementally (see ``stories.stage``)."""

@@ -1,0 +1,202 @@
+"""The arithmetic of story clustering: scores, centred similarities, average linkage.
+
+Two levels, because one threshold cannot serve both failures users meet:
+
+* a **family** gathers articles about one kind of event (strikes on Kyiv, prisoner
+  exchanges).  A new article is scored against the candidate families' centroids
+  (meaning of the lead, TF-IDF of the lead and of the whole text) and joins the best
+  one at or above ``join``; when it scores at or above ``merge`` with several, they
+  merge.  Families only grow, so this is incremental;
+* inside a family, **stories** come from average linkage over similarities measured on
+  *family-centred* vectors: what the articles of the family share (the kind of event)
+  is subtracted, so what is left (names, places, numbers, dates) tells the events apart.
+  Articles published more than ``story_days`` apart lose similarity for each day beyond.
+
+Everything here works on small arrays: one family at a time.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+
+import numpy as np
+
+Vector = Mapping[str, float]
+
+
+def idf(df: int, total: int) -> float:
+    """Smoothed inverse document frequency (a term never seen weighs the most)."""
+    return math.log((total + 1) / (df + 1)) + 1.0
+
+
+def weighted(vector: Vector, weight: Callable[[str], float]) -> dict[str, float]:
+    return {term: value * weight(term) for term, value in vector.items()}
+
+
+def cosine(a: Vector, b: Vector) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(value * b.get(term, 0.0) for term, value in a.items())
+    if dot == 0.0:
+        return 0.0
+    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
+    return dot / norm if norm else 0.0
+
+
+def unit(vector: Vector) -> dict[str, float]:
+    norm = math.sqrt(sum(v * v for v in vector.values()))
+    return {term: v / norm for term, v in vector.items()} if norm else dict(vector)
+
+
+def add_into(total: dict[str, float], vector: Vector, step: float = 1.0, limit: int | None = None) -> None:
+    """``total += step * vector``, dropping terms that fall to zero; keep the ``limit`` largest."""
+    for term, value in vector.items():
+        new = total.get(term, 0.0) + step * value
+        if abs(new) < 1e-9:
+            total.pop(term, None)
+        else:
+            total[term] = round(new, 5)
+    if limit is not None and len(total) > limit:
+        for term, _v in sorted(total.items(), key=lambda kv: kv[1])[: len(total) - limit]:
+            del total[term]
+
+
+def sparse_matrix(vectors: Sequence[Vector], weight: Callable[[str], float]) -> np.ndarray:
+    """Rows of L2-normalised weighted vectors over the vectors' joint vocabulary."""
+    vocabulary: dict[str, int] = {}
+    for vector in vectors:
+        for term in vector:
+            vocabulary.setdefault(term, len(vocabulary))
+    matrix = np.zeros((len(vectors), max(len(vocabulary), 1)), dtype=np.float32)
+    for row, vector in enumerate(vectors):
+        for term, value in vector.items():
+            matrix[row, vocabulary[term]] = value * weight(term)
+    return _rows_normalised(matrix)
+
+
+def _rows_normalised(matrix: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix / np.where(norms > 0, norms, 1.0)
+
+
+def centred(matrix: np.ndarray) -> np.ndarray:
+    """Rows minus their mean, normalised again: what sets each row apart from the rest."""
+    if len(matrix) < 2:
+        return matrix
+    return _rows_normalised(matrix - matrix.mean(axis=0, keepdims=True))
+
+
+def family_threshold(link: float, size: int) -> float:
+    """The linkage threshold for a family of ``size`` articles.
+
+    Centred unit vectors of ``n`` rows sum to about zero, so their pairs average about
+    ``-1/(n-1)`` whatever the articles say: a family of five that tells one event
+    would look like five events.  ``link`` is measured from that baseline.
+    """
+    return link - 1.0 / (size - 1) if size > 1 else link
+
+
+def day_penalty(days: Sequence[float | None], story_days: float, per_day: float, cap: float) -> np.ndarray:
+    """How much similarity a pair loses for being published far apart (0 when a day is unknown)."""
+    values = np.array([np.nan if d is None else d for d in days], dtype=np.float64)
+    gap = np.abs(values[:, None] - values[None, :])
+    excess = np.clip(np.nan_to_num(gap, nan=0.0) - story_days, 0.0, None)
+    return np.minimum(excess * per_day, cap)
+
+
+def average_link(
+    similarity: np.ndarray, threshold: float, must: Sequence[str | None] | None = None
+) -> list[int]:
+    """Average-linkage clusters: merge the most similar pair while it is at or above
+    ``threshold``.  ``must[i]``, when set, is a story a user put article ``i`` in:
+    articles with the same one start together, and two clusters holding different
+    ones never merge.  Returns a cluster number per row."""
+    n = len(similarity)
+    if n == 0:
+        return []
+    sim = similarity.astype(np.float64, copy=True)
+    np.fill_diagonal(sim, -np.inf)
+    sizes = np.ones(n)
+    alive = np.ones(n, dtype=bool)
+    label = list(range(n))
+    pins: list[str | None] = list(must) if must is not None else [None] * n
+
+    def merge(a: int, b: int) -> None:
+        total = sizes[a] + sizes[b]
+        row = (sim[a] * sizes[a] + sim[b] * sizes[b]) / total
+        sim[a, :] = row
+        sim[:, a] = row
+        sim[a, a] = -np.inf
+        sim[b, :] = -np.inf
+        sim[:, b] = -np.inf
+        sizes[a] = total
+        alive[b] = False
+        pins[a] = pins[a] or pins[b]
+        for i in range(n):
+            if label[i] == b:
+                label[i] = a
+
+    # A user's placements first.
+    first: dict[str, int] = {}
+    for i, pin in enumerate(pins[:]):
+        if pin is None:
+            continue
+        if pin in first:
+            merge(first[pin], i)
+        else:
+            first[pin] = i
+    pinned_rows = [i for i in range(n) if alive[i] and pins[i] is not None]
+    for a in pinned_rows:
+        for b in pinned_rows:
+            if a != b and pins[a] != pins[b]:
+                sim[a, b] = -np.inf
+    while True:
+        flat = int(np.argmax(sim))
+        a, b = divmod(flat, n)
+        if not np.isfinite(sim[a, b]) or sim[a, b] < threshold:
+            break
+        if b < a:
+            a, b = b, a
+        merge(a, b)
+        if pins[a] is not None:
+            for other in range(n):
+                if alive[other] and other != a and pins[other] is not None and pins[other] != pins[a]:
+                    sim[a, other] = sim[other, a] = -np.inf
+    numbers: dict[int, int] = {}
+    return [numbers.setdefault(root, len(numbers)) for root in label]
+
+
+def stable_ids(
+    clusters: Sequence[int],
+    previous: Sequence[str | None],
+    pinned_story: Sequence[str | None],
+    new_id: Callable[[list[int]], str],
+) -> list[str]:
+    """A story id for every row: a cluster keeps the id of the story it overlaps most
+    (a user's story always keeps its id), the others get ``new_id(rows)``."""
+    rows_of: dict[int, list[int]] = {}
+    for row, cluster in enumerate(clusters):
+        rows_of.setdefault(cluster, []).append(row)
+    chosen: dict[int, str] = {}
+    taken: set[str] = set()
+    for cluster, rows in rows_of.items():
+        pins = {pinned_story[r] for r in rows if pinned_story[r] is not None}
+        if pins:
+            pin = min(p for p in pins if p is not None)
+            chosen[cluster] = pin
+            taken.add(pin)
+    overlaps: list[tuple[int, str, int]] = []
+    for cluster, rows in rows_of.items():
+        counts: dict[str, int] = {}
+        for r in rows:
+            story = previous[r]
+            if story is not None:
+                counts[story] = counts.get(story, 0) + 1
+        overlaps.extend((n, story, cluster) for story, n in counts.items())
+    for _n, story, cluster in sorted(overlaps, key=lambda o: (-o[0], o[1], o[2])):
+        if cluster not in chosen and story not in taken:
+            chosen[cluster] = story
+            taken.add(story)
+    ids = {c: chosen.get(c) or new_id(rows) for c, rows in rows_of.items()}
+    return [ids[c] for c in clusters]

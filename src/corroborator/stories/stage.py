@@ -1,0 +1,526 @@
+"""The stories stage: each new article joins the story of its event, or starts one.
+
+``compute`` (in worker processes, batched) reads the article alone: its signal (lead,
+terms, names) and the embedding of its lead.  ``commit`` (in the main process, inside
+the batch's transaction) places it: an article whose copy is already in a story joins
+that story; otherwise it is scored against the candidate families found through the
+term postings and the nearest family centroids (never the whole corpus), joins the
+best family or starts one, and the stories of that family are re-linked (see
+``stories.cluster``) with stable ids and a user's placements kept.
+
+Document frequencies and family centroids are read from the store once per run and
+kept in step with every write, so scoring needs no query per term.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import numpy as np
+
+from corroborator.config import Settings, StoriesSettings
+from corroborator.models import Article, Precision, content_id
+from corroborator.pipeline.stage import stages
+from corroborator.store import Connection
+from corroborator.store import stories as store
+from corroborator.stories import cluster
+from corroborator.stories.embed import embedder
+from corroborator.stories.signals import Signal, signal_of
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+EARLIEST_DAY = (datetime(1990, 1, 1, tzinfo=UTC) - EPOCH).days
+CENTROID_TERMS = 2000
+POSTING_TERMS = 12
+LABEL_SAMPLE = 200
+FAMILY_CACHE = 5000  # families kept decoded in memory during a run
+
+
+@dataclass(frozen=True)
+class Placement:
+    """What ``compute`` gives ``commit`` for one article."""
+
+    signal: Signal
+    embedding: bytes
+    day: float | None
+    warnings: tuple[str, ...] = ()
+
+
+def publication_day(article: Article, now: datetime) -> tuple[float | None, str | None]:
+    """The article's publication day for time windows, or why it has none."""
+    published = article.published
+    if published is None:
+        return None, "no publication date: placed by content alone, without a time window"
+    if published.precision in (Precision.YEAR, Precision.MONTH):
+        return None, f"publication date {published.value} is too coarse for a time window"
+    start = published.start()
+    day = (start - EPOCH).total_seconds() / 86400
+    if day < EARLIEST_DAY or start > now + timedelta(days=2):
+        return None, f"publication date {published.value} is implausible: placed without a time window"
+    return day, None
+
+
+class _Index:
+    """The run's in-memory view of family centroids (mean lead embeddings)."""
+
+    def __init__(self, dimensions: int) -> None:
+        self.ids: list[str] = []
+        self.rows: dict[str, int] = {}
+        self.vectors = np.zeros((0, dimensions), dtype=np.float32)
+        self.spans = np.zeros((0, 2), dtype=np.float64)
+
+    def put(self, family_id: str, vector: np.ndarray, first: float | None, last: float | None) -> None:
+        span = [np.nan if first is None else first, np.nan if last is None else last]
+        if family_id in self.rows:
+            row = self.rows[family_id]
+        else:
+            row = len(self.ids)
+            self.ids.append(family_id)
+            self.rows[family_id] = row
+            if row >= len(self.vectors):
+                grow = max(64, len(self.vectors))
+                self.vectors = np.vstack([self.vectors, np.zeros((grow, self.vectors.shape[1]), np.float32)])
+                self.spans = np.vstack([self.spans, np.full((grow, 2), np.nan)])
+        norm = float(np.linalg.norm(vector))
+        self.vectors[row] = vector / norm if norm else vector
+        self.spans[row] = span
+
+    def drop(self, family_id: str) -> None:
+        row = self.rows.pop(family_id, None)
+        if row is not None:
+            self.vectors[row] = 0.0
+            self.ids[row] = ""
+
+    def nearest(self, vector: np.ndarray, day: float | None, window: float, k: int) -> list[str]:
+        count = len(self.ids)
+        if count == 0:
+            return []
+        scores = self.vectors[:count] @ vector
+        if day is not None:
+            first, last = self.spans[:count, 0], self.spans[:count, 1]
+            outside = (day < first - window) | (day > last + window)
+            scores = np.where(outside, -np.inf, scores)
+        top = np.argsort(-scores)[:k]
+        return [self.ids[i] for i in top if np.isfinite(scores[i]) and self.ids[i]]
+
+
+@stages.register("stories")
+class StoriesStage:
+    name: str = "stories"
+    version: str
+    requires: tuple[str, ...] = ("dedupe",)
+    assigns: tuple[str, ...] = ("stories", "story_members", "story_signals", "story_families")
+    batched = True
+    batch_size = 32
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings: StoriesSettings = settings.stories
+        s = self.settings
+        self.version = (
+            f"1:{s.embedder}:{s.join}:{s.merge}:{s.link}:{s.cross_language}:{s.window_days}:"
+            f"{s.story_days}:{s.day_penalty}:{s.max_recluster}:{s.candidates}"
+        )
+        self._df: dict[str, int] | None = None
+        self._total = 0
+        self._index: _Index | None = None
+        self._norms: dict[tuple[str, str, int], float] = {}
+        self._families: OrderedDict[str, store.Family] = OrderedDict()
+
+    # ---- compute (worker processes) --------------------------------------------------
+
+    def compute(self, article: Article) -> Placement:
+        return self.compute_many([article])[0]
+
+    def compute_many(self, articles: Sequence[Article]) -> list[Placement]:
+        now = datetime.now(UTC)
+        signals = [signal_of(article.title, article.text) for article in articles]
+        vectors = embedder(self.settings.embedder).encode([s.lead or "-" for s in signals])
+        placements = []
+        for article, signal, vector in zip(articles, signals, vectors, strict=True):
+            day, why = publication_day(article, now)
+            placements.append(
+                Placement(signal, vector.astype(np.float32).tobytes(), day, (why,) if why else ())
+            )
+        return placements
+
+    # ---- commit (main process, in the batch's transaction) ---------------------------
+
+    def _load(self, connection: Connection, dimensions: int) -> None:
+        if self._df is None:
+            self._df, self._total = store.all_document_frequencies(connection)
+        if self._index is None:
+            self._index = _Index(dimensions)
+            for family_id, vector, first, last in store.iter_family_centroids(connection):
+                self._index.put(family_id, vector, first, last)
+
+    def _get_families(self, connection: Connection, ids: Sequence[str]) -> dict[str, store.Family]:
+        """Families by id, through a bounded cache kept in step with every write."""
+        missing = [i for i in set(ids) if i not in self._families]
+        self._families.update(store.get_families(connection, missing))
+        found = {}
+        for family_id in ids:
+            if family_id in self._families:
+                self._families.move_to_end(family_id)
+                found[family_id] = self._families[family_id]
+        while len(self._families) > FAMILY_CACHE:
+            self._families.popitem(last=False)
+        return found
+
+    def _save_family(self, connection: Connection, family: store.Family) -> None:
+        store.save_family(connection, family)
+        self._families[family.id] = family
+
+    def _delete_family(self, connection: Connection, family_id: str) -> None:
+        store.delete_family(connection, family_id)
+        self._families.pop(family_id, None)
+        assert self._index is not None
+        self._index.drop(family_id)
+
+    def _idf(self, term: str) -> float:
+        assert self._df is not None
+        return cluster.idf(self._df.get(term, 0), self._total)
+
+    def _count(self, connection: Connection, terms: set[str], step: int) -> None:
+        assert self._df is not None
+        store.count_terms(connection, terms, step)
+        for term in terms:
+            self._df[term] = self._df.get(term, 0) + step
+        self._total += step
+
+    def commit(self, connection: Connection, article: Article, result: Placement) -> None:
+        embedding = np.frombuffer(result.embedding, dtype=np.float32)
+        self._load(connection, len(embedding))
+        self._forget(connection, article.id)
+        signal = result.signal
+        if signal.empty:
+            self._save(
+                connection, article, result, embedding, None, "no words to compare: left out of stories", []
+            )
+            return
+        vocabulary = set(signal.terms) | set(signal.lead_terms)
+        self._count(connection, vocabulary, +1)
+        postings = self._postings(signal)
+        mate = store.copy_mate_story(connection, article.id)
+        if mate is not None:
+            other, story_id, family_id = mate
+            self._save(connection, article, result, embedding, family_id, f"copy of {other}", postings)
+            self._grow_family(connection, family_id, article, result, embedding)
+            store.set_member(connection, article.id, story_id)
+            self._label(connection, [story_id])
+            return
+        family_id, note, absorbed = self._choose_family(connection, article, result, embedding, postings)
+        self._save(connection, article, result, embedding, family_id, note, postings)
+        self._grow_family(connection, family_id, article, result, embedding, absorbed)
+        self._relink(connection, family_id, article.id)
+
+    def _postings(self, signal: Signal) -> list[str]:
+        """The article's most telling terms and names: how other articles will find it."""
+        scored = sorted(
+            ((value * self._idf(term), term) for term, value in signal.terms.items()), reverse=True
+        )
+        names = sorted(signal.bag.items(), key=lambda kv: (-kv[1], kv[0]))
+        return [t for _s, t in scored[:POSTING_TERMS]] + [k for k, _v in names[:8] if k.startswith("n:")]
+
+    def _save(
+        self,
+        connection: Connection,
+        article: Article,
+        result: Placement,
+        embedding: np.ndarray,
+        family_id: str | None,
+        note: str | None,
+        postings: list[str],
+    ) -> None:
+        notes = [n for n in (note, *result.warnings) if n]
+        signal = result.signal
+        store.save_signal(
+            connection,
+            article.id,
+            family_id=family_id,
+            day=result.day,
+            language=article.language,
+            embedding=embedding,
+            lead_terms=signal.lead_terms,
+            terms=signal.terms,
+            bag=signal.bag,
+            names=list(signal.names),
+            note="; ".join(notes) or None,
+            postings=postings,
+        )
+
+    # ---- families ------------------------------------------------------------------------
+
+    def _score(self, family: store.Family, article: Article, signal: Signal, embedding: np.ndarray) -> float:
+        mean = family.embedding_sum / max(family.size, 1)
+        norm = float(np.linalg.norm(mean))
+        meaning = float(mean @ embedding) / norm if norm else 0.0
+        language = article.language or "?"
+        share = family.languages.get(language, 0) / max(family.size, 1)
+        if share == 0:
+            # Another language: words do not meet, meaning does.
+            return meaning - self.settings.cross_language + self.settings.join
+        lead = self._cosine(signal.lead_terms, family.lead_sum, (family.id, "lead", family.size))
+        full = self._cosine(signal.terms, family.terms_sum, (family.id, "full", family.size))
+        return 0.231 * meaning + 0.368 * lead + 0.402 * full
+
+    def _cosine(
+        self, terms: dict[str, float], centroid: dict[str, float], key: tuple[str, str, int]
+    ) -> float:
+        """TF-IDF cosine of an article's terms with a family centroid.  The centroid's
+        weighted norm is kept per family size, so only the article's terms are weighed."""
+        assert self._df is not None
+        df, total = self._df, self._total
+        log_total = math.log(total + 1)
+        dot = mine = 0.0
+        for term, value in terms.items():
+            weight = log_total - math.log(df.get(term, 0) + 1) + 1.0
+            weight *= weight
+            mine += value * value * weight
+            theirs = centroid.get(term)
+            if theirs is not None:
+                dot += value * theirs * weight
+        if dot == 0.0:
+            return 0.0
+        norm = self._norms.get(key)
+        if norm is None:
+            norm = math.sqrt(
+                sum((v * (log_total - math.log(df.get(t, 0) + 1) + 1.0)) ** 2 for t, v in centroid.items())
+            )
+            if len(self._norms) > 100_000:
+                self._norms.clear()
+            self._norms[key] = norm
+        return dot / (math.sqrt(mine) * norm) if norm else 0.0
+
+    def _choose_family(
+        self,
+        connection: Connection,
+        article: Article,
+        result: Placement,
+        embedding: np.ndarray,
+        postings: list[str],
+    ) -> tuple[str, str | None, list[str]]:
+        assert self._index is not None
+        s = self.settings
+        wanted = [
+            f
+            for f, _n in store.families_sharing(connection, postings, limit=s.candidates, exclude=article.id)
+        ]
+        wanted += self._index.nearest(embedding, result.day, s.window_days, s.candidates)
+        families = self._get_families(connection, wanted)
+        scored = []
+        for family in families.values():
+            if _outside(result.day, family, s.window_days):
+                continue
+            scored.append((self._score(family, article, result.signal, embedding), family.id))
+        scored.sort(key=lambda pair: (-pair[0], pair[1]))
+        if not scored or scored[0][0] < s.join:
+            return content_id("family", article.id), None, []
+        best = scored[0][1]
+        absorbed = [family_id for score, family_id in scored[1:] if score >= s.merge]
+        return best, None, absorbed
+
+    def _grow_family(
+        self,
+        connection: Connection,
+        family_id: str,
+        article: Article,
+        result: Placement,
+        embedding: np.ndarray,
+        absorbed: Sequence[str] = (),
+    ) -> None:
+        assert self._index is not None
+        family = self._get_families(connection, [family_id, *absorbed])
+        mine = family.get(family_id) or store.Family(
+            family_id, 0, np.zeros_like(embedding), {}, {}, {}, None, None
+        )
+        self._add(mine, result, embedding, article.language, +1)
+        for other_id in absorbed:
+            other = family[other_id]
+            mine.size += other.size
+            mine.embedding_sum = mine.embedding_sum + other.embedding_sum
+            cluster.add_into(mine.lead_sum, other.lead_sum, limit=CENTROID_TERMS)
+            cluster.add_into(mine.terms_sum, other.terms_sum, limit=CENTROID_TERMS)
+            for language, n in other.languages.items():
+                mine.languages[language] = mine.languages.get(language, 0) + n
+            mine.first_day = _least(mine.first_day, other.first_day)
+            mine.last_day = _most(mine.last_day, other.last_day)
+            store.move_family(connection, other_id, family_id)
+            self._delete_family(connection, other_id)
+        self._save_family(connection, mine)
+        self._index.put(family_id, mine.embedding_sum / max(mine.size, 1), mine.first_day, mine.last_day)
+
+    @staticmethod
+    def _add(
+        family: store.Family, result: Placement, embedding: np.ndarray, language: str | None, step: int
+    ) -> None:
+        family.size += step
+        family.embedding_sum = family.embedding_sum + step * embedding
+        cluster.add_into(family.lead_sum, cluster.unit(result.signal.lead_terms), step, CENTROID_TERMS)
+        cluster.add_into(family.terms_sum, cluster.unit(result.signal.terms), step, CENTROID_TERMS)
+        key = language or "?"
+        family.languages[key] = family.languages.get(key, 0) + step
+        if family.languages[key] <= 0:
+            del family.languages[key]
+        if step > 0 and result.day is not None:
+            family.first_day = _least(family.first_day, result.day)
+            family.last_day = _most(family.last_day, result.day)
+
+    def _forget(self, connection: Connection, article_id: str) -> None:
+        """Undo an earlier placement of the article (a re-run after a version change)."""
+        assert self._index is not None
+        old = store.signal_row(connection, article_id)
+        if old is None:
+            return
+        if old["terms"] or old["lead_terms"]:
+            self._count(connection, set(old["terms"]) | set(old["lead_terms"]), -1)
+        family_id = old["family_id"]
+        if family_id is not None:
+            families = self._get_families(connection, [family_id])
+            if family_id in families:
+                family = families[family_id]
+                signal = Signal(lead="", lead_terms=old["lead_terms"], terms=old["terms"], bag={})
+                embedding = np.frombuffer(old["embedding"], dtype=np.float32)
+                self._add(family, Placement(signal, b"", None), embedding, old["language"], -1)
+                if family.size <= 0:
+                    self._delete_family(connection, family_id)
+                else:
+                    self._save_family(connection, family)
+                    self._index.put(
+                        family_id, family.embedding_sum / family.size, family.first_day, family.last_day
+                    )
+        placed = store.membership(connection, article_id)
+        store.delete_signal(connection, article_id)
+        if placed is not None and not placed[1]:
+            store.remove_member(connection, article_id)
+            store.drop_empty_stories(connection, [placed[0]])
+
+    # ---- stories inside a family ---------------------------------------------------------
+
+    def _similarities(self, members: Sequence[store.Member]) -> np.ndarray:
+        s = self.settings
+        meaning = cluster.centred(cluster._rows_normalised(np.vstack([m.embedding for m in members])))
+        words = cluster.centred(cluster.sparse_matrix([m.terms for m in members], self._idf))
+        bag = cluster.centred(cluster.sparse_matrix([m.bag for m in members], lambda _t: 1.0))
+        languages = np.array([m.language or "?" for m in members])
+        same_language = languages[:, None] == languages[None, :]
+        mixed = 0.4 * (meaning @ meaning.T) + 0.4 * (words @ words.T) + 0.2 * (bag @ bag.T)
+        across = (0.4 * (meaning @ meaning.T) + 0.2 * (bag @ bag.T)) / 0.6
+        similarity: np.ndarray = np.where(same_language, mixed, across)
+        penalty = cluster.day_penalty([m.day for m in members], s.story_days, s.day_penalty, 1.0)
+        return np.asarray(similarity - penalty, dtype=np.float64)
+
+    def _relink(self, connection: Connection, family_id: str, article_id: str) -> None:
+        s = self.settings
+        members = store.family_members(connection, family_id, limit=s.max_recluster + 1)
+        if len(members) > s.max_recluster:
+            self._nearest_story(connection, family_id, article_id)
+            return
+        # Copies (one copy group) are one voice: they are linked as one unit, so that
+        # a wire story carried ten times does not pull its event apart.  An article a
+        # user placed stays a unit of its own.
+        units: dict[str, list[int]] = {}
+        for row, member in enumerate(members):
+            key = member.article_id if member.pinned or not member.copy_group else member.copy_group
+            units.setdefault(key, []).append(row)
+        heads = [rows[0] for rows in units.values()]
+        unit_of = {row: number for number, rows in enumerate(units.values()) for row in rows}
+        threshold = cluster.family_threshold(s.link, len(heads))
+        similarity = self._similarities([members[h] for h in heads])
+        pins = [members[h].story_id if members[h].pinned else None for h in heads]
+        linked = cluster.average_link(similarity, threshold, pins)
+        clusters = [linked[unit_of[row]] for row in range(len(members))]
+        previous = [m.story_id for m in members]
+        pinned = [m.story_id if m.pinned else None for m in members]
+
+        def new_id(rows: list[int]) -> str:
+            return content_id("story", family_id, *sorted(members[r].article_id for r in rows))
+
+        ids = cluster.stable_ids(clusters, previous, pinned, new_id)
+        changed: set[str] = set()
+        for member, old, new in zip(members, previous, ids, strict=True):
+            if old != new:
+                store.ensure_story(connection, new, family_id)
+                store.set_member(connection, member.article_id, new, pinned=member.pinned)
+                changed.update(x for x in (old, new) if x)
+        dropped = store.drop_empty_stories(connection, [p for p in previous if p])
+        self._label(connection, sorted(changed - set(dropped)))
+
+    def _nearest_story(self, connection: Connection, family_id: str, article_id: str) -> None:
+        """In a family too large to re-link at each article: join the story whose members
+        (a sample) are on average most similar, or start a story."""
+        members = store.family_members(connection, family_id, limit=4 * self.settings.max_recluster)
+        mine = next((i for i, m in enumerate(members) if m.article_id == article_id), None)
+        if mine is None:  # not among the sample read: put it first
+            members = [*store.members_by_id(connection, [article_id]), *members]
+            mine = 0
+        similarity = self._similarities(members)[mine]
+        by_story: dict[str, list[float]] = {}
+        for i, member in enumerate(members):
+            if i != mine and member.story_id:
+                by_story.setdefault(member.story_id, []).append(float(similarity[i]))
+        best = max(by_story.items(), key=lambda kv: (sum(kv[1]) / len(kv[1]), kv[0]), default=None)
+        threshold = cluster.family_threshold(self.settings.link, len(members))
+        if best is not None and sum(best[1]) / len(best[1]) >= threshold:
+            story_id = best[0]
+        else:
+            story_id = content_id("story", family_id, article_id)
+            store.ensure_story(connection, story_id, family_id)
+        store.set_member(connection, article_id, story_id)
+        self._label(connection, [story_id])
+
+    def _label(self, connection: Connection, story_ids: Sequence[str]) -> None:
+        for story_id in story_ids:
+            members = store.story_members_of(connection, story_id, limit=LABEL_SAMPLE)
+            if not members:
+                continue
+            store.save_label(connection, story_id, **label_of(members))
+
+
+def label_of(members: Sequence[store.Member]) -> dict[str, Any]:
+    """The title nearest the story's mean meaning, its date span and its key names."""
+    vectors = np.vstack([m.embedding for m in members])
+    centre = vectors.mean(axis=0)
+    order = np.argsort(-(vectors @ centre))
+    titled = [members[i] for i in order if members[i].title]
+    if titled:
+        label = " ".join((titled[0].title or "").split())
+    else:
+        label = " ".join(" ".join(m.names[:3]) for m in members[:1]) or "untitled story"
+    published = sorted(m.published for m in members if m.published)
+    names: Counter[str] = Counter()
+    for member in members:
+        names.update({_name_key(n): n for n in member.names[:8]}.keys())
+    spelled: dict[str, str] = {}
+    for member in members:
+        for name in member.names[:8]:
+            spelled.setdefault(_name_key(name), name)
+    key_entities = [spelled[k] for k, n in names.most_common(5) if n >= min(2, len(members))]
+    return {
+        "label": label[:300],
+        "first_published": published[0] if published else None,
+        "last_published": published[-1] if published else None,
+        "key_entities": key_entities,
+    }
+
+
+def _name_key(name: str) -> str:
+    return name.lower().removesuffix("'s").removesuffix("’s")
+
+
+def _outside(day: float | None, family: store.Family, window: float) -> bool:
+    """Whether a dated article falls more than ``window`` days outside a dated family's span."""
+    if day is None or family.first_day is None or family.last_day is None:
+        return False
+    return not family.first_day - window <= day <= family.last_day + window
+
+
+def _least(a: float | None, b: float | None) -> float | None:
+    return b if a is None else a if b is None else min(a, b)
+
+
+def _most(a: float | None, b: float | None) -> float | None:
+    return b if a is None else a if b is None else max(a, b)

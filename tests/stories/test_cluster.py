@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+import numpy as np
+
+from corroborator.stories import cluster
+from corroborator.stories.signals import bag_of, lead_of, signal_of
+
+
+def _blocks() -> np.ndarray:
+    # Rows 0-2 resemble each other, rows 3-4 resemble each other, the blocks do not.
+    sim = np.full((5, 5), -0.5)
+    sim[:3, :3] = 0.6
+    sim[3:, 3:] = 0.7
+    np.fill_diagonal(sim, 1.0)
+    return sim
+
+
+def test_average_link_finds_the_blocks_and_keeps_them_apart() -> None:
+    labels = cluster.average_link(_blocks(), 0.0)
+    assert labels[0] == labels[1] == labels[2]
+    assert labels[3] == labels[4]
+    assert labels[0] != labels[3]
+
+
+def test_a_users_placements_hold_against_the_similarities() -> None:
+    # Row 2 is pinned with row 3's story: it goes there, and the two pinned stories never merge.
+    must: list[str | None] = [None, "s-a", "s-b", "s-b", None]
+    labels = cluster.average_link(_blocks(), 0.0, must)
+    assert labels[2] == labels[3]
+    assert labels[1] != labels[2]
+    everything = cluster.average_link(np.ones((4, 4)), 0.0, ["x", "y", None, None])
+    assert everything[0] != everything[1]
+
+
+def test_stable_ids_keep_the_story_a_cluster_overlaps_most() -> None:
+    ids = cluster.stable_ids(
+        [0, 0, 1, 1, 2],
+        ["old-1", "old-1", "old-1", None, None],
+        [None, None, None, None, None],
+        lambda rows: "new-" + "-".join(map(str, rows)),
+    )
+    assert ids == ["old-1", "old-1", "new-2-3", "new-2-3", "new-4"]
+    pinned = cluster.stable_ids([0, 0], ["old-1", "old-1"], ["mine", None], lambda rows: "new")
+    assert pinned == ["mine", "mine"]
+
+
+def test_family_threshold_measures_from_the_centred_baseline() -> None:
+    assert cluster.family_threshold(0.0, 5) == -0.25
+    assert cluster.family_threshold(0.1, 1) == 0.1
+
+
+def test_day_penalty_grows_past_the_story_span_and_ignores_unknown_days() -> None:
+    penalty = cluster.day_penalty([0.0, 2.0, 10.0, None], story_days=3, per_day=0.1, cap=0.5)
+    assert penalty[0, 1] == 0.0
+    assert abs(penalty[0, 2] - 0.5) < 1e-9  # 7 days beyond the span, capped
+    assert abs(penalty[1, 2] - 0.5) < 1e-9
+    assert penalty[0, 3] == 0.0
+
+
+def test_tfidf_cosine_and_centroid_sums() -> None:
+    total: dict[str, float] = {}
+    cluster.add_into(total, {"flood": 1.0, "river": 1.0})
+    cluster.add_into(total, {"flood": 1.0})
+    assert total == {"flood": 2.0, "river": 1.0}
+    cluster.add_into(total, {"river": 1.0}, step=-1)
+    assert total == {"flood": 2.0}
+    assert cluster.cosine({"a": 1.0}, {"b": 1.0}) == 0.0
+    assert abs(cluster.cosine({"a": 1.0, "b": 1.0}, {"a": 2.0, "b": 2.0}) - 1.0) < 1e-9
+
+
+def test_names_meet_across_scripts_and_inflections() -> None:
+    english, _ = bag_of("Officials in Kursk said Dashkin had left.")
+    russian, _ = bag_of("Чиновники в Курске сообщили, что Дашкин уехал.")
+    shared = set(english) & set(russian)
+    assert {"n:kursk", "n:dashk"} <= shared
+
+
+def test_the_lead_is_the_title_and_first_sentences_and_years_are_not_numbers() -> None:
+    text = "The river rose by 3 metres. It was the worst flood since 1997. Boats were used.\n\nA last line."
+    assert lead_of("Floods in the north", text) == (
+        "Floods in the north The river rose by 3 metres. It was the worst flood since 1997. Boats were used."
+    )
+    bag, _ = bag_of(text)
+    assert "#:1997" not in bag
+    signal = signal_of(None, "")
+    assert signal.empty

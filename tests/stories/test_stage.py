@@ -1,0 +1,184 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from corroborator.config import Settings
+from corroborator.errors import CorroboratorError
+from corroborator.models import ArticleDraft, PartialTime, Precision
+from corroborator.pipeline import analyze
+from corroborator.store import Store, add_articles
+from corroborator.store.stories import iter_stories, notes_of, resolve_article, story_of
+from corroborator.stories import manual
+
+from .corpus import FLOOD_A, FLOOD_B, RATES, all_drafts, draft
+
+STAGES = ("dedupe", "stories")
+
+
+def _add(store: Store, drafts: list[ArticleDraft]) -> None:
+    with store.transaction() as connection:
+        add_articles(connection, drafts)
+
+
+def _stories_by_url(store: Store) -> dict[str, str]:
+    with store.reading() as connection:
+        return {
+            url: story.id for story in iter_stories(connection) for url in _urls(store, story.article_ids)
+        }
+
+
+def _urls(store: Store, ids: list[str]) -> list[str]:
+    from corroborator.store.articles import get_articles
+
+    with store.reading() as connection:
+        return [a.url for a in get_articles(connection, ids) if a.url]
+
+
+def _by_event(found: dict[str, str]) -> list[set[str]]:
+    return [{found[url] for url, *_ in event} for event in (FLOOD_A, FLOOD_B, RATES)]
+
+
+def test_events_of_one_kind_a_week_apart_are_two_stories(store: Store, settings: Settings) -> None:
+    _add(store, all_drafts())
+    analyze(store, settings, STAGES)
+    flood_a, flood_b, rates = _by_event(_stories_by_url(store))
+    assert len(flood_a) == len(flood_b) == len(rates) == 1, (flood_a, flood_b, rates)
+    assert len(flood_a | flood_b | rates) == 3
+    with store.reading() as connection:
+        stories = {story.id: story for story in iter_stories(connection)}
+    harwick = stories[next(iter(flood_a))]
+    assert harwick.n_articles == 3
+    assert harwick.n_outlets == 3
+    assert harwick.first_published is not None
+    assert harwick.first_published.value == "2025-03-03"
+    assert harwick.last_published is not None
+    assert harwick.last_published.value == "2025-03-04"
+    assert "Harwick" in harwick.label
+    assert "Harwick" in harwick.key_entities
+
+
+def test_adding_articles_later_keeps_story_ids(store: Store, settings: Settings) -> None:
+    drafts = all_drafts()
+    _add(store, drafts[:4])
+    analyze(store, settings, STAGES)
+    before = _stories_by_url(store)
+    _add(store, drafts[4:])
+    analyze(store, settings, STAGES)
+    after = _stories_by_url(store)
+    harwick = FLOOD_A[0][0]
+    assert after[harwick] == before[harwick]
+    assert {after[url] for url, *_ in FLOOD_A} == {before[harwick]}
+
+
+def test_an_identical_copy_at_another_outlet_joins_the_story_and_the_copy_group(
+    store: Store, settings: Settings
+) -> None:
+    url, _outlet, title, day, text = FLOOD_A[0]
+    _add(store, [*all_drafts(), draft("https://reprints.example/harwick", "Reprints", title, day, text)])
+    analyze(store, settings, STAGES)
+    found = _stories_by_url(store)
+    assert found["https://reprints.example/harwick"] == found[url]
+    with store.reading() as connection:
+        story = next(s for s in iter_stories(connection) if s.id == found[url])
+        copy_id = resolve_article(connection, "https://reprints.example/harwick")
+        assert copy_id is not None
+        assert notes_of(connection, [copy_id])[copy_id].startswith("copy of ")
+    assert story.n_articles == 4
+    assert story.n_copy_groups == 3
+
+
+def test_bad_input_is_placed_or_left_alone_with_a_reason(store: Store, settings: Settings) -> None:
+    body = FLOOD_A[1][4]
+    odd = [
+        draft("https://odd.example/no-title", "Odd", None, "2025-03-03", body),
+        draft("https://odd.example/one-line", "Odd", "Harwick", "2025-03-03", "Harwick flooded."),
+        draft("https://odd.example/no-date", "Odd", "Harwick under water", None, body + " More soon."),
+        draft("https://odd.example/future", "Odd", "Harwick", "2031-01-01", body + " Updated."),
+        draft("https://odd.example/epoch", "Odd", "Harwick", "1970-01-01", body + " Corrected."),
+        draft("https://odd.example/symbols", "Odd", "—", None, "… — … !!! ???"),
+    ]
+    _add(store, [*all_drafts(), *odd])
+    reports = analyze(store, settings, STAGES)
+    assert all(report.failed == 0 for report in reports)
+    with store.reading() as connection:
+        ids = {d.url: resolve_article(connection, d.url or "") for d in odd}
+        notes = notes_of(connection, [i for i in ids.values() if i])
+        placed = story_of(connection, [i for i in ids.values() if i])
+    assert "no publication date" in notes[ids["https://odd.example/no-date"] or ""]
+    assert "implausible" in notes[ids["https://odd.example/future"] or ""]
+    assert "implausible" in notes[ids["https://odd.example/epoch"] or ""]
+    assert "left out of stories" in notes[ids["https://odd.example/symbols"] or ""]
+    assert ids["https://odd.example/symbols"] not in placed
+    found = _stories_by_url(store)
+    harwick = found[FLOOD_A[0][0]]
+    assert found["https://odd.example/no-title"] == harwick
+    for url in ("https://odd.example/no-date", "https://odd.example/future", "https://odd.example/epoch"):
+        assert url in found  # placed by content, without a window
+
+
+def test_a_thousand_articles_with_one_timestamp(store: Store, settings: Settings) -> None:
+    stamp = PartialTime(value="2025-03-05T09:00Z", precision=Precision.MINUTE)
+    drafts = [
+        draft(
+            f"https://many.example/{n}",
+            f"Outlet {n % 40}",
+            f"Bulletin {n}",
+            None,
+            f"Bulletin number {n} from desk {n % 7}: traffic on route {n % 13} is slow.",
+        ).model_copy(update={"published": stamp})
+        for n in range(1000)
+    ]
+    _add(store, drafts)
+    reports = analyze(store, settings, STAGES)
+    assert [r.failed for r in reports] == [0, 0]
+    with store.reading() as connection:
+        placed = sum(story.n_articles for story in iter_stories(connection))
+    assert placed == 1000
+
+
+def test_a_users_merge_split_and_move_survive_a_rerun(store: Store, settings: Settings) -> None:
+    _add(store, all_drafts())
+    analyze(store, settings, STAGES)
+    found = _stories_by_url(store)
+    harwick, lindqvist, rates = found[FLOOD_A[0][0]], found[FLOOD_B[0][0]], found[RATES[0][0]]
+    with store.transaction() as connection:
+        manual.merge(connection, harwick, lindqvist)
+        moved_from = manual.move(connection, RATES[1][0], harwick)
+        assert moved_from == rates
+        new = manual.split(connection, harwick, [FLOOD_A[2][0]])
+        with pytest.raises(CorroboratorError, match="no story 'nope'"):
+            manual.merge(connection, harwick, "nope")
+        with pytest.raises(CorroboratorError, match="not in story"):
+            manual.split(connection, harwick, [RATES[0][0]])
+    expected = {
+        **{url: harwick for url, *_ in FLOOD_A + FLOOD_B},
+        RATES[1][0]: harwick,
+        FLOOD_A[2][0]: new,
+        RATES[0][0]: rates,
+    }
+    assert _stories_by_url(store) == expected
+    # A new version of the stage places every article again; the user's work stays.
+    changed = settings.model_copy(update={"stories": settings.stories.model_copy(update={"link": 0.05})})
+    analyze(store, changed, STAGES)
+    assert _stories_by_url(store) == expected
+
+
+def test_export_stories_and_articles_carry_the_story(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    from corroborator.export import export_records, write_jsonl
+
+    _add(store, all_drafts())
+    analyze(store, settings, STAGES)
+    path = tmp_path / "stories.jsonl"
+    with path.open("w", encoding="utf-8") as stream:
+        write_jsonl(export_records("stories", store), stream)
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert sum(r["n_articles"] for r in records) == len(all_drafts())
+    assert all(m["url"] and m["article_id"] for r in records for m in r["members"])
+    articles = list(export_records("articles", store))
+    stories = {r["id"] for r in records}
+    assert {a.story for a in articles} <= stories
