@@ -1,4 +1,4 @@
-"""The NewsSD subjectivity scorer and the rule-based baseline, on hand-written sentences."""
+"""The NewsSD subjectivity scorer, on hand-written sentences (the model itself: tests/extract)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import pytest
 
 from corroborator.errors import CorroboratorError
 from corroborator.eval.newssd import read_newssd, score_labels, score_newssd
-from corroborator.extract.subjectivity import classify_sentence
 
 
 def test_macro_f1_worked_by_hand() -> None:
@@ -45,8 +44,3 @@ def test_a_missing_or_foreign_file_says_what_to_give(tmp_path: Path) -> None:
     (tmp_path / "val.csv").write_text("Sentence,Label\nIt rained.,NEUTRAL\n", encoding="utf-8")
     with pytest.raises(CorroboratorError, match="NEUTRAL"):
         read_newssd(tmp_path, "val")
-
-
-def test_the_baseline_reads_opinion_cues() -> None:
-    assert classify_sentence("We should be ashamed of this ridiculous policy!") == "SUBJ"
-    assert classify_sentence("The agency said 40 flights were cancelled on Tuesday.") == "OBJ"
