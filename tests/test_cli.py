@@ -135,3 +135,27 @@ def test_demo_and_eval_on_the_demo_gold(tmp_path: Path) -> None:
     scored = corroborator("eval", "copy-groups", "--db", str(tmp_path / "demo" / "demo.db"), "--json")
     assert scored.returncode == 0, scored.stderr
     assert json.loads(scored.stdout)["f1"] == 1.0
+
+
+def test_stories_list_split_and_move_through_the_command_line(analysed: Path) -> None:
+    listed = corroborator("stories", "--db", str(analysed))
+    assert listed.returncode == 0, listed.stderr
+    story_id = listed.stdout.split()[0]
+    assert "2 articles" in listed.stdout
+    split = corroborator("stories", "--db", str(analysed), "split", story_id, "ext-2")
+    assert split.returncode == 0, split.stderr
+    new_id = split.stderr.strip().split()[-1]
+    after = corroborator("stories", "--db", str(analysed))
+    assert new_id in after.stdout
+    assert "pinned" in after.stdout
+    moved = corroborator("stories", "move", "ext-2", story_id, "--db", str(analysed))
+    assert moved.returncode == 0, moved.stderr
+    assert f"from {new_id} to {story_id}" in moved.stderr
+    assert new_id not in corroborator("stories", "--db", str(analysed)).stdout
+    unknown = corroborator("stories", "merge", story_id, "no-such-story", "--db", str(analysed))
+    assert unknown.returncode == 1
+    assert "no story 'no-such-story'" in unknown.stderr
+    exported = corroborator("export", "stories", "--db", str(analysed))
+    record = json.loads(exported.stdout.splitlines()[0])
+    jsonschema.validate(record, json_schema("stories"))
+    assert {m["external_id"] for m in record["members"]} == {"ext-1", "ext-2"}

@@ -88,6 +88,12 @@ class StoriesSettings(_Section):
     link: float = Field(
         -0.05, ge=-1, le=1, description="average family-centred similarity that keeps articles in one story"
     )
+    keep_together: float = Field(
+        0.45,
+        ge=-1,
+        le=1,
+        description="raw similarity at which split stories of one family join again (1: never)",
+    )
     cross_language: float = Field(
         0.5, ge=-1, le=1, description="lead similarity at which an article joins a family in another language"
     )

@@ -8,6 +8,7 @@ that folder is absent the gate is skipped with a message saying so.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ import pytest
 
 from corroborator.config import load_settings
 from corroborator.demo import run_demo
+from corroborator.eval.ecbplus import score_ecbplus
 from corroborator.eval.zyte import corpus_digest, score_zyte
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,9 +47,23 @@ def test_html_extraction_keeps_its_floor_on_zyte() -> None:
     _check("zyte-extraction", score.as_dict())
 
 
-def test_demo_copy_groups_keep_their_floor(tmp_path: Path) -> None:
+def test_demo_copy_groups_and_stories_keep_their_floors(tmp_path: Path) -> None:
     settings = load_settings(overrides={"store.db": str(tmp_path / "demo.db")}, environ={})
-    _check("demo-copy-groups", run_demo(tmp_path, settings).copy_groups.as_dict())
+    result = run_demo(tmp_path, settings)
+    _check("demo-copy-groups", result.copy_groups.as_dict())
+    _check("demo-stories", result.stories.as_dict())
+
+
+@pytest.mark.benchmarks
+def test_story_clustering_keeps_its_floor_on_ecbplus() -> None:
+    folder = BENCHMARKS / "ecbplus"
+    if not folder.is_dir():
+        pytest.skip(f"{folder} is absent: the public benchmark gate cannot run here")
+    digest = hashlib.sha256((folder / "docs.jsonl").read_bytes()).hexdigest()
+    assert digest == FLOORS["ecbplus"]["data_sha256"], (
+        "the ECB+ data changed: measure again and record the new floor in floors.json"
+    )
+    _check("ecbplus", score_ecbplus(folder, load_settings(environ={})).as_dict())
 
 
 def test_the_gate_fails_below_a_floor() -> None:

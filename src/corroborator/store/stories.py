@@ -242,29 +242,43 @@ def move_family(connection: Connection, source: str, target: str) -> None:
     connection.execute(update(stories).where(stories.c.family_id == source).values(family_id=target))
 
 
-def _members_query() -> Any:
+def _with_placement(*columns: Any) -> Any:
+    """``columns`` of story_signals rows with each article's story, pin and copy group."""
     return (
         select(
-            story_signals,
+            *columns,
             story_members.c.story_id,
             story_members.c.pinned,
-            articles.c.title,
-            articles.c.published,
             copy_group_members.c.copy_group_id,
         )
-        .join(articles, articles.c.id == story_signals.c.article_id)
         .outerjoin(story_members, story_members.c.article_id == story_signals.c.article_id)
         .outerjoin(copy_group_members, copy_group_members.c.article_id == story_signals.c.article_id)
     )
 
 
-def family_members(connection: Connection, family_id: str, limit: int | None = None) -> list[Member]:
-    query = (
-        _members_query().where(story_signals.c.family_id == family_id).order_by(story_signals.c.article_id)
+def _members_query() -> Any:
+    return _with_placement(story_signals, articles.c.title, articles.c.published).join(
+        articles, articles.c.id == story_signals.c.article_id
     )
+
+
+def roster(
+    connection: Connection,
+    *,
+    family_id: str | None = None,
+    story_id: str | None = None,
+    limit: int | None = None,
+) -> list[tuple[str, str | None, bool, str | None]]:
+    """``(article, story, pinned, copy group)`` of a family's or a story's members, without
+    their signals."""
+    query = _with_placement(story_signals.c.article_id).order_by(story_signals.c.article_id)
+    if family_id is not None:
+        query = query.where(story_signals.c.family_id == family_id)
+    if story_id is not None:
+        query = query.where(story_members.c.story_id == story_id)
     if limit is not None:
         query = query.limit(limit)
-    return [_member(row) for row in connection.execute(query).mappings()]
+    return [(row[0], row[1], bool(row[2]), row[3]) for row in connection.execute(query)]
 
 
 def members_by_id(connection: Connection, article_ids: Sequence[str]) -> list[Member]:

@@ -167,6 +167,32 @@ def average_link(
     return [numbers.setdefault(root, len(numbers)) for root in label]
 
 
+def rejoin(
+    labels: Sequence[int], similarity: np.ndarray, threshold: float, must: Sequence[str | None]
+) -> list[int]:
+    """Merge clusters whose average pairwise ``similarity`` is at or above ``threshold``
+    (most similar first), never two that hold different user placements."""
+    labels = list(labels)
+    while True:
+        groups: dict[int, list[int]] = {}
+        for row, label in enumerate(labels):
+            groups.setdefault(label, []).append(row)
+        best: tuple[float, int, int] | None = None
+        keys = sorted(groups)
+        for i, a in enumerate(keys):
+            for b in keys[i + 1 :]:
+                pins = {must[r] for r in groups[a] + groups[b] if must[r] is not None}
+                if len(pins) > 1:
+                    continue
+                score = float(similarity[np.ix_(groups[a], groups[b])].mean())
+                if score >= threshold and (best is None or score > best[0]):
+                    best = (score, a, b)
+        if best is None:
+            return labels
+        _score, keep, drop = best
+        labels = [keep if label == drop else label for label in labels]
+
+
 def stable_ids(
     clusters: Sequence[int],
     previous: Sequence[str | None],

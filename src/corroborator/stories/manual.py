@@ -77,13 +77,18 @@ def split(connection: Connection, story_id: str, references: Sequence[str]) -> s
 
 
 def move(connection: Connection, reference: str, story_id: str) -> str | None:
-    """The article leaves its story for ``story_id`` and stays there; returns where it was."""
+    """The article leaves its story for ``story_id`` and stays there (and the articles it
+    leaves stay where they are); returns where it was."""
     _need_story(connection, story_id)
     article_id = _need_article(connection, reference)
     before = store.membership(connection, article_id)
     store.set_member(connection, article_id, story_id, pinned=True)
     store.ensure_story(connection, story_id, store.story_family(connection, story_id), pinned=True)
     previous = before[0] if before else None
+    if previous is not None and previous != story_id:
+        # The rest of the story it left stays that story: it does not follow the article.
+        for member in store.story_members_of(connection, previous):
+            store.set_member(connection, member.article_id, previous, pinned=True)
     dropped = store.drop_empty_stories(connection, [previous] if previous else [])
     _relabel(connection, [s for s in (story_id, previous) if s and s not in dropped])
     return previous

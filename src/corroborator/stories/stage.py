@@ -14,6 +14,7 @@ kept in step with every write, so scoring needs no query per term.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import Counter, OrderedDict
 from collections.abc import Sequence
@@ -38,6 +39,7 @@ CENTROID_TERMS = 2000
 POSTING_TERMS = 12
 LABEL_SAMPLE = 200
 FAMILY_CACHE = 5000  # families kept decoded in memory during a run
+MEMBER_CACHE = 20000  # articles' signals kept decoded in memory during a run
 
 
 @dataclass(frozen=True)
@@ -121,7 +123,7 @@ class StoriesStage:
         self.settings: StoriesSettings = settings.stories
         s = self.settings
         self.version = (
-            f"1:{s.embedder}:{s.join}:{s.merge}:{s.link}:{s.cross_language}:{s.window_days}:"
+            f"1:{s.embedder}:{s.join}:{s.merge}:{s.link}:{s.keep_together}:{s.cross_language}:{s.window_days}:"
             f"{s.story_days}:{s.day_penalty}:{s.max_recluster}:{s.candidates}"
         )
         self._df: dict[str, int] | None = None
@@ -129,6 +131,7 @@ class StoriesStage:
         self._index: _Index | None = None
         self._norms: dict[tuple[str, str, int], float] = {}
         self._families: OrderedDict[str, store.Family] = OrderedDict()
+        self._members: OrderedDict[str, store.Member] = OrderedDict()
 
     # ---- compute (worker processes) --------------------------------------------------
 
@@ -180,6 +183,25 @@ class StoriesStage:
         assert self._index is not None
         self._index.drop(family_id)
 
+    def _members_of(
+        self, connection: Connection, limit: int, family_id: str | None = None, story_id: str | None = None
+    ) -> list[store.Member]:
+        """A family's or story's members; their signals (which never change once written)
+        come from a bounded cache, their current story and copy group from the store."""
+        roster = store.roster(connection, family_id=family_id, story_id=story_id, limit=limit)
+        missing = [article_id for article_id, *_ in roster if article_id not in self._members]
+        for start in range(0, len(missing), 500):
+            for member in store.members_by_id(connection, missing[start : start + 500]):
+                self._members[member.article_id] = member
+        found = []
+        for article_id, story_id, pinned, copy_group in roster:
+            member = self._members[article_id]
+            self._members.move_to_end(article_id)
+            found.append(dataclasses.replace(member, story_id=story_id, pinned=pinned, copy_group=copy_group))
+        while len(self._members) > MEMBER_CACHE:
+            self._members.popitem(last=False)
+        return found
+
     def _idf(self, term: str) -> float:
         assert self._df is not None
         return cluster.idf(self._df.get(term, 0), self._total)
@@ -194,23 +216,30 @@ class StoriesStage:
     def commit(self, connection: Connection, article: Article, result: Placement) -> None:
         embedding = np.frombuffer(result.embedding, dtype=np.float32)
         self._load(connection, len(embedding))
-        self._forget(connection, article.id)
+        placed = self._forget(connection, article.id)
+        pinned = placed is not None and placed[1]
         signal = result.signal
         if signal.empty:
             self._save(
                 connection, article, result, embedding, None, "no words to compare: left out of stories", []
             )
+            if placed is not None and not pinned:
+                store.remove_member(connection, article.id)
+                store.drop_empty_stories(connection, [placed[0]])
             return
         vocabulary = set(signal.terms) | set(signal.lead_terms)
         self._count(connection, vocabulary, +1)
         postings = self._postings(signal)
-        mate = store.copy_mate_story(connection, article.id)
+        mate = None if pinned else store.copy_mate_story(connection, article.id)
         if mate is not None:
             other, story_id, family_id = mate
             self._save(connection, article, result, embedding, family_id, f"copy of {other}", postings)
             self._grow_family(connection, family_id, article, result, embedding)
             store.set_member(connection, article.id, story_id)
-            self._label(connection, [story_id])
+            dropped = store.drop_empty_stories(connection, [placed[0]] if placed else [])
+            self._label(
+                connection, [s for s in {story_id, *(placed[:1] if placed else ())} if s not in dropped]
+            )
             return
         family_id, note, absorbed = self._choose_family(connection, article, result, embedding, postings)
         self._save(connection, article, result, embedding, family_id, note, postings)
@@ -369,12 +398,13 @@ class StoriesStage:
             family.first_day = _least(family.first_day, result.day)
             family.last_day = _most(family.last_day, result.day)
 
-    def _forget(self, connection: Connection, article_id: str) -> None:
-        """Undo an earlier placement of the article (a re-run after a version change)."""
+    def _forget(self, connection: Connection, article_id: str) -> tuple[str, bool] | None:
+        """Undo an earlier placement of the article (a re-run after a version change) but
+        its membership, so that re-linking can keep its story's id; returns that membership."""
         assert self._index is not None
         old = store.signal_row(connection, article_id)
         if old is None:
-            return
+            return store.membership(connection, article_id)
         if old["terms"] or old["lead_terms"]:
             self._count(connection, set(old["terms"]) | set(old["lead_terms"]), -1)
         family_id = old["family_id"]
@@ -392,19 +422,19 @@ class StoriesStage:
                     self._index.put(
                         family_id, family.embedding_sum / family.size, family.first_day, family.last_day
                     )
-        placed = store.membership(connection, article_id)
         store.delete_signal(connection, article_id)
-        if placed is not None and not placed[1]:
-            store.remove_member(connection, article_id)
-            store.drop_empty_stories(connection, [placed[0]])
+        self._members.pop(article_id, None)
+        return store.membership(connection, article_id)
 
     # ---- stories inside a family ---------------------------------------------------------
 
-    def _similarities(self, members: Sequence[store.Member]) -> np.ndarray:
+    def _similarities(self, members: Sequence[store.Member], centre: bool = True) -> np.ndarray:
+        """Pairwise similarity of members: family-centred (what sets events apart), or raw."""
         s = self.settings
-        meaning = cluster.centred(cluster._rows_normalised(np.vstack([m.embedding for m in members])))
-        words = cluster.centred(cluster.sparse_matrix([m.terms for m in members], self._idf))
-        bag = cluster.centred(cluster.sparse_matrix([m.bag for m in members], lambda _t: 1.0))
+        shift = cluster.centred if centre else (lambda matrix: matrix)
+        meaning = shift(cluster._rows_normalised(np.vstack([m.embedding for m in members])))
+        words = shift(cluster.sparse_matrix([m.terms for m in members], self._idf))
+        bag = shift(cluster.sparse_matrix([m.bag for m in members], lambda _t: 1.0))
         languages = np.array([m.language or "?" for m in members])
         same_language = languages[:, None] == languages[None, :]
         mixed = 0.4 * (meaning @ meaning.T) + 0.4 * (words @ words.T) + 0.2 * (bag @ bag.T)
@@ -415,7 +445,7 @@ class StoriesStage:
 
     def _relink(self, connection: Connection, family_id: str, article_id: str) -> None:
         s = self.settings
-        members = store.family_members(connection, family_id, limit=s.max_recluster + 1)
+        members = self._members_of(connection, s.max_recluster + 1, family_id=family_id)
         if len(members) > s.max_recluster:
             self._nearest_story(connection, family_id, article_id)
             return
@@ -432,6 +462,11 @@ class StoriesStage:
         similarity = self._similarities([members[h] for h in heads])
         pins = [members[h].story_id if members[h].pinned else None for h in heads]
         linked = cluster.average_link(similarity, threshold, pins)
+        if s.keep_together < 1.0 and len(set(linked)) > 1:
+            # Centring cannot tell one event from two: clusters whose raw (uncentred)
+            # similarity stays high are one event seen from several sides.
+            raw = self._similarities([members[h] for h in heads], centre=False)
+            linked = cluster.rejoin(linked, raw, s.keep_together, pins)
         clusters = [linked[unit_of[row]] for row in range(len(members))]
         previous = [m.story_id for m in members]
         pinned = [m.story_id if m.pinned else None for m in members]
@@ -452,7 +487,7 @@ class StoriesStage:
     def _nearest_story(self, connection: Connection, family_id: str, article_id: str) -> None:
         """In a family too large to re-link at each article: join the story whose members
         (a sample) are on average most similar, or start a story."""
-        members = store.family_members(connection, family_id, limit=4 * self.settings.max_recluster)
+        members = self._members_of(connection, 4 * self.settings.max_recluster, family_id=family_id)
         mine = next((i for i, m in enumerate(members) if m.article_id == article_id), None)
         if mine is None:  # not among the sample read: put it first
             members = [*store.members_by_id(connection, [article_id]), *members]
@@ -469,12 +504,14 @@ class StoriesStage:
         else:
             story_id = content_id("story", family_id, article_id)
             store.ensure_story(connection, story_id, family_id)
+        previous = members[mine].story_id
         store.set_member(connection, article_id, story_id)
-        self._label(connection, [story_id])
+        dropped = store.drop_empty_stories(connection, [previous] if previous else [])
+        self._label(connection, [s for s in {story_id, previous} if s and s not in dropped])
 
     def _label(self, connection: Connection, story_ids: Sequence[str]) -> None:
         for story_id in story_ids:
-            members = store.story_members_of(connection, story_id, limit=LABEL_SAMPLE)
+            members = self._members_of(connection, LABEL_SAMPLE, story_id=story_id)
             if not members:
                 continue
             store.save_label(connection, story_id, **label_of(members))
