@@ -177,3 +177,24 @@ def test_mixed_double_quotation_marks_close_one_another() -> None:
     assert [text[a:b] for a, b in quotations(text)] == ['"We will appeal,”']
     source, cue, content, _ = _only(text)
     assert (source, cue, content) == ("the lawyer", "said", '"We will appeal,”')
+
+
+def test_an_opening_mark_straight_after_a_word_closes_the_quotation() -> None:
+    text = "“Not this year,“ the builder said. “Maybe next spring.”"
+    assert [text[a:b] for a, b in quotations(text)] == ["“Not this year,“", "“Maybe next spring.”"]
+
+
+def test_a_trailing_he_said_takes_the_clause_before_it() -> None:
+    text = "Only the farmers who sold early made money, even in a good year, she said."
+    source, cue, content, found = _only(text)
+    assert (source, cue, content) == (
+        "she",
+        "said",
+        "Only the farmers who sold early made money, even in a good year",
+    )
+    assert found.rule == "verb-before"
+
+
+def test_a_quotation_cut_off_from_its_cue_by_the_parser() -> None:
+    source, cue, content, _ = _only('"Closed," Bob said.')
+    assert (source, cue, content) == ("Bob", "said", '"Closed,"')

@@ -19,6 +19,8 @@ This is the extract stage's first attribution extractor, scored on PolNeAR by
   own words.
 - ``according to X`` is a cue whose source is X and whose content is the rest of the clause.
 - a noun of saying with a possessor and a clause (``the mayor's claim that ...``) is a cue.
+- a verb of saying with nothing else to report takes the quotation right before it and its
+  source (``"Yes," Bob said.``), else the clause before a closing ``..., she said.``
 - content that touches a quotation is widened to the whole quotation, which may run over
   several sentences; a cue ending in a colon takes the quotation that follows it.
 
@@ -117,7 +119,8 @@ _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _CLIMB_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "prep", "acl", "acomp"})
 _OPENING = {"“": "”", "‘": "’", "«": "»", "``": "''"}
 _TOGGLES = ('"', "''")
-# Double marks close one another whatever their shape: copy-edited text mixes ``"`` and ``”``.
+# Double marks close one another whatever their shape: copy-edited text mixes ``"`` and ``”``,
+# and an opening mark straight after a word closes too (``“Apparently not,“ he said``).
 _DOUBLE_CLOSERS = frozenset({'"', "''", "”"})
 
 
@@ -150,7 +153,11 @@ def quotations(text: str) -> list[Piece]:
             if open_at is None:
                 if mark in _OPENING or mark in _TOGGLES:
                     open_at, closer = i, _OPENING.get(mark, mark)
-            elif mark == closer or (mark in _DOUBLE_CLOSERS and closer in _DOUBLE_CLOSERS):
+            elif (
+                mark == closer
+                or (mark in _DOUBLE_CLOSERS and closer in _DOUBLE_CLOSERS)
+                or (mark == "“" and closer == "”" and i > 0 and not paragraph[i - 1].isspace())
+            ):
                 found.append((position + open_at, position + i + len(mark)))
                 open_at = None
             i += len(mark)
@@ -345,6 +352,29 @@ def _following_quote(sentence: Span, quotes: Sequence[Piece]) -> Piece | None:
     return None
 
 
+def _clause_before(cue: Token, subject: Token | None) -> list[Token]:
+    """What a sentence says before a closing ``..., he said.`` that the parser left unattached."""
+    sentence = cue.sent
+    if subject is None or any(not t.is_punct for t in sentence if t.i > max(cue.i, subject.i)):
+        return []
+    first = min(cue.i, subject.left_edge.i)
+    before = [t for t in sentence if t.i < first]
+    return before if sum(not t.is_punct for t in before) >= 3 else []
+
+
+def _quote_before(cue: Token, subject: Token | None, quotes: Sequence[Piece]) -> Piece | None:
+    """The quotation that the cue's clause follows with nothing between but its source
+    (``“We will win.” Smith said.``), where the parser did not attach it to the cue."""
+    doc = cue.doc
+    first = cue.i if subject is None or subject.i > cue.i else min(cue.i, subject.left_edge.i)
+    i = first - 1
+    while i >= 0 and (doc[i].is_punct or doc[i].is_space) and not doc[i].is_quote:
+        i -= 1
+    if i < 0 or not doc[i].is_quote or "\n" in doc[i:first].text:
+        return None
+    return next((q for q in quotes if q[1] == doc[i].idx + len(doc[i].text)), None)
+
+
 def _cue_pieces(verb: Token) -> tuple[Piece, ...]:
     tokens = [verb, *(c for c in verb.children if c.dep_ == "prt")]
     return _pieces(tokens)
@@ -410,8 +440,14 @@ def _from_verb(token: Token, quotes: Sequence[Piece]) -> _Found | None:
         if following is None and sentence.text.rstrip().endswith((":", ",")):
             following = _following_quote(sentence, quotes)
         if following is None:
-            return None
-        content, rule = (following,), "quote"
+            following = _quote_before(token, subject, quotes)
+        if following is not None:
+            content, rule = (following,), "quote"
+        else:
+            before = _clause_before(token, subject)
+            if not before:
+                return None
+            content, rule = _pieces(before), "before"
     else:
         tokens, rule = got
         content = _pieces(tokens)
