@@ -135,3 +135,66 @@ def test_a_blank_line_ends_a_sentence() -> None:
         "Flood Warnings Across the Valley",
         "The mayor said 40 homes were evacuated.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The senator supports raising the minimum wage.",
+            ("The senator", "supports", "raising the minimum wage"),
+        ),
+        (
+            "Three councillors voted for the new parking rules.",
+            ("Three councillors", "voted for", "the new parking rules"),
+        ),
+        (
+            "Most residents see the new bridge as a waste of money.",
+            ("Most residents", "see", "the new bridge as a waste of money"),
+        ),
+        ("“We are not finished,” the coach barked.", ("the coach", "barked", "“We are not finished,”")),
+    ],
+)
+def test_verbs_outside_the_lists_that_the_cue_model_takes(text: str, expected: tuple[str, str, str]) -> None:
+    source, cue, content, found = _only(text)
+    assert (source, cue, content) == expected
+    assert found.rule == "verb-learned"
+
+
+def test_a_passive_cue_takes_its_subject_into_the_content() -> None:
+    source, cue, content, _ = _only("The minister is expected to resign next week.")
+    assert (source, cue, content) == ("", "expected", "The minister … to resign next week")
+
+
+def test_a_nested_report_keeps_its_own_cue() -> None:
+    text = "The treasurer said that the auditor told him the fund had lost money."
+    cues = [a.text(text, "cue") for a in _extract(text)]
+    assert cues == ["said", "told"]
+
+
+def test_mixed_double_quotation_marks_close_one_another() -> None:
+    text = '"We will appeal,” the lawyer said.'
+    assert [text[a:b] for a, b in quotations(text)] == ['"We will appeal,”']
+    source, cue, content, _ = _only(text)
+    assert (source, cue, content) == ("the lawyer", "said", '"We will appeal,”')
+
+
+def test_an_opening_mark_straight_after_a_word_closes_the_quotation() -> None:
+    text = "“Not this year,“ the builder said. “Maybe next spring.”"
+    assert [text[a:b] for a, b in quotations(text)] == ["“Not this year,“", "“Maybe next spring.”"]
+
+
+def test_a_trailing_he_said_takes_the_clause_before_it() -> None:
+    text = "Only the farmers who sold early made money, even in a good year, she said."
+    source, cue, content, found = _only(text)
+    assert (source, cue, content) == (
+        "she",
+        "said",
+        "Only the farmers who sold early made money, even in a good year",
+    )
+    assert found.rule == "verb-before"
+
+
+def test_a_quotation_cut_off_from_its_cue_by_the_parser() -> None:
+    source, cue, content, _ = _only('"Closed," Bob said.')
+    assert (source, cue, content) == ("Bob", "said", '"Closed,"')

@@ -1,0 +1,92 @@
+"""A learned cue scorer: how likely a verb is to be the cue of an attribution, from its parse.
+
+The rules in :mod:`corroborator.extract.attributions` know the common cues (``said``,
+``according to``, ``believes``...), but news attributes through a long tail of verbs
+(``backed``, ``voted for``, ``sees X as``, ``offered a defence of``, ``is expected to``) that
+depend on their construction as much as on their lemma. This module scores each verb with a
+logistic regression over a few dozen features of its token (lemma, tag, dependency label,
+its children's labels, its prepositions, its subject, whether it sits in a quotation or a
+heading), trained on PolNeAR train by ``benchmarks/train_cue_model.py``. The weights ship with
+the package as ``cue_weights.json`` (feature -> weight, with the bias under ``""``) and are
+applied here in plain Python, so scoring costs a few dictionary look-ups per verb.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from importlib.resources import files
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # types only: spaCy itself is imported by the NLP stage, never here
+    from spacy.tokens import Token  # noqa: TID251
+
+WEIGHTS_FILE = "cue_weights.json"
+# Children whose presence, together with the lemma, says most about a cue's construction.
+_FRAME_DEPS = frozenset({"ccomp", "xcomp", "dobj", "prep", "agent", "nsubjpass", "auxpass", "neg", "dative"})
+
+
+def cue_features(token: Token, in_quote: bool = False) -> list[str]:
+    """The features of one token, as strings (the same at training and at scoring time)."""
+    lemma = token.lemma_.lower()
+    dep = token.dep_
+    features = [
+        f"l={lemma}",
+        f"t={token.tag_}",
+        f"d={dep}",
+        f"l,d={lemma},{dep}",
+        f"l,t={lemma},{token.tag_}",
+    ]
+    frame = []
+    for child in token.children:
+        child_dep = child.dep_
+        if child.lower_ == "according":
+            continue  # "according to X" is an attribution of its own, not a sign about this verb
+        if child_dep in _FRAME_DEPS:
+            frame.append(child_dep)
+            features.append(f"c={child_dep}")
+            features.append(f"l,c={lemma},{child_dep}")
+            if child_dep == "prep":
+                features.append(f"l,p={lemma},{child.lower_}")
+                features.append(f"p={child.lower_}")
+        elif child_dep in ("nsubj", "csubj"):
+            features.append(f"s={_kind_of(child)}")
+            features.append(f"l,s={lemma},{_kind_of(child)}")
+            features.append(f"sl={child.lemma_.lower()}")
+        elif child_dep == "mark":
+            features.append(f"m={child.lower_}")
+    features.append(f"l,f={lemma},{'+'.join(sorted(set(frame)))}")
+    head = token.head
+    if head.i != token.i:
+        features.append(f"h={head.lemma_.lower()}")
+        features.append(f"d,h={dep},{head.pos_}")
+    if in_quote:
+        features.append("q")
+        features.append(f"l,q={lemma}")
+    if token.sent.end - token.sent.start < 15 and not token.sent[-1].is_punct:
+        features.append("heading")
+    return features
+
+
+def _kind_of(subject: Token) -> str:
+    if subject.ent_type_:
+        return subject.ent_type_
+    if subject.pos_ == "PRON":
+        return f"pron:{subject.lower_}"
+    return subject.pos_
+
+
+@lru_cache(maxsize=1)
+def cue_weights() -> dict[str, float]:
+    """The shipped weights (feature -> weight; the bias is under the empty string)."""
+    raw = files("corroborator.extract").joinpath(WEIGHTS_FILE).read_text(encoding="utf-8")
+    weights: dict[str, float] = json.loads(raw)["weights"]
+    return weights
+
+
+def cue_probability(token: Token, in_quote: bool = False) -> float:
+    """The model's probability that the token is the head of an attribution cue."""
+    weights = cue_weights()
+    score = weights.get("", 0.0) + sum(weights.get(f, 0.0) for f in cue_features(token, in_quote))
+    return 1.0 / (1.0 + math.exp(-score))
