@@ -19,7 +19,11 @@ from corroborator.config import load_settings
 from corroborator.demo import run_demo
 from corroborator.eval.ecbplus import score_ecbplus
 from corroborator.eval.zyte import corpus_digest, score_zyte
+from corroborator.store import Store
+from corroborator.store.stories import resolve_article, story_of
 
+RUSSIAN = "https://severvestnik.example/obshchestvo/2025/05/25/obmen-plennymi-1000-na-1000"
+PRISONERS_EN = "https://meridianreport.example/2025/05/23/ukraine-russia-swap-390-prisoners-first-stage"
 ROOT = Path(__file__).resolve().parents[2]
 BENCHMARKS = ROOT.parent / "shared" / "benchmarks"
 FLOORS: dict[str, Any] = json.loads((Path(__file__).parent / "floors.json").read_text(encoding="utf-8"))
@@ -52,6 +56,15 @@ def test_demo_copy_groups_and_stories_keep_their_floors(tmp_path: Path) -> None:
     result = run_demo(tmp_path, settings)
     _check("demo-copy-groups", result.copy_groups.as_dict())
     _check("demo-stories", result.stories.as_dict())
+    # The Russian-language article joins its event's English story through the multilingual
+    # embedding (no words are shared).
+    with Store(str(result.db)) as store, store.reading() as connection:
+        russian = resolve_article(connection, RUSSIAN)
+        english = resolve_article(connection, PRISONERS_EN)
+        assert russian is not None
+        assert english is not None
+        found = story_of(connection, [russian, english])
+    assert found[russian] == found[english]
 
 
 @pytest.mark.benchmarks
