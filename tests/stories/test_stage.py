@@ -182,3 +182,57 @@ def test_export_stories_and_articles_carry_the_story(
     articles = list(export_records("articles", store))
     stories = {r["id"] for r in records}
     assert {a.story for a in articles} <= stories
+
+
+def _families_of_stories(store: Store) -> dict[str, set[str | None]]:
+    from corroborator.store.stories import family_of
+
+    with store.reading() as connection:
+        found: dict[str, set[str | None]] = {}
+        for story in iter_stories(connection):
+            families = family_of(connection, story.article_ids)
+            found[story.id] = {families.get(a) for a in story.article_ids}
+    return found
+
+
+def test_a_rerun_that_places_articles_apart_splits_their_stories(store: Store, settings: Settings) -> None:
+    _add(store, all_drafts())
+    analyze(store, settings, STAGES)
+    before = _families_of_stories(store)
+    assert all(len(families) == 1 for families in before.values())
+    apart = settings.model_copy(update={"stories": settings.stories.model_copy(update={"join": 0.99})})
+    analyze(store, apart, STAGES)
+    after = _families_of_stories(store)
+    assert all(len(families) == 1 for families in after.values()), after
+    assert len(after) == len(all_drafts())  # every article alone: no story kept its old members
+
+
+def test_a_pinned_article_in_a_family_too_large_to_relink_stays(store: Store, settings: Settings) -> None:
+    small = settings.model_copy(update={"stories": settings.stories.model_copy(update={"max_recluster": 2})})
+    _add(store, all_drafts())
+    analyze(store, small, STAGES)
+    found = _stories_by_url(store)
+    rates = found[RATES[0][0]]
+    with store.transaction() as connection:
+        manual.move(connection, FLOOD_A[0][0], rates)
+    again = small.model_copy(update={"stories": small.stories.model_copy(update={"link": 0.05})})
+    analyze(store, again, STAGES)
+    assert _stories_by_url(store)[FLOOD_A[0][0]] == rates
+
+
+def test_a_superseded_revision_leaves_its_story(store: Store, settings: Settings) -> None:
+    _add(store, all_drafts())
+    analyze(store, settings, STAGES)
+    url, outlet, title, day, text = FLOOD_A[0]
+    with store.reading() as connection:
+        old = resolve_article(connection, url)
+    _add(store, [draft(url, outlet, title, day, text + " The water began to fall on Thursday.")])
+    with store.reading() as connection:
+        assert old is not None
+        assert old not in story_of(connection, [old])
+        assert "superseded" in notes_of(connection, [old])[old]
+    analyze(store, settings, STAGES)
+    found = _stories_by_url(store)
+    assert found[url] == found[FLOOD_A[1][0]]
+    with store.reading() as connection:
+        assert sum(story.n_articles for story in iter_stories(connection)) == len(all_drafts())

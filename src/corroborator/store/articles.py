@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection, RowMapping
 from corroborator.models import Article, ArticleDraft, Genre, PartialTime, Precision, Provenance
 from corroborator.models.article import SourceKind
 from corroborator.store.copygroups import forget_article
+from corroborator.store.stories import leave_stories
 from corroborator.store.tables import articles, copy_group_members, outlets, parses, story_members
 
 
@@ -129,10 +130,11 @@ def add_articles(connection: Connection, drafts: list[ArticleDraft]) -> list[Add
         connection.execute(articles.insert(), rows)
     if superseded:
         connection.execute(update(articles).where(articles.c.id.in_(superseded)).values(is_current=False))
-        # Copy groups count current articles only: a superseded revision leaves its group
-        # (its text stays stored, and its successor is grouped when dedupe runs).
+        # Copy groups and stories hold current articles only: a superseded revision leaves
+        # both (its text stays stored; its successor is placed when the stages run).
         for old_id in superseded:
             forget_article(connection, old_id)
+            leave_stories(connection, old_id)
     return results
 
 

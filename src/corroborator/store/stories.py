@@ -385,6 +385,15 @@ def ensure_story(
         connection.execute(update(stories).where(stories.c.id == story_id).values(**values))
 
 
+def family_of_stories(connection: Connection, story_ids: Iterable[str]) -> dict[str, str | None]:
+    """The family of each given story."""
+    wanted = sorted(set(story_ids))
+    if not wanted:
+        return {}
+    rows = connection.execute(select(stories.c.id, stories.c.family_id).where(stories.c.id.in_(wanted)))
+    return {row[0]: row[1] for row in rows}
+
+
 def story_exists(connection: Connection, story_id: str) -> bool:
     return connection.execute(select(stories.c.id).where(stories.c.id == story_id)).first() is not None
 
@@ -404,6 +413,29 @@ def drop_empty_stories(connection: Connection, story_ids: Iterable[str]) -> list
             connection.execute(delete(stories).where(stories.c.id == story_id))
             dropped.append(story_id)
     return dropped
+
+
+def reset_clustering(connection: Connection) -> None:
+    """Forget every signal, family, posting and term count; stories and their members
+    (users' placements among them) stay, for the next placements to keep their ids."""
+    for table in (story_postings, story_signals, story_families, story_terms):
+        connection.execute(delete(table))
+
+
+def leave_stories(connection: Connection, article_id: str) -> None:
+    """A superseded revision leaves its story and its family (its successor is placed when
+    the stories stage runs).  Its share of the family centroid and of the term counts
+    stays until the family changes again: a small drift, not a wrong placement."""
+    placed = membership(connection, article_id)
+    connection.execute(delete(story_members).where(story_members.c.article_id == article_id))
+    connection.execute(delete(story_postings).where(story_postings.c.article_id == article_id))
+    connection.execute(
+        update(story_signals)
+        .where(story_signals.c.article_id == article_id)
+        .values(family_id=None, note="superseded by a later revision")
+    )
+    if placed is not None:
+        drop_empty_stories(connection, [placed[0]])
 
 
 def save_label(

@@ -25,6 +25,7 @@ from anyascii import anyascii
 LEAD_SENTENCES = 3
 MAX_TERMS = 400  # distinct terms kept for the whole text; the rarest ones past that are dropped
 BAG_PREFIX = 5
+MAX_TERM = 60  # longer "words" (hyphen chains, digit runs) are noise, and the store keys terms by 64
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”»)]*\s+(?=[\"'“«(]?[A-ZА-ЯЁІЇЄҐ0-9])|\n\s*\n")
 _WORD = re.compile(r"[^\W\d_](?:[^\W_]|['’-](?=[^\W\d_]))*", re.UNICODE)
@@ -104,7 +105,7 @@ def lead_of(title: str | None, text: str) -> str:
 
 def term_counts(text: str) -> Counter[str]:
     words = (w.lower().replace("’", "'") for w in _WORD.findall(text))
-    return Counter(w.removesuffix("'s") for w in words if len(w) > 1 and w not in STOP_WORDS)
+    return Counter(w.removesuffix("'s") for w in words if 1 < len(w) <= MAX_TERM and w not in STOP_WORDS)
 
 
 def weights(counts: Counter[str], limit: int = MAX_TERMS) -> dict[str, float]:
@@ -129,8 +130,8 @@ def bag_of(text: str) -> tuple[dict[str, float], tuple[str, ...]]:
             keys[key] += 1
             names[word] += 1
     for number in _NUMBER.findall(text):
-        digits = re.sub(r"\D", "", number)
-        if not (1900 <= int(digits) <= 2100 and len(digits) == 4):  # years are not numbers in play
+        digits = re.sub(r"\D", "", number)[:MAX_TERM]
+        if not (len(digits) == 4 and 1900 <= int(digits) <= 2100):  # years are not numbers in play
             keys["#:" + digits] += 1
     for match in _DATE.finditer(text):
         day = match.group(1) or match.group(4)

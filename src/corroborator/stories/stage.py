@@ -35,8 +35,11 @@ from corroborator.stories.signals import Signal, signal_of
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 EARLIEST_DAY = (datetime(1990, 1, 1, tzinfo=UTC) - EPOCH).days
-CENTROID_TERMS = 2000
+CENTROID_TERMS = 500  # a family centroid keeps its heaviest terms
 POSTING_TERMS = 12
+POSTED_NAMES = 8
+COMMON_FLOOR = 100  # a posting term in more articles than this and than COMMON_SHARE of all ...
+COMMON_SHARE = 0.01  # ... is not used to find candidates
 LABEL_SAMPLE = 200
 FAMILY_CACHE = 5000  # families kept decoded in memory during a run
 MEMBER_CACHE = 20000  # articles' signals kept decoded in memory during a run
@@ -106,7 +109,11 @@ class _Index:
             first, last = self.spans[:count, 0], self.spans[:count, 1]
             outside = (day < first - window) | (day > last + window)
             scores = np.where(outside, -np.inf, scores)
-        top = np.argsort(-scores)[:k]
+        if count > k:
+            top = np.argpartition(-scores, k)[:k]
+            top = top[np.argsort(-scores[top])]
+        else:
+            top = np.argsort(-scores)
         return [self.ids[i] for i in top if np.isfinite(scores[i]) and self.ids[i]]
 
 
@@ -129,7 +136,7 @@ class StoriesStage:
         self._df: dict[str, int] | None = None
         self._total = 0
         self._index: _Index | None = None
-        self._norms: dict[tuple[str, str, int], float] = {}
+        self._norms: dict[str, dict[str, float]] = {}
         self._families: OrderedDict[str, store.Family] = OrderedDict()
         self._members: OrderedDict[str, store.Member] = OrderedDict()
 
@@ -158,6 +165,13 @@ class StoriesStage:
         if self._index is None:
             self._index = _Index(dimensions)
             for family_id, vector, first, last in store.iter_family_centroids(connection):
+                if len(vector) != dimensions:
+                    # Another embedder made these: every article is placed again from its
+                    # own signal (this run re-places them all); users' placements stay.
+                    store.reset_clustering(connection)
+                    self._df, self._total = {}, 0
+                    self._index = _Index(dimensions)
+                    break
                 self._index.put(family_id, vector, first, last)
 
     def _get_families(self, connection: Connection, ids: Sequence[str]) -> dict[str, store.Family]:
@@ -176,10 +190,12 @@ class StoriesStage:
     def _save_family(self, connection: Connection, family: store.Family) -> None:
         store.save_family(connection, family)
         self._families[family.id] = family
+        self._norms.pop(family.id, None)
 
     def _delete_family(self, connection: Connection, family_id: str) -> None:
         store.delete_family(connection, family_id)
         self._families.pop(family_id, None)
+        self._norms.pop(family_id, None)
         assert self._index is not None
         self._index.drop(family_id)
 
@@ -227,8 +243,7 @@ class StoriesStage:
                 store.remove_member(connection, article.id)
                 store.drop_empty_stories(connection, [placed[0]])
             return
-        vocabulary = set(signal.terms) | set(signal.lead_terms)
-        self._count(connection, vocabulary, +1)
+        self._count(connection, _counted(signal.terms, signal.lead_terms, signal.bag), +1)
         postings = self._postings(signal)
         mate = None if pinned else store.copy_mate_story(connection, article.id)
         if mate is not None:
@@ -251,8 +266,7 @@ class StoriesStage:
         scored = sorted(
             ((value * self._idf(term), term) for term, value in signal.terms.items()), reverse=True
         )
-        names = sorted(signal.bag.items(), key=lambda kv: (-kv[1], kv[0]))
-        return [t for _s, t in scored[:POSTING_TERMS]] + [k for k, _v in names[:8] if k.startswith("n:")]
+        return [t for _s, t in scored[:POSTING_TERMS]] + _posted_names(signal.bag)
 
     def _save(
         self,
@@ -292,15 +306,14 @@ class StoriesStage:
         if share == 0:
             # Another language: words do not meet, meaning does.
             return meaning - self.settings.cross_language + self.settings.join
-        lead = self._cosine(signal.lead_terms, family.lead_sum, (family.id, "lead", family.size))
-        full = self._cosine(signal.terms, family.terms_sum, (family.id, "full", family.size))
+        lead = self._cosine(signal.lead_terms, family.lead_sum, (family.id, "lead"))
+        full = self._cosine(signal.terms, family.terms_sum, (family.id, "full"))
         return 0.231 * meaning + 0.368 * lead + 0.402 * full
 
-    def _cosine(
-        self, terms: dict[str, float], centroid: dict[str, float], key: tuple[str, str, int]
-    ) -> float:
+    def _cosine(self, terms: dict[str, float], centroid: dict[str, float], key: tuple[str, str]) -> float:
         """TF-IDF cosine of an article's terms with a family centroid.  The centroid's
-        weighted norm is kept per family size, so only the article's terms are weighed."""
+        weighted norm is kept until the family changes (document frequencies drift a
+        little meanwhile), so only the article's terms are weighed."""
         assert self._df is not None
         df, total = self._df, self._total
         log_total = math.log(total + 1)
@@ -314,14 +327,16 @@ class StoriesStage:
                 dot += value * theirs * weight
         if dot == 0.0:
             return 0.0
-        norm = self._norms.get(key)
+        family_id, kind = key[0], key[1]
+        norms = self._norms.setdefault(family_id, {})
+        norm = norms.get(kind)
         if norm is None:
             norm = math.sqrt(
                 sum((v * (log_total - math.log(df.get(t, 0) + 1) + 1.0)) ** 2 for t, v in centroid.items())
             )
-            if len(self._norms) > 100_000:
+            norms[kind] = norm
+            if len(self._norms) > 200_000:
                 self._norms.clear()
-            self._norms[key] = norm
         return dot / (math.sqrt(mine) * norm) if norm else 0.0
 
     def _choose_family(
@@ -334,9 +349,12 @@ class StoriesStage:
     ) -> tuple[str, str | None, list[str]]:
         assert self._index is not None
         s = self.settings
+        # Terms and names most articles carry find everything and tell nothing: not asked.
+        assert self._df is not None
+        common = max(COMMON_FLOOR, COMMON_SHARE * self._total)
+        asked = [term for term in postings if self._df.get(term, 0) <= common]
         wanted = [
-            f
-            for f, _n in store.families_sharing(connection, postings, limit=s.candidates, exclude=article.id)
+            f for f, _n in store.families_sharing(connection, asked, limit=s.candidates, exclude=article.id)
         ]
         wanted += self._index.nearest(embedding, result.day, s.window_days, s.candidates)
         families = self._get_families(connection, wanted)
@@ -405,8 +423,8 @@ class StoriesStage:
         old = store.signal_row(connection, article_id)
         if old is None:
             return store.membership(connection, article_id)
-        if old["terms"] or old["lead_terms"]:
-            self._count(connection, set(old["terms"]) | set(old["lead_terms"]), -1)
+        if old["terms"] or old["lead_terms"] or old["bag"]:
+            self._count(connection, _counted(old["terms"], old["lead_terms"], old["bag"]), -1)
         family_id = old["family_id"]
         if family_id is not None:
             families = self._get_families(connection, [family_id])
@@ -470,11 +488,28 @@ class StoriesStage:
         clusters = [linked[unit_of[row]] for row in range(len(members))]
         previous = [m.story_id for m in members]
         pinned = [m.story_id if m.pinned else None for m in members]
+        # An id is kept only by a story of this family: a story an article brings along from
+        # another family (after a version change re-placed it) does not travel with it.
+        homes = store.family_of_stories(connection, {p for p in previous if p})
+        hints = [p if p is not None and homes.get(p) == family_id else None for p in previous]
+        fresh: set[str] = set()
 
         def new_id(rows: list[int]) -> str:
-            return content_id("story", family_id, *sorted(members[r].article_id for r in rows))
+            salt = 0
+            while True:
+                candidate = content_id(
+                    "story", family_id, *sorted(members[r].article_id for r in rows), str(salt)
+                )
+                if (
+                    candidate not in fresh
+                    and candidate not in homes
+                    and not store.story_exists(connection, candidate)
+                ):
+                    fresh.add(candidate)
+                    return candidate
+                salt += 1
 
-        ids = cluster.stable_ids(clusters, previous, pinned, new_id)
+        ids = cluster.stable_ids(clusters, hints, pinned, new_id)
         changed: set[str] = set()
         for member, old, new in zip(members, previous, ids, strict=True):
             if old != new:
@@ -487,6 +522,10 @@ class StoriesStage:
     def _nearest_story(self, connection: Connection, family_id: str, article_id: str) -> None:
         """In a family too large to re-link at each article: join the story whose members
         (a sample) are on average most similar, or start a story."""
+        placed = store.membership(connection, article_id)
+        if placed is not None and placed[1]:  # a user's placement stays
+            self._label(connection, [placed[0]])
+            return
         members = self._members_of(connection, 4 * self.settings.max_recluster, family_id=family_id)
         mine = next((i for i, m in enumerate(members) if m.article_id == article_id), None)
         if mine is None:  # not among the sample read: put it first
@@ -546,6 +585,17 @@ def label_of(members: Sequence[store.Member]) -> dict[str, Any]:
 
 def _name_key(name: str) -> str:
     return name.lower().removesuffix("'s").removesuffix("’s")
+
+
+def _posted_names(bag: dict[str, float]) -> list[str]:
+    """The article's most frequent names: posted, so that other articles naming them find it."""
+    names = sorted((item for item in bag.items() if item[0].startswith("n:")), key=lambda kv: (-kv[1], kv[0]))
+    return [key for key, _n in names[:POSTED_NAMES]]
+
+
+def _counted(terms: dict[str, float], lead_terms: dict[str, float], bag: dict[str, float]) -> set[str]:
+    """What an article adds to the document frequencies: its terms and its posted names."""
+    return set(terms) | set(lead_terms) | set(_posted_names(bag))
 
 
 def _outside(day: float | None, family: store.Family, window: float) -> bool:
