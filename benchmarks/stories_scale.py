@@ -4,8 +4,10 @@ Each store is filled with synthetic placed articles (signals, families, stories,
 term counts written straight through the store functions, in families of about 20 articles
 spread over a year), then ``--probe`` new synthetic articles go through the stories stage's
 real ``commit`` (candidate retrieval, family scoring, re-linking, labels) one by one in one
-transaction.  Embeddings are random unit vectors (the embedder's own cost per article is
-measured apart, on real leads, in the same run), so the figures are the placement cost.
+transaction, in a separate process whose peak resident memory is printed (the stage's memory:
+term counts and family centroids of the whole store, and bounded caches).  Embeddings are
+random unit vectors (the embedder's own cost per article is measured apart, on real leads, in
+the same run), so the figures are the placement cost.
 
     python benchmarks/stories_scale.py [--sizes 1000,10000,100000] [--probe 200]
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 import argparse
 import random
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -30,7 +33,7 @@ from corroborator.store.articles import get_articles
 from corroborator.stories import cluster
 from corroborator.stories.embed import embedder
 from corroborator.stories.signals import signal_of
-from corroborator.stories.stage import Placement, StoriesStage
+from corroborator.stories.stage import CENTROID_TERMS, Placement, StoriesStage
 
 WORDS = [f"w{n}" for n in range(20000)]
 PLACES = [f"Town{n}" for n in range(3000)]
@@ -98,8 +101,8 @@ def fill(db: str, size: int, rng: random.Random) -> None:
                 family = store.Family(family_id, 0, np.zeros(DIM, np.float32), {}, {}, {}, day, day)
             family.size += 1
             family.embedding_sum = family.embedding_sum + vector
-            cluster.add_into(family.lead_sum, cluster.unit(signal.lead_terms), limit=2000)
-            cluster.add_into(family.terms_sum, cluster.unit(signal.terms), limit=2000)
+            cluster.add_into(family.lead_sum, cluster.unit(signal.lead_terms), limit=CENTROID_TERMS)
+            cluster.add_into(family.terms_sum, cluster.unit(signal.terms), limit=CENTROID_TERMS)
             family.languages = {"en": family.size}
             if n % FAMILY == FAMILY - 1 or n == size - 1:
                 store.save_family(connection, family)
@@ -162,10 +165,18 @@ def main() -> None:
     )
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--probe", type=int, default=200)
+    parser.add_argument("--probe-only", nargs=2, metavar=("DB", "SIZE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.probe_only:
+        # In its own process, so that its peak memory is the stage's, not the filler's.
+        db, size = args.probe_only
+        cost = probe(db, int(size), args.probe, random.Random(int(size) + 1))
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"{cost:.1f} {peak:.0f}")
+        return
     sizes = [int(s) for s in args.sizes.split(",")]
     print(f"embedding one lead (use-m3, one thread): {embed_cost(64):.1f} ms")
-    print(f"{'store size':>10} {'fill s':>8} {'ms/article':>11} {'peak RSS MiB':>13}")
+    print(f"{'store size':>10} {'fill s':>8} {'ms/article':>11} {'stage peak RSS MiB':>19}")
     for size in sizes:
         rng = random.Random(size)
         with tempfile.TemporaryDirectory() as folder:
@@ -173,9 +184,15 @@ def main() -> None:
             started = time.perf_counter()
             fill(db, size, rng)
             filled = time.perf_counter() - started
-            cost = probe(db, size, args.probe, rng)
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"{size:>10} {filled:>8.1f} {cost:>11.1f} {peak:>13.0f}", flush=True)
+            measured = subprocess.run(
+                [sys.executable, __file__, "--probe", str(args.probe), "--probe-only", db, str(size)],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.split()
+        print(
+            f"{size:>10} {filled:>8.1f} {float(measured[0]):>11.1f} {float(measured[1]):>19.0f}", flush=True
+        )
 
 
 if __name__ == "__main__":
