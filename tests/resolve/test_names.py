@@ -54,3 +54,11 @@ def test_role_words_before_a_name_are_a_description() -> None:
     text = "The town's deputy harbour master Lina Sorrel spoke."
     assert description_before(text, text.index("Lina")) == "town's deputy harbour master"
     assert description_before("He saw Lina Sorrel.", 7) is None
+
+
+def test_a_long_name_has_a_key_that_fits_the_store() -> None:
+    name = clean(
+        "The Joint Coordination Headquarters for the Treatment of Prisoners of War and Missing", "ORG"
+    )
+    assert name is not None
+    assert len(name.key) <= 64

@@ -17,6 +17,7 @@ from rapidfuzz.fuzz import ratio
 
 PEOPLE = "PERSON"
 KINDS = ("PERSON", "ORG", "GPE", "NORP")
+KEY_CHARS = 56  # a key is "KIND:" and at most this many letters: it fits the store's 64
 
 # Words that stand before a person's name as a rank, office or form of address.
 TITLES = frozenset(
@@ -74,7 +75,7 @@ def fold(word: str) -> str:
 def skeleton(word: str) -> str:
     """A blocking key that survives transliteration: the folded word's consonants."""
     folded = fold(word)
-    return (folded[:1] + _VOWELS.sub("", folded[1:]))[:60] if folded else ""
+    return (folded[:1] + _VOWELS.sub("", folded[1:]))[:KEY_CHARS] if folded else ""
 
 
 def same_word(a: str, b: str) -> float:

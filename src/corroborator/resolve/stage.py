@@ -6,8 +6,8 @@ a user's merge or split of one of its names decides first; otherwise candidates 
 from the store's index of name keys (the consonant skeleton of a surname or name, so
 never all pairs of the corpus), and a person joins a candidate only when the surnames
 agree and the first names are variants of one name.  A surname alone joins only the
-one candidate of its story (or, when the story has none, of the corpus); with several,
-it is left unresolved.  Every merge leaves its evidence (reason and score).
+one candidate of its story (the corpus, for an article in no story); with none or
+several, it starts an entity of its own.  Every merge leaves its evidence (reason and score).
 """
 
 from __future__ import annotations
@@ -193,15 +193,15 @@ def _match(
 def _only_candidate(
     connection: Connection, pool: list[str], story: str | None
 ) -> tuple[str, str, float] | None:
-    """The one candidate in scope (the story, else the corpus), or None when there are several."""
+    """The one candidate in scope, or None when there are none or several.  The scope is the
+    article's story; only an article left out of stories looks at the whole corpus."""
     if not pool:
         return None
     if story is not None:
         in_story = sorted(store.entities_in_story(connection, story, pool))
         if len(in_story) == 1:
             return in_story[0], "partial name: the only candidate in the story", 0.9
-        if len(in_story) > 1:
-            return None
+        return None
     if len(pool) == 1:
         return pool[0], "partial name: the only candidate in the corpus", 0.8
     return None
