@@ -62,3 +62,10 @@ def test_a_long_name_has_a_key_that_fits_the_store() -> None:
     )
     assert name is not None
     assert len(name.key) <= 64
+
+
+def test_descriptions_stop_at_clauses() -> None:
+    text = "The talks, where President Ada Quell spoke, ended. Quell, the envoy who flew in, left."
+    assert description_before(text, text.index("Ada")) == "President"
+    grouped = group_article(_mentions(text, "Ada Quell", "Quell"), text)
+    assert grouped.clusters[0].descriptions == ["President", "the envoy"]

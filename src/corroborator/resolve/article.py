@@ -24,7 +24,13 @@ ROLE_WORDS = TITLES | frozenset(
     chief head leader envoy adviser advisor analyst expert correspondent journalist editor
     """.split()
 )
-_STOP = frozenset("said says told by to of and or that from with on in for at as after before but".split())
+_STOP = frozenset(
+    """
+    said says told by to of and or that from with on in for at as after before but where when while
+    who whom whose which if since than then because
+    """.split()
+)
+_CLAUSE = re.compile(r"\s+(?:who|whom|whose|which|that|where|when)\s.*$")
 _BEFORE = re.compile(r"([A-Za-z][\w\-'’. ]{0,80})$")
 _AFTER = re.compile(r"^\s*,\s*((?:the|a|an)\s+[^,.;:()\"]{2,80}?)\s*[,.;]")
 
@@ -78,9 +84,10 @@ def description_before(text: str, start: int) -> str | None:
 def description_after(text: str, end: int) -> str | None:
     """An apposition right after a name ("Dashkin, the regional commander, said")."""
     found = _AFTER.match(text[end : end + 100])
-    if found and any(word.lower() in ROLE_WORDS for word in found.group(1).split()):
-        return found.group(1)
-    return None
+    if not found:
+        return None
+    phrase = _CLAUSE.sub("", found.group(1))  # "the officer whose division ..." -> "the officer"
+    return phrase if any(word.lower() in ROLE_WORDS for word in phrase.split()) else None
 
 
 def group_article(mentions: Sequence[dict[str, Any]], text: str) -> Grouped:

@@ -48,7 +48,7 @@ class Resolution:
 @stages.register("entities")
 class EntitiesStage:
     name: str = "entities"
-    version: str = "1"
+    version: str = "2"
     requires: tuple[str, ...] = ("parse", "stories")
     assigns: tuple[str, ...] = ("entities", "entity_keys", "entity_merge_evidence", "mentions.entity_id")
 
@@ -187,7 +187,10 @@ def _match(
         if len(same) == 1:  # after a user's split: the entity that already goes by this very name
             return same[0], "same name", top
         return None  # two people equally alike: no evidence to choose between them
-    return _only_candidate(connection, pool, story)
+    found = _only_candidate(connection, pool, story)
+    if found is not None and any(name.text in e.aliases for e in candidates if e.id == found[0]):
+        return found[0], found[1].replace("partial name", "same name"), found[2]
+    return found
 
 
 def _only_candidate(
