@@ -56,6 +56,8 @@ def test_demo_copy_groups_and_stories_keep_their_floors(tmp_path: Path) -> None:
     result = run_demo(tmp_path, settings)
     _check("demo-copy-groups", result.copy_groups.as_dict())
     _check("demo-stories", result.stories.as_dict())
+    _check("demo-entities", result.entities.as_dict())
+    assert result.entities.wrong_merges == 0, result.entities.wrong
     # The Russian-language article joins its event's English story through the multilingual
     # embedding (no words are shared).
     with Store(str(result.db)) as store, store.reading() as connection:

@@ -9,6 +9,7 @@ import typer
 from rich.markup import escape
 
 from corroborator.cli.common import console
+from corroborator.cli.entity_cmds import entities_app
 from corroborator.cli.output_cmds import config_cmd, demo_cmd, eval_cmd, export_cmd
 from corroborator.cli.pipeline_cmds import analyze_cmd, ingest_cmd, run_cmd
 from corroborator.cli.story_cmds import stories_app
@@ -30,6 +31,7 @@ app.command("config")(config_cmd)
 app.command("demo")(demo_cmd)
 app.command("eval")(eval_cmd)
 app.add_typer(stories_app, name="stories")
+app.add_typer(entities_app, name="entities")
 
 
 def _later(command: str, stage: str) -> None:

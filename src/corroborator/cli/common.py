@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
 
 from corroborator.config import Settings, load_settings
-from corroborator.store import Store
+from corroborator.store import Connection, Store
+
+T = TypeVar("T")
 
 console = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
@@ -33,3 +36,18 @@ def settings_from(config: Path | None = None, **overrides: Any) -> Settings:
 
 def open_store(settings: Settings, *, create: bool = True) -> Store:
     return Store(settings.store.db, create=create)
+
+
+def db_override(db: str | None) -> dict[str, str]:
+    return {"store.db": db} if db else {}
+
+
+def correct(
+    context: typer.Context, db: str | None, config: Path | None, change: Callable[[Connection], T]
+) -> T:
+    """Run one correction in one transaction (options may come before or after the verb:
+    a group's callback leaves its own ``(db, config)`` in ``context.obj``)."""
+    parent_db, parent_config = context.obj or (None, None)
+    settings = settings_from(config or parent_config, **db_override(db or parent_db))
+    with open_store(settings, create=False) as store, store.transaction() as connection:
+        return change(connection)

@@ -107,11 +107,17 @@ def demo_cmd(
                     f"  {story.id}: {story.n_articles} articles, {story.n_outlets} outlets, "
                     f"{story.n_copy_groups} copy groups: {escape(story.label)}"
                 )
+    entities = result.entities
+    out.print(
+        f"[bold]Entities[/]: merges against the demo gold names, precision {entities.precision:.2f}, "
+        f"recall {entities.recall:.2f} ({entities.wrong_merges} forbidden merges)"
+    )
     out.print("[bold]Where to look[/]:")
     for path in result.exports:
         out.print(f"  {path}")
     out.print(f"  corroborator export articles --db {result.db} --format csv")
     out.print(f"  corroborator stories --db {result.db}")
+    out.print(f"  corroborator entities --db {result.db}")
     out.print(f"  datasette {result.db}   (or: sqlite-utils tables {result.db} --counts)")
 
 
@@ -119,8 +125,8 @@ def eval_cmd(
     benchmark: Annotated[
         str,
         typer.Argument(
-            help="copy-groups, demo-claims, demo-quantities, demo-sources, demo-stories, zyte, polnear, "
-            "newssd or ecbplus"
+            help="copy-groups, demo-claims, demo-entities, demo-quantities, demo-sources, demo-stories, zyte, "
+            "polnear, newssd or ecbplus"
         ),
     ],
     db: DbOption = None,
@@ -168,6 +174,10 @@ def eval_cmd(
         from corroborator.eval.demo_stories import score_demo_stories
 
         scores = score_demo_stories(settings_from(config)).as_dict()
+    elif benchmark == "demo-entities":
+        from corroborator.eval.demo_entities import score_demo_entities
+
+        scores = score_demo_entities(settings_from(config)).as_dict()
     elif benchmark == "demo-claims":
         from corroborator.eval.demo_claims import score_demo_claims
 
@@ -183,8 +193,8 @@ def eval_cmd(
     else:
         raise NotYetAvailable(
             f"eval {benchmark} is not available yet: its stage is not part of this version "
-            "(available: copy-groups, demo-claims, demo-quantities, demo-sources, demo-stories, zyte, "
-            "polnear, newssd, ecbplus)"
+            "(available: copy-groups, demo-claims, demo-entities, demo-quantities, demo-sources, demo-stories, "
+            "zyte, polnear, newssd, ecbplus)"
         )
     if as_json:
         out.print_json(json.dumps(scores))

@@ -2,26 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated
 
 import typer
 
-from corroborator.cli.common import ConfigOption, DbOption, console, open_store, out, settings_from
-from corroborator.store import Connection
-
-T = TypeVar("T")
+from corroborator.cli.common import (
+    ConfigOption,
+    DbOption,
+    console,
+    correct,
+    db_override,
+    open_store,
+    out,
+    settings_from,
+)
 
 stories_app = typer.Typer(
     help="List stories (articles about one event); merge, split or move them by hand.",
     invoke_without_command=True,
     no_args_is_help=False,
 )
-
-
-def _db(db: str | None) -> dict[str, str]:
-    return {"store.db": db} if db else {}
 
 
 @stories_app.callback()
@@ -37,7 +37,7 @@ def list_stories(
         return
     from corroborator.store.stories import iter_stories
 
-    settings = settings_from(config, **_db(db))
+    settings = settings_from(config, **db_override(db))
     with open_store(settings, create=False) as store, store.reading() as connection:
         shown = 0
         for story in iter_stories(connection):
@@ -59,17 +59,6 @@ def list_stories(
             console.print("no stories yet: run `corroborator analyze` after ingesting articles")
 
 
-def _change(
-    context: typer.Context, db: str | None, config: Path | None, change: Callable[[Connection], T]
-) -> T:
-    """Run one correction in one transaction (options may come before or after the verb)."""
-    parent_db, parent_config = context.obj or (None, None)
-    chosen_config = config or parent_config
-    settings = settings_from(chosen_config, **_db(db or parent_db))
-    with open_store(settings, create=False) as store, store.transaction() as connection:
-        return change(connection)
-
-
 @stories_app.command("merge")
 def merge_cmd(
     context: typer.Context,
@@ -81,7 +70,7 @@ def merge_cmd(
     """Merge story OTHER into story KEEP (kept on later runs)."""
     from corroborator.stories import manual
 
-    moved = _change(context, db, config, lambda connection: manual.merge(connection, keep, other))
+    moved = correct(context, db, config, lambda connection: manual.merge(connection, keep, other))
     console.print(f"merged {other} into {keep}: {moved} articles moved")
 
 
@@ -96,7 +85,7 @@ def split_cmd(
     """Split ARTICLES off STORY into a new story (kept on later runs)."""
     from corroborator.stories import manual
 
-    new = _change(context, db, config, lambda connection: manual.split(connection, story, articles))
+    new = correct(context, db, config, lambda connection: manual.split(connection, story, articles))
     console.print(f"split {len(articles)} articles off {story} into {new}")
 
 
@@ -111,5 +100,5 @@ def move_cmd(
     """Move ARTICLE into STORY (kept on later runs)."""
     from corroborator.stories import manual
 
-    previous = _change(context, db, config, lambda connection: manual.move(connection, article, story))
+    previous = correct(context, db, config, lambda connection: manual.move(connection, article, story))
     console.print(f"moved {article} from {previous or 'no story'} to {story}")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from corroborator.config import Settings
 from corroborator.eval.copygroups import PairScore, score_copy_groups
+from corroborator.eval.demo_entities import EntityScore, score_entities
 from corroborator.eval.demo_stories import StoryScore, score_stories
 from corroborator.export import export_records, write_jsonl
 from corroborator.ingest import IngestSummary, ingest
@@ -32,6 +33,7 @@ class DemoResult:
     stages: list[StageReport]
     copy_groups: PairScore
     stories: StoryScore
+    entities: EntityScore
 
 
 def run_demo(out: Path, settings: Settings) -> DemoResult:
@@ -49,11 +51,12 @@ def run_demo(out: Path, settings: Settings) -> DemoResult:
         summary = ingest(sources, store, settings.ingest)
         reports = analyze(store, settings)
         exports = []
-        for kind in ("articles", "copy-groups", "stories"):
+        for kind in ("articles", "copy-groups", "stories", "entities"):
             path = out / f"{kind}.jsonl"
             with path.open("w", encoding="utf-8") as stream:
                 write_jsonl(export_records(kind, store), stream)
             exports.append(path)
         score = score_copy_groups(store, gold_path())
         stories = score_stories(store, gold_path())
-    return DemoResult(db, exports, summary, reports, score, stories)
+        entities = score_entities(store, gold_path())
+    return DemoResult(db, exports, summary, reports, score, stories, entities)

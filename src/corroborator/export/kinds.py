@@ -14,6 +14,7 @@ from corroborator.models.records import (
     ClaimRecord,
     CopyGroupMemberRecord,
     CopyGroupRecord,
+    EntityRecord,
     QuantityRecord,
     SpanRecord,
     StoryMemberRecord,
@@ -23,6 +24,7 @@ from corroborator.registry import Registry
 from corroborator.store import Store
 from corroborator.store.articles import iter_article_rows, outlet_names
 from corroborator.store.copygroups import iter_copy_groups, member_facts
+from corroborator.store.entities import iter_entity_rows
 from corroborator.store.extraction import iter_attribution_rows, iter_claim_rows, iter_quantity_rows
 from corroborator.store.stories import iter_story_rows
 
@@ -31,7 +33,6 @@ exporters: Registry[Exporter] = Registry("export kind")
 
 # Kinds whose stage is not part of this version, and the stage that will fill them.
 LATER = {
-    "entities": "entity resolution",
     "claim-groups": "alignment",
 }
 
@@ -83,6 +84,13 @@ def story_records(store: Store) -> Iterator[StoryRecord]:
         for row in iter_story_rows(connection):
             members = [StoryMemberRecord(**{**m, "pinned": bool(m["pinned"])}) for m in row["members"]]
             yield StoryRecord(**{**row, "members": members})
+
+
+@exporters.register("entities")
+def entity_records(store: Store) -> Iterator[EntityRecord]:
+    with store.reading() as connection:
+        for row in iter_entity_rows(connection):
+            yield EntityRecord(**{key: row[key] for key in EntityRecord.model_fields})
 
 
 @exporters.register("attributions")

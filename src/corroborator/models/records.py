@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from corroborator.models.article import Outlet
-from corroborator.models.entity import Entity
+from corroborator.models.entity import MergeEvidence
 from corroborator.models.story import ClaimGroup
 
 
@@ -165,6 +165,18 @@ class StoryRecord(_Record):
     members: list[StoryMemberRecord]
 
 
+class EntityRecord(_Record):
+    """One entity as ``corroborator export entities`` writes it."""
+
+    id: str
+    name: str = Field(description="the name shown to users (the fullest name seen)")
+    kind: str = Field(description="PERSON, ORG, GPE or NORP")
+    aliases: list[str] = Field(description="the names it goes by in the articles, titles taken off")
+    descriptions: list[str] = Field(description="titles and roles seen beside its names")
+    n_mentions: int
+    evidence: list[MergeEvidence] = Field(description="why its names were taken as one, for review")
+
+
 EXPORTED_KINDS: dict[str, type[BaseModel]] = {
     "articles": ArticleRecord,
     "copy-groups": CopyGroupRecord,
@@ -172,7 +184,7 @@ EXPORTED_KINDS: dict[str, type[BaseModel]] = {
     "attributions": AttributionRecord,
     "claims": ClaimRecord,
     "quantities": QuantityRecord,
-    "entities": Entity,
+    "entities": EntityRecord,
     "stories": StoryRecord,
     "claim-groups": ClaimGroup,
 }

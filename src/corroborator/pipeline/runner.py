@@ -26,13 +26,14 @@ from corroborator.store.stages import forget_runs, pending_article_ids, record_r
 
 log = logging.getLogger(__name__)
 
-DEFAULT_STAGES = ("dedupe", "parse", "extract", "stories")
+DEFAULT_STAGES = ("dedupe", "parse", "extract", "stories", "entities")
 
 
 def _load_builtin_stages() -> None:
     import corroborator.dedupe  # registers the stage
     import corroborator.extract.stage  # registers the stage
     import corroborator.nlp.stage
+    import corroborator.resolve.stage
     import corroborator.stories.stage  # noqa: F401  (registers the stage)
 
 

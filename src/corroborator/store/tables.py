@@ -185,6 +185,25 @@ entities = Table(
     Column("name", Text, nullable=False),
     Column("kind", String(16), nullable=False),
     Column("aliases", JSON, nullable=False),
+    Column("descriptions", JSON, comment="titles and roles found beside its names"),
+)
+
+entity_keys = Table(
+    "entity_keys",
+    metadata,
+    Column("key", String(64), primary_key=True, comment="kind and consonant skeleton of a name or surname"),
+    Column("entity_id", ID, ForeignKey("entities.id"), primary_key=True),
+    Index(None, "entity_id"),
+)
+
+entity_overrides = Table(
+    "entity_overrides",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("action", String(8), nullable=False, comment="merge: the alias goes to the entity; split: never"),
+    Column("alias", Text, nullable=False, comment="kind and spelling of a name"),
+    Column("entity_id", ID, nullable=False),
+    Index(None, "alias"),
 )
 
 mentions = Table(
@@ -209,7 +228,9 @@ entity_merge_evidence = Table(
     Column("reason", Text, nullable=False),
     Column("score", Float),
     Column("by_user", Boolean, nullable=False, default=False),
+    Column("article_id", ID, comment="the article whose resolution made it; null for a user's decision"),
     Index(None, "entity_id"),
+    Index(None, "article_id"),
 )
 
 attributions = Table(

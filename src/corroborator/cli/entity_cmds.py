@@ -1,0 +1,91 @@
+"""`entities`: list the entities found, and correct them (merge, split)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from corroborator.cli.common import (
+    ConfigOption,
+    DbOption,
+    console,
+    correct,
+    db_override,
+    open_store,
+    out,
+    settings_from,
+)
+
+entities_app = typer.Typer(
+    help="List entities (people, organisations, places) across articles; merge or split them by hand.",
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
+
+
+@entities_app.callback()
+def list_entities(
+    context: typer.Context,
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Entities shown, most mentioned first.")] = 50,
+    kind: Annotated[
+        str | None, typer.Option("--kind", help="Only this kind: PERSON, ORG, GPE or NORP.")
+    ] = None,
+    config: ConfigOption = None,
+) -> None:
+    """List the entities, most mentioned first: id, kind, mentions, name, other aliases."""
+    if context.invoked_subcommand is not None:
+        context.obj = (db, config)
+        return
+    from corroborator.store.entities import iter_entity_rows
+
+    settings = settings_from(config, **db_override(db))
+    with open_store(settings, create=False) as store, store.reading() as connection:
+        shown = 0
+        for row in iter_entity_rows(connection):
+            if kind is not None and row["kind"] != kind.upper():
+                continue
+            if shown >= limit:
+                console.print("(more entities not shown: raise --limit)")
+                break
+            others = [alias for alias in row["aliases"] if alias != row["name"]]
+            also = f"  (also: {'; '.join(others)})" if others else ""
+            out.print(
+                f"{row['id']}  {row['kind']:<6} {row['n_mentions']:>5} mentions  {row['name']}{also}",
+                markup=False,
+                highlight=False,
+            )
+            shown += 1
+        if shown == 0:
+            console.print("no entities yet: run `corroborator analyze` after ingesting articles")
+
+
+@entities_app.command("merge")
+def merge_cmd(
+    context: typer.Context,
+    keep: Annotated[str, typer.Argument(help="Entity that stays.")],
+    other: Annotated[str, typer.Argument(help="Entity whose mentions and aliases join it.")],
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Merge entity OTHER into entity KEEP (kept on later runs)."""
+    from corroborator.resolve import manual
+
+    moved = correct(context, db, config, lambda connection: manual.merge(connection, keep, other))
+    console.print(f"merged {other} into {keep}: {moved} mentions moved")
+
+
+@entities_app.command("split")
+def split_cmd(
+    context: typer.Context,
+    entity: Annotated[str, typer.Argument(help="Entity to split.")],
+    aliases: Annotated[list[str], typer.Argument(help="Aliases (names as listed) to split off.")],
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Split the mentions named by ALIASES off ENTITY into a new entity (kept on later runs)."""
+    from corroborator.resolve import manual
+
+    new = correct(context, db, config, lambda connection: manual.split(connection, entity, aliases))
+    console.print(f"split {len(aliases)} aliases off {entity} into {new}")

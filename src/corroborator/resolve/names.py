@@ -1,0 +1,169 @@
+"""Names as the entities stage compares them: cleaned, folded across spellings and scripts.
+
+A name is cleaned (titles, a leading "the" and a possessive taken off), transliterated to
+ASCII with anyascii ("Юрий" -> "Yurii"), and folded so that the press's spelling variants
+meet ("Yuriy", "Yuri", "Yury", "Iurii" -> "iuri").  The consonant skeleton of a folded
+name ("dshkn") is the blocking key the store indexes: candidates are found through it,
+never by comparing a name with every entity of the corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from anyascii import anyascii
+from rapidfuzz.fuzz import ratio
+
+PEOPLE = "PERSON"
+KINDS = ("PERSON", "ORG", "GPE", "NORP")
+KEY_CHARS = 56  # a key is "KIND:" and at most this many letters: it fits the store's 64
+
+# Words that stand before a person's name as a rank, office or form of address.
+TITLES = frozenset(
+    """
+    mr mrs ms miss dr prof sir lord lady gen general maj major col colonel lt lieutenant capt
+    captain sgt sergeant adm admiral cmdr commander brig brigadier marshal field president
+    vice prime minister deputy foreign defence defense interior spokesman spokeswoman spokesperson
+    governor acting mayor senator rep representative secretary chancellor king queen prince
+    princess pope patriarch ambassador chief head director chairman chairwoman leader
+    """.split()
+)
+
+# Given names that differ between Ukrainian, Russian and English renderings of one person.
+_GIVEN = (
+    "Volodymyr Vladimir",
+    "Oleksandr Aleksandr Alexander Aleksander Alexandr",
+    "Serhiy Serhii Sergei Sergey",
+    "Dmytro Dmitry Dmitri Dmitriy",
+    "Mykola Nikolai Nikolay",
+    "Andriy Andrii Andrei Andrey",
+    "Ihor Igor",
+    "Oleksiy Oleksii Aleksei Alexei Alexey",
+    "Mykhailo Mikhail Michael",
+    "Petro Pyotr Petr Peter",
+    "Pavlo Pavel",
+    "Vitaliy Vitalii Vitali Vitaly",
+    "Yuriy Yuri Yury Iurii",
+)
+
+_NOT_LETTER = re.compile(r"[^a-z]+")
+_VOWELS = re.compile(r"[aeiouy]")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def _variants() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for group in _GIVEN:
+        folded = [fold(name) for name in group.split()]
+        table.update((name, folded[0]) for name in folded)
+    return table
+
+
+def ascii_of(text: str) -> str:
+    return anyascii(text)
+
+
+def fold(word: str) -> str:
+    """One form for the spelling variants of a word: 'Yuriy', 'Yury', 'Iurii' -> 'iuri'."""
+    text = _NOT_LETTER.sub("", ascii_of(word).lower())
+    text = text.replace("kh", "h").replace("y", "i").replace("j", "i").replace("x", "ks")
+    text = re.sub(r"(.)\1+", r"\1", text)  # doubled letters: 'Iurii', 'Zelenskyy'
+    return text
+
+
+def skeleton(word: str) -> str:
+    """A blocking key that survives transliteration: the folded word's consonants."""
+    folded = fold(word)
+    return (folded[:1] + _VOWELS.sub("", folded[1:]))[:KEY_CHARS] if folded else ""
+
+
+def same_word(a: str, b: str) -> float:
+    """How alike two folded words are, 0..1 (rapidfuzz's normalised Indel similarity)."""
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    return ratio(a, b) / 100.0
+
+
+@dataclass(frozen=True)
+class Name:
+    """A mention's text cleaned for comparison."""
+
+    text: str  # the name as shown, titles taken off ("Yuriy Dashkin")
+    kind: str
+    titles: tuple[str, ...]  # what stood before it ("Maj Gen")
+    given: str  # folded first name, or its initial, or ""
+    surname: str  # folded last word (for people) or the folded whole name
+    initial: bool  # the given name is only an initial ("Y. Dashkin")
+
+    @property
+    def full(self) -> bool:
+        return bool(self.given) and not self.initial
+
+    @property
+    def key(self) -> str:
+        """The blocking key of this name in the store's index."""
+        return f"{self.kind}:{skeleton(self.surname)}"
+
+    @property
+    def alias_key(self) -> str:
+        """A name's identity for a user's merge or split: kind and spelling."""
+        return alias_key(self.kind, self.text)
+
+
+def alias_key(kind: str, text: str) -> str:
+    """One spelling of a name (case and spacing aside): what a user's merge or split is about."""
+    spelling = " ".join(text.replace("’", "'").casefold().split())
+    return f"{kind}:{spelling}"
+
+
+def clean(text: str, kind: str) -> Name | None:
+    """The name in a mention, or None when nothing nameable is left (punctuation, digits)."""
+    words = ascii_of(text).replace("’", "'").split() if kind == PEOPLE else text.split()
+    words = [w for w in words if any(ch.isalpha() for ch in w)]
+    if not words:
+        return None
+    words[-1] = _POSSESSIVE.sub("", words[-1]) if len(words[-1]) > 2 else words[-1]
+    if kind != PEOPLE:
+        if words[0].lower() == "the" and len(words) > 1:
+            words = words[1:]
+        shown = " ".join(words)
+        folded = " ".join(fold(w) for w in words)
+        return Name(shown, kind, (), "", folded, False) if folded.strip() else None
+    original = [w for w in text.replace("’", "'").split() if any(ch.isalpha() for ch in w)]
+    titles: list[str] = []
+    while len(words) > 1 and _NOT_LETTER.sub("", words[0].lower()) in TITLES:
+        titles.append(original[len(titles)] if len(original) > len(titles) else words[0])
+        words = words[1:]
+    surname = fold(words[-1])
+    if not surname:
+        return None
+    given_word = words[0] if len(words) > 1 else ""
+    given = fold(given_word)
+    initial = len(given) == 1
+    shown_words = original[len(titles) :] if len(original) == len(words) + len(titles) else words
+    shown = " ".join(shown_words)
+    shown = _POSSESSIVE.sub("", shown) if len(shown) > 2 else shown
+    return Name(shown, kind, tuple(titles), given, surname, initial)
+
+
+GIVEN_VARIANTS: dict[str, str] = _variants()
+
+
+def given_compatible(a: str, b: str) -> float:
+    """How surely two folded given names (or initials) are one name, 0 when they are not."""
+    if not a or not b:
+        return 0.0
+    if len(a) == 1 or len(b) == 1:
+        return 0.8 if a[0] == b[0] else 0.0
+    if GIVEN_VARIANTS.get(a, a) == GIVEN_VARIANTS.get(b, b):
+        return 1.0 if a == b else 0.95
+    score = same_word(a, b)
+    return score if score >= 0.85 and a[0] == b[0] else 0.0
+
+
+def surname_compatible(a: str, b: str) -> float:
+    score = same_word(a, b)
+    return score if score >= 0.88 else 0.0

@@ -1,0 +1,210 @@
+"""The entities stage: each article's mentions gathered into entities across the corpus.
+
+``compute`` (worker processes) groups one article's mentions (``resolve.article``).
+``commit`` (main process, in the batch's transaction) links each group to an entity:
+a user's merge or split of one of its names decides first; otherwise candidates come
+from the store's index of name keys (the consonant skeleton of a surname or name, so
+never all pairs of the corpus), and a person joins a candidate only when the surnames
+agree and the first names are variants of one name.  A surname alone joins only the
+one candidate of its story (the corpus, for an article in no story); with none or
+several, it starts an entity of its own.  Every merge leaves its evidence (reason and score).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from corroborator.config import Settings
+from corroborator.models import Article, content_id
+from corroborator.pipeline.stage import stages
+from corroborator.resolve.article import Cluster, group_article
+from corroborator.resolve.names import (
+    PEOPLE,
+    Name,
+    clean,
+    fold,
+    given_compatible,
+    same_word,
+    surname_compatible,
+)
+from corroborator.store import Connection
+from corroborator.store import entities as store
+from corroborator.store.stories import story_of
+
+NAME_MATCH = 0.92  # organisations and places: how alike two folded names must be
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What ``compute`` gives ``commit``: the article's groups and what was left out."""
+
+    clusters: tuple[Cluster, ...]
+    unresolved: tuple[tuple[str, str], ...]
+    warnings: tuple[str, ...] = ()
+
+
+@stages.register("entities")
+class EntitiesStage:
+    name: str = "entities"
+    version: str = "2"
+    requires: tuple[str, ...] = ("parse", "stories")
+    assigns: tuple[str, ...] = ("entities", "entity_keys", "entity_merge_evidence", "mentions.entity_id")
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def load_inputs(self, connection: Connection, article_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+        return store.mention_inputs(connection, article_ids)
+
+    def compute(self, article: Article, found: Sequence[dict[str, Any]] | None = None) -> Resolution:
+        grouped = group_article(found or [], article.text)
+        warnings = tuple(f"mention {mention_id}: {why}" for mention_id, why in grouped.unresolved)
+        return Resolution(grouped.clusters, grouped.unresolved, warnings)
+
+    # ---- commit (main process, in the batch's transaction) ---------------------------
+
+    def commit(self, connection: Connection, article: Article, result: Resolution) -> None:
+        store.clear_article(connection, article.id)
+        story = story_of(connection, [article.id]).get(article.id)
+        for index, cluster in enumerate(result.clusters):
+            for part in _by_user_pins(connection, cluster):
+                self._place(connection, article.id, story, index, *part)
+
+    def _place(
+        self,
+        connection: Connection,
+        article_id: str,
+        story: str | None,
+        index: int,
+        cluster: Cluster,
+        pinned: str | None,
+        forbidden: set[str],
+    ) -> None:
+        best = cluster.best
+        found = (
+            (pinned, "user merge", 1.0) if pinned is not None else _match(connection, best, story, forbidden)
+        )
+        existing = store.get_entities(connection, [found[0]]) if found else {}
+        if found is None or found[0] not in existing:
+            entity_id = (
+                found[0] if found else content_id("entity", cluster.kind, best.text, article_id, str(index))
+            )
+            entity = store.EntityRow(entity_id, best.text, cluster.kind)
+            new = True
+        else:
+            entity = existing[found[0]]
+            new = False
+            if found[1] != "user merge":
+                store.add_evidence(
+                    connection,
+                    entity.id,
+                    [(entity.name, best.text, found[1], round(found[2], 3))],
+                    article_id=article_id,
+                )
+        if best.full and not _full_names(entity):
+            entity.name = best.text  # a surname-only entity takes the full name it now has
+        entity.aliases = list(dict.fromkeys([*entity.aliases, *cluster.aliases()]))
+        entity.descriptions = list(dict.fromkeys([*entity.descriptions, *cluster.descriptions]))[:50]
+        store.save_entity(connection, entity, new=new)
+        store.add_keys(connection, entity.id, {name.key for name in cluster.names})
+        store.add_evidence(connection, entity.id, cluster.evidence, article_id=article_id)
+        store.link_mentions(connection, cluster.mention_ids, entity.id)
+
+
+def _by_user_pins(connection: Connection, cluster: Cluster) -> list[tuple[Cluster, str | None, set[str]]]:
+    """The cluster cut where a user's merges send some of its names elsewhere:
+    (part, the entity a user pinned it to or None, entities a user split it from)."""
+    overrides = store.overrides_for(connection, [name.alias_key for name in cluster.names])
+    if not overrides:
+        return [(cluster, None, set())]
+    pins = {alias: entity for action, alias, entity in overrides if action == "merge"}
+    splits = [(alias, entity) for action, alias, entity in overrides if action == "split"]
+    parts: dict[str | None, Cluster] = {}
+    for name, mention_id in zip(cluster.names, cluster.mention_ids, strict=True):
+        target = pins.get(name.alias_key)
+        part = parts.setdefault(target, Cluster(cluster.kind, [], [], list(cluster.descriptions), []))
+        part.names.append(name)
+        part.mention_ids.append(mention_id)
+    loose = parts.get(None)
+    if loose is not None and len(parts) == 2 and not any(name.full for name in loose.names):
+        # a surname alone follows the one full name it stood for in the article
+        target = next(t for t in parts if t is not None)
+        parts[target].names.extend(loose.names)
+        parts[target].mention_ids.extend(loose.mention_ids)
+        del parts[None]
+    if len(parts) == 1:
+        parts[next(iter(parts))].evidence = list(cluster.evidence)
+    return [
+        (part, target, {entity for alias, entity in splits if alias in {n.alias_key for n in part.names}})
+        for target, part in parts.items()
+    ]
+
+
+def _full_names(entity: store.EntityRow) -> list[Name]:
+    names = [clean(alias, entity.kind) for alias in entity.aliases]
+    return [name for name in names if name is not None and name.full]
+
+
+def _match(
+    connection: Connection, name: Name, story: str | None, forbidden: set[str]
+) -> tuple[str, str, float] | None:
+    """The entity this name joins, with the reason and score, or None for a new one."""
+    ids = [i for i in store.entities_with_key(connection, name.key) if i not in forbidden]
+    if not ids:
+        return None
+    candidates = [e for e in store.get_entities(connection, ids).values() if e.kind == name.kind]
+    if name.kind != PEOPLE:
+        scored = [(max(same_word(fold(a), fold(name.text)) for a in e.aliases), e.id) for e in candidates]
+        scored = [(score, i) for score, i in scored if score >= NAME_MATCH]
+        if not scored:
+            return None
+        score, entity_id = max(scored)
+        return entity_id, "same name" if score == 1.0 else "spelling or transliteration variant", score
+    strong: list[tuple[float, str]] = []
+    pool: list[str] = []  # candidates a partial name (or a full name, a surname-only entity) may join
+    for entity in candidates:
+        names = [n for n in (clean(a, entity.kind) for a in entity.aliases) if n is not None]
+        full = [n for n in names if n.full]
+        surname = max((surname_compatible(n.surname, name.surname) for n in names), default=0.0)
+        if surname == 0.0:
+            continue
+        if not full:
+            pool.append(entity.id)  # known by surname only: any first name may complete it
+        elif name.full:
+            given = max(given_compatible(n.given, name.given) for n in full)
+            if given > 0:
+                strong.append((round(surname * given, 4), entity.id))
+        elif not name.given or any(given_compatible(n.given, name.given) for n in full):
+            pool.append(entity.id)
+    if strong:
+        top = max(score for score, _i in strong)
+        best = [i for score, i in strong if score == top]
+        same = [e.id for e in candidates if e.id in best and name.text in e.aliases]
+        if len(best) == 1:
+            return best[0], "same name" if same else "spelling or transliteration variant", top
+        if len(same) == 1:  # after a user's split: the entity that already goes by this very name
+            return same[0], "same name", top
+        return None  # two people equally alike: no evidence to choose between them
+    found = _only_candidate(connection, pool, story)
+    if found is not None and any(name.text in e.aliases for e in candidates if e.id == found[0]):
+        return found[0], found[1].replace("partial name", "same name"), found[2]
+    return found
+
+
+def _only_candidate(
+    connection: Connection, pool: list[str], story: str | None
+) -> tuple[str, str, float] | None:
+    """The one candidate in scope, or None when there are none or several.  The scope is the
+    article's story; only an article left out of stories looks at the whole corpus."""
+    if not pool:
+        return None
+    if story is not None:
+        in_story = sorted(store.entities_in_story(connection, story, pool))
+        if len(in_story) == 1:
+            return in_story[0], "partial name: the only candidate in the story", 0.9
+        return None
+    if len(pool) == 1:
+        return pool[0], "partial name: the only candidate in the corpus", 0.8
+    return None
