@@ -41,8 +41,8 @@ POSTED_NAMES = 8
 COMMON_FLOOR = 100  # a posting term in more articles than this and than COMMON_SHARE of all ...
 COMMON_SHARE = 0.01  # ... is not used to find candidates
 LABEL_SAMPLE = 200
-FAMILY_CACHE = 5000  # families kept decoded in memory during a run
-MEMBER_CACHE = 20000  # articles' signals kept decoded in memory during a run
+FAMILY_CACHE = 2000  # families kept decoded in memory during a run
+MEMBER_CACHE = 5000  # articles' signals kept decoded in memory during a run
 
 
 @dataclass(frozen=True)
