@@ -159,3 +159,11 @@ def test_stories_list_split_and_move_through_the_command_line(analysed: Path) ->
     record = json.loads(exported.stdout.splitlines()[0])
     jsonschema.validate(record, json_schema("stories"))
     assert {m["external_id"] for m in record["members"]} == {"ext-1", "ext-2"}
+
+
+@pytest.mark.parametrize("args", [["export"], ["stories", "split", "some-story"], ["entities", "merge"]])
+def test_a_missing_argument_is_a_usage_line_not_a_traceback(args: list[str]) -> None:
+    result = corroborator(*args)
+    assert result.returncode == 2
+    assert "Missing argument" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -7,6 +7,7 @@ import sys
 import click
 import typer
 from rich.markup import escape
+from typer._click.exceptions import ClickException as TyperClickException  # typer's own copy of click
 
 from corroborator.cli.common import console
 from corroborator.cli.entity_cmds import entities_app
@@ -60,9 +61,9 @@ def main(argv: list[str] | None = None) -> None:
     except CorroboratorError as error:
         console.print(f"[red]error:[/] {escape(str(error))}")
         sys.exit(error.exit_code)
-    except click.exceptions.Abort:
+    except (click.exceptions.Abort, typer.Abort):
         result = INTERRUPTED
-    except click.ClickException as error:
+    except (click.ClickException, TyperClickException) as error:
         error.show()
         sys.exit(error.exit_code)
     if result == INTERRUPTED:  # typer turns Ctrl-C into this exit code
