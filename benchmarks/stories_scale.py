@@ -29,11 +29,12 @@ from corroborator.config import load_settings
 from corroborator.models import ArticleDraft, PartialTime, Precision, Provenance, SourceKind, content_id
 from corroborator.store import Store, add_articles
 from corroborator.store import stories as store
+from corroborator.store import story_signals as signals
 from corroborator.store.articles import get_articles
 from corroborator.stories import cluster
 from corroborator.stories.embed import embedder
-from corroborator.stories.signals import signal_of
-from corroborator.stories.stage import CENTROID_TERMS, Placement, StoriesStage
+from corroborator.stories.signals import Placement, signal_of
+from corroborator.stories.stage import CENTROID_TERMS, StoriesStage
 
 WORDS = [f"w{n}" for n in range(20000)]
 PLACES = [f"Town{n}" for n in range(3000)]
@@ -81,7 +82,7 @@ def fill(db: str, size: int, rng: random.Random) -> None:
             vector = (vector / np.linalg.norm(vector)).astype(np.float32)
             signal = signal_of(draft.title, draft.text)
             day = cluster_day(day_of(topic))
-            store.save_signal(
+            signals.save_signal(
                 connection,
                 result.article_id,
                 family_id=family_id,
@@ -98,19 +99,19 @@ def fill(db: str, size: int, rng: random.Random) -> None:
             for term in set(signal.terms) | set(signal.lead_terms):
                 df[term] = df.get(term, 0) + 1
             if n % FAMILY == 0:
-                family = store.Family(family_id, 0, np.zeros(DIM, np.float32), {}, {}, {}, day, day)
+                family = signals.Family(family_id, 0, np.zeros(DIM, np.float32), {}, {}, {}, day, day)
             family.size += 1
             family.embedding_sum = family.embedding_sum + vector
             cluster.add_into(family.lead_sum, cluster.unit(signal.lead_terms), limit=CENTROID_TERMS)
             cluster.add_into(family.terms_sum, cluster.unit(signal.terms), limit=CENTROID_TERMS)
             family.languages = {"en": family.size}
             if n % FAMILY == FAMILY - 1 or n == size - 1:
-                store.save_family(connection, family)
+                signals.save_family(connection, family)
             store.ensure_story(connection, story_id, family_id)
             store.set_member(connection, result.article_id, story_id)
         for term, count in df.items():
-            store.set_document_frequency(connection, term, count)
-        store.set_document_frequency(connection, store.ALL, size)
+            signals.set_document_frequency(connection, term, count)
+        signals.set_document_frequency(connection, signals.ALL, size)
 
 
 def cluster_day(value: str) -> float:

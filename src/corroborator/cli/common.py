@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -51,3 +51,21 @@ def correct(
     settings = settings_from(config or parent_config, **db_override(db or parent_db))
     with open_store(settings, create=False) as store, store.transaction() as connection:
         return change(connection)
+
+
+def listing(
+    db: str | None, config: Path | None, lines: Callable[[Connection], Iterator[str]], limit: int, what: str
+) -> None:
+    """Print the first ``limit`` lines that ``lines`` reads from the store, one per item,
+    and say so when there are more, or none yet."""
+    settings = settings_from(config, **db_override(db))
+    with open_store(settings, create=False) as store, store.reading() as connection:
+        shown = 0
+        for line in lines(connection):
+            if shown >= limit:
+                console.print(f"(more {what} not shown: raise --limit)")
+                break
+            out.print(line, markup=False, highlight=False)
+            shown += 1
+    if shown == 0:
+        console.print(f"no {what} yet: run `corroborator analyze` after ingesting articles")

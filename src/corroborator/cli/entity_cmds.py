@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Annotated
 
 import typer
 
-from corroborator.cli.common import (
-    ConfigOption,
-    DbOption,
-    console,
-    correct,
-    db_override,
-    open_store,
-    out,
-    settings_from,
-)
+from corroborator.cli.common import ConfigOption, DbOption, console, correct, listing
+from corroborator.store import Connection
 
 entities_app = typer.Typer(
     help="List entities (people, organisations, places) across articles; merge or split them by hand.",
@@ -40,25 +33,15 @@ def list_entities(
         return
     from corroborator.store.entities import iter_entity_rows
 
-    settings = settings_from(config, **db_override(db))
-    with open_store(settings, create=False) as store, store.reading() as connection:
-        shown = 0
+    def lines(connection: Connection) -> Iterator[str]:
         for row in iter_entity_rows(connection):
             if kind is not None and row["kind"] != kind.upper():
                 continue
-            if shown >= limit:
-                console.print("(more entities not shown: raise --limit)")
-                break
             others = [alias for alias in row["aliases"] if alias != row["name"]]
             also = f"  (also: {'; '.join(others)})" if others else ""
-            out.print(
-                f"{row['id']}  {row['kind']:<6} {row['n_mentions']:>5} mentions  {row['name']}{also}",
-                markup=False,
-                highlight=False,
-            )
-            shown += 1
-        if shown == 0:
-            console.print("no entities yet: run `corroborator analyze` after ingesting articles")
+            yield f"{row['id']}  {row['kind']:<6} {row['n_mentions']:>5} mentions  {row['name']}{also}"
+
+    listing(db, config, lines, limit, "entities")
 
 
 @entities_app.command("merge")

@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Annotated
 
 import typer
 
-from corroborator.cli.common import (
-    ConfigOption,
-    DbOption,
-    console,
-    correct,
-    db_override,
-    open_store,
-    out,
-    settings_from,
-)
+from corroborator.cli.common import ConfigOption, DbOption, console, correct, listing
+from corroborator.store import Connection
 
 stories_app = typer.Typer(
     help="List stories (articles about one event); merge, split or move them by hand.",
@@ -37,26 +30,18 @@ def list_stories(
         return
     from corroborator.store.stories import iter_stories
 
-    settings = settings_from(config, **db_override(db))
-    with open_store(settings, create=False) as store, store.reading() as connection:
-        shown = 0
+    def lines(connection: Connection) -> Iterator[str]:
         for story in iter_stories(connection):
-            if shown >= limit:
-                console.print("(more stories not shown: raise --limit)")
-                break
             first = story.first_published.value[:10] if story.first_published else "?"
             last = story.last_published.value[:10] if story.last_published else "?"
             span = first if first == last else f"{first}..{last}"
             pin = " pinned" if story.pinned else ""
-            out.print(
+            yield (
                 f"{story.id}  {story.n_articles:>4} articles {story.n_outlets:>3} outlets "
-                f"{story.n_copy_groups:>3} copy groups  {span}{pin}  {story.label}",
-                markup=False,
-                highlight=False,
+                f"{story.n_copy_groups:>3} copy groups  {span}{pin}  {story.label}"
             )
-            shown += 1
-        if shown == 0:
-            console.print("no stories yet: run `corroborator analyze` after ingesting articles")
+
+    listing(db, config, lines, limit, "stories")
 
 
 @stories_app.command("merge")

@@ -166,7 +166,8 @@ def cluster_documents(
     """Put the documents through dedupe and stories in a fresh store:
     ``({doc id: story id}, {doc id: family id})``."""
     from corroborator.pipeline.runner import analyze
-    from corroborator.store.stories import family_of, story_of
+    from corroborator.store.stories import story_of
+    from corroborator.store.story_signals import family_of
 
     drafts = [
         ArticleDraft(

@@ -72,10 +72,10 @@ def sparse_matrix(vectors: Sequence[Vector], weight: Callable[[str], float]) -> 
     for row, vector in enumerate(vectors):
         for term, value in vector.items():
             matrix[row, vocabulary[term]] = value * weight(term)
-    return _rows_normalised(matrix)
+    return rows_normalised(matrix)
 
 
-def _rows_normalised(matrix: np.ndarray) -> np.ndarray:
+def rows_normalised(matrix: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     return matrix / np.where(norms > 0, norms, 1.0)
 
@@ -84,7 +84,40 @@ def centred(matrix: np.ndarray) -> np.ndarray:
     """Rows minus their mean, normalised again: what sets each row apart from the rest."""
     if len(matrix) < 2:
         return matrix
-    return _rows_normalised(matrix - matrix.mean(axis=0, keepdims=True))
+    return rows_normalised(matrix - matrix.mean(axis=0, keepdims=True))
+
+
+def similarities(
+    embeddings: np.ndarray,
+    terms: Sequence[Vector],
+    bags: Sequence[Vector],
+    languages: Sequence[str | None],
+    days: Sequence[float | None],
+    idf: Callable[[str], float],
+    penalty: Callable[[Sequence[float | None]], np.ndarray],
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pairwise similarities of a family's units: ``(family-centred, raw)``.
+
+    Each is 0.4 x lead-embedding + 0.4 x TF-IDF + 0.2 x bag cosine (embedding and bag only,
+    rescaled, between two languages), less the day penalty.  The normalised matrices are
+    built once and serve both.
+    """
+    bases = (
+        rows_normalised(np.asarray(embeddings, dtype=np.float32)),
+        sparse_matrix(terms, idf),
+        sparse_matrix(bags, lambda _t: 1.0),
+    )
+    names = np.array([language or "?" for language in languages])
+    same_language = names[:, None] == names[None, :]
+    lost = penalty(days)
+
+    def combine(meaning: np.ndarray, words: np.ndarray, bag: np.ndarray) -> np.ndarray:
+        sense, shared = meaning @ meaning.T, bag @ bag.T
+        mixed = 0.4 * sense + 0.4 * (words @ words.T) + 0.2 * shared
+        across = (0.4 * sense + 0.2 * shared) / 0.6
+        return np.asarray(np.where(same_language, mixed, across) - lost, dtype=np.float64)
+
+    return combine(*(centred(base) for base in bases)), combine(*bases)
 
 
 def family_threshold(link: float, size: int) -> float:

@@ -17,6 +17,7 @@ import numpy as np
 
 from corroborator.errors import ConfigError
 from corroborator.registry import Registry
+from corroborator.stories.cluster import rows_normalised
 
 
 class Embedder(Protocol):
@@ -32,9 +33,7 @@ embedders: Registry[Callable[[], Embedder]] = Registry("embedder")
 
 
 def _normalised(vectors: np.ndarray) -> np.ndarray:
-    vectors = np.asarray(vectors, dtype=np.float32)
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return vectors / np.where(norms > 0, norms, 1.0)
+    return rows_normalised(np.asarray(vectors, dtype=np.float32))
 
 
 @embedders.register("use-m3")

@@ -9,7 +9,8 @@ from corroborator.errors import CorroboratorError
 from corroborator.models import content_id
 from corroborator.store import Connection
 from corroborator.store import stories as store
-from corroborator.stories.stage import label_of
+from corroborator.store import story_signals as signals
+from corroborator.stories.labels import label_of
 
 
 def _need_story(connection: Connection, story_id: str) -> None:
@@ -24,7 +25,7 @@ def _need_article(connection: Connection, reference: str) -> str:
             f"no current article '{reference}': give an article id, external id or URL "
             "(see `corroborator export articles`)"
         )
-    if store.signal_row(connection, found) is None:
+    if signals.signal_row(connection, found) is None:
         raise CorroboratorError(
             f"article '{reference}' has not been placed in stories yet: run `corroborator analyze` first"
         )
@@ -33,7 +34,7 @@ def _need_article(connection: Connection, reference: str) -> str:
 
 def _relabel(connection: Connection, story_ids: Sequence[str]) -> None:
     for story_id in sorted(set(story_ids)):
-        members = store.story_members_of(connection, story_id, limit=200)
+        members = signals.story_members_of(connection, story_id, limit=200)
         if members:
             store.save_label(connection, story_id, **label_of(members))
 
@@ -46,7 +47,7 @@ def merge(connection: Connection, keep: str, other: str) -> int:
         raise CorroboratorError(f"cannot merge story '{keep}' with itself")
     moved = 0
     for story_id in (keep, other):
-        for member in store.story_members_of(connection, story_id):
+        for member in signals.story_members_of(connection, story_id):
             store.set_member(connection, member.article_id, keep, pinned=True)
             moved += story_id == other
     store.ensure_story(connection, keep, store.story_family(connection, keep), pinned=True)
@@ -61,7 +62,7 @@ def split(connection: Connection, story_id: str, references: Sequence[str]) -> s
     if not references:
         raise CorroboratorError("name the articles to split off the story")
     chosen = [_need_article(connection, reference) for reference in references]
-    members = {m.article_id for m in store.story_members_of(connection, story_id)}
+    members = {m.article_id for m in signals.story_members_of(connection, story_id)}
     strangers = [ref for ref, a in zip(references, chosen, strict=True) if a not in members]
     if strangers:
         raise CorroboratorError(f"not in story '{story_id}': {', '.join(strangers)}")
@@ -87,7 +88,7 @@ def move(connection: Connection, reference: str, story_id: str) -> str | None:
     previous = before[0] if before else None
     if previous is not None and previous != story_id:
         # The rest of the story it left stays that story: it does not follow the article.
-        for member in store.story_members_of(connection, previous):
+        for member in signals.story_members_of(connection, previous):
             store.set_member(connection, member.article_id, previous, pinned=True)
     dropped = store.drop_empty_stories(connection, [previous] if previous else [])
     _relabel(connection, [s for s in (story_id, previous) if s and s not in dropped])

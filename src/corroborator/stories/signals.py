@@ -19,8 +19,11 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 
 from anyascii import anyascii
+
+from corroborator.models import Article, Precision
 
 LEAD_SENTENCES = 3
 MAX_TERMS = 400  # distinct terms kept for the whole text; the rarest ones past that are dropped
@@ -152,3 +155,45 @@ def signal_of(title: str | None, text: str) -> Signal:
         bag=bag,
         names=names,
     )
+
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+EARLIEST_DAY = (datetime(1990, 1, 1, tzinfo=UTC) - EPOCH).days
+
+
+@dataclass(frozen=True)
+class Placement:
+    """What ``compute`` gives ``commit`` for one article."""
+
+    signal: Signal
+    embedding: bytes
+    day: float | None
+    warnings: tuple[str, ...] = ()
+
+
+def publication_day(article: Article, now: datetime) -> tuple[float | None, str | None]:
+    """The article's publication day for time windows, or why it has none."""
+    published = article.published
+    if published is None:
+        return None, "no publication date: placed by content alone, without a time window"
+    if published.precision in (Precision.YEAR, Precision.MONTH):
+        return None, f"publication date {published.value} is too coarse for a time window"
+    start = published.start()
+    day = (start - EPOCH).total_seconds() / 86400
+    if day < EARLIEST_DAY or start > now + timedelta(days=2):
+        return None, f"publication date {published.value} is implausible: placed without a time window"
+    return day, None
+
+
+POSTED_NAMES = 8
+
+
+def posted_names(bag: dict[str, float]) -> list[str]:
+    """The article's most frequent names: posted, so that other articles naming them find it."""
+    names = sorted((item for item in bag.items() if item[0].startswith("n:")), key=lambda kv: (-kv[1], kv[0]))
+    return [key for key, _n in names[:POSTED_NAMES]]
+
+
+def counted_terms(terms: dict[str, float], lead_terms: dict[str, float], bag: dict[str, float]) -> set[str]:
+    """What an article adds to the document frequencies: its terms and its posted names."""
+    return set(terms) | set(lead_terms) | set(posted_names(bag))

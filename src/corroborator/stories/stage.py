@@ -16,105 +16,38 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from typing import Any
+from datetime import UTC, datetime
 
 import numpy as np
 
 from corroborator.config import Settings, StoriesSettings
-from corroborator.models import Article, Precision, content_id
+from corroborator.models import Article, content_id
 from corroborator.pipeline.stage import stages
 from corroborator.store import Connection
 from corroborator.store import stories as store
+from corroborator.store import story_signals as signals
 from corroborator.stories import cluster
 from corroborator.stories.embed import embedder
-from corroborator.stories.signals import Signal, signal_of
+from corroborator.stories.index import CentroidIndex
+from corroborator.stories.labels import label_of
+from corroborator.stories.signals import (
+    Placement,
+    Signal,
+    counted_terms,
+    posted_names,
+    publication_day,
+    signal_of,
+)
 
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-EARLIEST_DAY = (datetime(1990, 1, 1, tzinfo=UTC) - EPOCH).days
 CENTROID_TERMS = 500  # a family centroid keeps its heaviest terms
 POSTING_TERMS = 12
-POSTED_NAMES = 8
 COMMON_FLOOR = 100  # a posting term in more articles than this and than COMMON_SHARE of all ...
 COMMON_SHARE = 0.01  # ... is not used to find candidates
 LABEL_SAMPLE = 200
 FAMILY_CACHE = 2000  # families kept decoded in memory during a run
 MEMBER_CACHE = 5000  # articles' signals kept decoded in memory during a run
-
-
-@dataclass(frozen=True)
-class Placement:
-    """What ``compute`` gives ``commit`` for one article."""
-
-    signal: Signal
-    embedding: bytes
-    day: float | None
-    warnings: tuple[str, ...] = ()
-
-
-def publication_day(article: Article, now: datetime) -> tuple[float | None, str | None]:
-    """The article's publication day for time windows, or why it has none."""
-    published = article.published
-    if published is None:
-        return None, "no publication date: placed by content alone, without a time window"
-    if published.precision in (Precision.YEAR, Precision.MONTH):
-        return None, f"publication date {published.value} is too coarse for a time window"
-    start = published.start()
-    day = (start - EPOCH).total_seconds() / 86400
-    if day < EARLIEST_DAY or start > now + timedelta(days=2):
-        return None, f"publication date {published.value} is implausible: placed without a time window"
-    return day, None
-
-
-class _Index:
-    """The run's in-memory view of family centroids (mean lead embeddings)."""
-
-    def __init__(self, dimensions: int) -> None:
-        self.ids: list[str] = []
-        self.rows: dict[str, int] = {}
-        self.vectors = np.zeros((0, dimensions), dtype=np.float32)
-        self.spans = np.zeros((0, 2), dtype=np.float64)
-
-    def put(self, family_id: str, vector: np.ndarray, first: float | None, last: float | None) -> None:
-        span = [np.nan if first is None else first, np.nan if last is None else last]
-        if family_id in self.rows:
-            row = self.rows[family_id]
-        else:
-            row = len(self.ids)
-            self.ids.append(family_id)
-            self.rows[family_id] = row
-            if row >= len(self.vectors):
-                grow = max(64, len(self.vectors))
-                self.vectors = np.vstack([self.vectors, np.zeros((grow, self.vectors.shape[1]), np.float32)])
-                self.spans = np.vstack([self.spans, np.full((grow, 2), np.nan)])
-        norm = float(np.linalg.norm(vector))
-        self.vectors[row] = vector / norm if norm else vector
-        self.spans[row] = span
-
-    def drop(self, family_id: str) -> None:
-        row = self.rows.pop(family_id, None)
-        if row is not None:
-            self.vectors[row] = 0.0
-            self.ids[row] = ""
-
-    def nearest(self, vector: np.ndarray, day: float | None, window: float, k: int) -> list[str]:
-        count = len(self.ids)
-        if count == 0:
-            return []
-        scores = self.vectors[:count] @ vector
-        if day is not None:
-            first, last = self.spans[:count, 0], self.spans[:count, 1]
-            outside = (day < first - window) | (day > last + window)
-            scores = np.where(outside, -np.inf, scores)
-        if count > k:
-            top = np.argpartition(-scores, k)[:k]
-            top = top[np.argsort(-scores[top])]
-        else:
-            top = np.argsort(-scores)
-        return [self.ids[i] for i in top if np.isfinite(scores[i]) and self.ids[i]]
 
 
 @stages.register("stories")
@@ -135,10 +68,10 @@ class StoriesStage:
         )
         self._df: dict[str, int] | None = None
         self._total = 0
-        self._index: _Index | None = None
+        self._index: CentroidIndex | None = None
         self._norms: dict[str, dict[str, float]] = {}
-        self._families: OrderedDict[str, store.Family] = OrderedDict()
-        self._members: OrderedDict[str, store.Member] = OrderedDict()
+        self._families: OrderedDict[str, signals.Family] = OrderedDict()
+        self._members: OrderedDict[str, signals.Member] = OrderedDict()
 
     # ---- compute (worker processes) --------------------------------------------------
 
@@ -147,10 +80,10 @@ class StoriesStage:
 
     def compute_many(self, articles: Sequence[Article]) -> list[Placement]:
         now = datetime.now(UTC)
-        signals = [signal_of(article.title, article.text) for article in articles]
-        vectors = embedder(self.settings.embedder).encode([s.lead or "-" for s in signals])
+        computed = [signal_of(article.title, article.text) for article in articles]
+        vectors = embedder(self.settings.embedder).encode([s.lead or "-" for s in computed])
         placements = []
-        for article, signal, vector in zip(articles, signals, vectors, strict=True):
+        for article, signal, vector in zip(articles, computed, vectors, strict=True):
             day, why = publication_day(article, now)
             placements.append(
                 Placement(signal, vector.astype(np.float32).tobytes(), day, (why,) if why else ())
@@ -161,23 +94,23 @@ class StoriesStage:
 
     def _load(self, connection: Connection, dimensions: int) -> None:
         if self._df is None:
-            self._df, self._total = store.all_document_frequencies(connection)
+            self._df, self._total = signals.all_document_frequencies(connection)
         if self._index is None:
-            self._index = _Index(dimensions)
-            for family_id, vector, first, last in store.iter_family_centroids(connection):
+            self._index = CentroidIndex(dimensions)
+            for family_id, vector, first, last in signals.iter_family_centroids(connection):
                 if len(vector) != dimensions:
                     # Another embedder made these: every article is placed again from its
                     # own signal (this run re-places them all); users' placements stay.
-                    store.reset_clustering(connection)
+                    signals.reset_clustering(connection)
                     self._df, self._total = {}, 0
-                    self._index = _Index(dimensions)
+                    self._index = CentroidIndex(dimensions)
                     break
                 self._index.put(family_id, vector, first, last)
 
-    def _get_families(self, connection: Connection, ids: Sequence[str]) -> dict[str, store.Family]:
+    def _get_families(self, connection: Connection, ids: Sequence[str]) -> dict[str, signals.Family]:
         """Families by id, through a bounded cache kept in step with every write."""
         missing = [i for i in set(ids) if i not in self._families]
-        self._families.update(store.get_families(connection, missing))
+        self._families.update(signals.get_families(connection, missing))
         found = {}
         for family_id in ids:
             if family_id in self._families:
@@ -187,13 +120,13 @@ class StoriesStage:
             self._families.popitem(last=False)
         return found
 
-    def _save_family(self, connection: Connection, family: store.Family) -> None:
-        store.save_family(connection, family)
+    def _save_family(self, connection: Connection, family: signals.Family) -> None:
+        signals.save_family(connection, family)
         self._families[family.id] = family
         self._norms.pop(family.id, None)
 
     def _delete_family(self, connection: Connection, family_id: str) -> None:
-        store.delete_family(connection, family_id)
+        signals.delete_family(connection, family_id)
         self._families.pop(family_id, None)
         self._norms.pop(family_id, None)
         assert self._index is not None
@@ -201,13 +134,13 @@ class StoriesStage:
 
     def _members_of(
         self, connection: Connection, limit: int, family_id: str | None = None, story_id: str | None = None
-    ) -> list[store.Member]:
+    ) -> list[signals.Member]:
         """A family's or story's members; their signals (which never change once written)
         come from a bounded cache, their current story and copy group from the store."""
-        roster = store.roster(connection, family_id=family_id, story_id=story_id, limit=limit)
+        roster = signals.roster(connection, family_id=family_id, story_id=story_id, limit=limit)
         missing = [article_id for article_id, *_ in roster if article_id not in self._members]
         for start in range(0, len(missing), 500):
-            for member in store.members_by_id(connection, missing[start : start + 500]):
+            for member in signals.members_by_id(connection, missing[start : start + 500]):
                 self._members[member.article_id] = member
         found = []
         for article_id, story_id, pinned, copy_group in roster:
@@ -224,7 +157,7 @@ class StoriesStage:
 
     def _count(self, connection: Connection, terms: set[str], step: int) -> None:
         assert self._df is not None
-        store.count_terms(connection, terms, step)
+        signals.count_terms(connection, terms, step)
         for term in terms:
             self._df[term] = self._df.get(term, 0) + step
         self._total += step
@@ -243,7 +176,7 @@ class StoriesStage:
                 store.remove_member(connection, article.id)
                 store.drop_empty_stories(connection, [placed[0]])
             return
-        self._count(connection, _counted(signal.terms, signal.lead_terms, signal.bag), +1)
+        self._count(connection, counted_terms(signal.terms, signal.lead_terms, signal.bag), +1)
         postings = self._postings(signal)
         mate = None if pinned else store.copy_mate_story(connection, article.id)
         if mate is not None:
@@ -266,7 +199,7 @@ class StoriesStage:
         scored = sorted(
             ((value * self._idf(term), term) for term, value in signal.terms.items()), reverse=True
         )
-        return [t for _s, t in scored[:POSTING_TERMS]] + _posted_names(signal.bag)
+        return [t for _s, t in scored[:POSTING_TERMS]] + posted_names(signal.bag)
 
     def _save(
         self,
@@ -280,7 +213,7 @@ class StoriesStage:
     ) -> None:
         notes = [n for n in (note, *result.warnings) if n]
         signal = result.signal
-        store.save_signal(
+        signals.save_signal(
             connection,
             article.id,
             family_id=family_id,
@@ -297,7 +230,9 @@ class StoriesStage:
 
     # ---- families ------------------------------------------------------------------------
 
-    def _score(self, family: store.Family, article: Article, signal: Signal, embedding: np.ndarray) -> float:
+    def _score(
+        self, family: signals.Family, article: Article, signal: Signal, embedding: np.ndarray
+    ) -> float:
         mean = family.embedding_sum / max(family.size, 1)
         norm = float(np.linalg.norm(mean))
         meaning = float(mean @ embedding) / norm if norm else 0.0
@@ -354,7 +289,7 @@ class StoriesStage:
         common = max(COMMON_FLOOR, COMMON_SHARE * self._total)
         asked = [term for term in postings if self._df.get(term, 0) <= common]
         wanted = [
-            f for f, _n in store.families_sharing(connection, asked, limit=s.candidates, exclude=article.id)
+            f for f, _n in signals.families_sharing(connection, asked, limit=s.candidates, exclude=article.id)
         ]
         wanted += self._index.nearest(embedding, result.day, s.window_days, s.candidates)
         families = self._get_families(connection, wanted)
@@ -381,7 +316,7 @@ class StoriesStage:
     ) -> None:
         assert self._index is not None
         family = self._get_families(connection, [family_id, *absorbed])
-        mine = family.get(family_id) or store.Family(
+        mine = family.get(family_id) or signals.Family(
             family_id, 0, np.zeros_like(embedding), {}, {}, {}, None, None
         )
         self._add(mine, result, embedding, article.language, +1)
@@ -395,14 +330,14 @@ class StoriesStage:
                 mine.languages[language] = mine.languages.get(language, 0) + n
             mine.first_day = _least(mine.first_day, other.first_day)
             mine.last_day = _most(mine.last_day, other.last_day)
-            store.move_family(connection, other_id, family_id)
+            signals.move_family(connection, other_id, family_id)
             self._delete_family(connection, other_id)
         self._save_family(connection, mine)
         self._index.put(family_id, mine.embedding_sum / max(mine.size, 1), mine.first_day, mine.last_day)
 
     @staticmethod
     def _add(
-        family: store.Family, result: Placement, embedding: np.ndarray, language: str | None, step: int
+        family: signals.Family, result: Placement, embedding: np.ndarray, language: str | None, step: int
     ) -> None:
         family.size += step
         family.embedding_sum = family.embedding_sum + step * embedding
@@ -420,11 +355,11 @@ class StoriesStage:
         """Undo an earlier placement of the article (a re-run after a version change) but
         its membership, so that re-linking can keep its story's id; returns that membership."""
         assert self._index is not None
-        old = store.signal_row(connection, article_id)
+        old = signals.signal_row(connection, article_id)
         if old is None:
             return store.membership(connection, article_id)
         if old["terms"] or old["lead_terms"] or old["bag"]:
-            self._count(connection, _counted(old["terms"], old["lead_terms"], old["bag"]), -1)
+            self._count(connection, counted_terms(old["terms"], old["lead_terms"], old["bag"]), -1)
         family_id = old["family_id"]
         if family_id is not None:
             families = self._get_families(connection, [family_id])
@@ -440,26 +375,24 @@ class StoriesStage:
                     self._index.put(
                         family_id, family.embedding_sum / family.size, family.first_day, family.last_day
                     )
-        store.delete_signal(connection, article_id)
+        signals.delete_signal(connection, article_id)
         self._members.pop(article_id, None)
         return store.membership(connection, article_id)
 
     # ---- stories inside a family ---------------------------------------------------------
 
-    def _similarities(self, members: Sequence[store.Member], centre: bool = True) -> np.ndarray:
-        """Pairwise similarity of members: family-centred (what sets events apart), or raw."""
+    def _similarities(self, members: Sequence[signals.Member]) -> tuple[np.ndarray, np.ndarray]:
+        """``(family-centred, raw)`` pairwise similarities of members (see ``cluster``)."""
         s = self.settings
-        shift = cluster.centred if centre else (lambda matrix: matrix)
-        meaning = shift(cluster._rows_normalised(np.vstack([m.embedding for m in members])))
-        words = shift(cluster.sparse_matrix([m.terms for m in members], self._idf))
-        bag = shift(cluster.sparse_matrix([m.bag for m in members], lambda _t: 1.0))
-        languages = np.array([m.language or "?" for m in members])
-        same_language = languages[:, None] == languages[None, :]
-        mixed = 0.4 * (meaning @ meaning.T) + 0.4 * (words @ words.T) + 0.2 * (bag @ bag.T)
-        across = (0.4 * (meaning @ meaning.T) + 0.2 * (bag @ bag.T)) / 0.6
-        similarity: np.ndarray = np.where(same_language, mixed, across)
-        penalty = cluster.day_penalty([m.day for m in members], s.story_days, s.day_penalty, 1.0)
-        return np.asarray(similarity - penalty, dtype=np.float64)
+        return cluster.similarities(
+            np.vstack([m.embedding for m in members]),
+            [m.terms for m in members],
+            [m.bag for m in members],
+            [m.language for m in members],
+            [m.day for m in members],
+            self._idf,
+            lambda days: cluster.day_penalty(days, s.story_days, s.day_penalty, 1.0),
+        )
 
     def _relink(self, connection: Connection, family_id: str, article_id: str) -> None:
         s = self.settings
@@ -477,20 +410,19 @@ class StoriesStage:
         heads = [rows[0] for rows in units.values()]
         unit_of = {row: number for number, rows in enumerate(units.values()) for row in rows}
         threshold = cluster.family_threshold(s.link, len(heads))
-        similarity = self._similarities([members[h] for h in heads])
+        similarity, raw = self._similarities([members[h] for h in heads])
         pins = [members[h].story_id if members[h].pinned else None for h in heads]
         linked = cluster.average_link(similarity, threshold, pins)
         if s.keep_together < 1.0 and len(set(linked)) > 1:
             # Centring cannot tell one event from two: clusters whose raw (uncentred)
             # similarity stays high are one event seen from several sides.
-            raw = self._similarities([members[h] for h in heads], centre=False)
             linked = cluster.rejoin(linked, raw, s.keep_together, pins)
         clusters = [linked[unit_of[row]] for row in range(len(members))]
         previous = [m.story_id for m in members]
         pinned = [m.story_id if m.pinned else None for m in members]
         # An id is kept only by a story of this family: a story an article brings along from
         # another family (after a version change re-placed it) does not travel with it.
-        homes = store.family_of_stories(connection, {p for p in previous if p})
+        homes = signals.family_of_stories(connection, {p for p in previous if p})
         hints = [p if p is not None and homes.get(p) == family_id else None for p in previous]
         fresh: set[str] = set()
 
@@ -529,9 +461,9 @@ class StoriesStage:
         members = self._members_of(connection, 4 * self.settings.max_recluster, family_id=family_id)
         mine = next((i for i, m in enumerate(members) if m.article_id == article_id), None)
         if mine is None:  # not among the sample read: put it first
-            members = [*store.members_by_id(connection, [article_id]), *members]
+            members = [*signals.members_by_id(connection, [article_id]), *members]
             mine = 0
-        similarity = self._similarities(members)[mine]
+        similarity = self._similarities(members)[0][mine]
         by_story: dict[str, list[float]] = {}
         for i, member in enumerate(members):
             if i != mine and member.story_id:
@@ -556,49 +488,7 @@ class StoriesStage:
             store.save_label(connection, story_id, **label_of(members))
 
 
-def label_of(members: Sequence[store.Member]) -> dict[str, Any]:
-    """The title nearest the story's mean meaning, its date span and its key names."""
-    vectors = np.vstack([m.embedding for m in members])
-    centre = vectors.mean(axis=0)
-    order = np.argsort(-(vectors @ centre))
-    titled = [members[i] for i in order if members[i].title]
-    if titled:
-        label = " ".join((titled[0].title or "").split())
-    else:
-        label = " ".join(" ".join(m.names[:3]) for m in members[:1]) or "untitled story"
-    published = sorted(m.published for m in members if m.published)
-    names: Counter[str] = Counter()
-    for member in members:
-        names.update({_name_key(n): n for n in member.names[:8]}.keys())
-    spelled: dict[str, str] = {}
-    for member in members:
-        for name in member.names[:8]:
-            spelled.setdefault(_name_key(name), name)
-    key_entities = [spelled[k] for k, n in names.most_common(5) if n >= min(2, len(members))]
-    return {
-        "label": label[:300],
-        "first_published": published[0] if published else None,
-        "last_published": published[-1] if published else None,
-        "key_entities": key_entities,
-    }
-
-
-def _name_key(name: str) -> str:
-    return name.lower().removesuffix("'s").removesuffix("’s")
-
-
-def _posted_names(bag: dict[str, float]) -> list[str]:
-    """The article's most frequent names: posted, so that other articles naming them find it."""
-    names = sorted((item for item in bag.items() if item[0].startswith("n:")), key=lambda kv: (-kv[1], kv[0]))
-    return [key for key, _n in names[:POSTED_NAMES]]
-
-
-def _counted(terms: dict[str, float], lead_terms: dict[str, float], bag: dict[str, float]) -> set[str]:
-    """What an article adds to the document frequencies: its terms and its posted names."""
-    return set(terms) | set(lead_terms) | set(_posted_names(bag))
-
-
-def _outside(day: float | None, family: store.Family, window: float) -> bool:
+def _outside(day: float | None, family: signals.Family, window: float) -> bool:
     """Whether a dated article falls more than ``window`` days outside a dated family's span."""
     if day is None or family.first_day is None or family.last_day is None:
         return False
