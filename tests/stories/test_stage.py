@@ -10,7 +10,8 @@ from corroborator.errors import CorroboratorError
 from corroborator.models import ArticleDraft, PartialTime, Precision
 from corroborator.pipeline import analyze
 from corroborator.store import Store, add_articles
-from corroborator.store.stories import iter_stories, notes_of, resolve_article, story_of
+from corroborator.store.stories import iter_stories, resolve_article, story_of
+from corroborator.store.story_signals import notes_of
 from corroborator.stories import manual
 
 from .corpus import FLOOD_A, FLOOD_B, RATES, all_drafts, draft
@@ -185,7 +186,7 @@ def test_export_stories_and_articles_carry_the_story(
 
 
 def _families_of_stories(store: Store) -> dict[str, set[str | None]]:
-    from corroborator.store.stories import family_of
+    from corroborator.store.story_signals import family_of
 
     with store.reading() as connection:
         found: dict[str, set[str | None]] = {}
