@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 
 from corroborator.config import load_settings
-from corroborator.demo import run_demo
+from corroborator.demo import gold_path, run_demo
+from corroborator.eval.demo_attributions import score_attributions
 from corroborator.eval.ecbplus import score_ecbplus
 from corroborator.eval.zyte import corpus_digest, score_zyte
 from corroborator.store import Store
@@ -58,6 +59,8 @@ def test_demo_copy_groups_and_stories_keep_their_floors(tmp_path: Path) -> None:
     _check("demo-stories", result.stories.as_dict())
     _check("demo-entities", result.entities.as_dict())
     assert result.entities.wrong_merges == 0, result.entities.wrong
+    with Store(str(result.db)) as store:
+        _check("demo-attributions", score_attributions(store, gold_path()).as_dict())
     # The Russian-language article joins its event's English story through the multilingual
     # embedding (no words are shared).
     with Store(str(result.db)) as store, store.reading() as connection:

@@ -121,13 +121,25 @@ def demo_cmd(
     out.print(f"  datasette {result.db}   (or: sqlite-utils tables {result.db} --counts)")
 
 
+BENCHMARK_NAMES = (
+    "copy-groups",
+    "demo-attributions",
+    "demo-claims",
+    "demo-entities",
+    "demo-quantities",
+    "demo-sources",
+    "demo-stories",
+    "zyte",
+    "polnear",
+    "newssd",
+    "ecbplus",
+)
+
+
 def eval_cmd(
     benchmark: Annotated[
         str,
-        typer.Argument(
-            help="copy-groups, demo-claims, demo-entities, demo-quantities, demo-sources, demo-stories, zyte, "
-            "polnear, newssd or ecbplus"
-        ),
+        typer.Argument(help=", ".join(BENCHMARK_NAMES[:-1]) + " or " + BENCHMARK_NAMES[-1]),
     ],
     db: DbOption = None,
     gold: Annotated[Path | None, typer.Option("--gold", help="Gold file (default: the demo's).")] = None,
@@ -174,6 +186,10 @@ def eval_cmd(
         from corroborator.eval.demo_stories import score_demo_stories
 
         scores = score_demo_stories(settings_from(config)).as_dict()
+    elif benchmark == "demo-attributions":
+        from corroborator.eval.demo_attributions import score_demo_attributions
+
+        scores = score_demo_attributions(settings_from(config)).as_dict()
     elif benchmark == "demo-entities":
         from corroborator.eval.demo_entities import score_demo_entities
 
@@ -193,8 +209,7 @@ def eval_cmd(
     else:
         raise NotYetAvailable(
             f"eval {benchmark} is not available yet: its stage is not part of this version "
-            "(available: copy-groups, demo-claims, demo-entities, demo-quantities, demo-sources, demo-stories, "
-            "zyte, polnear, newssd, ecbplus)"
+            f"(available: {', '.join(BENCHMARK_NAMES)})"
         )
     if as_json:
         out.print_json(json.dumps(scores))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -60,3 +63,15 @@ def run_demo(out: Path, settings: Settings) -> DemoResult:
         stories = score_stories(store, gold_path())
         entities = score_entities(store, gold_path())
     return DemoResult(db, exports, summary, reports, score, stories, entities)
+
+
+@contextmanager
+def demo_store(settings: Settings) -> Iterator[Store]:
+    """Run the demo job into a temporary folder and open its store (for the demo scorers)."""
+    with tempfile.TemporaryDirectory() as folder:
+        settings = settings.model_copy(
+            update={"store": settings.store.model_copy(update={"db": str(Path(folder) / "demo.db")})}
+        )
+        result = run_demo(Path(folder), settings)
+        with Store(str(result.db)) as store:
+            yield store

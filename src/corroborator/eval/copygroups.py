@@ -6,12 +6,11 @@ URLs of one set of copies, and every article not listed is alone.
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass
 from itertools import combinations
 from pathlib import Path
 
-from corroborator.errors import CorroboratorError
+from corroborator.eval.gold import read_gold
 from corroborator.store import Store
 from corroborator.store.copygroups import groups_by_url
 
@@ -55,10 +54,7 @@ def stored_groups_by_url(store: Store) -> list[set[str]]:
 
 
 def load_gold_groups(path: Path) -> list[set[str]]:
-    try:
-        gold = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as error:
-        raise CorroboratorError(f"cannot read gold file '{path}': {error}") from error
+    gold = read_gold(path)
     return [set(group["articles"]) for group in gold.get("copy_groups", []) if len(group["articles"]) > 1]
 
 

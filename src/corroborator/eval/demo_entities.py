@@ -11,8 +11,6 @@ this stage resolves names only.
 
 from __future__ import annotations
 
-import json
-import tempfile
 from collections import Counter
 from dataclasses import asdict, dataclass
 from itertools import combinations
@@ -20,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from corroborator.config import Settings
-from corroborator.errors import CorroboratorError
+from corroborator.eval.gold import read_gold
 from corroborator.resolve.names import KINDS
 from corroborator.store import Store
 from corroborator.store.entities import name_mentions
@@ -52,10 +50,7 @@ def _norm(text: str) -> str:
 
 
 def load_gold_entities(path: Path) -> list[dict[str, Any]]:
-    try:
-        gold = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as error:
-        raise CorroboratorError(f"cannot read gold file '{path}': {error}") from error
+    gold = read_gold(path)
     return list(gold.get("entities", []))
 
 
@@ -108,10 +103,7 @@ def score_entities(store: Store, gold_path: Path) -> EntityScore:
 
 def score_demo_entities(settings: Settings) -> EntityScore:
     """Run the demo job into a temporary folder and score its entities."""
-    from corroborator.demo import run_demo
+    from corroborator.demo import demo_store, gold_path
 
-    with tempfile.TemporaryDirectory() as folder:
-        settings = settings.model_copy(
-            update={"store": settings.store.model_copy(update={"db": str(Path(folder) / "demo.db")})}
-        )
-        return run_demo(Path(folder), settings).entities
+    with demo_store(settings) as store:
+        return score_entities(store, gold_path())

@@ -7,14 +7,12 @@ articles, no more, no fewer).
 
 from __future__ import annotations
 
-import json
-import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from corroborator.config import Settings
-from corroborator.errors import CorroboratorError
 from corroborator.eval.ecbplus import bcubed
+from corroborator.eval.gold import read_gold
 from corroborator.store import Store
 from corroborator.store.stories import iter_story_rows
 
@@ -36,10 +34,7 @@ class StoryScore:
 
 
 def load_gold_stories(path: Path) -> dict[str, str]:
-    try:
-        gold = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as error:
-        raise CorroboratorError(f"cannot read gold file '{path}': {error}") from error
+    gold = read_gold(path)
     return {url: story["id"] for story in gold.get("stories", []) for url in story["articles"]}
 
 
@@ -81,12 +76,7 @@ def score_stories(store: Store, gold_path: Path) -> StoryScore:
 
 def score_demo_stories(settings: Settings) -> StoryScore:
     """Run the demo job into a temporary folder and score its stories."""
-    from corroborator.demo import gold_path, run_demo
+    from corroborator.demo import demo_store, gold_path
 
-    with tempfile.TemporaryDirectory() as folder:
-        settings = settings.model_copy(
-            update={"store": settings.store.model_copy(update={"db": str(Path(folder) / "demo.db")})}
-        )
-        result = run_demo(Path(folder), settings)
-        with Store(str(result.db)) as store:
-            return score_stories(store, gold_path())
+    with demo_store(settings) as store:
+        return score_stories(store, gold_path())
