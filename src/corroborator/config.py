@@ -44,6 +44,9 @@ class IngestSettings(_Section):
         600, ge=0, description="a feed entry whose content is this long is used as the article"
     )
     default_timezone: str = Field("UTC", description="zone for times that give none")
+    outlet: str | None = Field(
+        None, description="outlet of documents that name none and have no URL (e.g. loose text files)"
+    )
 
     @field_validator("default_timezone")
     @classmethod

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -50,6 +51,30 @@ def test_text_file_title_is_first_line_and_text_is_kept_exactly(
     assert article.language_confidence is not None
     assert article.url is None
     assert (article.revision, article.is_current) == (1, True)
+
+
+def test_a_loose_file_takes_the_outlet_the_user_names_and_a_record_keeps_its_own(
+    tmp_path: Path, store: Store, make_settings: MakeSettings, stored: Stored
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "ferry.txt").write_text(FERRY, encoding="utf-8")
+    records = [
+        {"url": "https://islandnews.example/choir", "text": CHOIR},
+        {"outlet": "Harbour Weekly", "text": CHOIR + "The festival returns next spring."},
+    ]
+    (folder / "records.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+
+    ingest([str(folder)], store, make_settings(outlet="Ferry Line Gazette"))
+
+    found = sorted((a.url or "", a.outlet) for a in stored())
+    # Not "unknown": the loose file is the named outlet's; a URL's outlet is its host, and a
+    # record that names its outlet keeps it.
+    assert found == [
+        ("", "ferry-line-gazette"),
+        ("", "harbour-weekly"),
+        ("https://islandnews.example/choir", "islandnews.example"),
+    ]
 
 
 def test_text_without_blank_second_line_has_no_title(

@@ -25,6 +25,10 @@ ConfigOption = Annotated[
     Path | None,
     typer.Option("--config", help="Settings file (default ./corroborator.toml when present)."),
 ]
+OutletOption = Annotated[
+    str | None,
+    typer.Option("--outlet", help="Outlet of documents that name none and have no URL (loose files)."),
+]
 WorkersOption = Annotated[
     int | None, typer.Option("--workers", min=1, help="Worker processes for parsing and stages.")
 ]

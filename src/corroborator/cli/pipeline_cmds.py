@@ -15,7 +15,15 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from corroborator.cli.common import ConfigOption, DbOption, WorkersOption, console, open_store, settings_from
+from corroborator.cli.common import (
+    ConfigOption,
+    DbOption,
+    OutletOption,
+    WorkersOption,
+    console,
+    open_store,
+    settings_from,
+)
 from corroborator.config import Settings
 from corroborator.ingest import IngestSummary, ingest
 from corroborator.pipeline import StageReport, analyze, pending_count
@@ -79,10 +87,14 @@ def run_analyze(store: Store, settings: Settings) -> list[StageReport]:
 
 
 def ingest_cmd(
-    sources: SourcesArgument, db: DbOption = None, config: ConfigOption = None, workers: WorkersOption = None
+    sources: SourcesArgument,
+    db: DbOption = None,
+    config: ConfigOption = None,
+    workers: WorkersOption = None,
+    outlet: OutletOption = None,
 ) -> None:
     """Store articles from files, folders, JSONL/WARC dumps, URLs and RSS/Atom feeds."""
-    settings = settings_from(config, **{"store.db": db, "ingest.workers": workers})
+    settings = settings_from(config, **{"store.db": db, "ingest.workers": workers, "ingest.outlet": outlet})
     with open_store(settings) as store:
         summary = run_ingest(sources, store, settings)
     if summary.stored == 0:
@@ -97,11 +109,16 @@ def analyze_cmd(db: DbOption = None, config: ConfigOption = None, workers: Worke
 
 
 def run_cmd(
-    sources: SourcesArgument, db: DbOption = None, config: ConfigOption = None, workers: WorkersOption = None
+    sources: SourcesArgument,
+    db: DbOption = None,
+    config: ConfigOption = None,
+    workers: WorkersOption = None,
+    outlet: OutletOption = None,
 ) -> None:
     """Ingest the sources, then analyse everything not yet analysed."""
     settings = settings_from(
-        config, **{"store.db": db, "ingest.workers": workers, "pipeline.workers": workers}
+        config,
+        **{"store.db": db, "ingest.workers": workers, "pipeline.workers": workers, "ingest.outlet": outlet},
     )
     with open_store(settings) as store:
         summary = run_ingest(sources, store, settings)

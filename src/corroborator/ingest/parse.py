@@ -71,12 +71,15 @@ def finish(fields: dict[str, Any], provenance: Provenance, settings: IngestSetti
     published = fields.get("published")
     if published is not None and not isinstance(published, PartialTime):
         published = parse_published(published, settings.default_timezone)
+    url = _clean(fields.get("url"))
+    # A URL names its outlet by its host; a loose file has only what the user says.
+    outlet = _clean(fields.get("outlet")) or (None if url else _clean(settings.outlet))
     return ArticleDraft(
         text=text,
         title=_clean(fields.get("title")),
-        url=_clean(fields.get("url")),
+        url=url,
         external_id=_as_given(fields.get("external_id")),
-        outlet=_clean(fields.get("outlet")),
+        outlet=outlet,
         author=_clean(fields.get("author")),
         published=published,
         language=str(language).lower() if language else None,
