@@ -52,12 +52,13 @@ docstring).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from corroborator.extract.attributions import ExtractedAttribution, quotations
-from corroborator.extract.pieces import Piece
+from corroborator.extract.attributions import ExtractedAttribution, Quotes, quotations
+from corroborator.extract.pieces import Holders, Piece, ents_within, text_of
 from corroborator.extract.subjectivity import EVALUATIVE, FIRST_PERSON
 from corroborator.models.claim import EpistemicStatus
 
@@ -146,13 +147,15 @@ def extract_claims(
     subjective: Subjective | None = None,
 ) -> list[ExtractedClaim]:
     """The claims of a parsed article, in text order (rules in the module docstring)."""
-    text = doc.text
+    text = text_of(doc)
     quotes = quotations(text)
     kept = _kept(attributions)
     parents = _parents(doc, attributions, kept)
     claims = [_attributed(doc, attributions, i, parents, outlet, subjective) for i in kept]
+    cues = sorted(attributions[i].cue[0][0] for i in kept)
+    contents = Holders((i, attributions[i].content) for i in kept)
     for sentence in doc.sents:
-        if _outlet_voice(sentence, [attributions[i] for i in kept]):
+        if _outlet_voice(sentence, cues, contents):
             claim = _asserted(sentence, quotes, outlet, subjective)
             if claim is not None:
                 claims.append(claim)
@@ -180,18 +183,18 @@ def attribution_parents(doc: Doc, attributions: Sequence[ExtractedAttribution]) 
 def _parents(doc: Doc, attributions: Sequence[ExtractedAttribution], kept: list[int]) -> dict[int, int]:
     """Each nested attribution's parent: the smallest content holding its cue or source."""
     parents: dict[int, int] = {}
+    contents = Holders((j, attributions[j].content) for j in kept)
+    according = sorted((attributions[j].cue[0][0], j) for j in kept if attributions[j].rule == "according-to")
     for i in kept:
         inner = attributions[i]
         marks = [inner.cue[0][0], *(p[0] for p in inner.source[:1])]
-        holders = [
+        holders = sorted(
             j
-            for j in kept
-            if j != i
-            and any(_within(m, attributions[j].content) for m in marks)
-            and not _within(attributions[j].cue[0][0], inner.content)
-        ]
+            for j in set().union(*(contents.holding(m) for m in marks))
+            if j != i and not _within(attributions[j].cue[0][0], inner.content)
+        )
         if not holders:
-            holders = _heading_according(doc, attributions, kept, i)
+            holders = _heading_according(doc, attributions, according, i)
         holders = [j for j in holders if not _same_source(attributions[i], attributions[j])]
         if holders:
             parents[i] = min(holders, key=lambda j: _size(attributions[j].content))
@@ -208,22 +211,22 @@ def _size(pieces: Sequence[Piece]) -> int:
 
 
 def _heading_according(
-    doc: Doc, attributions: Sequence[ExtractedAttribution], kept: list[int], i: int
+    doc: Doc, attributions: Sequence[ExtractedAttribution], according: list[tuple[int, int]], i: int
 ) -> list[int]:
-    """An ``according to`` heading the sentence of attribution i, before its cue."""
+    """An ``according to`` heading the sentence of attribution i, before its cue
+    (``according``: the cue start and index of each kept "according to", in text order)."""
     cue_start = attributions[i].cue[0][0]
     sentence = doc.char_span(cue_start, attributions[i].cue[0][1], alignment_mode="expand")
     if sentence is None:
         return []
     sent = sentence.sent
-    return [
+    first = bisect_left(according, (sent.start_char, -1))
+    last = bisect_left(according, (cue_start, -1))
+    return sorted(
         j
-        for j in kept
-        if j != i
-        and attributions[j].rule == "according-to"
-        and sent.start_char <= attributions[j].cue[0][0] < cue_start
-        and doc.text[sent.start_char : attributions[j].cue[0][0]].strip(' "“‘«') == ""
-    ]
+        for start, j in according[first:last]
+        if j != i and text_of(doc)[sent.start_char : start].strip(' "“‘«') == ""
+    )
 
 
 def _without_cycles(parents: dict[int, int]) -> dict[int, int]:
@@ -276,7 +279,7 @@ def _attributed(
     outlet: str,
     subjective: Subjective | None,
 ) -> ExtractedClaim:
-    text = doc.text
+    text = text_of(doc)
     attribution = attributions[i]
     span = _extent(attribution.content)
     content = attribution.text(text, "content")
@@ -324,7 +327,7 @@ def _vague(doc: Doc, attribution: ExtractedAttribution) -> bool:
 
 def _writer_thinks(doc: Doc, attribution: ExtractedAttribution, cue_tokens: list[Token]) -> bool:
     """The source is the writer ("I doubt ...", "In my view, X shows ...")."""
-    source = attribution.text(doc.text, "source").lower().split()
+    source = attribution.text(text_of(doc), "source").lower().split()
     if source and all(word in FIRST_PERSON for word in source):
         return True
     if not cue_tokens:
@@ -339,15 +342,13 @@ def _writer_thinks(doc: Doc, attribution: ExtractedAttribution, cue_tokens: list
     return False
 
 
-def _outlet_voice(sentence: Span, attributions: Sequence[ExtractedAttribution]) -> bool:
-    """No attribution's cue in the sentence, and less than half of it inside attributed content."""
+def _outlet_voice(sentence: Span, cues: list[int], contents: Holders) -> bool:
+    """No attribution's cue in the sentence (``cues``: where each cue starts, in order), and
+    less than half of it inside attributed content."""
     start, end = sentence.start_char, sentence.end_char
-    if any(start <= a.cue[0][0] < end for a in attributions):
+    if bisect_left(cues, start) < bisect_left(cues, end):
         return False
-    covered = 0
-    for attribution in attributions:
-        for p0, p1 in attribution.content:
-            covered += max(0, min(end, p1) - max(start, p0))
+    covered = sum(min(end, p1) - max(start, p0) for p0, p1, _key in contents.within(start, end))
     return covered * 2 < max(1, len(sentence.text.strip()))
 
 
@@ -362,7 +363,7 @@ def _checkable(sentence: Span) -> bool:
         or (t.pos_ == "PROPN" and t.i > sentence.start)
         or (t.ent_type_ in CONCRETE_ENTITIES and t.ent_type_ not in ("DATE", "TIME"))
         for t in sentence
-    ) or any(_specific_time(ent) for ent in sentence.ents)
+    ) or any(_specific_time(ent) for ent in ents_within(sentence))
     return has_verb and concrete
 
 
@@ -376,17 +377,17 @@ def _specific_time(ent: Span) -> bool:
     )
 
 
-def _unquoted(sentence: Span, quotes: Sequence[Piece]) -> str:
+def _unquoted(sentence: Span, quotes: Quotes) -> str:
     start = sentence.start_char
     chars = list(sentence.text)
-    for q0, q1 in quotes:
+    for q0, q1 in quotes.overlapping(start, sentence.end_char):
         for position in range(max(q0, start), min(q1, sentence.end_char)):
             chars[position - start] = " "
     return "".join(chars)
 
 
 def _asserted(
-    sentence: Span, quotes: Sequence[Piece], outlet: str, subjective: Subjective | None
+    sentence: Span, quotes: Quotes, outlet: str, subjective: Subjective | None
 ) -> ExtractedClaim | None:
     if not _checkable(sentence) and not _first_person(_unquoted(sentence, quotes)):
         return None

@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING
 
 from corroborator.extract.attributions import SPEECH_VERBS, ExtractedAttribution
 from corroborator.extract.numbers import TIME_UNITS, VAGUE, Number, find_numbers, is_number_word
-from corroborator.extract.pieces import Piece
+from corroborator.extract.pieces import Holders, Piece, ents_within, text_of
 from corroborator.extract.windows import ExtractedWindow, window_of
 from corroborator.models.common import PartialTime
 
@@ -181,29 +181,31 @@ def action_of(token: Token) -> str | None:
     return None
 
 
-def _content_holding(
-    position: int, attributions: Sequence[ExtractedAttribution]
-) -> list[ExtractedAttribution]:
-    holding = [a for a in attributions if a.source and any(s <= position < e for s, e in a.content)]
-    return sorted(holding, key=lambda a: sum(e - s for s, e in a.content))
+def contents_of(attributions: Sequence[ExtractedAttribution]) -> Holders:
+    """The content pieces of the attributions that name a source, indexed by position."""
+    return Holders((i, a.content) for i, a in enumerate(attributions) if a.source)
 
 
 def claimant_of(
-    doc: Doc, position: int, verb: Token | None, attributions: Sequence[ExtractedAttribution], outlet: str
+    doc: Doc,
+    position: int,
+    verb: Token | None,
+    attributions: Sequence[ExtractedAttribution],
+    outlet: str,
+    contents: Holders | None = None,
 ) -> str:
     """The innermost attribution's source (pronouns read back), ``X put the toll at``, else the outlet."""
-    holding = _content_holding(position, attributions)
+    holding = (contents or contents_of(attributions)).holding(position)
     if holding:
-        chosen = holding[0]
-        text = chosen.text(doc.text, "source")
+        chosen = min(sorted(holding), key=lambda i: sum(e - s for s, e in attributions[i].content))
+        text = attributions[chosen].text(text_of(doc), "source")
         if _pronoun_like(text):
-            earlier = [
-                a.text(doc.text, "source")
-                for a in attributions
-                if a.source and a.source[0][0] < chosen.source[0][0]
-            ]
-            named = [t for t in earlier if not _pronoun_like(t)]
-            return named[-1] if named else text
+            before = attributions[chosen].source[0][0]
+            for other in reversed(attributions):
+                if other.source and other.source[0][0] < before:
+                    named = other.text(text_of(doc), "source")
+                    if not _pronoun_like(named):
+                        return named
         return text
     return _estimator(verb) or outlet
 
@@ -229,16 +231,13 @@ def _estimator(verb: Token | None) -> str | None:
     return None
 
 
-def place_of(
-    sentence: Span, anchor: Token, verb: Token | None, attributions: Sequence[ExtractedAttribution]
-) -> str | None:
-    """The place entity nearest the number, in its clause first."""
-    sources = [p for a in attributions for p in a.source]
+def place_of(sentence: Span, anchor: Token, verb: Token | None, sources: Holders) -> str | None:
+    """The place entity nearest the number, in its clause first (never one inside a source)."""
     places = [
         e
-        for e in sentence.ents
+        for e in ents_within(sentence)
         if e.label_ in _PLACE_LABELS
-        and not any(s <= e.start_char < t for s, t in sources)
+        and not sources.holding(e.start_char)
         and e.root.dep_ == "pobj"
         and e.root.head.lower_ in _LOCATIVE
     ]
@@ -263,17 +262,24 @@ def _counted(
     first = anchor
     while first.dep_ in ("conj", "appos") and first.head is not first:
         first = first.head
-    for other, noun_token, phrase in earlier:
+    sentence = anchor.sent
+    # Only numbers of the same sentence can share a counted thing: look back no further.
+    same_sentence = []
+    for other, noun_token, phrase in reversed(earlier):
+        if other.anchor < sentence.start:
+            break
+        same_sentence.append((other, noun_token, phrase))
+    same_sentence.reverse()
+    for other, noun_token, phrase in same_sentence:
         if first is not anchor and first.i in (other.anchor, noun_token.i if noun_token is not None else -1):
             return None, phrase, None
-    sentence = anchor.sent
     for token in sentence:
         if token.lemma_.lower() in _NUMBER_NOUNS:
             of = next((c for c in token.children if c.lower_ == "of"), None)
             objects = [c for c in of.children if c.dep_ == "pobj"] if of is not None else []
             if objects and objects[0].i != number.anchor:
                 return None, counted_phrase(objects[0]), None
-    same = [p for other, _t, p in earlier if p and doc[other.anchor].sent.start == sentence.start]
+    same = [p for _other, _t, p in same_sentence if p]
     return (None, same[0], None) if same else (None, None, None)
 
 
@@ -297,6 +303,8 @@ def extract_quantities(
     """The quantity claims of a parsed text, in text order (see the module docstring's rules)."""
     found: list[ExtractedQuantity] = []
     earlier: list[tuple[Number, Token | None, str]] = []
+    sources = Holders((i, a.source) for i, a in enumerate(attributions))
+    contents = contents_of(attributions)
     for number in find_numbers(doc):
         noun, phrase, casualty = _counted(doc, number, earlier)
         if phrase is None or phrase.split()[-1].rstrip("s") in TIME_UNITS or phrase in _NOT_COUNTED:
@@ -320,7 +328,7 @@ def extract_quantities(
         found.append(
             ExtractedQuantity(
                 span=(start_char, end_char),
-                text=doc.text[start_char:end_char],
+                text=text_of(doc)[start_char:end_char],
                 value=number.value,
                 low=number.low,
                 high=number.high,
@@ -329,8 +337,8 @@ def extract_quantities(
                 vague_word=number.vague_word,
                 counted_thing=phrase,
                 action=action,
-                claimant=claimant_of(doc, anchor.idx, verb, attributions, outlet),
-                place=place_of(sentence, anchor, verb, attributions),
+                claimant=claimant_of(doc, anchor.idx, verb, attributions, outlet, contents),
+                place=place_of(sentence, anchor, verb, sources),
                 window=window_of(sentence, anchor, published),
                 sentence=(sentence.start_char, sentence.end_char),
             )
@@ -341,13 +349,18 @@ def extract_quantities(
 def link_parts(doc: Doc, found: list[ExtractedQuantity]) -> list[ExtractedQuantity]:
     """``A X and B Y`` with a total A+B stated in the same text: link the total and its parts."""
     result = list(found)
+    exact: dict[float, list[int]] = {}
+    for t, candidate in enumerate(found):
+        if candidate.value is not None and candidate.bound == "exact":
+            exact.setdefault(candidate.value, []).append(t)
     for k, first in enumerate(found[:-1]):
         second = found[k + 1]
-        between = doc.text[first.span[1] : second.span[0]].strip().lower()
+        between = text_of(doc)[first.span[1] : second.span[0]].strip().lower()
         if between != "and" or first.value is None or second.value is None or first.bound != "exact":
             continue
         total = first.value + second.value
-        for t, candidate in enumerate(result):
+        for t in exact.get(total, []):
+            candidate = result[t]
             if candidate.value == total and candidate.bound == "exact" and t not in (k, k + 1):
                 result[t] = replace(candidate, parts=(first.span, second.span))
                 result[k] = replace(result[k], part_of=candidate.span)

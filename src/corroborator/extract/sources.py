@@ -48,7 +48,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from corroborator.extract.attributions import ExtractedAttribution
-from corroborator.extract.pieces import Piece
+from corroborator.extract.pieces import Holders, Piece, ents_within, text_of
 
 if TYPE_CHECKING:  # types only: spaCy itself is imported by the NLP stage, never here
     from spacy.tokens import Doc, Span, Token  # noqa: TID251
@@ -137,6 +137,17 @@ class _Referent:
     salient: bool = True  # an attribution's source or a clause's subject
 
 
+def _start(referent: _Referent) -> int:
+    return referent.start
+
+
+def _between(referents: list[_Referent], low: int, high: int) -> list[_Referent]:
+    """The referents (in text order) that start in ``low:high``."""
+    return referents[
+        bisect.bisect_left(referents, low, key=_start) : bisect.bisect_left(referents, high, key=_start)
+    ]
+
+
 def resolve_sources(doc: Doc, attributions: Sequence[ExtractedAttribution]) -> list[str | None]:
     """For each attribution, the name its source refers to, or None (already a name, or unknown).
 
@@ -150,7 +161,7 @@ class _Resolver:
         self.doc = doc
         self.attributions = attributions
         self.sentence_starts = [s.start_char for s in doc.sents]
-        self.contents: list[Piece] = sorted(p for a in attributions for p in a.content)
+        self.contents = Holders((i, a.content) for i, a in enumerate(attributions))
         self.fullest: dict[str, str] = {}
         self.gender: dict[str, str] = {}
         # (position, surname key, role noun): roles learned from titles and appositions
@@ -164,7 +175,9 @@ class _Resolver:
         return max(0, bisect.bisect_right(self.sentence_starts, position) - 1)
 
     def _in_content(self, start: int, end: int, pieces: Iterable[Piece] | None = None) -> bool:
-        return any(p0 <= start and end <= p1 for p0, p1 in (self.contents if pieces is None else pieces))
+        if pieces is None:
+            return self.contents.covering(start, end)
+        return any(p0 <= start and end <= p1 for p0, p1 in pieces)
 
     def _read_entities(self) -> None:
         places = {e.text.lower() for e in self.doc.ents if e.label_ == "GPE"}
@@ -178,7 +191,7 @@ class _Resolver:
         name_tokens, titles = _split_title(list(ent))
         if not name_tokens or (len(name_tokens) == 1 and name_tokens[0].text.lower() in places):
             return  # "Kyiv" tagged PERSON in one sentence and GPE in another is a place
-        name = _strip_possessive(self.doc.text[name_tokens[0].idx : _end(name_tokens[-1])])
+        name = _strip_possessive(text_of(self.doc)[name_tokens[0].idx : _end(name_tokens[-1])])
         key = _surname(name)
         known = self.fullest.get(key)
         if known is None or len(name.split()) > len(known.split()):
@@ -244,10 +257,14 @@ class _Resolver:
         span = self.doc.char_span(start, attribution.source[0][1], alignment_mode="expand")
         if span is None or len(span) == 0:
             return None, None
-        text = self.doc.text[start:end].strip().lower()
+        text = text_of(self.doc)[start:end].strip().lower()
+        # Both lists are in text order: only the referents of the last few sentences are looked at.
+        back = sentence - MAX_SENTENCES_BACK
+        low = self.sentence_starts[back] if back > 0 else -1
+        nearby = [*_between(sources, low, start), *_between(self.mentions, low, start)]
         earlier = [
             r
-            for r in sources + self.mentions
+            for r in nearby
             if r.start < start
             and sentence - r.sentence <= MAX_SENTENCES_BACK
             and not self._in_content(r.start, r.start + 1, attribution.content)
@@ -312,7 +329,7 @@ class _Resolver:
             if found is None and previous is not None and previous.kind == "group":
                 found = previous
             if found is None:  # a first mention: the description is the only name it has
-                text = self.doc.text[span.start_char : span.end_char]
+                text = text_of(self.doc)[span.start_char : span.end_char]
                 return None, _Referent(start, sentence, "group", text, None, head.tag_ == "NNS")
             return self._answer(found, start, sentence)
         learned = {r for _, _, r in self.roles}
@@ -331,12 +348,12 @@ class _Resolver:
 
     def _named(self, span: Span, start: int, sentence: int) -> tuple[str | None, _Referent | None]:
         """A source that names someone (or describes an unnamed one): its fullest name or None."""
-        for ent in span.ents:
+        for ent in ents_within(span):
             if ent.label_ == "PERSON":
                 name_tokens, _ = _split_title(list(ent))
                 if not name_tokens:
                     continue
-                name = _strip_possessive(self.doc.text[name_tokens[0].idx : _end(name_tokens[-1])])
+                name = _strip_possessive(text_of(self.doc)[name_tokens[0].idx : _end(name_tokens[-1])])
                 key = _surname(name)
                 if key not in self.fullest:
                     continue
@@ -355,7 +372,11 @@ class _Resolver:
         plural = head.tag_ in ("NNS", "NNPS")
         if _role(head) in PERSON_ROLES and not plural:  # "a Ukrainian officer": a person, unnamed
             return None, _Referent(start, sentence, "person", None)
-        if any(e.label_ in _GROUP_LABELS for e in span.ents) or _role(head) in ORGANISATION_NOUNS or plural:
+        if (
+            any(e.label_ in _GROUP_LABELS for e in ents_within(span))
+            or _role(head) in ORGANISATION_NOUNS
+            or plural
+        ):
             return None, _Referent(start, sentence, "group", text, None, plural)
         return None, None
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from corroborator.extract.pieces import Piece
+from corroborator.extract.pieces import Piece, text_of
 from corroborator.models.common import PartialTime, Precision
 
 if TYPE_CHECKING:  # types only: spaCy itself is imported by the NLP stage, never here
@@ -163,7 +163,7 @@ def window_of(sentence: Span, anchor: Token, published: PartialTime | None) -> E
     if not found:
         return None
     start, end = min(found, key=lambda p: abs(p[0] - anchor.idx))
-    text = sentence.doc.text[start:end]
+    text = text_of(sentence.doc)[start:end]
     first, last = resolve_window(text, published)
     return ExtractedWindow(text=text, span=(start, end), start=first, end=last)
 
