@@ -1,0 +1,64 @@
+"""`report` and `serve`: the dossier as a file, and the web app over a store."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from corroborator.cli.common import (
+    ConfigOption,
+    DbOption,
+    console,
+    db_override,
+    open_store,
+    out,
+    settings_from,
+)
+
+
+class ReportFormat(StrEnum):
+    html = "html"
+    md = "md"
+    json = "json"
+
+
+def report_cmd(
+    story: Annotated[str, typer.Argument(help="Story id (see `corroborator stories`).")],
+    format: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.html,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (default stdout).")
+    ] = None,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Write a story's dossier: a self-contained HTML page, Markdown or JSON."""
+    from corroborator.report import report
+
+    settings = settings_from(config, **db_override(db))
+    with open_store(settings, create=False) as store:
+        text = report(store, story, format.value)
+    if output is None:
+        out.print(text, markup=False, highlight=False, end="")
+        return
+    output.write_text(text, encoding="utf-8")
+    console.print(f"wrote the dossier of story {story} to {output}")
+
+
+def serve_cmd(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000,
+    config: ConfigOption = None,
+) -> None:
+    """Serve the web app (stories, dossiers, articles, entities, outlets, REST API) over a store."""
+    import uvicorn
+
+    from corroborator.web import create_app
+
+    settings = settings_from(config, **db_override(db))
+    app = create_app(settings)
+    console.print(f"serving {settings.store.db} on http://{host}:{port} (API docs at /docs); Ctrl-C stops")
+    uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -1,0 +1,34 @@
+"""What every dossier section shares: the reader's word for each epistemic status, and the
+evidence of a stored claim."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from corroborator.report.model import Evidence
+
+# The words a reader sees for each epistemic status ("asserted" is the outlet stating it).
+STATUS_WORDS = {
+    "asserted": "stated",
+    "attributed": "attributed",
+    "hedged": "hedged",
+    "denied": "denied",
+    "opinion": "opinion",
+}
+
+
+def status_word(status: object) -> str:
+    text = str(status)
+    return STATUS_WORDS.get(text, text)
+
+
+def claim_evidence(claim: dict[str, Any], outlet: str) -> Evidence:
+    """The evidence of a stored claim row: its article, outlet, span and id."""
+    return Evidence(
+        article_id=claim["article_id"],
+        outlet=outlet,
+        start=claim["start_char"],
+        end=claim["end_char"],
+        text=claim["text"],
+        claim_id=claim["id"],
+    )

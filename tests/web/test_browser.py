@@ -1,0 +1,148 @@
+"""The app and the dossier file in a real browser: Debian's Chromium driven by Playwright.
+
+Skipped with a message when Chromium is not installed; failed under CI, where .ci/run
+installs it.  Screenshots go to test-artifacts/."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        message = "Chromium is not installed (apt-get install chromium); .ci/run installs it"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    opened = browser.new_page(viewport={"width": 1280, "height": 900})
+    dialogs: list[str] = []
+    opened.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    opened.dialogs = dialogs
+    yield opened
+    opened.close()
+
+
+def shot(page: Any, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+
+
+def test_the_first_screen_answers_and_a_matrix_cell_leads_to_its_sentence(
+    page: Any, server: str, demo: Any
+) -> None:
+    page.goto(f"{server}/stories/{demo.story}")
+    answer = page.locator("#answer")
+    assert answer.bounding_box()["y"] + answer.bounding_box()["height"] <= 900, (
+        "the answer is below the first screen"
+    )
+    text = answer.inner_text()
+    assert f"{demo.groups[0].n_origins} independent origins" in text
+    assert "side-a" in text
+    assert "764" in text
+    shot(page, "dossier-first-screen")
+    cell = page.locator("table.matrix td.cell.s-attributed a").first
+    cell.click()
+    page.wait_for_load_state()
+    assert "/articles/" in page.url
+    assert "highlight=" in page.url
+    marked = page.locator(".article-text .hl")
+    assert marked.count() >= 1
+    assert "46" in " ".join(marked.all_inner_texts())
+    start = re.search(r"#c-(\d+)", page.url)
+    assert start is not None
+    assert page.locator(f"#c-{start.group(1)}").is_visible()
+    shot(page, "article-highlighted-sentence")
+
+
+def test_search_treats_metacharacters_as_text(page: Any, server: str) -> None:
+    page.goto(server)
+    page.fill("input[name=q]", "Kursk")
+    page.click("button[type=submit]")
+    assert "Kursk" in page.locator("#stories").inner_text()
+    shot(page, "search-kursk")
+    for query in ["%", "_", "' OR 1=1 --", ".*", "drone(s"]:
+        page.fill("input[name=q]", query)
+        page.click("button[type=submit]")
+        assert page.locator("#result-count").inner_text().startswith("0 stories"), query
+
+
+def test_merging_two_entities_from_the_page(page: Any, server: str) -> None:
+    page.goto(f"{server}/entities?q=Kyiv")
+    page.locator("#entities a").first.click()
+    name = page.locator("#entity-name").inner_text()
+    options = page.locator("#merge-form select option")
+    assert options.count() >= 1
+    other = options.first.get_attribute("value")
+    other_name = options.first.inner_text().split(" (")[0]
+    page.select_option("#merge-form select", other)
+    page.click("#merge-form button")
+    page.wait_for_load_state()
+    assert "merged" in page.locator("#message").inner_text()
+    assert page.locator("#entity-name").inner_text() == name
+    assert other_name in page.locator("#aliases").inner_text()
+    shot(page, "entity-merged")
+    page.goto(f"{server}/entities/{other}")
+    assert "Not found" in page.locator("h1").inner_text()
+
+
+def test_hostile_article_text_never_runs_in_the_app_or_the_file(
+    page: Any, server: str, demo: Any, tmp_path: Path
+) -> None:
+    from corroborator.report import report
+    from corroborator.store import Store
+
+    page.goto(f"{server}/articles/{demo.hostile_article}")
+    assert "<script>" in page.locator(".article-text").inner_text()
+    page.goto(f"{server}/stories/{demo.hostile_story}")
+    assert "<script>" in page.locator("h1").inner_text()
+    with Store(str(demo.db)) as store:
+        dossier = tmp_path / "hostile.html"
+        dossier.write_text(report(store, demo.hostile_story, "html"), encoding="utf-8")
+    page.goto(dossier.as_uri())
+    assert "<script>" in page.locator("h1").inner_text()
+    for link in page.locator("a").all():
+        assert not (link.get_attribute("href") or "").lower().startswith("javascript:")
+    for where in ("app", "file"):
+        if where == "app":
+            page.goto(f"{server}/articles/{demo.hostile_article}")
+        page.locator("a").last.click()
+        assert page.evaluate("window.pwned === undefined"), where
+    assert page.locator("img").count() == 0
+    assert page.dialogs == []
+    shot(page, "hostile-dossier-file")
+
+
+def test_unknown_story_gives_a_404_page(page: Any, server: str) -> None:
+    response = page.goto(f"{server}/stories/no-such-story")
+    assert response.status == 404
+    assert "no story 'no-such-story'" in page.locator("#error-message").inner_text()
