@@ -25,6 +25,7 @@ ConfigOption = Annotated[
     Path | None,
     typer.Option("--config", help="Settings file (default ./corroborator.toml when present)."),
 ]
+OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default stdout).")]
 WorkersOption = Annotated[
     int | None, typer.Option("--workers", min=1, help="Worker processes for parsing and stages.")
 ]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -11,6 +10,7 @@ import typer
 from corroborator.cli.common import (
     ConfigOption,
     DbOption,
+    OutputOption,
     console,
     db_override,
     open_store,
@@ -28,9 +28,7 @@ class ReportFormat(StrEnum):
 def report_cmd(
     story: Annotated[str, typer.Argument(help="Story id (see `corroborator stories`).")],
     format: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.html,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File to write (default stdout).")
-    ] = None,
+    output: OutputOption = None,
     db: DbOption = None,
     config: ConfigOption = None,
 ) -> None:

@@ -11,11 +11,10 @@ from typing import Any
 
 from corroborator.errors import NotFound
 from corroborator.report.claim_groups import group_sections
-from corroborator.report.common import claim_evidence, status_word
+from corroborator.report.common import claim_evidence, span_evidence, status_word
 from corroborator.report.figures import differing_figures
 from corroborator.report.model import (
     Dossier,
-    Evidence,
     Headline,
     Number,
     Outlet,
@@ -80,17 +79,7 @@ def build_dossier(connection: Connection, story_id: str) -> Dossier:
 def _number(quantity: dict[str, Any], claims: dict[str, dict[str, Any]], outlet_of: dict[str, str]) -> Number:
     outlet = outlet_of[quantity["article_id"]]
     holder = claims.get(quantity["claim_id"] or "")
-    evidence = (
-        claim_evidence(holder, outlet)
-        if holder is not None
-        else Evidence(
-            article_id=quantity["article_id"],
-            outlet=outlet,
-            start=quantity["start_char"],
-            end=quantity["end_char"],
-            text=quantity["text"],
-        )
-    )
+    evidence = claim_evidence(holder, outlet) if holder is not None else span_evidence(quantity, outlet)
     window = quantity["window_text"]
     if window is None and (quantity["window_start"] or quantity["window_end"]):
         window = " to ".join(w for w in (quantity["window_start"], quantity["window_end"]) if w)

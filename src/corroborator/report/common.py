@@ -22,13 +22,18 @@ def status_word(status: object) -> str:
     return STATUS_WORDS.get(text, text)
 
 
+def span_evidence(row: dict[str, Any], outlet: str, claim_id: str | None = None) -> Evidence:
+    """The evidence of a stored row with a span (a claim, a quantity): article, outlet, span."""
+    return Evidence(
+        article_id=row["article_id"],
+        outlet=outlet,
+        start=row["start_char"],
+        end=row["end_char"],
+        text=row["text"],
+        claim_id=claim_id,
+    )
+
+
 def claim_evidence(claim: dict[str, Any], outlet: str) -> Evidence:
     """The evidence of a stored claim row: its article, outlet, span and id."""
-    return Evidence(
-        article_id=claim["article_id"],
-        outlet=outlet,
-        start=claim["start_char"],
-        end=claim["end_char"],
-        text=claim["text"],
-        claim_id=claim["id"],
-    )
+    return span_evidence(claim, outlet, claim["id"])

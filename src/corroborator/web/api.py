@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import StreamingResponse
 
 from corroborator.errors import NotFound
@@ -40,30 +40,22 @@ def _store(request: Request) -> Store:
 
 
 def story_filter(
-    q: str = "",
+    q: Annotated[str, Query(description="words that must all appear, as text")] = "",
     published_from: str | None = None,
     published_to: str | None = None,
     outlet: str | None = None,
     language: str | None = None,
     verdict: str | None = None,
 ) -> StoryFilter:
+    """The story list's query parameters (dates as ISO days, inclusive)."""
     return StoryFilter(
         q, published_from or None, published_to or None, outlet or None, language or None, verdict or None
     )
 
 
 @api.get("/stories", response_model=StoryList, tags=["stories"])
-def list_stories(
-    request: Request,
-    q: str = "",
-    published_from: str | None = None,
-    published_to: str | None = None,
-    outlet: str | None = None,
-    language: str | None = None,
-    verdict: str | None = None,
-) -> StoryList:
+def list_stories(request: Request, wanted: Annotated[StoryFilter, Depends(story_filter)]) -> StoryList:
     """Stories matching every word of ``q`` (as text) and every filter, largest first."""
-    wanted = story_filter(q, published_from, published_to, outlet, language, verdict)
     with _store(request).reading() as connection:
         return views.story_list(connection, wanted)
 

@@ -6,14 +6,14 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from corroborator.errors import CorroboratorError, NotFound
 from corroborator.report import build_dossier, renderers
 from corroborator.report.html import app_link, safe_url, section_context
 from corroborator.resolve import manual
-from corroborator.store.presentation import entities_like
+from corroborator.store.presentation import StoryFilter, entities_like
 from corroborator.web import views
 from corroborator.web.api import _store, story_filter
 from corroborator.web.app import render
@@ -42,16 +42,7 @@ def _links() -> dict[str, Any]:
 
 
 @pages.get("/", response_class=HTMLResponse)
-def stories(
-    request: Request,
-    q: str = "",
-    published_from: str | None = None,
-    published_to: str | None = None,
-    outlet: str | None = None,
-    language: str | None = None,
-    verdict: str | None = None,
-) -> HTMLResponse:
-    wanted = story_filter(q, published_from, published_to, outlet, language, verdict)
+def stories(request: Request, wanted: Annotated[StoryFilter, Depends(story_filter)]) -> HTMLResponse:
     with _store(request).reading() as connection:
         found = views.story_list(connection, wanted)
     return render(request, "stories.html", found=found, wanted=wanted)
