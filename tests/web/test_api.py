@@ -3,10 +3,15 @@ with SQL and pattern characters, an upload that is not an article."""
 
 from __future__ import annotations
 
+import shutil
+import socket
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -124,3 +129,49 @@ def test_an_upload_that_is_not_an_article_shows_the_ingest_reason(tmp_path: Path
     empty = client.post("/ingest", data={"urls": ""})
     assert empty.status_code == 400
     assert "give at least one URL or file" in empty.text
+
+
+def test_split_through_the_api_makes_a_new_entity(tmp_path: Path, demo: Any) -> None:
+    with Store(str(demo.db)) as store, store.transaction() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    copy = tmp_path / "copy.db"
+    shutil.copy(demo.db, copy)
+    settings = load_settings(
+        overrides={"store.db": str(copy), "pipeline.workers": 1},
+        environ={},
+    )
+    client = TestClient(create_app(settings))
+    several = [e for e in client.get("/api/entities").json() if len(e["aliases"]) > 1]
+    assert several, "the demo has an entity with two spellings"
+    entity = several[0]
+    response = client.post(f"/api/entities/{entity['id']}/split", json={"aliases": entity["aliases"][1:]})
+    assert response.status_code == 200, response.text
+    new_id = response.json()["entity_id"]
+    assert client.get(f"/api/entities/{new_id}").json()["entity"]["aliases"] == entity["aliases"][1:]
+    assert client.get(f"/api/entities/{entity['id']}").json()["entity"]["aliases"] == entity["aliases"][:1]
+    refused = client.post(f"/api/entities/{entity['id']}/merge", json={"other": entity["id"]})
+    assert refused.status_code == 400
+    assert "cannot be merged with itself" in refused.json()["error"]["message"]
+
+
+def test_serve_command_serves_the_api(demo: Any) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "corroborator", "serve", "--db", str(demo.db), "--port", str(port)]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                response = httpx.get(f"http://127.0.0.1:{port}/api/outlets", timeout=2)
+                break
+            except httpx.TransportError:
+                assert server.poll() is None, server.stderr.read() if server.stderr else ""
+                assert time.monotonic() < deadline, "the server did not answer within 30 s"
+                time.sleep(0.2)
+        assert response.status_code == 200
+        assert len(response.json()) >= 10
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

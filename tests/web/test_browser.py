@@ -164,3 +164,17 @@ def test_unknown_story_gives_a_404_page(page: Any, server: str) -> None:
     response = page.goto(f"{server}/stories/no-such-story")
     assert response.status == 404
     assert "no story 'no-such-story'" in page.locator("#error-message").inner_text()
+
+
+def test_an_upload_that_is_not_an_article_shows_its_reason(page: Any, server: str, tmp_path: Path) -> None:
+    picture = tmp_path / "holiday.png"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(300))
+    page.goto(f"{server}/ingest")
+    page.set_input_files("input[name=files]", str(picture))
+    page.click("#ingest-form button")
+    page.wait_for_selector("#job-state b:text-matches('done|failed')", timeout=120_000)
+    assert page.locator("#job-state").inner_text() == "done"
+    [reason] = page.locator("#job-failures li").all_inner_texts()
+    assert reason.startswith("holiday.png: ")
+    assert "0 new" in page.locator("#job-summary").inner_text()
+    shot(page, "ingest-reason")

@@ -138,8 +138,8 @@ def _speakers(
     by_speaker: dict[tuple[str, str | None], list[Statement]] = defaultdict(list)
     for claim in claims:
         attribution = sources.get(claim["attribution_id"] or "")
-        if attribution is None:
-            continue
+        if attribution is None or claim["claimant"] == outlet_of[claim["article_id"]]:
+            continue  # the outlet's own voice: not a speaker's statement
         name, entity_id = claim["claimant"], attribution["source_entity_id"]
         start, end = attribution["source_start_char"], attribution["source_end_char"]
         if entity_id is None and start is not None:

@@ -15,7 +15,7 @@ from urllib.parse import quote, urlsplit
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
 
-from corroborator.report.chart import layout
+from corroborator.report.chart import layout, timeline_layout
 from corroborator.report.model import Dossier, Evidence
 
 TEMPLATES = Path(str(files("corroborator.report") / "templates"))
@@ -79,7 +79,12 @@ def cited(dossier: Dossier) -> list[Evidence]:
 
 def section_context(dossier: Dossier, link: Callable[[Evidence], str]) -> dict[str, Any]:
     """What the shared sections template needs besides the link functions."""
-    return {"dossier": dossier, "chart": layout(dossier.numbers), "link": link}
+    return {
+        "dossier": dossier,
+        "chart": layout(dossier.numbers),
+        "timeline": timeline_layout([*dossier.timeline, *dossier.opinion]),
+        "link": link,
+    }
 
 
 def render_html(dossier: Dossier) -> str:
