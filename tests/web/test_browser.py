@@ -46,10 +46,14 @@ def browser() -> Iterator[Any]:
 def page(browser: Any) -> Iterator[Any]:
     opened = browser.new_page(viewport={"width": 1280, "height": 900})
     dialogs: list[str] = []
+    errors: list[str] = []
     opened.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    opened.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     opened.dialogs = dialogs
     yield opened
     opened.close()
+    # The pages' own scripts run under their Content-Security-Policy (allowed by hash).
+    assert [e for e in errors if "Content Security Policy" in e] == []
 
 
 def shot(page: Any, name: str) -> None:
@@ -155,6 +159,8 @@ def test_hostile_article_text_never_runs_in_the_app_or_the_file(
             for href in page.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
         ), name
         assert page.evaluate("window.pwned === undefined"), name
+        if name == "file":  # the file's own script ran: it adds the matrix filter
+            assert page.locator("input[aria-label='filter claims']").count() == 1
         shot(page, f"hostile-{name}")
     assert "<script>" in page.locator(".article-text").inner_text()
     assert page.dialogs == []

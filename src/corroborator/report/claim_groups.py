@@ -65,9 +65,12 @@ def _statements(
 
 
 def _row(group: ClaimGroup, statements: list[Statement], outlets: Sequence[str]) -> MatrixRow:
+    by_outlet: dict[str, list[Statement]] = {}
+    for statement in statements:
+        by_outlet.setdefault(statement.evidence.outlet, []).append(statement)
     cells = []
     for outlet in outlets:
-        said = [s for s in statements if s.evidence.outlet == outlet]
+        said = by_outlet.get(outlet, [])
         statuses = {s.status for s in said}
         status = next((word for word in CELL_ORDER if word in statuses), "absent")
         cells.append(Cell(outlet=outlet, status=status, statements=said))
