@@ -63,9 +63,12 @@ def test_search_words_are_text_not_patterns(client: TestClient, demo: Any) -> No
 
 def test_filters_narrow_the_story_list(client: TestClient, demo: Any) -> None:
     everything = client.get("/api/stories").json()
-    assert "single-party" in everything["filters"]["verdicts"]
-    by_verdict = client.get("/api/stories", params={"verdict": "single-party"}).json()["stories"]
-    assert {s["id"] for s in by_verdict} == {demo.story, demo.hostile_story}
+    assert {"single-party", "disputed"} <= set(everything["filters"]["verdicts"])
+    by_verdict = client.get("/api/stories", params={"verdict": "disputed"}).json()["stories"]
+    assert {demo.story, demo.hostile_story} <= {s["id"] for s in by_verdict}
+    for story in by_verdict:
+        rows = client.get(f"/api/stories/{story['id']}/dossier").json()["matrix"]
+        assert "disputed" in [row["verdict"] for row in rows]
     later = client.get("/api/stories", params={"published_from": "2031-01-01"}).json()["stories"]
     assert [s["id"] for s in later] == [demo.hostile_story]
     russian = client.get("/api/stories", params={"language": "ru"}).json()["stories"]

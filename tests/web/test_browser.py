@@ -101,19 +101,26 @@ def test_search_treats_metacharacters_as_text(page: Any, server: str) -> None:
 
 
 def test_merging_two_entities_from_the_page(page: Any, server: str) -> None:
-    page.goto(f"{server}/entities?q=Kyiv")
-    page.locator("#entities a").first.click()
-    name = page.locator("#entity-name").inner_text()
-    options = page.locator("#merge-form select option")
-    assert options.count() >= 1
-    other = options.first.get_attribute("value")
-    other_name = options.first.inner_text().split(" (")[0]
+    """The demo leaves "Putin" alone apart from "Vladimir Putin": a person merges them."""
+    page.goto(f"{server}/entities?q=Putin")
+    page.locator("#entities a", has_text="Vladimir Putin").first.click()
+    assert page.locator("#entity-name").inner_text() == "Vladimir Putin"
+    mentions_before = int(
+        page.locator(".muted", has_text="mentions").first.inner_text().split(" · ")[1].split()[0]
+    )
+    option = page.locator("#merge-form select option", has_text=re.compile(r"^Putin \("))
+    other = option.get_attribute("value")
     page.select_option("#merge-form select", other)
+    shot(page, "entity-before-merge")
     page.click("#merge-form button")
     page.wait_for_load_state()
     assert "merged" in page.locator("#message").inner_text()
-    assert page.locator("#entity-name").inner_text() == name
-    assert other_name in page.locator("#aliases").inner_text()
+    assert page.locator("#entity-name").inner_text() == "Vladimir Putin"
+    mentions_after = int(
+        page.locator(".muted", has_text="mentions").first.inner_text().split(" · ")[1].split()[0]
+    )
+    assert mentions_after > mentions_before
+    assert "user merge" in page.locator("#evidence").inner_text()
     shot(page, "entity-merged")
     page.goto(f"{server}/entities/{other}")
     assert "Not found" in page.locator("h1").inner_text()

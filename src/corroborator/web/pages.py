@@ -3,6 +3,7 @@ JavaScript; links carry the claim's offsets so the article view marks its senten
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -103,7 +104,11 @@ def entity(request: Request, entity_id: str, message: str = "") -> HTMLResponse:
         shown = views.entity_view(connection, entity_id)
         same_kind = [e for e in entities_like(connection, "", 500) if e["kind"] == shown.entity.kind]
     others = [e for e in same_kind if e["id"] != entity_id]
-    return render(request, "entity.html", view=shown, others=others, message=message, **_links())
+    evidence = Counter((e.a, e.b, e.reason, e.score, e.by_user) for e in shown.entity.evidence)
+    rows = sorted(evidence.items(), key=lambda item: (not item[0][4], -item[1]))
+    return render(
+        request, "entity.html", view=shown, others=others, evidence=rows, message=message, **_links()
+    )
 
 
 def _after(entity_id: str, message: str) -> RedirectResponse:
@@ -115,10 +120,11 @@ def _after(entity_id: str, message: str) -> RedirectResponse:
 def merge(request: Request, entity_id: str, other: Annotated[str, Form()]) -> Response:
     try:
         with _store(request).transaction() as connection:
+            name = views.entity_view(connection, other).entity.name
             moved = manual.merge(connection, entity_id, other)
     except CorroboratorError as error:
         return _after(entity_id, f"not merged: {error}")
-    return _after(entity_id, f"merged {other} into this entity: {moved} mentions moved")
+    return _after(entity_id, f"merged “{name}” ({other}) into this entity: {moved} mentions moved")
 
 
 @pages.post("/entities/{entity_id}/split")
