@@ -84,6 +84,9 @@ def test_the_api_shows_what_the_pages_show(client: TestClient, demo: Any) -> Non
     assert article["text"].startswith("The harbour board")
     statements = client.get(f"/api/claim-groups/{demo.groups[0].id}/statements").json()
     assert len(statements) == len(demo.groups[0].members)
+    page = client.get(f"/claim-groups/{demo.groups[0].id}").text
+    assert page.count("<mark>") == len(statements)
+    assert all(f"highlight={s['evidence']['start']}-{s['evidence']['end']}" in page for s in statements)
     schema = client.get("/openapi.json").json()
     for path in (
         "/api/stories",

@@ -124,6 +124,8 @@ def demo_cmd(
     out.print(f"  corroborator export articles --db {result.db} --format csv")
     out.print(f"  corroborator stories --db {result.db}")
     out.print(f"  corroborator entities --db {result.db}")
+    out.print(f"  corroborator report STORY --db {result.db} -o dossier.html   (a story's dossier)")
+    out.print(f"  corroborator serve --db {result.db}   (the web app on http://127.0.0.1:8000)")
     out.print(f"  datasette {result.db}   (or: sqlite-utils tables {result.db} --counts)")
 
 

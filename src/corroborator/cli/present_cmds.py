@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from enum import StrEnum
 from typing import Annotated
 
@@ -14,7 +15,6 @@ from corroborator.cli.common import (
     console,
     db_override,
     open_store,
-    out,
     settings_from,
 )
 
@@ -39,7 +39,7 @@ def report_cmd(
     with open_store(settings, create=False) as store:
         text = report(store, story, format.value)
     if output is None:
-        out.print(text, markup=False, highlight=False, end="")
+        sys.stdout.write(text)  # as is: no console markup, emoji codes or wrapping
         return
     output.write_text(text, encoding="utf-8")
     console.print(f"wrote the dossier of story {story} to {output}")
