@@ -200,8 +200,3 @@ def write_schema(folder: Path) -> Path:
     path.write_text(json.dumps(dossier_schema(), indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return path
 
-
-if __name__ == "__main__":
-    import sys
-
-    print(write_schema(Path(sys.argv[1] if len(sys.argv) > 1 else "schemas")))
