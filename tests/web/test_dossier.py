@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import pytest
 
+from corroborator.errors import ConfigError
 from corroborator.report import build_dossier, render_html, render_markdown, report
 from corroborator.report.html import safe_url
 from corroborator.report.markdown import md
@@ -137,3 +139,17 @@ def test_report_command_writes_each_format(demo: Any, tmp_path: Path) -> None:
         )
         assert result.returncode == 0, result.stderr
         assert demo.story in out.read_text(encoding="utf-8")
+
+
+def test_cells_can_link_into_a_running_web_app(demo: Any) -> None:
+    with Store(str(demo.db)) as store:
+        html = report(store, demo.story, "html", link_base="http://desk.example:8000/")
+        cells = re.findall(r'<td class="cell s-(?!absent)[a-z]+"><a href="([^"]+)"', html)
+        assert cells
+        assert all(
+            re.fullmatch(r"http://desk\.example:8000/articles/\w+\?highlight=\d+-\d+#c-\d+", c) for c in cells
+        )
+        with pytest.raises(ConfigError, match="not an http"):
+            report(store, demo.story, "html", link_base="javascript:alert(1)")
+        with pytest.raises(ConfigError, match="html only"):
+            report(store, demo.story, "md", link_base="http://desk.example:8000")

@@ -29,6 +29,13 @@ def report_cmd(
     story: Annotated[str, typer.Argument(help="Story id (see `corroborator stories`).")],
     format: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.html,
     output: OutputOption = None,
+    link_base: Annotated[
+        str | None,
+        typer.Option(
+            "--link-base",
+            help="A running web app's URL: the HTML dossier's cells link to its article view.",
+        ),
+    ] = None,
     db: DbOption = None,
     config: ConfigOption = None,
 ) -> None:
@@ -37,7 +44,7 @@ def report_cmd(
 
     settings = settings_from(config, **db_override(db))
     with open_store(settings, create=False) as store:
-        text = report(store, story, format.value)
+        text = report(store, story, format.value, link_base)
     if output is None:
         sys.stdout.write(text)  # as is: no console markup, emoji codes or wrapping
         return

@@ -3,8 +3,10 @@ said what, timeline, coverage gaps), as HTML, Markdown or JSON.  Presentation on
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
+from corroborator.errors import ConfigError
 from corroborator.registry import Registry
 from corroborator.report.build import build_dossier
 from corroborator.report.html import render_html
@@ -23,9 +25,14 @@ def render_json(dossier: Dossier) -> str:
     return dossier.model_dump_json(indent=2) + "\n"
 
 
-def report(store: Store, story_id: str, format: str = "html") -> str:
-    """Story ``story_id``'s dossier in ``format`` (html, md or json)."""
+def report(store: Store, story_id: str, format: str = "html", link_base: str | None = None) -> str:
+    """Story ``story_id``'s dossier in ``format`` (html, md or json); an HTML dossier's cells
+    link into the web app at ``link_base`` when given."""
     render = renderers.get(format)
+    if link_base is not None:
+        if format != "html":
+            raise ConfigError("--link-base applies to --format html only")
+        render = functools.partial(render_html, link_base=link_base)
     with store.reading() as connection:
         dossier = build_dossier(connection, story_id)
     return render(dossier)

@@ -17,6 +17,7 @@ from urllib.parse import quote, urlsplit
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
 
+from corroborator.errors import ConfigError
 from corroborator.report.chart import layout, timeline_layout
 from corroborator.report.model import Dossier, Evidence
 
@@ -101,13 +102,24 @@ def section_context(dossier: Dossier, link: Callable[[Evidence], str]) -> dict[s
     }
 
 
-def render_html(dossier: Dossier) -> str:
-    """The self-contained page: cells link to the quoted sentences at the end of the file."""
+def render_html(dossier: Dossier, link_base: str | None = None) -> str:
+    """The self-contained page: cells link to the quoted sentences at the end of the file, or,
+    given ``link_base`` (a running web app's http(s) address), to its article view with the
+    sentence highlighted."""
     articles = [*dossier.timeline, *dossier.opinion]
     template = environment().get_template("dossier.html")
+    base = safe_url(link_base)
+    if link_base is not None and base is None:
+        raise ConfigError(f"--link-base '{link_base}' is not an http(s) address: give the web app's URL")
+    if base is not None:
+        base = base.rstrip("/")
+        link: Callable[[Evidence], str] = lambda e: base + app_link(e)  # noqa: E731
+        article_link: Callable[[str], str] = lambda a: f"{base}/articles/{quote(a, safe='')}"  # noqa: E731
+    else:
+        link, article_link = (lambda e: "#" + anchor(e)), (lambda a: f"#a-{a}")
     return template.render(
-        **section_context(dossier, lambda e: "#" + anchor(e)),
-        article_link=lambda article_id: f"#a-{article_id}",
+        **section_context(dossier, link),
+        article_link=article_link,
         group_link=None,
         entity_link=None,
         css=stylesheet(),

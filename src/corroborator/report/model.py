@@ -199,4 +199,3 @@ def write_schema(folder: Path) -> Path:
     path = folder / "dossier.schema.json"
     path.write_text(json.dumps(dossier_schema(), indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return path
-
