@@ -3,6 +3,7 @@ with SQL and pattern characters, an upload that is not an article."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 import subprocess
@@ -181,3 +182,13 @@ def test_serve_command_serves_the_api(demo: Any) -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_every_export_link_on_the_story_list_works(client: TestClient) -> None:
+    page = client.get("/").text
+    links = re.findall(r'href="(/api/export/[^"]+)"', page)
+    assert "/api/export/articles" in links
+    for link in links:
+        response = client.get(link)
+        assert response.status_code == 200, link
+        assert all(line.startswith("{") for line in response.text.splitlines()), link

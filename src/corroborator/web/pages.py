@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from corroborator.errors import CorroboratorError, NotFound
+from corroborator.export.kinds import exporters
 from corroborator.report import build_dossier, renderers
 from corroborator.report.html import app_link, safe_url, section_context
 from corroborator.resolve import manual
@@ -46,7 +47,8 @@ def _links() -> dict[str, Any]:
 def stories(request: Request, wanted: Annotated[StoryFilter, Depends(story_filter)]) -> HTMLResponse:
     with _store(request).reading() as connection:
         found = views.story_list(connection, wanted)
-    return render(request, "stories.html", found=found, wanted=wanted)
+    kinds = exporters.names()
+    return render(request, "stories.html", found=found, wanted=wanted, export_kinds=kinds)
 
 
 @pages.get("/stories/{story_id}", response_class=HTMLResponse)
