@@ -191,3 +191,20 @@ def test_an_upload_that_is_not_an_article_shows_its_reason(page: Any, server: st
     assert reason.startswith("holiday.png: ")
     assert "0 new" in page.locator("#job-summary").inner_text()
     shot(page, "ingest-reason")
+
+
+def test_reading_works_without_javascript(browser: Any, server: str, demo: Any) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/?q=Kursk")
+        page.locator("#stories a", has_text="Kursk").first.click()
+        assert "independent origins" in page.locator("#answer").inner_text()
+        page.locator("table.matrix td.cell a").first.click()
+        assert page.locator(".article-text .hl").count() >= 1
+        page.goto(f"{server}/stories/{demo.story}")
+        page.locator("#timeline ~ table a").first.click()
+        assert page.locator(".article-text").inner_text()
+        shot(page, "no-javascript-article")
+    finally:
+        context.close()
