@@ -97,6 +97,9 @@ class Jobs:
                 job.state = "done"
         except CorroboratorError as error:
             job.state, job.error = "failed", str(error)
+        except Exception as error:  # re-raised: recorded first so that the page shows it, not a hang
+            job.state, job.error = "failed", f"the job stopped on an unexpected error: {error!r}"
+            raise
         finally:
             if folder is not None:
                 shutil.rmtree(folder, ignore_errors=True)
