@@ -29,6 +29,7 @@ typecheck: $(STAMP)
 
 schemas: $(STAMP)
 	$(BIN)/python -m corroborator.models.records schemas
+	$(BIN)/python -m corroborator.report schemas
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/ingest_throughput.py

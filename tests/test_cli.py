@@ -86,8 +86,6 @@ def test_export_copy_groups_csv_has_one_row_per_member(analysed: Path, tmp_path:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["report", "story-1"], "`corroborator report` is not available yet"),
-        (["serve"], "`corroborator serve` is not available yet"),
         (["export", "claim-groups"], "export of claim-groups is not available yet"),
         (["eval", "claim-groups"], "eval claim-groups is not available yet"),
     ],
@@ -100,6 +98,13 @@ def test_later_commands_say_so_in_one_line_with_exit_code_2(
     assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert result.stdout == ""
+
+
+def test_report_of_an_unknown_story_is_a_one_line_error(analysed: Path) -> None:
+    result = corroborator("report", "story-1", "--db", str(analysed))
+    assert result.returncode == 1
+    assert "no story 'story-1'" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
 
 
 def test_unknown_export_kind_and_missing_database_are_one_line_errors(tmp_path: Path) -> None:

@@ -13,8 +13,9 @@ from corroborator.cli.common import console
 from corroborator.cli.entity_cmds import entities_app
 from corroborator.cli.output_cmds import config_cmd, demo_cmd, eval_cmd, export_cmd
 from corroborator.cli.pipeline_cmds import analyze_cmd, ingest_cmd, run_cmd
+from corroborator.cli.present_cmds import report_cmd, serve_cmd
 from corroborator.cli.story_cmds import stories_app
-from corroborator.errors import CorroboratorError, NotYetAvailable
+from corroborator.errors import CorroboratorError
 
 app = typer.Typer(
     name="corroborator",
@@ -31,24 +32,10 @@ app.command("export")(export_cmd)
 app.command("config")(config_cmd)
 app.command("demo")(demo_cmd)
 app.command("eval")(eval_cmd)
+app.command("report")(report_cmd)
+app.command("serve")(serve_cmd)
 app.add_typer(stories_app, name="stories")
 app.add_typer(entities_app, name="entities")
-
-
-def _later(command: str, stage: str) -> None:
-    def command_function() -> None:
-        raise NotYetAvailable(
-            f"`corroborator {command}` is not available yet: {stage} is not part of this version"
-        )
-
-    command_function.__doc__ = f"Not available yet: needs {stage}."
-    app.command(command, context_settings={"ignore_unknown_options": True, "allow_extra_args": True})(
-        command_function
-    )
-
-
-_later("report", "the dossier (which needs stories and alignment)")
-_later("serve", "the web app")
 
 
 INTERRUPTED = 130

@@ -29,6 +29,7 @@ OutletOption = Annotated[
     str | None,
     typer.Option("--outlet", help="Outlet of documents that name none and have no URL (loose files)."),
 ]
+OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default stdout).")]
 WorkersOption = Annotated[
     int | None, typer.Option("--workers", min=1, help="Worker processes for parsing and stages.")
 ]

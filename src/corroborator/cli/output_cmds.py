@@ -13,7 +13,15 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from corroborator.cli.common import ConfigOption, DbOption, console, open_store, out, settings_from
+from corroborator.cli.common import (
+    ConfigOption,
+    DbOption,
+    OutputOption,
+    console,
+    open_store,
+    out,
+    settings_from,
+)
 from corroborator.errors import ConfigError, NotYetAvailable
 from corroborator.export import export_records, write_csv, write_jsonl
 
@@ -26,9 +34,7 @@ class Format(StrEnum):
 def export_cmd(
     kind: Annotated[str, typer.Argument(help="articles, copy-groups, attributions, claims, quantities, ...")],
     format: Annotated[Format, typer.Option("--format", "-f")] = Format.jsonl,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File to write (default stdout).")
-    ] = None,
+    output: OutputOption = None,
     db: DbOption = None,
     config: ConfigOption = None,
 ) -> None:
@@ -118,6 +124,8 @@ def demo_cmd(
     out.print(f"  corroborator export articles --db {result.db} --format csv")
     out.print(f"  corroborator stories --db {result.db}")
     out.print(f"  corroborator entities --db {result.db}")
+    out.print(f"  corroborator report STORY --db {result.db} -o dossier.html   (a story's dossier)")
+    out.print(f"  corroborator serve --db {result.db}   (the web app on http://127.0.0.1:8000)")
     out.print(f"  datasette {result.db}   (or: sqlite-utils tables {result.db} --counts)")
 
 

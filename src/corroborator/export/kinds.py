@@ -96,46 +96,58 @@ def entity_records(store: Store) -> Iterator[EntityRecord]:
 @exporters.register("attributions")
 def attribution_records(store: Store) -> Iterator[AttributionRecord]:
     with store.reading() as connection:
-        for row in iter_attribution_rows(connection):
-            yield AttributionRecord(
-                **_common(row),
-                source=_span(row, "source"),
-                source_resolved=row["source_resolved"],
-                cue=_span(row, "cue") or SpanRecord(start=0, end=0, text=""),
-                content=_span(row, "content") or SpanRecord(start=0, end=0, text=""),
-                content_pieces=[SpanRecord(**piece) for piece in row["content_spans"]],
-                kind=row["kind"],
-                parent_id=row["parent_id"],
-            )
+        yield from (attribution_record(row) for row in iter_attribution_rows(connection))
 
 
 @exporters.register("claims")
 def claim_records(store: Store) -> Iterator[ClaimRecord]:
     with store.reading() as connection:
-        for row in iter_claim_rows(connection):
-            yield ClaimRecord(
-                **_common(row),
-                span=SpanRecord(start=row["start_char"], end=row["end_char"], text=row["text"]),
-                status=row["status"],
-                hedges=row["hedges"],
-                denials=row["denials"],
-                attribution_id=row["attribution_id"],
-                chain=row["chain"],
-                claimant=row["claimant"],
-                subjective=row["subjective"],
-            )
+        yield from (claim_record(row) for row in iter_claim_rows(connection))
 
 
 @exporters.register("quantities")
 def quantity_records(store: Store) -> Iterator[QuantityRecord]:
     with store.reading() as connection:
-        for row in iter_quantity_rows(connection):
-            yield QuantityRecord(
-                **_common(row),
-                claim_id=row["claim_id"],
-                span=SpanRecord(start=row["start_char"], end=row["end_char"], text=row["text"]),
-                **{key: row[key] for key in _QUANTITY_FIELDS},
-            )
+        yield from (quantity_record(row) for row in iter_quantity_rows(connection))
+
+
+def attribution_record(row: dict[str, Any]) -> AttributionRecord:
+    """A stored attribution row (with its article's external_id, url and outlet_id) as a record."""
+    return AttributionRecord(
+        **_common(row),
+        source=_span(row, "source"),
+        source_resolved=row["source_resolved"],
+        cue=_span(row, "cue") or SpanRecord(start=0, end=0, text=""),
+        content=_span(row, "content") or SpanRecord(start=0, end=0, text=""),
+        content_pieces=[SpanRecord(**piece) for piece in row["content_spans"]],
+        kind=row["kind"],
+        parent_id=row["parent_id"],
+    )
+
+
+def claim_record(row: dict[str, Any]) -> ClaimRecord:
+    """A stored claim row (with its article's external_id, url and outlet_id) as a record."""
+    return ClaimRecord(
+        **_common(row),
+        span=SpanRecord(start=row["start_char"], end=row["end_char"], text=row["text"]),
+        status=row["status"],
+        hedges=row["hedges"],
+        denials=row["denials"],
+        attribution_id=row["attribution_id"],
+        chain=row["chain"],
+        claimant=row["claimant"],
+        subjective=row["subjective"],
+    )
+
+
+def quantity_record(row: dict[str, Any]) -> QuantityRecord:
+    """A stored quantity row (with its article's external_id, url and outlet_id) as a record."""
+    return QuantityRecord(
+        **_common(row),
+        claim_id=row["claim_id"],
+        span=SpanRecord(start=row["start_char"], end=row["end_char"], text=row["text"]),
+        **{key: row[key] for key in _QUANTITY_FIELDS},
+    )
 
 
 _QUANTITY_FIELDS = (

@@ -21,7 +21,15 @@ from corroborator.models.claim import (
 )
 from corroborator.models.common import Model, PartialTime, Precision, Span, content_id
 from corroborator.models.entity import Entity, Mention, MergeEvidence
-from corroborator.models.story import ClaimGroup, ClaimGroupRelation, RelationKind, Story, Verdict
+from corroborator.models.story import (
+    ClaimGroup,
+    ClaimGroupMember,
+    ClaimGroupRelation,
+    ConflictKind,
+    RelationKind,
+    Story,
+    Verdict,
+)
 
 __all__ = [
     "Article",
@@ -31,7 +39,9 @@ __all__ = [
     "Bound",
     "Claim",
     "ClaimGroup",
+    "ClaimGroupMember",
     "ClaimGroupRelation",
+    "ConflictKind",
     "CopyGroup",
     "CopyMember",
     "Entity",

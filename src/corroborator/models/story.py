@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
+from corroborator.models.claim import EpistemicStatus
 from corroborator.models.common import Model, PartialTime
 
 
@@ -36,11 +37,34 @@ class RelationKind(StrEnum):
     CONFLICTS = "conflicts"
 
 
+class ConflictKind(StrEnum):
+    NUMERIC = "numeric"
+    DENIAL = "denial"
+    STATUS = "status"
+
+
+class ClaimGroupMember(Model):
+    """One claim of a group, with who stands behind it and the origin it counts under."""
+
+    claim_id: str
+    article_id: str
+    status: EpistemicStatus
+    claimant: str = Field(description="the innermost claimant, resolved, else the outlet")
+    origin: str = Field(
+        description="the independent origin it counts under: the primary claimant, "
+        "or the copy group / outlet for the article's own voice"
+    )
+    party: str | None = Field(
+        default=None, description="the claimant's side, e.g. 'russian-state'; None when unknown"
+    )
+
+
 class ClaimGroupRelation(Model):
     source: str
     target: str
     kind: RelationKind
     reason: str
+    conflict: ConflictKind | None = Field(default=None, description="set when kind is conflicts")
 
 
 class ClaimGroup(Model):
@@ -55,3 +79,6 @@ class ClaimGroup(Model):
     n_origins: int = 0
     n_claimants: int = 0
     relations: list[ClaimGroupRelation] = Field(default_factory=list)
+    members: list[ClaimGroupMember] = Field(default_factory=list)
+    origins: list[str] = Field(default_factory=list)
+    parties: list[str] = Field(default_factory=list)

@@ -9,6 +9,7 @@ from sqlalchemy import ColumnElement, Table, delete, select, update
 from sqlalchemy.engine import Connection
 
 from corroborator.models import content_id
+from corroborator.store.claim_groups import delete_article_memberships
 from corroborator.store.tables import articles, attributions, claims, parses, quantity_claims
 
 Span = tuple[int, int]
@@ -74,6 +75,7 @@ def claim_id(article_id: str, span: Span) -> str:
 def save_claims(connection: Connection, article_id: str, text: str, found: Sequence[tuple[Any, Any]]) -> None:
     """Replace the article's claims: (claim, the attribution it comes from or None) pairs;
     a claim has span, status, hedges, denials, chain, claimant and subjective."""
+    delete_article_memberships(connection, article_id)
     connection.execute(delete(claims).where(claims.c.article_id == article_id))
     rows = [
         {

@@ -12,6 +12,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from corroborator.models import PartialTime, Story
+from corroborator.store.claim_groups import delete_claim_groups
 from corroborator.store.story_signals import by_article
 from corroborator.store.tables import (
     articles,
@@ -112,6 +113,7 @@ def drop_empty_stories(connection: Connection, story_ids: Iterable[str]) -> list
             select(func.count()).select_from(story_members).where(story_members.c.story_id == story_id)
         ).scalar()
         if not size:
+            delete_claim_groups(connection, [story_id])
             connection.execute(delete(stories).where(stories.c.id == story_id))
             dropped.append(story_id)
     return dropped

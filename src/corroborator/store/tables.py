@@ -369,6 +369,8 @@ claim_groups = Table(
     Column("n_copy_groups", Integer, nullable=False, default=0),
     Column("n_origins", Integer, nullable=False, default=0),
     Column("n_claimants", Integer, nullable=False, default=0),
+    Column("origins", JSON, comment="the independent origins behind it"),
+    Column("parties", JSON, comment="the claimants' sides behind it"),
     Index(None, "story_id"),
 )
 
@@ -377,6 +379,11 @@ claim_group_members = Table(
     metadata,
     Column("claim_id", ID, ForeignKey("claims.id"), primary_key=True),
     Column("claim_group_id", ID, ForeignKey("claim_groups.id"), nullable=False),
+    Column("article_id", ID),
+    Column("status", String(16)),
+    Column("claimant", Text, comment="the innermost claimant, resolved, else the outlet"),
+    Column("origin", Text, comment="the independent origin it counts under"),
+    Column("party", String(64), comment="the claimant's side; null when unknown"),
     Index(None, "claim_group_id"),
 )
 
@@ -387,4 +394,5 @@ claim_group_relations = Table(
     Column("target_id", ID, ForeignKey("claim_groups.id"), primary_key=True),
     Column("kind", String(16), primary_key=True),
     Column("reason", Text, nullable=False),
+    Column("conflict", String(16), comment="numeric, denial or status when kind is conflicts"),
 )

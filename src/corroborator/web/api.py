@@ -1,0 +1,166 @@
+"""The REST API: the same data as the pages, as JSON."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi.responses import StreamingResponse
+
+from corroborator.errors import NotFound
+from corroborator.export import export_records
+from corroborator.models import ClaimGroup
+from corroborator.report import Dossier, build_dossier
+from corroborator.report.model import Statement
+from corroborator.resolve import manual
+from corroborator.store import Store
+from corroborator.store.presentation import StoryFilter, entities_like
+from corroborator.web import views
+from corroborator.web.models import (
+    ArticleView,
+    CorrectionResult,
+    EntityView,
+    ErrorBody,
+    IngestRequest,
+    JobView,
+    MergeRequest,
+    OutletView,
+    SplitRequest,
+    StoryList,
+)
+
+ERRORS = {404: {"model": ErrorBody}, 400: {"model": ErrorBody}, 422: {"model": ErrorBody}}
+api = APIRouter(prefix="/api", responses=ERRORS)  # type: ignore[arg-type]
+
+
+def _store(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
+def story_filter(
+    q: Annotated[str, Query(description="words that must all appear, as text")] = "",
+    published_from: str | None = None,
+    published_to: str | None = None,
+    outlet: str | None = None,
+    language: str | None = None,
+    verdict: str | None = None,
+) -> StoryFilter:
+    """The story list's query parameters (dates as ISO days, inclusive)."""
+    return StoryFilter(
+        q, published_from or None, published_to or None, outlet or None, language or None, verdict or None
+    )
+
+
+@api.get("/stories", response_model=StoryList, tags=["stories"])
+def list_stories(request: Request, wanted: Annotated[StoryFilter, Depends(story_filter)]) -> StoryList:
+    """Stories matching every word of ``q`` (as text) and every filter, largest first."""
+    with _store(request).reading() as connection:
+        return views.story_list(connection, wanted)
+
+
+@api.get("/stories/{story_id}/dossier", response_model=Dossier, tags=["stories"])
+def story_dossier(request: Request, story_id: str) -> Dossier:
+    """The story's dossier (the same document as `corroborator report --format json`)."""
+    with _store(request).reading() as connection:
+        return build_dossier(connection, story_id)
+
+
+@api.get("/claim-groups/{group_id}", response_model=ClaimGroup, tags=["stories"])
+def claim_group(request: Request, group_id: str) -> ClaimGroup:
+    with _store(request).reading() as connection:
+        group, _ = views.claim_group_view(connection, group_id)
+    return group
+
+
+@api.get("/claim-groups/{group_id}/statements", response_model=list[Statement], tags=["stories"])
+def claim_group_statements(request: Request, group_id: str) -> list[Statement]:
+    """The group's statements side by side, each with its sentence."""
+    with _store(request).reading() as connection:
+        _, statements = views.claim_group_view(connection, group_id)
+    return statements
+
+
+@api.get("/articles/{article_id}", response_model=ArticleView, tags=["articles"])
+def article(request: Request, article_id: str) -> ArticleView:
+    """An article's text with its attributions, claims, quantities and entity mentions."""
+    with _store(request).reading() as connection:
+        return views.article_view(connection, article_id)
+
+
+@api.get("/entities", tags=["entities"])
+def entities(request: Request, q: str = "", limit: int = 200) -> list[dict[str, object]]:
+    """Entities whose name holds every word of ``q``, most mentioned first."""
+    with _store(request).reading() as connection:
+        return [
+            {key: row[key] for key in ("id", "name", "kind", "aliases", "n_mentions")}
+            for row in entities_like(connection, q, limit)
+        ]
+
+
+@api.get("/entities/{entity_id}", response_model=EntityView, tags=["entities"])
+def entity(request: Request, entity_id: str) -> EntityView:
+    with _store(request).reading() as connection:
+        return views.entity_view(connection, entity_id)
+
+
+@api.post("/entities/{entity_id}/merge", response_model=CorrectionResult, tags=["entities"])
+def merge_entity(request: Request, entity_id: str, body: MergeRequest) -> CorrectionResult:
+    """Merge entity ``other`` into this one; later runs keep the decision."""
+    with _store(request).transaction() as connection:
+        moved = manual.merge(connection, entity_id, body.other)
+    return CorrectionResult(
+        entity_id=entity_id, message=f"merged {body.other} into {entity_id}: {moved} mentions moved"
+    )
+
+
+@api.post("/entities/{entity_id}/split", response_model=CorrectionResult, tags=["entities"])
+def split_entity(request: Request, entity_id: str, body: SplitRequest) -> CorrectionResult:
+    """Split these aliases off into a new entity; later runs keep the decision."""
+    with _store(request).transaction() as connection:
+        new_id = manual.split(connection, entity_id, body.aliases)
+    return CorrectionResult(
+        entity_id=new_id, message=f"split {', '.join(body.aliases)} off {entity_id} into {new_id}"
+    )
+
+
+@api.get("/outlets", response_model=list[OutletView], tags=["outlets"])
+def outlets(request: Request) -> list[OutletView]:
+    with _store(request).reading() as connection:
+        return views.outlets(connection)
+
+
+@api.post("/ingest", response_model=JobView, status_code=202, tags=["ingest"])
+def ingest_urls(request: Request, body: IngestRequest) -> JobView:
+    """Fetch these URLs into the corpus and analyse them; poll the job for progress."""
+    return request.app.state.jobs.start(body.urls, []).view()  # type: ignore[no-any-return]
+
+
+@api.post("/ingest/files", response_model=JobView, status_code=202, tags=["ingest"])
+async def ingest_files(
+    request: Request, files: Annotated[list[UploadFile], File()], urls: Annotated[str, Form()] = ""
+) -> JobView:
+    """Upload files (HTML, text, JSONL, WARC, feeds) and optionally URLs, one per line."""
+    uploads = [(upload.filename or "upload", await upload.read()) for upload in files]
+    return request.app.state.jobs.start(urls.split(), uploads).view()  # type: ignore[no-any-return]
+
+
+@api.get("/jobs/{job_id}", response_model=JobView, tags=["ingest"])
+def job(request: Request, job_id: str) -> JobView:
+    found = request.app.state.jobs.get(job_id)
+    if found is None:
+        raise NotFound(f"no ingest job '{job_id}': jobs last as long as the server runs")
+    return found.view()  # type: ignore[no-any-return]
+
+
+@api.get("/export/{kind}", tags=["export"], response_description="JSON Lines, one record a line")
+def export(request: Request, kind: str) -> StreamingResponse:
+    """Every record of ``kind`` (articles, copy-groups, stories, entities, claims, ...) as JSON Lines."""
+    records = export_records(kind, _store(request))
+
+    def lines() -> Iterator[str]:
+        for record in records:
+            yield record.model_dump_json() + "\n"
+
+    return StreamingResponse(lines(), media_type="application/x-ndjson")

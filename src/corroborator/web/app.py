@@ -1,0 +1,88 @@
+"""The web app: server-rendered pages that read without JavaScript, and a REST API (with
+its OpenAPI schema at /openapi.json and /docs) for everything the pages show.
+
+Presentation only: pages and API read the store; the only writes are a person's entity
+merges and splits (through ``resolve.manual``) and ingest jobs (through ``ingest`` and
+``analyze``).  Every error has one JSON shape on /api and one page elsewhere."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.exceptions import HTTPException
+
+from corroborator.config import Settings
+from corroborator.errors import CorroboratorError, NotFound
+from corroborator.report.html import environment, script, script_hash, stylesheet
+from corroborator.store import Store
+from corroborator.web.jobs import Jobs
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+SCRIPTS = ("job.js",)
+
+
+def page_policy() -> str:
+    """The pages' Content-Security-Policy: the app's own scripts by hash, nothing from elsewhere."""
+    hashes = " ".join(f"'{script_hash(script(TEMPLATES / name))}'" for name in SCRIPTS)
+    return (
+        f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; connect-src 'self'; "
+        "img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+    )
+
+
+def render(request: Request, template: str, *, status: int = 200, **context: Any) -> HTMLResponse:
+    page = environment(TEMPLATES).get_template(template)
+    scripts = {name: script(TEMPLATES / name) for name in SCRIPTS}
+    html = page.render(css=stylesheet(), path=request.url.path, scripts=scripts, **context)
+    return HTMLResponse(html, status_code=status, headers={"Content-Security-Policy": page_policy()})
+
+
+def error_response(request: Request, status: int, message: str) -> Response:
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"error": {"status": status, "message": message}}, status_code=status)
+    return render(request, "error.html", status=status, status_code=status, message=message)
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """The app over the store that ``settings`` names (which must exist)."""
+    from corroborator.web.api import api
+    from corroborator.web.pages import pages
+
+    store = Store(settings.store.db, create=False)
+    app = FastAPI(
+        title="Corroborator",
+        summary="Who says what across news reports, who confirms it, and where accounts conflict.",
+        version="0.1.0",
+    )
+    app.state.store = store
+    app.state.jobs = Jobs(store, settings)
+
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, error: NotFound) -> Response:
+        return error_response(request, 404, str(error))
+
+    @app.exception_handler(CorroboratorError)
+    async def refused(request: Request, error: CorroboratorError) -> Response:
+        return error_response(request, 400, str(error))
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, error: HTTPException) -> Response:
+        message = str(error.detail) if error.status_code != 404 else f"nothing at {request.url.path}"
+        return error_response(request, error.status_code, message)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, error: RequestValidationError) -> Response:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in item['loc'])}: {item['msg']}" for item in error.errors()
+        )
+        return error_response(request, 422, f"the request is not valid: {problems}")
+
+    app.include_router(api)
+    app.include_router(pages)
+    return app

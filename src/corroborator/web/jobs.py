@@ -1,0 +1,112 @@
+"""Ingest jobs started from the page or the API: the sources are stored, then analysed,
+in a thread of their own, while the page polls the job for its progress.
+
+A job holds what a person needs to follow it: its step, how many items that step has
+done, the ingest counts and the one-line reason of each input that failed."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import threading
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from corroborator.config import Settings
+from corroborator.errors import CorroboratorError
+from corroborator.ingest import ingest
+from corroborator.pipeline import analyze
+from corroborator.store import Store
+from corroborator.store.presentation import articles_from
+from corroborator.store.stories import story_of
+from corroborator.web.models import JobView
+
+
+@dataclass
+class Job:
+    id: str
+    state: str = "queued"
+    stage: str | None = None
+    done: int = 0
+    summary: dict[str, int] = field(default_factory=dict)
+    failures: list[str] = field(default_factory=list)
+    error: str | None = None
+    stories: list[str] = field(default_factory=list)
+
+    def view(self) -> JobView:
+        return JobView(
+            id=self.id,
+            state=self.state,
+            stage=self.stage,
+            done=self.done,
+            summary=dict(self.summary),
+            failures=list(self.failures),
+            error=self.error,
+            stories=list(self.stories),
+        )
+
+
+class Jobs:
+    """The jobs of one app; one runs at a time (analysis uses every worker it is given)."""
+
+    def __init__(self, store: Store, settings: Settings) -> None:
+        self.store = store
+        self.settings = settings
+        self._jobs: dict[str, Job] = {}
+        self._one_at_a_time = threading.Lock()
+
+    def get(self, job_id: str) -> Job | None:
+        return self._jobs.get(job_id)
+
+    def start(self, sources: list[str], uploads: list[tuple[str, bytes]]) -> Job:
+        """Start ingesting URLs and uploaded files ``(name, content)``; returns the job."""
+        job = Job(id=uuid.uuid4().hex[:12])
+        self._jobs[job.id] = job
+        folder = Path(tempfile.mkdtemp(prefix="corroborator-upload-")) if uploads else None
+        paths = []
+        for number, (name, content) in enumerate(uploads):
+            assert folder is not None
+            safe = Path(name).name or f"upload-{number}"
+            path = folder / f"{number:03d}-{safe}"
+            path.write_bytes(content)
+            paths.append(str(path))
+        threading.Thread(target=self._run, args=(job, [*sources, *paths], folder), daemon=True).start()
+        return job
+
+    def _run(self, job: Job, sources: list[str], folder: Path | None) -> None:
+        def advance(_stage: str | None = None, step: int = 1) -> None:
+            if _stage is not None and _stage != job.stage:
+                job.stage, job.done = _stage, 0
+            job.done += step
+
+        try:
+            with self._one_at_a_time:
+                job.state, job.stage = "ingesting", "ingest"
+                summary = ingest(
+                    sources, self.store, self.settings.ingest, on_item=lambda n: advance(None, n)
+                )
+                job.summary = summary.counts()
+                job.failures = [f"{_shown(source, folder)}: {reason}" for source, reason in summary.failures]
+                job.failures += [f"{_shown(source, folder)}: {reason}" for source, reason in summary.skips]
+                job.state = "analysing"
+                analyze(self.store, self.settings, on_progress=advance)
+                with self.store.reading() as connection:
+                    placed = story_of(connection, articles_from(connection, sources))
+                job.stories = sorted(set(placed.values()))
+                job.state = "done"
+        except CorroboratorError as error:
+            job.state, job.error = "failed", str(error)
+        except Exception as error:  # re-raised: recorded first so that the page shows it, not a hang
+            job.state, job.error = "failed", f"the job stopped on an unexpected error: {error!r}"
+            raise
+        finally:
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
+
+
+def _shown(source: str, folder: Path | None) -> str:
+    """An uploaded file by the name it was uploaded with, not its temporary path."""
+    if folder is not None and source.startswith(str(folder)):
+        return source[len(str(folder)) + 1 :].split("-", 1)[-1]
+    return source

@@ -1,0 +1,172 @@
+"""The server-rendered pages.  Forms post and redirect, so every action works without
+JavaScript; links carry the claim's offsets so the article view marks its sentence."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from corroborator.errors import CorroboratorError, NotFound
+from corroborator.export.kinds import exporters
+from corroborator.report import build_dossier, renderers
+from corroborator.report.html import app_link, safe_url, section_context
+from corroborator.resolve import manual
+from corroborator.store.presentation import StoryFilter, entities_like
+from corroborator.web import views
+from corroborator.web.api import _store, story_filter
+from corroborator.web.app import render
+from corroborator.web.highlight import parse_highlight, segments
+
+pages = APIRouter(include_in_schema=False)
+
+KEY = [
+    ("claim", "claim"),
+    ("attribution", "attributed content"),
+    ("source", "source"),
+    ("cue", "cue (said, according to)"),
+    ("quantity", "quantity"),
+    ("entity", "entity"),
+]
+MEDIA = {"html": "text/html", "md": "text/markdown", "json": "application/json"}
+
+
+def _links() -> dict[str, Any]:
+    return {
+        "link": app_link,
+        "article_link": lambda article_id: f"/articles/{quote(article_id, safe='')}",
+        "group_link": lambda group_id: f"/claim-groups/{quote(group_id, safe='')}",
+        "entity_link": lambda entity_id: f"/entities/{quote(entity_id, safe='')}",
+    }
+
+
+@pages.get("/", response_class=HTMLResponse)
+def stories(request: Request, wanted: Annotated[StoryFilter, Depends(story_filter)]) -> HTMLResponse:
+    with _store(request).reading() as connection:
+        found = views.story_list(connection, wanted)
+    kinds = exporters.names()
+    return render(request, "stories.html", found=found, wanted=wanted, export_kinds=kinds)
+
+
+@pages.get("/stories/{story_id}", response_class=HTMLResponse)
+def story(request: Request, story_id: str) -> HTMLResponse:
+    with _store(request).reading() as connection:
+        dossier = build_dossier(connection, story_id)
+    context = section_context(dossier, app_link) | _links()
+    return render(request, "story.html", **context)
+
+
+@pages.get("/stories/{story_id}/dossier.{format}")
+def dossier_file(request: Request, story_id: str, format: str) -> Response:
+    if format not in MEDIA:
+        raise NotFound(f"no dossier format '{format}': use html, md or json")
+    with _store(request).reading() as connection:
+        dossier = build_dossier(connection, story_id)
+    text = renderers.get(format)(dossier)
+    headers = {"Content-Disposition": f'attachment; filename="dossier-{story_id}.{format}"'}
+    return Response(text, media_type=f"{MEDIA[format]}; charset=utf-8", headers=headers)
+
+
+@pages.get("/claim-groups/{group_id}", response_class=HTMLResponse)
+def claim_group(request: Request, group_id: str) -> HTMLResponse:
+    with _store(request).reading() as connection:
+        group, statements = views.claim_group_view(connection, group_id)
+    return render(request, "claim_group.html", group=group, statements=statements, **_links())
+
+
+@pages.get("/articles/{article_id}", response_class=HTMLResponse)
+def article(request: Request, article_id: str, highlight: str | None = None) -> HTMLResponse:
+    with _store(request).reading() as connection:
+        shown = views.article_view(connection, article_id)
+    marked = parse_highlight(highlight, len(shown.text))
+    return render(
+        request,
+        "article.html",
+        article=shown,
+        url=safe_url(shown.url),
+        segments=segments(shown.text, views.marks(shown), marked),
+        key=KEY,
+        **_links(),
+    )
+
+
+@pages.get("/entities", response_class=HTMLResponse)
+def entities(request: Request, q: str = "") -> HTMLResponse:
+    with _store(request).reading() as connection:
+        found = entities_like(connection, q)
+    return render(request, "entities.html", entities=found, q=q)
+
+
+@pages.get("/entities/{entity_id}", response_class=HTMLResponse)
+def entity(request: Request, entity_id: str, message: str = "") -> HTMLResponse:
+    with _store(request).reading() as connection:
+        shown = views.entity_view(connection, entity_id)
+        same_kind = [e for e in entities_like(connection, "", 500) if e["kind"] == shown.entity.kind]
+    others = [e for e in same_kind if e["id"] != entity_id]
+    evidence = Counter((e.a, e.b, e.reason, e.score, e.by_user) for e in shown.entity.evidence)
+    rows = sorted(evidence.items(), key=lambda item: (not item[0][4], -item[1]))
+    return render(
+        request, "entity.html", view=shown, others=others, evidence=rows, message=message, **_links()
+    )
+
+
+def _after(entity_id: str, message: str) -> RedirectResponse:
+    target = f"/entities/{quote(entity_id, safe='')}?message={quote(message)}"
+    return RedirectResponse(target, status_code=303)
+
+
+@pages.post("/entities/{entity_id}/merge")
+def merge(request: Request, entity_id: str, other: Annotated[str, Form()]) -> Response:
+    try:
+        with _store(request).transaction() as connection:
+            name = views.entity_view(connection, other).entity.name
+            moved = manual.merge(connection, entity_id, other)
+    except CorroboratorError as error:
+        return _after(entity_id, f"not merged: {error}")
+    return _after(entity_id, f"merged “{name}” ({other}) into this entity: {moved} mentions moved")
+
+
+@pages.post("/entities/{entity_id}/split")
+def split(request: Request, entity_id: str, aliases: Annotated[list[str], Form()]) -> Response:
+    try:
+        with _store(request).transaction() as connection:
+            new_id = manual.split(connection, entity_id, aliases)
+    except CorroboratorError as error:
+        return _after(entity_id, f"not split: {error}")
+    return _after(new_id, f"split off {entity_id} as this new entity")
+
+
+@pages.get("/outlets", response_class=HTMLResponse)
+def outlets(request: Request) -> HTMLResponse:
+    with _store(request).reading() as connection:
+        rows = views.outlets(connection)
+    return render(request, "outlets.html", outlets=rows)
+
+
+@pages.get("/ingest", response_class=HTMLResponse)
+def ingest_form(request: Request) -> HTMLResponse:
+    return render(request, "ingest.html")
+
+
+@pages.post("/ingest")
+async def ingest(
+    request: Request,
+    urls: Annotated[str, Form()] = "",
+    files: Annotated[list[UploadFile] | None, File()] = None,
+) -> Response:
+    uploads = [(f.filename or "upload", await f.read()) for f in files or [] if f.filename]
+    if not urls.split() and not uploads:
+        return render(request, "ingest.html", status=400, message="give at least one URL or file to add")
+    job = request.app.state.jobs.start(urls.split(), uploads)
+    return RedirectResponse(f"/jobs/{job.id}", status_code=303)
+
+
+@pages.get("/jobs/{job_id}", response_class=HTMLResponse)
+def job(request: Request, job_id: str) -> HTMLResponse:
+    found = request.app.state.jobs.get(job_id)
+    if found is None:
+        raise NotFound(f"no ingest job '{job_id}': jobs last as long as the server runs")
+    return render(request, "job.html", job=found.view())

@@ -1,0 +1,194 @@
+"""The REST API and the pages' bad inputs: one error shape, an empty story, a search
+with SQL and pattern characters, an upload that is not an article."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from corroborator.config import load_settings
+from corroborator.report import build_dossier, render_html
+from corroborator.store import Store
+from corroborator.store.stories import ensure_story
+from corroborator.web import create_app
+
+
+@pytest.fixture(scope="module")
+def client(demo: Any) -> TestClient:
+    return TestClient(create_app(demo.settings))
+
+
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [
+        ("/api/stories/no-such-story/dossier", "no story 'no-such-story'"),
+        ("/api/articles/0000", "no article '0000'"),
+        ("/api/entities/0000", "no entity '0000'"),
+        ("/api/claim-groups/0000", "no claim group '0000'"),
+        ("/api/jobs/0000", "no ingest job '0000'"),
+        ("/api/nowhere", "nothing at /api/nowhere"),
+    ],
+)
+def test_every_api_error_has_one_shape(client: TestClient, path: str, words: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response.json() == {"error": {"status": 404, "message": response.json()["error"]["message"]}}
+    assert words in response.json()["error"]["message"]
+
+
+def test_pages_give_a_404_page_with_the_same_message(client: TestClient) -> None:
+    response = client.get("/stories/no-such-story")
+    assert response.status_code == 404
+    assert "text/html" in response.headers["content-type"]
+    assert "no story &#39;no-such-story&#39;" in response.text
+
+
+def test_search_words_are_text_not_patterns(client: TestClient, demo: Any) -> None:
+    found = client.get("/api/stories", params={"q": "Kursk"}).json()["stories"]
+    assert demo.story in [s["id"] for s in found]
+    for query in ["%", "_", "\\", "' OR '1'='1", "drone%' --", ".*", "[a-z]+", "(drone"]:
+        response = client.get("/api/stories", params={"q": query})
+        assert response.status_code == 200, query
+        assert response.json()["stories"] == [], query
+
+
+def test_filters_narrow_the_story_list(client: TestClient, demo: Any) -> None:
+    everything = client.get("/api/stories").json()
+    assert {"single-party", "disputed"} <= set(everything["filters"]["verdicts"])
+    by_verdict = client.get("/api/stories", params={"verdict": "disputed"}).json()["stories"]
+    assert {demo.story, demo.hostile_story} <= {s["id"] for s in by_verdict}
+    for story in by_verdict:
+        rows = client.get(f"/api/stories/{story['id']}/dossier").json()["matrix"]
+        assert "disputed" in [row["verdict"] for row in rows]
+    later = client.get("/api/stories", params={"published_from": "2031-01-01"}).json()["stories"]
+    assert [s["id"] for s in later] == [demo.hostile_story]
+    russian = client.get("/api/stories", params={"language": "ru"}).json()["stories"]
+    assert russian
+    assert demo.hostile_story not in [s["id"] for s in russian]
+
+
+def test_the_api_shows_what_the_pages_show(client: TestClient, demo: Any) -> None:
+    dossier = client.get(f"/api/stories/{demo.story}/dossier").json()
+    assert dossier["main_claim"]["group_id"] == demo.groups[0].id
+    article = client.get(f"/api/articles/{demo.hostile_article}").json()
+    assert article["claims"]
+    assert article["text"].startswith("The harbour board")
+    statements = client.get(f"/api/claim-groups/{demo.groups[0].id}/statements").json()
+    assert len(statements) == len(demo.groups[0].members)
+    page = client.get(f"/claim-groups/{demo.groups[0].id}").text
+    assert page.count("<mark>") == len(statements)
+    assert all(f"highlight={s['evidence']['start']}-{s['evidence']['end']}" in page for s in statements)
+    schema = client.get("/openapi.json").json()
+    for path in (
+        "/api/stories",
+        "/api/articles/{article_id}",
+        "/api/entities/{entity_id}/merge",
+        "/api/outlets",
+    ):
+        assert path in schema["paths"]
+    exported = client.get("/api/export/claims")
+    assert exported.status_code == 200
+    assert exported.text.count("\n") > 100
+
+
+def test_an_empty_story_has_a_dossier_that_says_so(tmp_path: Path) -> None:
+    with Store(str(tmp_path / "empty.db")) as store:
+        with store.transaction() as connection:
+            ensure_story(connection, "story-empty", None)
+        with store.reading() as connection:
+            dossier = build_dossier(connection, "story-empty")
+    assert dossier.headline.n_articles == 0
+    assert dossier.matrix == []
+    assert dossier.timeline == []
+    assert "no articles left" in render_html(dossier)
+
+
+def test_an_upload_that_is_not_an_article_shows_the_ingest_reason(tmp_path: Path) -> None:
+    settings = load_settings(
+        overrides={"store.db": str(tmp_path / "up.db"), "ingest.workers": 1, "pipeline.workers": 1},
+        environ={},
+    )
+    Store(settings.store.db).close()
+    client = TestClient(create_app(settings))
+    response = client.post(
+        "/ingest",
+        files={"files": ("picture.png", b"\x89PNG\r\n\x1a\n" + bytes(200), "image/png")},
+        follow_redirects=True,
+    )
+    assert response.status_code == 200
+    deadline = time.monotonic() + 120
+    while "refresh" in response.text and time.monotonic() < deadline:
+        time.sleep(0.5)
+        response = client.get(str(response.url))
+    assert "<b>done</b>" in response.text
+    assert "picture.png: " in response.text
+    assert "0 new" in response.text
+    empty = client.post("/ingest", data={"urls": ""})
+    assert empty.status_code == 400
+    assert "give at least one URL or file" in empty.text
+
+
+def test_split_through_the_api_makes_a_new_entity(tmp_path: Path, demo: Any) -> None:
+    with Store(str(demo.db)) as store, store.transaction() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    copy = tmp_path / "copy.db"
+    shutil.copy(demo.db, copy)
+    settings = load_settings(
+        overrides={"store.db": str(copy), "pipeline.workers": 1},
+        environ={},
+    )
+    client = TestClient(create_app(settings))
+    several = [e for e in client.get("/api/entities").json() if len(e["aliases"]) > 1]
+    assert several, "the demo has an entity with two spellings"
+    entity = several[0]
+    response = client.post(f"/api/entities/{entity['id']}/split", json={"aliases": entity["aliases"][1:]})
+    assert response.status_code == 200, response.text
+    new_id = response.json()["entity_id"]
+    assert client.get(f"/api/entities/{new_id}").json()["entity"]["aliases"] == entity["aliases"][1:]
+    assert client.get(f"/api/entities/{entity['id']}").json()["entity"]["aliases"] == entity["aliases"][:1]
+    refused = client.post(f"/api/entities/{entity['id']}/merge", json={"other": entity["id"]})
+    assert refused.status_code == 400
+    assert "cannot be merged with itself" in refused.json()["error"]["message"]
+
+
+def test_serve_command_serves_the_api(demo: Any) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "corroborator", "serve", "--db", str(demo.db), "--port", str(port)]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                response = httpx.get(f"http://127.0.0.1:{port}/api/outlets", timeout=2)
+                break
+            except httpx.TransportError:
+                assert server.poll() is None, server.stderr.read() if server.stderr else ""
+                assert time.monotonic() < deadline, "the server did not answer within 30 s"
+                time.sleep(0.2)
+        assert response.status_code == 200
+        assert len(response.json()) >= 10
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_every_export_link_on_the_story_list_works(client: TestClient) -> None:
+    page = client.get("/").text
+    links = re.findall(r'href="(/api/export/[^"]+)"', page)
+    assert "/api/export/articles" in links
+    for link in links:
+        response = client.get(link)
+        assert response.status_code == 200, link
+        assert all(line.startswith("{") for line in response.text.splitlines()), link

@@ -1,0 +1,210 @@
+"""The app and the dossier file in a real browser: Debian's Chromium driven by Playwright.
+
+Skipped with a message when Chromium is not installed; failed under CI, where .ci/run
+installs it.  Screenshots go to test-artifacts/."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        message = "Chromium is not installed (apt-get install chromium); .ci/run installs it"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    opened = browser.new_page(viewport={"width": 1280, "height": 900})
+    dialogs: list[str] = []
+    errors: list[str] = []
+    opened.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    opened.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    opened.dialogs = dialogs
+    yield opened
+    opened.close()
+    # The pages' own scripts run under their Content-Security-Policy (allowed by hash).
+    assert [e for e in errors if "Content Security Policy" in e] == []
+
+
+def shot(page: Any, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+
+
+def test_the_first_screen_answers_and_a_matrix_cell_leads_to_its_sentence(
+    page: Any, server: str, demo: Any
+) -> None:
+    page.goto(f"{server}/stories/{demo.story}")
+    answer = page.locator("#answer")
+    assert answer.bounding_box()["y"] + answer.bounding_box()["height"] <= 900, (
+        "the answer is below the first screen"
+    )
+    text = answer.inner_text()
+    assert f"{demo.groups[0].n_origins} independent origins" in text
+    assert "side-a" in text
+    assert "764" in text
+    shot(page, "dossier-first-screen")
+    cell = page.locator("table.matrix td.cell.s-attributed a").first
+    cell.click()
+    page.wait_for_load_state()
+    assert "/articles/" in page.url
+    assert "highlight=" in page.url
+    marked = page.locator(".article-text .hl")
+    assert marked.count() >= 1
+    assert "46" in " ".join(marked.all_inner_texts())
+    start = re.search(r"#c-(\d+)", page.url)
+    assert start is not None
+    assert page.locator(f"#c-{start.group(1)}").is_visible()
+    shot(page, "article-highlighted-sentence")
+
+
+def test_search_treats_metacharacters_as_text(page: Any, server: str) -> None:
+    page.goto(server)
+    page.fill("input[name=q]", "Kursk")
+    page.click("button[type=submit]")
+    assert "Kursk" in page.locator("#stories").inner_text()
+    shot(page, "search-kursk")
+    for query in ["%", "_", "' OR 1=1 --", ".*", "drone(s"]:
+        page.fill("input[name=q]", query)
+        page.click("button[type=submit]")
+        assert page.locator("#result-count").inner_text().startswith("0 stories"), query
+
+
+def test_merging_two_entities_from_the_page(page: Any, server: str) -> None:
+    """The demo leaves "Putin" alone apart from "Vladimir Putin": a person merges them."""
+    page.goto(f"{server}/entities?q=Putin")
+    page.locator("#entities a", has_text="Vladimir Putin").first.click()
+    assert page.locator("#entity-name").inner_text() == "Vladimir Putin"
+    mentions_before = int(
+        page.locator(".muted", has_text="mentions").first.inner_text().split(" · ")[1].split()[0]
+    )
+    option = page.locator("#merge-form select option", has_text=re.compile(r"^Putin \("))
+    other = option.get_attribute("value")
+    page.select_option("#merge-form select", other)
+    shot(page, "entity-before-merge")
+    page.click("#merge-form button")
+    page.wait_for_load_state()
+    assert "merged" in page.locator("#message").inner_text()
+    assert page.locator("#entity-name").inner_text() == "Vladimir Putin"
+    mentions_after = int(
+        page.locator(".muted", has_text="mentions").first.inner_text().split(" · ")[1].split()[0]
+    )
+    assert mentions_after > mentions_before
+    assert "user merge" in page.locator("#evidence").inner_text()
+    shot(page, "entity-merged")
+    page.goto(f"{server}/entities/{other}")
+    assert "Not found" in page.locator("h1").inner_text()
+
+
+def _follow_hostile_links(page: Any, url: str) -> int:
+    """Open ``url`` and click every link whose text holds the article's markup; returns how
+    many were followed.  Nothing in the article may run on the way."""
+    page.goto(url)
+    followed = 0
+    for number in range(page.locator("a", has_text="javascript:").count()):
+        page.goto(url)
+        link = page.locator("a", has_text="javascript:").nth(number)
+        assert not (link.get_attribute("href") or "").lower().startswith("javascript:")
+        link.click()
+        page.wait_for_load_state()
+        assert page.evaluate("window.pwned === undefined"), url
+        followed += 1
+    return followed
+
+
+def test_hostile_article_text_never_runs_in_the_app_or_the_file(
+    page: Any, server: str, demo: Any, tmp_path: Path
+) -> None:
+    from corroborator.report import report
+    from corroborator.store import Store
+
+    with Store(str(demo.db)) as store:
+        dossier = tmp_path / "hostile.html"
+        dossier.write_text(report(store, demo.hostile_story, "html"), encoding="utf-8")
+    pages = {
+        "file": dossier.as_uri(),
+        "story": f"{server}/stories/{demo.hostile_story}",
+        "article": f"{server}/articles/{demo.hostile_article}",
+    }
+    for name, url in pages.items():
+        assert _follow_hostile_links(page, url) >= 1, name
+        page.goto(url)
+        assert "<script>" in page.locator("h1").inner_text(), name
+        assert page.locator("img").count() == 0, name
+        assert all(
+            not (href or "").lower().startswith("javascript:")
+            for href in page.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+        ), name
+        assert page.evaluate("window.pwned === undefined"), name
+        if name == "file":  # the file's own script ran: it adds the matrix filter
+            assert page.locator("input[aria-label='filter claims']").count() == 1
+        shot(page, f"hostile-{name}")
+    assert "<script>" in page.locator(".article-text").inner_text()
+    assert page.dialogs == []
+
+
+def test_unknown_story_gives_a_404_page(page: Any, server: str) -> None:
+    response = page.goto(f"{server}/stories/no-such-story")
+    assert response.status == 404
+    assert "no story 'no-such-story'" in page.locator("#error-message").inner_text()
+
+
+def test_an_upload_that_is_not_an_article_shows_its_reason(page: Any, server: str, tmp_path: Path) -> None:
+    picture = tmp_path / "holiday.png"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(300))
+    page.goto(f"{server}/ingest")
+    page.set_input_files("input[name=files]", str(picture))
+    page.click("#ingest-form button")
+    page.wait_for_selector("#job-state b:text-matches('done|failed')", timeout=120_000)
+    assert page.locator("#job-state").inner_text() == "done"
+    [reason] = page.locator("#job-failures li").all_inner_texts()
+    assert reason.startswith("holiday.png: ")
+    assert "0 new" in page.locator("#job-summary").inner_text()
+    shot(page, "ingest-reason")
+
+
+def test_reading_works_without_javascript(browser: Any, server: str, demo: Any) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/?q=Kursk")
+        page.locator("#stories a", has_text="Kursk").first.click()
+        assert "independent origins" in page.locator("#answer").inner_text()
+        page.locator("table.matrix td.cell a").first.click()
+        assert page.locator(".article-text .hl").count() >= 1
+        page.goto(f"{server}/stories/{demo.story}")
+        page.locator("#timeline ~ table a").first.click()
+        assert page.locator(".article-text").inner_text()
+        shot(page, "no-javascript-article")
+    finally:
+        context.close()
