@@ -22,7 +22,9 @@ def _paragraph(n: int) -> str:
 
 
 @pytest.mark.slow
-def test_a_one_megabyte_article_is_parsed_in_pieces_and_extracted_whole(store: Store, settings: Settings) -> None:
+def test_a_one_megabyte_article_is_parsed_in_pieces_and_extracted_whole(
+    store: Store, settings: Settings
+) -> None:
     paragraphs = []
     size = 0
     while size < 1_000_000:
