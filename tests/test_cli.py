@@ -88,7 +88,6 @@ def test_export_copy_groups_csv_has_one_row_per_member(analysed: Path, tmp_path:
     [
         (["report", "story-1"], "`corroborator report` is not available yet"),
         (["serve"], "`corroborator serve` is not available yet"),
-        (["export", "claim-groups"], "export of claim-groups is not available yet"),
         (["eval", "claim-groups"], "eval claim-groups is not available yet"),
     ],
 )

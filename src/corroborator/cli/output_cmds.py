@@ -70,7 +70,7 @@ def demo_cmd(
     for source, reason in summary.failures:
         out.print(f"  failed {source}: {reason}")
     for report in result.stages:
-        out.print(f"Stage {report.name}: {report.done} articles, {report.failed} failed")
+        out.print(f"Stage {report.name}: {report.done} {report.unit}, {report.failed} failed")
     with open_store(settings, create=False) as store:
         from corroborator.export import export_records as records
         from corroborator.store.parses import parse_summary
@@ -112,12 +112,32 @@ def demo_cmd(
         f"[bold]Entities[/]: merges against the demo gold names, precision {entities.precision:.2f}, "
         f"recall {entities.recall:.2f} ({entities.wrong_merges} forbidden merges)"
     )
+    aligned = result.claim_groups
+    out.print(
+        f"[bold]Claim groups[/]: against the demo gold, pairwise precision {aligned.precision:.2f}, recall "
+        f"{aligned.recall:.2f}, F1 {aligned.f1:.2f}; conflicts found {aligned.conflict_recall:.2f} of the gold's "
+        f"({aligned.false_conflicts} false); verdicts right {aligned.verdict_accuracy:.2f}"
+    )
+    with open_store(settings, create=False) as store:
+        from corroborator.store.claim_groups import iter_claim_groups
+
+        with store.reading() as connection:
+            carried = sorted(
+                (g for g in iter_claim_groups(connection) if g.n_articles > 1),
+                key=lambda g: (-g.n_articles, g.id),
+            )[:5]
+    for group in carried:
+        out.print(
+            f"  {group.verdict.value if group.verdict else '-'}: {group.n_articles} articles, "
+            f"{group.n_origins} origins: {escape(group.label[:90])}"
+        )
     out.print("[bold]Where to look[/]:")
     for path in result.exports:
         out.print(f"  {path}")
     out.print(f"  corroborator export articles --db {result.db} --format csv")
     out.print(f"  corroborator stories --db {result.db}")
     out.print(f"  corroborator entities --db {result.db}")
+    out.print(f"  corroborator export claim-groups --db {result.db} --format csv")
     out.print(f"  datasette {result.db}   (or: sqlite-utils tables {result.db} --counts)")
 
 
@@ -125,8 +145,8 @@ def eval_cmd(
     benchmark: Annotated[
         str,
         typer.Argument(
-            help="copy-groups, demo-claims, demo-entities, demo-quantities, demo-sources, demo-stories, zyte, "
-            "polnear, newssd or ecbplus"
+            help="copy-groups, demo-claims, demo-claim-groups, demo-entities, demo-quantities, demo-sources, "
+            "demo-stories, zyte, polnear, newssd or ecbplus"
         ),
     ],
     db: DbOption = None,
@@ -178,6 +198,14 @@ def eval_cmd(
         from corroborator.eval.demo_entities import score_demo_entities
 
         scores = score_demo_entities(settings_from(config)).as_dict()
+    elif benchmark == "demo-claim-groups":
+        from corroborator.eval.demo_claim_groups import score_demo_claim_groups
+
+        groups = score_demo_claim_groups(settings_from(config))
+        if not as_json:
+            out.print(groups.table())
+            return
+        scores = groups.as_dict()
     elif benchmark == "demo-claims":
         from corroborator.eval.demo_claims import score_demo_claims
 
@@ -193,8 +221,8 @@ def eval_cmd(
     else:
         raise NotYetAvailable(
             f"eval {benchmark} is not available yet: its stage is not part of this version "
-            "(available: copy-groups, demo-claims, demo-entities, demo-quantities, demo-sources, demo-stories, "
-            "zyte, polnear, newssd, ecbplus)"
+            "(available: copy-groups, demo-claims, demo-claim-groups, demo-entities, demo-quantities, "
+            "demo-sources, demo-stories, zyte, polnear, newssd, ecbplus)"
         )
     if as_json:
         out.print_json(json.dumps(scores))

@@ -1,0 +1,329 @@
+"""Relations between the claim groups of a story: same, more specific, conflicts.
+
+Only groups that grouping already put side by side (a scored pair of their claims) or
+that count the same thing are compared, so the work grows with the candidates, not with
+the square of the story.
+
+- numeric conflict: the same counted thing, actions that bind each other (the same kind
+  of action, or "shot down" against "launched": no more can be shot down than flew),
+  compatible places, windows that overlap (or, when a window is unknown, sentences close
+  in meaning), and values that no bound or vague-word range reconciles; a total and its
+  parts (the quantity's ``parts``, or a value that is the sum of others) never conflict;
+- denial conflict: a denial and the positive claim nearest to it in meaning;
+- status conflict: one outlet asserts in its own voice what another calls unverified.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+from corroborator.align.grouping import Features, negative
+from corroborator.align.units import Quantity, Unit
+
+UNKNOWN_WINDOW_SIM = 0.25  # meaning two claims need for a numeric conflict, neither window known ...
+ONE_WINDOW_SIM = 0.45  # ... and one window known
+DENIAL_SIM = 0.2  # meaning a denial needs with the claim it denies
+STATUS_SIM = 0.6
+MORE_SPECIFIC_SIM = 0.25
+UNVERIFIED = (
+    "not be verified",
+    "not be independently verified",
+    "unverified",
+    "unconfirmed",
+    "not confirmed",
+)
+
+# Kinds of action, matched on the action phrase, else on the claim's words; a count of
+# the smaller kind cannot exceed one of the larger (no more drones are shot down than flew).
+ACTION_KINDS: dict[str, re.Pattern[str]] = {
+    "destroy": re.compile(
+        r"\b(?:shot|shoot|brought|bring|knocked)\s+down\b|\b(?:downed|destroy\w*|intercept\w*|repel\w*|neutrali[sz]\w*)"
+    ),
+    "release": re.compile(
+        r"\b(?:releas\w*|freed|freeing|return\w*|handed|hand\w* over|came home|come home|exchang\w*|swap\w*"
+        r"|brought home|back)\b"
+    ),
+    "launch": re.compile(
+        r"\b(?:launch\w*|fire[ds]?|firing|used?|using|attack\w*|sen[dt]\w*|flown|fly\w*|flew|target\w*"
+        r"|involv\w*|made up)\b"
+    ),
+    "kill": re.compile(r"\b(?:kill\w*|dead|died|deaths?|toll)\b"),
+    "injure": re.compile(r"\b(?:injur\w*|wound\w*|hurt)\b"),
+}
+BOUNDS = {("destroy", "launch")}  # (smaller, larger)
+# Counts of people: "people" holds every other kind, so a kind's count may be smaller.
+PEOPLE = "people"
+PERSONS = frozenset(
+    "people person civilian prisoner servicemen soldier children child men women resident defender "
+    "captive detainee troop".split()
+)
+
+
+@dataclass(frozen=True)
+class Found:
+    a: int  # group index
+    b: int
+    kind: str  # "conflicts", "more_specific", "same"
+    conflict: str | None
+    reason: str
+
+
+def action_kind(quantity: Quantity, unit: Unit) -> str | None:
+    """The kind of the quantity's action, else of the first action word in its claim."""
+    for text in (quantity.action or "", unit.text):
+        lowered = text.lower()
+        hits = [(m.start(), kind) for kind, pattern in ACTION_KINDS.items() if (m := pattern.search(lowered))]
+        if hits:
+            return min(hits)[1]
+    return None
+
+
+def _things(a: Quantity, b: Quantity) -> str | None:
+    """How two counted things relate: 'same', 'a-in-b' (a's thing is a kind of b's), 'b-in-a', or None."""
+    if not a.thing_key or not b.thing_key:
+        return None
+    if a.thing_key == b.thing_key:
+        return "same"
+    if a.thing_key == PEOPLE and b.thing_key in PERSONS:
+        return "b-in-a"
+    if b.thing_key == PEOPLE and a.thing_key in PERSONS:
+        return "a-in-b"
+    return None
+
+
+def _window_overlap(a: Quantity, b: Quantity) -> bool | None:
+    if a.window is None or b.window is None:
+        return None
+    (a0, a1), (b0, b1) = a.window, b.window
+    if a0 == a1 or b0 == b1:
+        return a0 <= b1 and b0 <= a1
+    # Two nights ("overnight into Saturday", "into Sunday") share a day and are still two nights.
+    return a0 < b1 and b0 < a1
+
+
+def _places_agree(a: Quantity, b: Quantity) -> bool:
+    if not a.place or not b.place:
+        return True
+    return a.place.lower() == b.place.lower()
+
+
+def _is_total(q: Quantity, others: Sequence[Quantity]) -> bool:
+    """Whether q is a total of other counts of its thing (stated as its parts, or summing)."""
+    if q.parts:
+        return True
+    values = sorted({o.value for o in others if o.value is not None and o.id != q.id})
+    if q.value is None:
+        return False
+    return any(math.isclose(sum(c), q.value) for size in (2, 3) for c in combinations(values, size))
+
+
+def numeric_conflict(
+    qa: Quantity, ua: Unit, qb: Quantity, ub: Unit, similarity: float, story: Sequence[Quantity]
+) -> str | None:
+    """Why two quantities contradict each other, or None."""
+    things = _things(qa, qb)
+    if things is None or qa.id in qb.parts or qb.id in qa.parts or not _places_agree(qa, qb):
+        return None
+    overlap = _window_overlap(qa, qb)
+    if overlap is False:
+        return None
+    if overlap is None:
+        # A window unknown on one side only: the other may be another day; both unknown:
+        # the sentences must still be about one thing.
+        one_known = (qa.window is None) != (qb.window is None)
+        if similarity < (ONE_WINDOW_SIM if one_known else UNKNOWN_WINDOW_SIM):
+            return None
+    kind_a, kind_b = action_kind(qa, ua), action_kind(qb, ub)
+    low_a, high_a = qa.interval()
+    low_b, high_b = qb.interval()
+    if things != "same":
+        # A kind of people against people: only a part larger than the whole conflicts.
+        part, whole = ((qa, ua), (qb, ub)) if things == "a-in-b" else ((qb, ub), (qa, ua))
+        if (
+            kind_a == kind_b
+            and part[0].interval()[0] > whole[0].interval()[1]
+            and not _is_total(part[0], story)
+        ):
+            return f"{_said(*part)} is more than {_said(*whole)} allows"
+        return None
+    if kind_a == kind_b:
+        if low_a <= high_b and low_b <= high_a:
+            return None
+        if _is_total(qa, story) or _is_total(qb, story):
+            return None
+        return f"{_said(qa, ua)} against {_said(qb, ub)}: the same count, values that cannot both hold"
+    for (small, large), (qs, us, ql, ul) in (
+        ((kind_a, kind_b), (qa, ua, qb, ub)),
+        ((kind_b, kind_a), (qb, ub, qa, ua)),
+    ):
+        if (small, large) in BOUNDS and qs.interval()[0] > ql.interval()[1]:
+            return f"{_said(qs, us)} is more than {_said(ql, ul)} allows"
+    return None
+
+
+def _said(q: Quantity, unit: Unit) -> str:
+    what = f"{_figure(q)} {q.thing or ''} {q.action or ''}".strip()
+    return f"'{what}' ({unit.claimant}, {unit.outlet})"
+
+
+def _figure(q: Quantity) -> str:
+    low, high = q.interval()
+    if q.bound == "lower":
+        return f"more than {low:g}"
+    if q.bound == "upper":
+        return f"fewer than {high:g}"
+    if q.bound == "range":
+        return f"{low:g}-{high:g}"
+    return f"{q.value:g}" if q.value is not None else "?"
+
+
+def _unverified(unit: Unit) -> bool:
+    lowered = unit.text.lower()
+    return any(cue in lowered for cue in UNVERIFIED) or any(
+        any(cue in h.lower() for cue in UNVERIFIED) for h in unit.hedges
+    )
+
+
+def find_relations(
+    units: Sequence[Unit],
+    groups: Sequence[Sequence[int]],
+    node_of: Sequence[int],
+    features: Features | None,
+    scored: dict[tuple[int, int], float],
+    link: float,
+) -> list[Found]:
+    """Relations between groups (group indices into ``groups``), each with its reason."""
+    if features is None or len(groups) < 2:
+        return _status_within(units, groups)
+    group_of_node: dict[int, int] = {}
+    for index, members in enumerate(groups):
+        for unit_index in members:
+            group_of_node[node_of[unit_index]] = index
+    best: dict[tuple[int, int], float] = defaultdict(lambda: -1.0)
+    for (na, nb), score in scored.items():
+        ga, gb = group_of_node.get(na), group_of_node.get(nb)
+        if ga is None or gb is None or ga == gb:
+            continue
+        key = (min(ga, gb), max(ga, gb))
+        best[key] = max(best[key], score)
+    # Groups counting the same thing are compared too (bounded per thing).
+    by_thing: dict[str, set[int]] = defaultdict(set)
+    for index, members in enumerate(groups):
+        for unit_index in members:
+            for q in units[unit_index].quantities:
+                if q.thing_key:
+                    by_thing[q.thing_key].add(index)
+    for holders in by_thing.values():
+        ordered = sorted(holders)[:200]
+        for ga, gb in combinations(ordered, 2):
+            best.setdefault((ga, gb), -1.0)
+    story_quantities = [q for u in units for q in u.quantities]
+    found: list[Found] = []
+    denials: dict[int, tuple[float, int]] = {}
+    for (ga, gb), score in sorted(best.items()):
+        numeric = _numeric(units, groups[ga], groups[gb], node_of, features, story_quantities)
+        if numeric:
+            found.append(Found(ga, gb, "conflicts", "numeric", numeric))
+            continue
+        neg_a = any(negative(units[i]) for i in groups[ga])
+        neg_b = any(negative(units[i]) for i in groups[gb])
+        similarity = _group_similarity(groups[ga], groups[gb], node_of, features)
+        if neg_a != neg_b and similarity >= DENIAL_SIM:
+            denial, other = (ga, gb) if neg_a else (gb, ga)
+            if denial not in denials or similarity > denials[denial][0]:
+                denials[denial] = (similarity, other)
+            continue
+        more = _more_specific(units, groups[ga], groups[gb], similarity)
+        if more is not None:
+            specific, general = (ga, gb) if more else (gb, ga)
+            found.append(
+                Found(specific, general, "more_specific", None, "a figure within the vaguer group's range")
+            )
+            continue
+        status = _status_between(units, groups[ga], groups[gb], similarity)
+        if status:
+            found.append(Found(ga, gb, "conflicts", "status", status))
+            continue
+        if score >= link:
+            found.append(Found(ga, gb, "same", None, f"close in meaning (score {score:.2f}) but kept apart"))
+    for denial, (similarity, other) in sorted(denials.items()):
+        claimant = next(units[i].claimant for i in groups[denial] if negative(units[i]))
+        found.append(
+            Found(other, denial, "conflicts", "denial", f"denied by {claimant} (similarity {similarity:.2f})")
+        )
+    found.extend(_status_within(units, groups))
+    return found
+
+
+def _group_similarity(
+    a: Sequence[int], b: Sequence[int], node_of: Sequence[int], features: Features, cap: int = 12
+) -> float:
+    nodes_a = sorted({node_of[i] for i in a})[:cap]
+    nodes_b = sorted({node_of[i] for i in b})[:cap]
+    return max((features.similarity(x, y) for x in nodes_a for y in nodes_b), default=0.0)
+
+
+def _numeric(
+    units: Sequence[Unit],
+    a: Sequence[int],
+    b: Sequence[int],
+    node_of: Sequence[int],
+    features: Features,
+    story: Sequence[Quantity],
+) -> str | None:
+    for ia in a[:12]:
+        for ib in b[:12]:
+            ua, ub = units[ia], units[ib]
+            if not ua.quantities or not ub.quantities:
+                continue
+            similarity = features.similarity(node_of[ia], node_of[ib])
+            for qa in ua.quantities:
+                for qb in ub.quantities:
+                    why = numeric_conflict(qa, ua, qb, ub, similarity, story)
+                    if why:
+                        return why
+    return None
+
+
+def _more_specific(
+    units: Sequence[Unit], a: Sequence[int], b: Sequence[int], similarity: float
+) -> bool | None:
+    """True when a holds an exact figure inside b's vague range, False the other way."""
+    if similarity < MORE_SPECIFIC_SIM:
+        return None
+    for first, second, answer in ((a, b, True), (b, a, False)):
+        for qs in (q for i in first for q in units[i].quantities if q.bound == "exact"):
+            for qv in (q for i in second for q in units[i].quantities if q.vague or q.bound != "exact"):
+                low, high = qv.interval()
+                if qs.thing_key and qs.thing_key == qv.thing_key and low <= (qs.value or -1) <= high:
+                    return answer
+    return None
+
+
+def _status_between(
+    units: Sequence[Unit], a: Sequence[int], b: Sequence[int], similarity: float
+) -> str | None:
+    if similarity < STATUS_SIM:
+        return None
+    for first, second in ((a, b), (b, a)):
+        asserted = [units[i] for i in first if units[i].status == "asserted" and units[i].own_voice]
+        doubted = [units[i] for i in second if _unverified(units[i])]
+        for x in asserted:
+            for y in doubted:
+                if x.outlet != y.outlet:
+                    return f"asserted by {x.outlet}, called unverified by {y.outlet}"
+    return None
+
+
+def _status_within(units: Sequence[Unit], groups: Sequence[Sequence[int]]) -> list[Found]:
+    found = []
+    for index, members in enumerate(groups):
+        why = _status_between(units, members, members, 1.0)
+        if why:
+            found.append(Found(index, index, "conflicts", "status", why))
+    return found
