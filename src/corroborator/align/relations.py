@@ -15,21 +15,25 @@ the square of the story.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 
 from corroborator.align.grouping import Features, negative
 from corroborator.align.units import Quantity, Unit
 
-UNKNOWN_WINDOW_SIM = 0.25  # meaning two claims need for a numeric conflict, neither window known ...
+UNKNOWN_WINDOW_SIM = 0.3  # meaning two claims need for a numeric conflict, neither window known ...
 ONE_WINDOW_SIM = 0.45  # ... and one window known
 DENIAL_SIM = 0.2  # meaning a denial needs with the claim it denies
 STATUS_SIM = 0.6
 MORE_SPECIFIC_SIM = 0.25
+TOTAL_VALUES = 30  # figures of one article looked at for sums
+RELATION_FLOOR = 0.2  # best pair score at which two groups are compared at all
+PER_THING = 12  # members of each group compared on one counted thing
+MAX_HOLDERS = 200  # groups compared on one counted thing
 UNVERIFIED = (
     "not be verified",
     "not be independently verified",
@@ -56,12 +60,6 @@ ACTION_KINDS: dict[str, re.Pattern[str]] = {
     "injure": re.compile(r"\b(?:injur\w*|wound\w*|hurt)\b"),
 }
 BOUNDS = {("destroy", "launch")}  # (smaller, larger)
-# Counts of people: "people" holds every other kind, so a kind's count may be smaller.
-PEOPLE = "people"
-PERSONS = frozenset(
-    "people person civilian prisoner servicemen soldier children child men women resident defender "
-    "captive detainee troop".split()
-)
 
 
 @dataclass(frozen=True)
@@ -74,8 +72,14 @@ class Found:
 
 
 def action_kind(quantity: Quantity, unit: Unit) -> str | None:
-    """The kind of the quantity's action, else of the first action word in its claim."""
-    for text in (quantity.action or "", unit.text):
+    """The kind of the quantity's action; of the first action word in its claim when it has
+    no action ("the toll has risen to 13" counts the killed)."""
+    return _action_kind(quantity.action or "", "" if quantity.action else unit.text)
+
+
+@lru_cache(maxsize=65536)
+def _action_kind(action: str, claim: str) -> str | None:
+    for text in (action, claim):
         lowered = text.lower()
         hits = [(m.start(), kind) for kind, pattern in ACTION_KINDS.items() if (m := pattern.search(lowered))]
         if hits:
@@ -83,17 +87,9 @@ def action_kind(quantity: Quantity, unit: Unit) -> str | None:
     return None
 
 
-def _things(a: Quantity, b: Quantity) -> str | None:
-    """How two counted things relate: 'same', 'a-in-b' (a's thing is a kind of b's), 'b-in-a', or None."""
-    if not a.thing_key or not b.thing_key:
-        return None
-    if a.thing_key == b.thing_key:
-        return "same"
-    if a.thing_key == PEOPLE and b.thing_key in PERSONS:
-        return "b-in-a"
-    if b.thing_key == PEOPLE and a.thing_key in PERSONS:
-        return "a-in-b"
-    return None
+def _same_thing(a: Quantity, b: Quantity) -> bool:
+    # "people" against "prisoners" may be a whole and its part, or another count: not compared.
+    return bool(a.thing_key) and a.thing_key == b.thing_key
 
 
 def _window_overlap(a: Quantity, b: Quantity) -> bool | None:
@@ -112,22 +108,37 @@ def _places_agree(a: Quantity, b: Quantity) -> bool:
     return a.place.lower() == b.place.lower()
 
 
-def _is_total(q: Quantity, others: Sequence[Quantity]) -> bool:
-    """Whether q is a total of other counts of its thing (stated as its parts, or summing)."""
-    if q.parts:
-        return True
-    values = sorted({o.value for o in others if o.value is not None and o.id != q.id})
-    if q.value is None:
-        return False
-    return any(math.isclose(sum(c), q.value) for size in (2, 3) for c in combinations(values, size))
+class Totals:
+    """Which figures are totals: those stated with their parts, and those that are the sum of
+    two or three other figures of the same article ("69 missiles and 298 drones, 367 in all")."""
+
+    def __init__(self, units: Sequence[Unit]) -> None:
+        self.values: dict[str, set[float]] = defaultdict(set)
+        for unit in units:
+            for q in unit.quantities:
+                if q.value is not None and len(self.values[unit.article_id]) < TOTAL_VALUES:
+                    self.values[unit.article_id].add(q.value)
+        self._sums: dict[str, set[float]] = {}
+
+    def is_total(self, q: Quantity, unit: Unit) -> bool:
+        if q.parts:
+            return True
+        if q.value is None:
+            return False
+        if unit.article_id not in self._sums:
+            values = sorted(self.values.get(unit.article_id, ()))
+            self._sums[unit.article_id] = {
+                round(sum(c), 6) for size in (2, 3) for c in combinations(values, size)
+            }
+        return round(q.value, 6) in self._sums[unit.article_id]
 
 
 def numeric_conflict(
-    qa: Quantity, ua: Unit, qb: Quantity, ub: Unit, similarity: float, story: Sequence[Quantity]
+    qa: Quantity, ua: Unit, qb: Quantity, ub: Unit, similarity: float, totals: Totals | None = None
 ) -> str | None:
     """Why two quantities contradict each other, or None."""
-    things = _things(qa, qb)
-    if things is None or qa.id in qb.parts or qb.id in qa.parts or not _places_agree(qa, qb):
+    totals = totals or Totals([ua, ub])
+    if not _same_thing(qa, qb) or qa.id in qb.parts or qb.id in qa.parts or not _places_agree(qa, qb):
         return None
     overlap = _window_overlap(qa, qb)
     if overlap is False:
@@ -141,20 +152,13 @@ def numeric_conflict(
     kind_a, kind_b = action_kind(qa, ua), action_kind(qb, ub)
     low_a, high_a = qa.interval()
     low_b, high_b = qb.interval()
-    if things != "same":
-        # A kind of people against people: only a part larger than the whole conflicts.
-        part, whole = ((qa, ua), (qb, ub)) if things == "a-in-b" else ((qb, ub), (qa, ua))
-        if (
-            kind_a == kind_b
-            and part[0].interval()[0] > whole[0].interval()[1]
-            and not _is_total(part[0], story)
-        ):
-            return f"{_said(*part)} is more than {_said(*whole)} allows"
-        return None
-    if kind_a == kind_b:
+    same_action = (kind_a is not None and kind_a == kind_b) or (
+        bool(qa.action_key) and qa.action_key == qb.action_key
+    )
+    if same_action:
         if low_a <= high_b and low_b <= high_a:
             return None
-        if _is_total(qa, story) or _is_total(qb, story):
+        if totals.is_total(qa, ua) or totals.is_total(qb, ub):
             return None
         return f"{_said(qa, ua)} against {_said(qb, ub)}: the same count, values that cannot both hold"
     for (small, large), (qs, us, ql, ul) in (
@@ -204,31 +208,38 @@ def find_relations(
     for index, members in enumerate(groups):
         for unit_index in members:
             group_of_node[node_of[unit_index]] = index
-    best: dict[tuple[int, int], float] = defaultdict(lambda: -1.0)
+    best: dict[tuple[int, int], float] = {}
     for (na, nb), score in scored.items():
         ga, gb = group_of_node.get(na), group_of_node.get(nb)
-        if ga is None or gb is None or ga == gb:
+        if ga is None or gb is None or ga == gb or score < RELATION_FLOOR:
             continue
         key = (min(ga, gb), max(ga, gb))
-        best[key] = max(best[key], score)
-    # Groups counting the same thing are compared too (bounded per thing).
-    by_thing: dict[str, set[int]] = defaultdict(set)
+        best[key] = max(best.get(key, score), score)
+    # Counts are compared thing by thing, between groups that count the same thing.
+    counts: list[dict[str, list[tuple[int, Quantity]]]] = [defaultdict(list) for _ in groups]
+    by_thing: dict[str, list[int]] = defaultdict(list)
     for index, members in enumerate(groups):
         for unit_index in members:
             for q in units[unit_index].quantities:
-                if q.thing_key:
-                    by_thing[q.thing_key].add(index)
-    for holders in by_thing.values():
-        ordered = sorted(holders)[:200]
-        for ga, gb in combinations(ordered, 2):
-            best.setdefault((ga, gb), -1.0)
-    story_quantities = [q for u in units for q in u.quantities]
+                held = counts[index][q.thing_key]
+                if q.thing_key and len(held) < PER_THING:
+                    if not held:
+                        by_thing[q.thing_key].append(index)
+                    held.append((unit_index, q))
+    totals = Totals(units)
     found: list[Found] = []
+    numeric_pairs: set[tuple[int, int]] = set()
+    for thing, holders in sorted(by_thing.items()):
+        for ga, gb in combinations(holders[:MAX_HOLDERS], 2):
+            if (ga, gb) in numeric_pairs:
+                continue
+            why = _numeric(units, counts[ga][thing], counts[gb][thing], node_of, features, totals)
+            if why:
+                numeric_pairs.add((ga, gb))
+                found.append(Found(ga, gb, "conflicts", "numeric", why))
     denials: dict[int, tuple[float, int]] = {}
     for (ga, gb), score in sorted(best.items()):
-        numeric = _numeric(units, groups[ga], groups[gb], node_of, features, story_quantities)
-        if numeric:
-            found.append(Found(ga, gb, "conflicts", "numeric", numeric))
+        if (ga, gb) in numeric_pairs:
             continue
         neg_a = any(negative(units[i]) for i in groups[ga])
         neg_b = any(negative(units[i]) for i in groups[gb])
@@ -270,23 +281,19 @@ def _group_similarity(
 
 def _numeric(
     units: Sequence[Unit],
-    a: Sequence[int],
-    b: Sequence[int],
+    a: Sequence[tuple[int, Quantity]],
+    b: Sequence[tuple[int, Quantity]],
     node_of: Sequence[int],
     features: Features,
-    story: Sequence[Quantity],
+    totals: Totals,
 ) -> str | None:
-    for ia in a[:12]:
-        for ib in b[:12]:
+    for ia, qa in a:
+        for ib, qb in b:
             ua, ub = units[ia], units[ib]
-            if not ua.quantities or not ub.quantities:
-                continue
             similarity = features.similarity(node_of[ia], node_of[ib])
-            for qa in ua.quantities:
-                for qb in ub.quantities:
-                    why = numeric_conflict(qa, ua, qb, ub, similarity, story)
-                    if why:
-                        return why
+            why = numeric_conflict(qa, ua, qb, ub, similarity, totals)
+            if why:
+                return why
     return None
 
 

@@ -10,6 +10,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 APPROXIMATE = 0.1  # "about N" covers N give or take this share
@@ -44,14 +45,14 @@ class Quantity:
             return value * (1 - APPROXIMATE), value * (1 + APPROXIMATE)
         return value, value
 
-    @property
+    @cached_property
     def thing_key(self) -> str:
         """The counted thing's head; "drones and missiles" keeps both heads (a mixed count)."""
         if self.thing and " and " in self.thing:
             return "+".join(sorted(head_word(part) for part in self.thing.split(" and ")))
         return head_word(self.thing)
 
-    @property
+    @cached_property
     def action_key(self) -> str:
         return head_word(self.action, last=False)
 
