@@ -21,15 +21,15 @@ import numpy as np
 from corroborator.align.units import Quantity, Unit, content_words
 
 EXACT_LIMIT = 1500  # nodes up to which nearest neighbours are found exactly
-NEIGHBOURS = 8
+NEIGHBOURS = 12
 LSH_TABLES = 8
 LSH_BITS = 10
 BUCKET_CAP = 48  # a bucket larger than this is cut into runs of this many
 LINK = 0.35  # pair score at which two claims are taken as one proposition ...
 AVERAGE = 0.3  # ... when the scored pairs between their groups average at least this
-CLAIM_WEIGHT = 0.6  # the claim's own words against its sentence's
+CLAIM_WEIGHT = 0.4  # the claim's own words against its sentence's
 MEANING_WEIGHT = 0.5  # embedding similarity against shared content words
-ENTITY_BONUS = 0.05
+ENTITY_BONUS = 0.0  # measured on the demo gold, any bonus for shared entities cost precision
 QUANTITY_BONUS = 0.12
 QUANTITY_PENALTY = 0.25  # per unit of disagreement (a half for counts of different things)
 SHORT_CLAIM = 4  # content words below which a claim leans on its sentence

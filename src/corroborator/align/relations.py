@@ -15,9 +15,10 @@ the square of the story.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
@@ -134,21 +135,31 @@ class Totals:
 
 
 def numeric_conflict(
-    qa: Quantity, ua: Unit, qb: Quantity, ub: Unit, similarity: float, totals: Totals | None = None
+    qa: Quantity,
+    ua: Unit,
+    qb: Quantity,
+    ub: Unit,
+    similarity: float | Callable[[], float],
+    totals: Totals | None = None,
 ) -> str | None:
-    """Why two quantities contradict each other, or None."""
-    totals = totals or Totals([ua, ub])
+    """Why two quantities contradict each other, or None (``similarity`` of their claims may
+    be given as a function: it is computed only when a window is unknown)."""
     if not _same_thing(qa, qb) or qa.id in qb.parts or qb.id in qa.parts or not _places_agree(qa, qb):
         return None
     overlap = _window_overlap(qa, qb)
     if overlap is False:
         return None
-    if overlap is None:
-        # A window unknown on one side only: the other may be another day; both unknown:
-        # the sentences must still be about one thing.
-        one_known = (qa.window is None) != (qb.window is None)
-        if similarity < (ONE_WINDOW_SIM if one_known else UNKNOWN_WINDOW_SIM):
-            return None
+    why = _values_conflict(qa, ua, qb, ub, totals or Totals([ua, ub]))
+    if why is None or overlap:
+        return why
+    # A window unknown on one side only: the other may be another day; both unknown: the
+    # sentences must still be about one thing.
+    one_known = (qa.window is None) != (qb.window is None)
+    close = similarity() if callable(similarity) else similarity
+    return why if close >= (ONE_WINDOW_SIM if one_known else UNKNOWN_WINDOW_SIM) else None
+
+
+def _values_conflict(qa: Quantity, ua: Unit, qb: Quantity, ub: Unit, totals: Totals) -> str | None:
     kind_a, kind_b = action_kind(qa, ua), action_kind(qb, ub)
     low_a, high_a = qa.interval()
     low_b, high_b = qb.interval()
@@ -249,7 +260,7 @@ def find_relations(
             if denial not in denials or similarity > denials[denial][0]:
                 denials[denial] = (similarity, other)
             continue
-        more = _more_specific(units, groups[ga], groups[gb], similarity)
+        more = _more_specific(counts[ga], counts[gb], similarity)
         if more is not None:
             specific, general = (ga, gb) if more else (gb, ga)
             found.append(
@@ -290,25 +301,28 @@ def _numeric(
     for ia, qa in a:
         for ib, qb in b:
             ua, ub = units[ia], units[ib]
-            similarity = features.similarity(node_of[ia], node_of[ib])
-            why = numeric_conflict(qa, ua, qb, ub, similarity, totals)
+            close = functools.partial(features.similarity, node_of[ia], node_of[ib])
+            why = numeric_conflict(qa, ua, qb, ub, close, totals)
             if why:
                 return why
     return None
 
 
 def _more_specific(
-    units: Sequence[Unit], a: Sequence[int], b: Sequence[int], similarity: float
+    a: dict[str, list[tuple[int, Quantity]]], b: dict[str, list[tuple[int, Quantity]]], similarity: float
 ) -> bool | None:
     """True when a holds an exact figure inside b's vague range, False the other way."""
     if similarity < MORE_SPECIFIC_SIM:
         return None
     for first, second, answer in ((a, b, True), (b, a, False)):
-        for qs in (q for i in first for q in units[i].quantities if q.bound == "exact"):
-            for qv in (q for i in second for q in units[i].quantities if q.vague or q.bound != "exact"):
-                low, high = qv.interval()
-                if qs.thing_key and qs.thing_key == qv.thing_key and low <= (qs.value or -1) <= high:
-                    return answer
+        for thing in first.keys() & second.keys():
+            for _, qs in first[thing]:
+                if qs.bound != "exact" or qs.value is None:
+                    continue
+                for _, qv in second[thing]:
+                    low, high = qv.interval()
+                    if (qv.vague or qv.bound != "exact") and low <= qs.value <= high:
+                        return answer
     return None
 
 
