@@ -362,3 +362,15 @@ def test_a_large_story_finds_its_candidates_through_buckets(monkeypatch: pytest.
     ]
     found = grouping.group_units(units, encode)  # type: ignore[arg-type]
     assert len(found.groups) == 20
+
+
+def test_a_running_tally_takes_its_kind_from_the_claim() -> None:
+    from corroborator.align.relations import action_kind
+
+    risen = quantity(13, "people", "risen")
+    toll = unit("a", "the number of people killed in the overnight attack has risen to 13")
+    assert action_kind(risen, toll) == "kill"
+    assert (
+        action_kind(quantity(3, "stages", "taken"), unit("b", "the swap was completed in three stages"))
+        is None
+    )

@@ -61,6 +61,8 @@ ACTION_KINDS: dict[str, re.Pattern[str]] = {
     "injure": re.compile(r"\b(?:injur\w*|wound\w*|hurt)\b"),
 }
 BOUNDS = {("destroy", "launch")}  # (smaller, larger)
+# Verbs of a running tally ("the toll has risen to 13"): the kind is in the claim's other words.
+TALLY = re.compile(r"\b(?:ris\w*|rose|climb\w*|reach\w*|stand\w*|stood|increas\w*|grew|grow\w*|put)\b")
 
 
 @dataclass(frozen=True)
@@ -74,8 +76,10 @@ class Found:
 
 def action_kind(quantity: Quantity, unit: Unit) -> str | None:
     """The kind of the quantity's action; of the first action word in its claim when it has
-    no action ("the toll has risen to 13" counts the killed)."""
-    return _action_kind(quantity.action or "", "" if quantity.action else unit.text)
+    no action or only a tally's ("the toll has risen to 13" counts the killed)."""
+    action = quantity.action or ""
+    tally = not action or bool(TALLY.search(action.lower()))
+    return _action_kind("" if tally else action, unit.text if tally else "")
 
 
 @lru_cache(maxsize=65536)
