@@ -86,7 +86,6 @@ def test_export_copy_groups_csv_has_one_row_per_member(analysed: Path, tmp_path:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["export", "claim-groups"], "export of claim-groups is not available yet"),
         (["eval", "claim-groups"], "eval claim-groups is not available yet"),
     ],
 )

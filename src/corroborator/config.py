@@ -111,6 +111,13 @@ class StoriesSettings(_Section):
     candidates: int = Field(12, ge=1, description="families scored for each new article")
 
 
+class AlignSettings(_Section):
+    parties: str | None = Field(
+        None, description="TOML file mapping claimants and outlets to parties (see docs/usage.md)"
+    )
+    link: float = Field(0.35, ge=0, le=2, description="pair score at which two claims state one proposition")
+
+
 SECTIONS: dict[str, type[_Section]] = {
     "store": StoreSettings,
     "ingest": IngestSettings,
@@ -118,6 +125,7 @@ SECTIONS: dict[str, type[_Section]] = {
     "nlp": NlpSettings,
     "pipeline": PipelineSettings,
     "stories": StoriesSettings,
+    "align": AlignSettings,
 }
 
 
@@ -128,6 +136,7 @@ class Settings(_Section):
     nlp: NlpSettings = NlpSettings()
     pipeline: PipelineSettings = PipelineSettings()
     stories: StoriesSettings = StoriesSettings()
+    align: AlignSettings = AlignSettings()
     origin: dict[str, str] = Field(default_factory=dict, exclude=True)
 
     def items(self) -> list[tuple[str, Any, str]]:

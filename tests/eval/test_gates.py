@@ -59,6 +59,8 @@ def test_demo_copy_groups_and_stories_keep_their_floors(tmp_path: Path) -> None:
     _check("demo-stories", result.stories.as_dict())
     _check("demo-entities", result.entities.as_dict())
     assert result.entities.wrong_merges == 0, result.entities.wrong
+    _check("demo-claim-groups", result.claim_groups.as_dict())
+    assert result.claim_groups.false_conflicts == 0, result.claim_groups.wrong_conflicts
     with Store(str(result.db)) as store:
         _check("demo-attributions", score_attributions(store, gold_path()).as_dict())
     # The Russian-language article joins its event's English story through the multilingual

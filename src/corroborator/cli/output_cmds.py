@@ -76,7 +76,7 @@ def demo_cmd(
     for source, reason in summary.failures:
         out.print(f"  failed {source}: {reason}")
     for report in result.stages:
-        out.print(f"Stage {report.name}: {report.done} articles, {report.failed} failed")
+        out.print(f"Stage {report.name}: {report.done} {report.unit}, {report.failed} failed")
     with open_store(settings, create=False) as store:
         from corroborator.export import export_records as records
         from corroborator.store.parses import parse_summary
@@ -118,12 +118,32 @@ def demo_cmd(
         f"[bold]Entities[/]: merges against the demo gold names, precision {entities.precision:.2f}, "
         f"recall {entities.recall:.2f} ({entities.wrong_merges} forbidden merges)"
     )
+    aligned = result.claim_groups
+    out.print(
+        f"[bold]Claim groups[/]: against the demo gold, pairwise precision {aligned.precision:.2f}, recall "
+        f"{aligned.recall:.2f}, F1 {aligned.f1:.2f}; conflicts found {aligned.conflict_recall:.2f} of the gold's "
+        f"({aligned.false_conflicts} false); verdicts right {aligned.verdict_accuracy:.2f}"
+    )
+    with open_store(settings, create=False) as store:
+        from corroborator.store.claim_groups import iter_claim_groups
+
+        with store.reading() as connection:
+            carried = sorted(
+                (g for g in iter_claim_groups(connection) if g.n_articles > 1),
+                key=lambda g: (-g.n_articles, g.id),
+            )[:5]
+    for group in carried:
+        out.print(
+            f"  {group.verdict.value if group.verdict else '-'}: {group.n_articles} articles, "
+            f"{group.n_origins} origins: {escape(group.label[:90])}"
+        )
     out.print("[bold]Where to look[/]:")
     for path in result.exports:
         out.print(f"  {path}")
     out.print(f"  corroborator export articles --db {result.db} --format csv")
     out.print(f"  corroborator stories --db {result.db}")
     out.print(f"  corroborator entities --db {result.db}")
+    out.print(f"  corroborator export claim-groups --db {result.db} --format csv")
     out.print(f"  corroborator report STORY --db {result.db} -o dossier.html   (a story's dossier)")
     out.print(f"  corroborator serve --db {result.db}   (the web app on http://127.0.0.1:8000)")
     out.print(f"  datasette {result.db}   (or: sqlite-utils tables {result.db} --counts)")
@@ -132,6 +152,7 @@ def demo_cmd(
 BENCHMARK_NAMES = (
     "copy-groups",
     "demo-attributions",
+    "demo-claim-groups",
     "demo-claims",
     "demo-entities",
     "demo-quantities",
@@ -202,6 +223,14 @@ def eval_cmd(
         from corroborator.eval.demo_entities import score_demo_entities
 
         scores = score_demo_entities(settings_from(config)).as_dict()
+    elif benchmark == "demo-claim-groups":
+        from corroborator.eval.demo_claim_groups import score_demo_claim_groups
+
+        groups = score_demo_claim_groups(settings_from(config))
+        if not as_json:
+            out.print(groups.table())
+            return
+        scores = groups.as_dict()
     elif benchmark == "demo-claims":
         from corroborator.eval.demo_claims import score_demo_claims
 

@@ -75,12 +75,13 @@ def run_analyze(store: Store, settings: Settings) -> list[StageReport]:
     for report in reports:
         console.print(
             f"[bold]Stage {report.name}[/] (version {report.version}): "
-            f"{report.done} articles done, {report.failed} failed, {len(report.warnings)} warnings"
+            f"{report.done} {report.unit} done, {report.failed} failed, {len(report.warnings)} warnings"
         )
-        for article_id, reason in report.failures:
-            console.print(f"  [red]failed[/] article {article_id}: {escape(reason)}")
-        for article_id, warning in report.warnings[:20]:
-            console.print(f"  [yellow]warning[/] article {article_id}: {escape(warning)}")
+        what = report.unit.removesuffix("s").replace("storie", "story")
+        for item_id, reason in report.failures:
+            console.print(f"  [red]failed[/] {what} {item_id}: {escape(reason)}")
+        for item_id, warning in report.warnings[:20]:
+            console.print(f"  [yellow]warning[/] {what} {item_id}: {escape(warning)}")
         if len(report.warnings) > 20:
             console.print(f"  ... and {len(report.warnings) - 20} more warnings")
     return reports

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from corroborator.config import Settings
 from corroborator.eval.copygroups import PairScore, score_copy_groups
+from corroborator.eval.demo_claim_groups import ClaimGroupScore, score_claim_groups
 from corroborator.eval.demo_entities import EntityScore, score_entities
 from corroborator.eval.demo_stories import StoryScore, score_stories
 from corroborator.export import export_records, write_jsonl
@@ -37,6 +38,7 @@ class DemoResult:
     copy_groups: PairScore
     stories: StoryScore
     entities: EntityScore
+    claim_groups: ClaimGroupScore
 
 
 def run_demo(out: Path, settings: Settings) -> DemoResult:
@@ -54,7 +56,7 @@ def run_demo(out: Path, settings: Settings) -> DemoResult:
         summary = ingest(sources, store, settings.ingest)
         reports = analyze(store, settings)
         exports = []
-        for kind in ("articles", "copy-groups", "stories", "entities"):
+        for kind in ("articles", "copy-groups", "stories", "entities", "claim-groups"):
             path = out / f"{kind}.jsonl"
             with path.open("w", encoding="utf-8") as stream:
                 write_jsonl(export_records(kind, store), stream)
@@ -62,7 +64,8 @@ def run_demo(out: Path, settings: Settings) -> DemoResult:
         score = score_copy_groups(store, gold_path())
         stories = score_stories(store, gold_path())
         entities = score_entities(store, gold_path())
-    return DemoResult(db, exports, summary, reports, score, stories, entities)
+        claim_groups = score_claim_groups(store, gold_path())
+    return DemoResult(db, exports, summary, reports, score, stories, entities, claim_groups)
 
 
 @contextmanager

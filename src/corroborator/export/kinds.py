@@ -11,6 +11,8 @@ from corroborator.errors import NotYetAvailable
 from corroborator.models.records import (
     ArticleRecord,
     AttributionRecord,
+    ClaimGroupMemberRecord,
+    ClaimGroupRecord,
     ClaimRecord,
     CopyGroupMemberRecord,
     CopyGroupRecord,
@@ -23,6 +25,7 @@ from corroborator.models.records import (
 from corroborator.registry import Registry
 from corroborator.store import Store
 from corroborator.store.articles import iter_article_rows, outlet_names
+from corroborator.store.claim_groups import claim_facts, iter_claim_groups
 from corroborator.store.copygroups import iter_copy_groups, member_facts
 from corroborator.store.entities import iter_entity_rows
 from corroborator.store.extraction import iter_attribution_rows, iter_claim_rows, iter_quantity_rows
@@ -32,9 +35,7 @@ Exporter = Callable[[Store], Iterator[BaseModel]]
 exporters: Registry[Exporter] = Registry("export kind")
 
 # Kinds whose stage is not part of this version, and the stage that will fill them.
-LATER = {
-    "claim-groups": "alignment",
-}
+LATER: dict[str, str] = {}
 
 
 @exporters.register("articles")
@@ -148,6 +149,42 @@ def quantity_record(row: dict[str, Any]) -> QuantityRecord:
         span=SpanRecord(start=row["start_char"], end=row["end_char"], text=row["text"]),
         **{key: row[key] for key in _QUANTITY_FIELDS},
     )
+
+
+@exporters.register("claim-groups")
+def claim_group_records(store: Store) -> Iterator[ClaimGroupRecord]:
+    with store.reading() as connection:
+        for group in iter_claim_groups(connection):
+            facts = claim_facts(connection, group.claim_ids)
+            members = []
+            for member in group.members:
+                row = facts.get(member.claim_id, {})
+                members.append(
+                    ClaimGroupMemberRecord(
+                        claim_id=member.claim_id,
+                        article_id=member.article_id,
+                        external_id=row.get("external_id"),
+                        url=row.get("url"),
+                        outlet=row.get("outlet_id", ""),
+                        span=SpanRecord(
+                            start=row.get("start_char") or 0,
+                            end=row.get("end_char") or 0,
+                            text=row.get("text") or "",
+                        ),
+                        status=member.status.value,
+                        claimant=member.claimant,
+                        origin=member.origin,
+                        party=member.party,
+                    )
+                )
+            yield ClaimGroupRecord(
+                **group.model_dump(
+                    include=set(ClaimGroupRecord.model_fields) - {"members", "verdict", "relations"}
+                ),
+                verdict=group.verdict.value if group.verdict else None,
+                relations=group.relations,
+                members=members,
+            )
 
 
 _QUANTITY_FIELDS = (

@@ -29,7 +29,13 @@ def _flat_rows(record: BaseModel) -> list[dict[str, Any]]:
     if members is None:
         return [base]
     prefix = "group_"
-    return [{**{prefix + key: value for key, value in base.items()}, **member} for member in members]
+    return [
+        {
+            **{prefix + key: value for key, value in base.items()},
+            **{k: json.dumps(v) if isinstance(v, (dict, list)) else v for k, v in member.items()},
+        }
+        for member in members
+    ]
 
 
 def write_csv(records: Iterable[BaseModel], stream: TextIO) -> int:

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from corroborator.models.article import Outlet
 from corroborator.models.entity import MergeEvidence
-from corroborator.models.story import ClaimGroup
+from corroborator.models.story import ClaimGroupRelation
 
 
 class _Record(BaseModel):
@@ -177,6 +177,41 @@ class EntityRecord(_Record):
     evidence: list[MergeEvidence] = Field(description="why its names were taken as one, for review")
 
 
+class ClaimGroupMemberRecord(_Record):
+    claim_id: str
+    article_id: str
+    external_id: str | None
+    url: str | None
+    outlet: str
+    span: SpanRecord = Field(description="the claim's characters in the article's stored text")
+    status: str = Field(description="asserted, attributed, hedged, denied or opinion")
+    claimant: str = Field(description="the innermost claimant, resolved, else the outlet")
+    origin: str = Field(
+        description="the independent origin it counts under ('none' when it counts under none)"
+    )
+    party: str | None = Field(description="the claimant's side; None when unknown")
+
+
+class ClaimGroupRecord(_Record):
+    """One claim group as ``corroborator export claim-groups`` writes it."""
+
+    id: str
+    story_id: str
+    label: str = Field(description="the member claim nearest the group's mean meaning")
+    verdict: str | None = Field(
+        description="corroborated, single-source, single-party, disputed or opinion-only"
+    )
+    reasons: list[str] = Field(description="why: the support level first, then conflicts and notes")
+    n_articles: int
+    n_copy_groups: int
+    n_origins: int = Field(description="independent origins (copy groups and primary claimants collapsed)")
+    n_claimants: int
+    origins: list[str]
+    parties: list[str]
+    relations: list[ClaimGroupRelation] = Field(description="same, more_specific and conflicts, with reasons")
+    members: list[ClaimGroupMemberRecord]
+
+
 EXPORTED_KINDS: dict[str, type[BaseModel]] = {
     "articles": ArticleRecord,
     "copy-groups": CopyGroupRecord,
@@ -186,7 +221,7 @@ EXPORTED_KINDS: dict[str, type[BaseModel]] = {
     "quantities": QuantityRecord,
     "entities": EntityRecord,
     "stories": StoryRecord,
-    "claim-groups": ClaimGroup,
+    "claim-groups": ClaimGroupRecord,
 }
 
 

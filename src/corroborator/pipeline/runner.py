@@ -16,7 +16,7 @@ from itertools import islice
 from typing import Any
 
 from corroborator.config import Settings
-from corroborator.errors import ConfigError
+from corroborator.errors import ConfigError, CorroboratorError
 from corroborator.models import Article
 from corroborator.parallel import ordered_map
 from corroborator.pipeline.stage import Stage, stages
@@ -26,10 +26,11 @@ from corroborator.store.stages import forget_runs, pending_article_ids, record_r
 
 log = logging.getLogger(__name__)
 
-DEFAULT_STAGES = ("dedupe", "parse", "extract", "stories", "entities")
+DEFAULT_STAGES = ("dedupe", "parse", "extract", "stories", "entities", "align")
 
 
 def _load_builtin_stages() -> None:
+    import corroborator.align.stage
     import corroborator.dedupe  # registers the stage
     import corroborator.extract.stage  # registers the stage
     import corroborator.nlp.stage
@@ -80,6 +81,7 @@ class StageReport:
     failed: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
+    unit: str = "articles"  # what done and failed count: articles, or stories for a story-level stage
 
 
 def _guarded(stage: Stage, item: Article | tuple[Article, Any]) -> tuple[bool, Any]:
@@ -193,6 +195,10 @@ def analyze(
     reports = []
     for stage in pipeline:
         report = StageReport(stage.name, stage.version)
+        if getattr(stage, "per_story", False):
+            report.unit = "stories"
+            reports.append(_run_per_story(store, stage, report, on_progress))
+            continue
         stale = dependants(stage, pipeline)
         batch: list[tuple[Article, bool, Any]] = []
         articles = pending_articles(store, stage, settings.pipeline.batch_size)
@@ -207,12 +213,45 @@ def analyze(
     return reports
 
 
+def _run_per_story(
+    store: Store, stage: Any, report: StageReport, on_progress: Callable[[str, int], None] | None
+) -> StageReport:
+    """A story-level stage: each pending story read, computed and written in its own
+    transaction, so an interrupted run resumes with the stories left; one story's failure
+    is reported and the run goes on."""
+    with store.transaction() as connection:
+        pending = stage.pending(connection)
+    for story_id, fingerprint in pending:
+        try:
+            with store.reading() as connection:
+                result = stage.compute_story(connection, story_id)
+            with store.transaction() as connection:
+                stage.commit_story(connection, story_id, fingerprint, result)
+        except CorroboratorError:
+            raise
+        except Exception as error:  # noqa: BLE001 - isolation boundary, reported below
+            message = f"{error.__class__.__name__}: {error}"
+            report.failed += 1
+            report.failures.append((story_id, message))
+            log.warning("stage %s failed on story %s: %s", stage.name, story_id, message)
+            continue
+        report.done += 1
+        report.warnings.extend((story_id, warning) for warning in stage.warnings(result))
+        if on_progress is not None:
+            on_progress(stage.name, 1)
+    return report
+
+
 def pending_count(
     store: Store, settings: Settings, names: tuple[str, ...] | list[str] = DEFAULT_STAGES
 ) -> int:
     """How many (article, stage) pairs the next ``analyze`` would process."""
     total = 0
     for stage in assemble(names, settings):
+        if getattr(stage, "per_story", False):
+            with store.transaction() as connection:
+                total += len(stage.pending(connection))  # type: ignore[attr-defined]
+            continue
         after = ""
         with store.reading() as connection:
             while ids := pending_article_ids(connection, stage.name, stage.version, after=after, limit=5000):

@@ -10,7 +10,13 @@ from sqlalchemy import delete, select
 from sqlalchemy.engine import Connection
 
 from corroborator.models import ClaimGroup, ClaimGroupMember, ClaimGroupRelation
-from corroborator.store.tables import claim_group_members, claim_group_relations, claim_groups, claims
+from corroborator.store.tables import (
+    articles,
+    claim_group_members,
+    claim_group_relations,
+    claim_groups,
+    claims,
+)
 
 CHUNK = 500
 
@@ -190,3 +196,25 @@ def _filled(connection: Connection, rows: Sequence[Any]) -> list[ClaimGroup]:
         )
         for row in rows
     ]
+
+
+def claim_facts(connection: Connection, claim_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """Each claim's offsets and text with its article's external id, url and outlet."""
+    found: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(claim_ids), CHUNK):
+        query = (
+            select(
+                claims.c.id,
+                claims.c.start_char,
+                claims.c.end_char,
+                claims.c.text,
+                articles.c.external_id,
+                articles.c.url,
+                articles.c.outlet_id,
+            )
+            .join(articles, articles.c.id == claims.c.article_id)
+            .where(claims.c.id.in_(list(claim_ids[start : start + CHUNK])))
+        )
+        for row in connection.execute(query).mappings():
+            found[row["id"]] = dict(row)
+    return found

@@ -396,3 +396,12 @@ claim_group_relations = Table(
     Column("reason", Text, nullable=False),
     Column("conflict", String(16), comment="numeric, denial or status when kind is conflicts"),
 )
+
+story_alignments = Table(
+    "story_alignments",
+    metadata,
+    Column("story_id", ID, primary_key=True),
+    Column("fingerprint", String(64), nullable=False, comment="members, their extraction and the aligner"),
+    Column("aligned_at", DateTime(timezone=True), nullable=False),
+    Column("note", Text, comment="what was left unaligned, and why"),
+)

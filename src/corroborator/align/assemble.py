@@ -1,0 +1,227 @@
+"""One story's claim groups, end to end: grouping, origins, parties, relations, verdicts.
+
+Pure: it takes the story's units and what the entities stage knows of the names in it,
+and gives the groups to store and the notes on what was left unaligned.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from corroborator.align.grouping import LINK, Encode, Grouping, group_units
+from corroborator.align.origins import Origin, Resolver, fold_name, origin_labels
+from corroborator.align.parties import PartyMap, claimant_party, outlet_party
+from corroborator.align.relations import Found, find_relations
+from corroborator.align.units import Unit
+from corroborator.align.verdicts import Support, support
+from corroborator.models import (
+    ClaimGroup,
+    ClaimGroupMember,
+    ClaimGroupRelation,
+    ConflictKind,
+    EpistemicStatus,
+    RelationKind,
+    Verdict,
+    content_id,
+)
+
+
+@dataclass(frozen=True)
+class EntityFacts:
+    name: str
+    aliases: tuple[str, ...] = ()
+    descriptions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StoryAlignment:
+    groups: list[ClaimGroup]
+    notes: list[str] = field(default_factory=list)  # what was left unaligned or uncounted, and why
+
+
+def _parties(
+    units: Sequence[Unit], origins: Sequence[Origin], entities: Mapping[str, EntityFacts], user: PartyMap
+) -> dict[str, str | None]:
+    """Each origin key's party."""
+    found: dict[str, str | None] = {}
+    descriptors: dict[str, list[str]] = defaultdict(list)
+    facts: dict[str, tuple[list[str], list[str]]] = {}
+    for unit, origin in zip(units, origins, strict=True):
+        if origin.key is None:
+            continue
+        if origin.key.startswith("voice:"):
+            found.setdefault(
+                origin.key, outlet_party(unit.outlet, unit.outlet_country, unit.outlet_state, user)
+            )
+            continue
+        descriptors[origin.key].extend(n for n in (unit.claimant, unit.source_resolved) if n)
+        if origin.key.startswith("entity:"):
+            entity = entities.get(origin.key.removeprefix("entity:"))
+            if entity is not None:
+                facts[origin.key] = ([entity.name, *entity.aliases], list(entity.descriptions))
+    for key, names in descriptors.items():
+        if key in found:
+            continue
+        more_names, descriptions = facts.get(key, ([], []))
+        found[key] = claimant_party([*more_names, *dict.fromkeys(names)], descriptions, user)[0]
+    return found
+
+
+def _label(members: Sequence[int], grouping: Grouping, units: Sequence[Unit]) -> str:
+    """The member text nearest the group's mean meaning, from the claims that state it
+    (not opinion, not a fragment) when there are any."""
+    stating = [i for i in members if units[i].status != "opinion" and len(units[i].text.split()) >= 5]
+    members = stating or members
+    if grouping.features is None:
+        return units[members[0]].text
+    nodes = sorted({grouping.node_of[i] for i in members})
+    vectors = grouping.features.vectors[nodes]
+    best = nodes[int(np.argmax(vectors @ vectors.sum(axis=0)))]
+    return next(units[i].text for i in members if grouping.node_of[i] == best)
+
+
+def align_story(
+    story_id: str,
+    units: Sequence[Unit],
+    encode: Encode,
+    *,
+    names: Mapping[str, str] | None = None,
+    entities: Mapping[str, EntityFacts] | None = None,
+    parties: PartyMap | None = None,
+    link: float = LINK,
+) -> StoryAlignment:
+    """The story's claim groups with members, relations, counts and verdicts."""
+    entities = entities or {}
+    user = parties or PartyMap()
+    grouping = group_units(units, encode, link)
+    name_index = {fold_name(text): entity for text, entity in (names or {}).items()}
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for entity_id, facts in entities.items():
+        for alias in (facts.name, *facts.aliases):
+            aliases[fold_name(alias)].add(entity_id)
+    for alias, owners in aliases.items():
+        if len(owners) == 1 and len(alias.split()) >= 2:
+            name_index.setdefault(alias, next(iter(owners)))
+    resolver = Resolver(units, {k: v.name for k, v in entities.items()}, name_index)
+    origins = [resolver.origin(unit) for unit in units]
+    labels = origin_labels(units, origins)
+    party_of = _parties(units, origins, entities, user)
+    notes = [
+        f"claim {units[i].claim_id} ({units[i].outlet}) left unaligned: {why}"
+        for i, why in grouping.unaligned.items()
+    ]
+    built: list[tuple[ClaimGroup, Support, list[str]]] = []
+    for members in grouping.groups:
+        built.append(_group(story_id, members, grouping, units, origins, labels, party_of))
+    relations = find_relations(
+        units, grouping.groups, grouping.node_of, grouping.features, grouping.scores, link
+    )
+    return StoryAlignment(_with_relations(built, relations), notes)
+
+
+def _group(
+    story_id: str,
+    members: Sequence[int],
+    grouping: Grouping,
+    units: Sequence[Unit],
+    origins: Sequence[Origin],
+    labels: Mapping[str, str],
+    party_of: Mapping[str, str | None],
+) -> tuple[ClaimGroup, Support, list[str]]:
+    rows = []
+    counted: dict[str, str | None] = {}
+    notes = []
+    for index in members:
+        unit, origin = units[index], origins[index]
+        if origin.key is None:
+            label, party = "none", None
+            notes.append(f"{unit.outlet}: {origin.note}")
+        else:
+            label, party = labels[origin.key], party_of.get(origin.key)
+            if unit.status != "opinion":
+                counted[label] = party
+        rows.append(
+            ClaimGroupMember(
+                claim_id=unit.claim_id,
+                article_id=unit.article_id,
+                status=EpistemicStatus(unit.status),
+                claimant=labels.get(origin.key or "", origin.claimant) if origin.key else origin.claimant,
+                origin=label,
+                party=party,
+            )
+        )
+    statuses = [units[i].status for i in members]
+    genres = [units[i].genre for i in members]
+    copy_groups = {units[i].copy_group or units[i].article_id for i in members}
+    level = support(statuses, genres, len(copy_groups), counted)
+    claim_ids = sorted(units[i].claim_id for i in members)
+    group = ClaimGroup(
+        id=content_id("claim-group", story_id, claim_ids[0]),
+        story_id=story_id,
+        label=_label(members, grouping, units),
+        claim_ids=[row.claim_id for row in rows],
+        verdict=level.verdict,
+        n_articles=len({units[i].article_id for i in members}),
+        n_copy_groups=len(copy_groups),
+        n_origins=len(counted),
+        n_claimants=len({row.claimant for row in rows}),
+        members=rows,
+        origins=sorted(counted),
+        parties=sorted({p for p in counted.values() if p}),
+    )
+    return group, level, list(dict.fromkeys(notes))
+
+
+def _with_relations(
+    built: Sequence[tuple[ClaimGroup, Support, list[str]]], relations: Sequence[Found]
+) -> list[ClaimGroup]:
+    linked: dict[int, list[ClaimGroupRelation]] = defaultdict(list)
+    disputes: dict[int, list[str]] = defaultdict(list)
+    kept: dict[int, list[str]] = defaultdict(list)
+    for found in relations:
+        a, b = built[found.a], built[found.b]
+        relation = ClaimGroupRelation(
+            source=a[0].id,
+            target=b[0].id,
+            kind=RelationKind(found.kind),
+            reason=found.reason,
+            conflict=ConflictKind(found.conflict) if found.conflict else None,
+        )
+        linked[found.a].append(relation)
+        if found.b != found.a:
+            linked[found.b].append(relation)
+        if found.kind != "conflicts":
+            continue
+        if found.a == found.b:
+            kept[found.a].append(f"status conflict within the group: {found.reason}")
+            continue
+        for mine, theirs in ((found.a, found.b), (found.b, found.a)):
+            other = built[theirs][0]
+            disputes[mine].append(f"{found.conflict} conflict with '{_short(other.label)}': {found.reason}")
+    groups = []
+    for index, (group, level, notes) in enumerate(built):
+        reasons = [f"support: {level.verdict.value}, {level.reason}"]
+        verdict = level.verdict
+        if disputes[index] and level.verdict is not Verdict.OPINION_ONLY:
+            verdict = Verdict.DISPUTED
+        reasons += disputes[index] + kept[index]
+        reasons += [
+            f"{group.n_articles} article(s), {group.n_copy_groups} copy group(s), {group.n_origins} origin(s)"
+        ]
+        reasons += notes
+        groups.append(
+            group.model_copy(update={"verdict": verdict, "reasons": reasons, "relations": linked[index]})
+        )
+    return groups
+
+
+def _short(text: str, size: int = 60) -> str:
+    return text if len(text) <= size else text[: size - 1] + "\u2026"
+
+
+def status_counts(groups: Sequence[ClaimGroup]) -> Counter[str]:
+    return Counter(g.verdict.value if g.verdict else "none" for g in groups)

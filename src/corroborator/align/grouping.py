@@ -1,0 +1,313 @@
+"""Claim grouping within a story: the claims that state one proposition, across articles.
+
+Near-linear in the story's size: identical sentences (copies) fold into one node first;
+candidate pairs come from blocks (the nearest neighbours in embedding space, exact for a
+small story and through random-hyperplane buckets for a large one; the same counted thing
+and value), never from all pairs of a large story.  A candidate pair links when its
+meaning is close enough, helped by shared entities and a matching quantity and held back
+by numbers that disagree; linked nodes form groups (single link, so a group is the
+connected part of the graph of links).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from corroborator.align.units import Quantity, Unit, content_words
+
+EXACT_LIMIT = 1500  # nodes up to which nearest neighbours are found exactly
+NEIGHBOURS = 12
+LSH_TABLES = 8
+LSH_BITS = 10
+BUCKET_CAP = 48  # a bucket larger than this is cut into runs of this many
+LINK = 0.35  # pair score at which two claims are taken as one proposition ...
+AVERAGE = 0.3  # ... when the scored pairs between their groups average at least this
+CLAIM_WEIGHT = 0.4  # the claim's own words against its sentence's
+MEANING_WEIGHT = 0.5  # embedding similarity against shared content words
+ENTITY_BONUS = 0.0  # measured on the demo gold, any bonus for shared entities cost precision
+QUANTITY_BONUS = 0.12
+QUANTITY_PENALTY = 0.25  # per unit of disagreement (a half for counts of different things)
+SHORT_CLAIM = 4  # content words below which a claim leans on its sentence
+SHORT_CLAIM_WEIGHT = 0.25
+QUANTITY_CAP = 40
+
+Encode = Callable[[Sequence[str]], np.ndarray]
+
+
+@dataclass(frozen=True)
+class Grouping:
+    groups: list[list[int]]  # unit indices per group, in unit order
+    unaligned: dict[int, str]  # unit index -> why it is in no group
+    scores: dict[tuple[int, int], float]  # node-pair scores looked at (for relations)
+    node_of: list[int]  # unit index -> node index (-1 when unaligned)
+    features: Features | None  # None when no claim could be aligned
+
+
+class _Union:
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, item: int) -> int:
+        while self.parent[item] != item:
+            self.parent[item] = self.parent[self.parent[item]]
+            item = self.parent[item]
+        return item
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def quantities_agree(a: Quantity, b: Quantity) -> bool | None:
+    """True when two quantities can state the same count, False when they cannot, None
+    when they count different things (nothing to say)."""
+    if not a.thing_key or a.thing_key != b.thing_key:
+        return None
+    low_a, high_a = a.interval()
+    low_b, high_b = b.interval()
+    return low_a <= high_b and low_b <= high_a
+
+
+def same_count(a: Quantity, b: Quantity) -> bool:
+    """One exact figure of one thing (and, when both say, one action)."""
+    return (
+        a.bound == b.bound == "exact"
+        and a.value == b.value
+        and bool(a.thing_key)
+        and a.thing_key == b.thing_key
+    )
+
+
+def quantity_match(units_a: Sequence[Quantity], units_b: Sequence[Quantity]) -> float:
+    """2 when both give one exact figure of one thing, 1 when some pair of quantities can
+    be one count, -1 when they count one thing and none agree, -0.5 when both count but
+    nothing in common, 0 when there is nothing to compare."""
+    if not units_a or not units_b:
+        return 0.0
+    if any(same_count(a, b) for a in units_a for b in units_b):
+        return 2.0
+    verdicts = [quantities_agree(a, b) for a in units_a for b in units_b]
+    if any(v is True for v in verdicts):
+        return 1.0
+    if any(v is False for v in verdicts):
+        return -1.0
+    return -0.5
+
+
+def _exact_neighbours(vectors: np.ndarray, k: int) -> Iterable[tuple[int, int]]:
+    n = len(vectors)
+    for start in range(0, n, 512):
+        block = vectors[start : start + 512] @ vectors.T
+        for offset, row in enumerate(block):
+            i = start + offset
+            row[i] = -2.0
+            take = min(k, n - 1)
+            if take <= 0:
+                continue
+            for j in np.argpartition(-row, take - 1)[:take]:
+                yield (min(i, int(j)), max(i, int(j)))
+
+
+def _bucket_pairs(members: Sequence[int]) -> Iterable[tuple[int, int]]:
+    for start in range(0, len(members), BUCKET_CAP):
+        run = members[start : start + BUCKET_CAP]
+        for x, a in enumerate(run):
+            for b in run[x + 1 :]:
+                yield (min(a, b), max(a, b))
+
+
+def _lsh_neighbours(vectors: np.ndarray) -> Iterable[tuple[int, int]]:
+    rng = np.random.default_rng(20251201)
+    for _ in range(LSH_TABLES):
+        planes = rng.standard_normal((vectors.shape[1], LSH_BITS)).astype(np.float32)
+        bits = (vectors @ planes) > 0
+        keys = bits.astype(np.int64) @ (1 << np.arange(LSH_BITS, dtype=np.int64))
+        buckets: dict[int, list[int]] = defaultdict(list)
+        for node, key in enumerate(keys.tolist()):
+            buckets[key].append(node)
+        for members in buckets.values():
+            yield from _bucket_pairs(members)
+
+
+def _quantity_blocks(nodes: Sequence[Unit]) -> Iterable[tuple[int, int]]:
+    buckets: dict[str, list[int]] = defaultdict(list)
+    for node, unit in enumerate(nodes):
+        for key in {f"{q.thing_key}:{q.value}" for q in unit.quantities if q.thing_key}:
+            buckets[key].append(node)
+    for members in buckets.values():
+        yield from _bucket_pairs(members)
+
+
+def candidate_pairs(nodes: Sequence[Unit], vectors: np.ndarray) -> set[tuple[int, int]]:
+    """Pairs of nodes worth scoring: near in meaning, or counting the same thing."""
+    pairs: set[tuple[int, int]] = set()
+    if len(nodes) <= EXACT_LIMIT:
+        pairs.update(_exact_neighbours(vectors, NEIGHBOURS))
+    else:
+        pairs.update(_lsh_neighbours(vectors))
+    pairs.update(_quantity_blocks(nodes))
+    return {(a, b) for a, b in pairs if a != b}
+
+
+class Features:
+    """What pairs are scored on: a meaning vector mixing the claim with its sentence, and
+    idf-weighted content words (the claim's own count in full, its sentence's at half)."""
+
+    def __init__(self, nodes: Sequence[Unit], encode: Encode) -> None:
+        claims = encode([u.text for u in nodes])
+        contexts = encode([u.context or u.text for u in nodes])
+        weights = np.array([_claim_weight(u) for u in nodes], dtype=np.float32)[:, None]
+        mixed = weights * claims + (1 - weights) * contexts
+        norms = np.linalg.norm(mixed, axis=1, keepdims=True)
+        self.vectors = (mixed / np.where(norms == 0, 1, norms)).astype(np.float32)
+        bags: list[dict[str, float]] = []
+        for unit in nodes:
+            bag: dict[str, float] = defaultdict(float)
+            weight = _claim_weight(unit)
+            for word in content_words(unit.context):
+                bag[word] += 1 - weight
+            for word in content_words(unit.text):
+                bag[word] += weight
+            bags.append(bag)
+        df: dict[str, int] = defaultdict(int)
+        for bag in bags:
+            for word in bag:
+                df[word] += 1
+        total = len(bags)
+        self.bags: list[dict[str, float]] = []
+        for bag in bags:
+            weighted = {w: (1 + math.log(1 + n)) * math.log(1 + total / df[w]) for w, n in bag.items()}
+            norm = math.sqrt(sum(x * x for x in weighted.values())) or 1.0
+            self.bags.append({w: x / norm for w, x in weighted.items()})
+
+    def similarity(self, a: int, b: int) -> float:
+        small, large = sorted((self.bags[a], self.bags[b]), key=len)
+        lexical = sum(x * large.get(w, 0.0) for w, x in small.items())
+        return MEANING_WEIGHT * float(self.vectors[a] @ self.vectors[b]) + (1 - MEANING_WEIGHT) * lexical
+
+
+def _claim_weight(unit: Unit) -> float:
+    # A clause of a few words ("it did not") means little without its sentence.
+    return CLAIM_WEIGHT if len(content_words(unit.text)) >= SHORT_CLAIM else SHORT_CLAIM_WEIGHT
+
+
+def negative(unit: Unit) -> bool:
+    """A denial: it and a claim stated outright are never one proposition."""
+    return unit.status == "denied" or bool(unit.denials)
+
+
+def pair_score(a: Unit, b: Unit, similarity: float) -> float:
+    """How sure we are that two claims state one proposition."""
+    score = similarity
+    if set(a.entity_ids) & set(b.entity_ids):
+        score += ENTITY_BONUS
+    match = quantity_match(a.quantities, b.quantities)
+    score += QUANTITY_BONUS * match if match > 0 else QUANTITY_PENALTY * match
+    return score
+
+
+def _why_unaligned(unit: Unit) -> str | None:
+    if not unit.text.strip():
+        return "the claim has no text"
+    if len(content_words(unit.text)) < 2 and len(content_words(unit.context)) < 3:
+        return f"the claim '{unit.text}' is too short to state a proposition"
+    return None
+
+
+class _Clusters:
+    """Average-link merging over the scored pairs, with counts that cannot be one count
+    (the same thing, values no bound reconciles) kept apart."""
+
+    def __init__(self, nodes: Sequence[Unit], vectors: np.ndarray) -> None:
+        self.union = _Union(len(nodes))
+        self.sums = vectors.astype(np.float64).copy()
+        self.sizes = [1] * len(nodes)
+        self.edges: list[dict[int, list[float]]] = [defaultdict(lambda: [0.0, 0.0]) for _ in nodes]
+        self.counts: list[list[Quantity]] = [list(u.quantities)[:QUANTITY_CAP] for u in nodes]
+        self.negative = [negative(u) for u in nodes]
+
+    def add(self, a: int, b: int, score: float) -> None:
+        for x, y in ((a, b), (b, a)):
+            edge = self.edges[x][y]
+            edge[0] += score
+            edge[1] += 1
+
+    def _compatible(self, a: int, b: int) -> bool:
+        if self.negative[a] != self.negative[b]:
+            return False
+        return not any(quantities_agree(x, y) is False for x in self.counts[a] for y in self.counts[b])
+
+    def try_merge(self, a: int, b: int, average: float) -> bool:
+        ra, rb = self.union.find(a), self.union.find(b)
+        if ra == rb:
+            return False
+        total, count = self.edges[ra].get(rb, [0.0, 0.0])
+        pairs = self.sizes[ra] * self.sizes[rb]
+        # Pairs never scored (not among each other's neighbours) count at their meaning
+        # part alone, from the groups' summed vectors: the mean over all pairs, not
+        # over the few best ones.
+        mean_cosine = float(self.sums[ra] @ self.sums[rb]) / pairs
+        estimate = (total + MEANING_WEIGHT * mean_cosine * (pairs - count)) / pairs
+        if not count or estimate < average or not self._compatible(ra, rb):
+            return False
+        keep, gone = (ra, rb) if len(self.edges[ra]) >= len(self.edges[rb]) else (rb, ra)
+        self.union.parent[gone] = keep
+        for other, (s, n) in self.edges[gone].items():
+            if other == keep:
+                continue
+            self.edges[keep][other][0] += s
+            self.edges[keep][other][1] += n
+            back = self.edges[other].pop(gone)
+            self.edges[other][keep][0] += back[0]
+            self.edges[other][keep][1] += back[1]
+        self.edges[keep].pop(gone, None)
+        self.edges[gone] = defaultdict(lambda: [0.0, 0.0])
+        self.counts[keep] = (self.counts[keep] + self.counts[gone])[:QUANTITY_CAP]
+        self.sums[keep] += self.sums[gone]
+        self.sizes[keep] += self.sizes[gone]
+        return True
+
+
+def group_units(
+    units: Sequence[Unit], encode: Encode, link: float = LINK, average: float = AVERAGE
+) -> Grouping:
+    """Group the story's claims; each claim is in one group or unaligned with a reason."""
+    unaligned: dict[int, str] = {}
+    node_index: dict[str, int] = {}
+    node_units: list[Unit] = []
+    node_of = [-1] * len(units)
+    for index, unit in enumerate(units):
+        why = _why_unaligned(unit)
+        if why is not None:
+            unaligned[index] = why
+            continue
+        key = unit.key
+        if key not in node_index:
+            node_index[key] = len(node_units)
+            node_units.append(unit)
+        node_of[index] = node_index[key]
+    features = Features(node_units, encode) if node_units else None
+    vectors = features.vectors if features else np.zeros((0, 1), dtype=np.float32)
+    clusters = _Clusters(node_units, vectors)
+    scores: dict[tuple[int, int], float] = {}
+    for a, b in candidate_pairs(node_units, vectors):
+        assert features is not None
+        score = pair_score(node_units[a], node_units[b], features.similarity(a, b))
+        scores[(a, b)] = score
+        clusters.add(a, b, score)
+    for (a, b), score in sorted(scores.items(), key=lambda item: (-item[1], item[0])):
+        if score < link:
+            break
+        clusters.try_merge(a, b, average)
+    members: dict[int, list[int]] = defaultdict(list)
+    for index, node in enumerate(node_of):
+        if node >= 0:
+            members[clusters.union.find(node)].append(index)
+    groups = sorted(members.values(), key=lambda g: g[0])
+    return Grouping(groups, unaligned, scores, node_of, features)

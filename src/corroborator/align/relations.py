@@ -1,0 +1,354 @@
+"""Relations between the claim groups of a story: same, more specific, conflicts.
+
+Only groups that grouping already put side by side (a scored pair of their claims) or
+that count the same thing are compared, so the work grows with the candidates, not with
+the square of the story.
+
+- numeric conflict: the same counted thing, actions that bind each other (the same kind
+  of action, or "shot down" against "launched": no more can be shot down than flew),
+  compatible places, windows that overlap (or, when a window is unknown, sentences close
+  in meaning), and values that no bound or vague-word range reconciles; a total and its
+  parts (the quantity's ``parts``, or a value that is the sum of others) never conflict;
+- denial conflict: a denial and the positive claim nearest to it in meaning;
+- status conflict: one outlet asserts in its own voice what another calls unverified.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import combinations
+
+from corroborator.align.grouping import Features, negative
+from corroborator.align.units import Quantity, Unit
+
+UNKNOWN_WINDOW_SIM = 0.3  # meaning two claims need for a numeric conflict, neither window known ...
+ONE_WINDOW_SIM = 0.45  # ... and one window known
+DENIAL_SIM = 0.2  # meaning a denial needs with the claim it denies
+STATUS_SIM = 0.6
+MORE_SPECIFIC_SIM = 0.25
+TOTAL_VALUES = 30  # figures of one article looked at for sums
+RELATION_FLOOR = 0.2  # best pair score at which two groups are compared at all
+PER_THING = 12  # members of each group compared on one counted thing
+MAX_HOLDERS = 200  # groups compared on one counted thing
+UNVERIFIED = (
+    "not be verified",
+    "not be independently verified",
+    "unverified",
+    "unconfirmed",
+    "not confirmed",
+)
+
+# Kinds of action, matched on the action phrase, else on the claim's words; a count of
+# the smaller kind cannot exceed one of the larger (no more drones are shot down than flew).
+ACTION_KINDS: dict[str, re.Pattern[str]] = {
+    "destroy": re.compile(
+        r"\b(?:shot|shoot|brought|bring|knocked)\s+down\b|\b(?:downed|destroy\w*|intercept\w*|repel\w*|neutrali[sz]\w*)"
+    ),
+    "release": re.compile(
+        r"\b(?:releas\w*|freed|freeing|return\w*|handed|hand\w* over|came home|come home|exchang\w*|swap\w*"
+        r"|brought home|back)\b"
+    ),
+    "launch": re.compile(
+        r"\b(?:launch\w*|fire[ds]?|firing|used?|using|attack\w*|sen[dt]\w*|flown|fly\w*|flew|target\w*"
+        r"|involv\w*|made up)\b"
+    ),
+    "kill": re.compile(r"\b(?:kill\w*|dead|died|deaths?|toll)\b"),
+    "injure": re.compile(r"\b(?:injur\w*|wound\w*|hurt)\b"),
+}
+BOUNDS = {("destroy", "launch")}  # (smaller, larger)
+# Verbs of a running tally ("the toll has risen to 13"): the kind is in the claim's other words.
+TALLY = re.compile(r"\b(?:ris\w*|rose|climb\w*|reach\w*|stand\w*|stood|increas\w*|grew|grow\w*|put)\b")
+
+
+@dataclass(frozen=True)
+class Found:
+    a: int  # group index
+    b: int
+    kind: str  # "conflicts", "more_specific", "same"
+    conflict: str | None
+    reason: str
+
+
+def action_kind(quantity: Quantity, unit: Unit) -> str | None:
+    """The kind of the quantity's action; of the first action word in its claim when it has
+    no action or only a tally's ("the toll has risen to 13" counts the killed)."""
+    action = quantity.action or ""
+    tally = not action or bool(TALLY.search(action.lower()))
+    return _action_kind("" if tally else action, unit.text if tally else "")
+
+
+@lru_cache(maxsize=65536)
+def _action_kind(action: str, claim: str) -> str | None:
+    for text in (action, claim):
+        lowered = text.lower()
+        hits = [(m.start(), kind) for kind, pattern in ACTION_KINDS.items() if (m := pattern.search(lowered))]
+        if hits:
+            return min(hits)[1]
+    return None
+
+
+def _same_thing(a: Quantity, b: Quantity) -> bool:
+    # "people" against "prisoners" may be a whole and its part, or another count: not compared.
+    return bool(a.thing_key) and a.thing_key == b.thing_key
+
+
+def _window_overlap(a: Quantity, b: Quantity) -> bool | None:
+    if a.window is None or b.window is None:
+        return None
+    (a0, a1), (b0, b1) = a.window, b.window
+    if a0 == a1 or b0 == b1:
+        return a0 <= b1 and b0 <= a1
+    # Two nights ("overnight into Saturday", "into Sunday") share a day and are still two nights.
+    return a0 < b1 and b0 < a1
+
+
+def _places_agree(a: Quantity, b: Quantity) -> bool:
+    if not a.place or not b.place:
+        return True
+    return a.place.lower() == b.place.lower()
+
+
+class Totals:
+    """Which figures are totals: those stated with their parts, and those that are the sum of
+    two or three other figures of the same article ("69 missiles and 298 drones, 367 in all")."""
+
+    def __init__(self, units: Sequence[Unit]) -> None:
+        self.values: dict[str, set[float]] = defaultdict(set)
+        for unit in units:
+            for q in unit.quantities:
+                if q.value is not None and len(self.values[unit.article_id]) < TOTAL_VALUES:
+                    self.values[unit.article_id].add(q.value)
+        self._sums: dict[str, set[float]] = {}
+
+    def is_total(self, q: Quantity, unit: Unit) -> bool:
+        if q.parts:
+            return True
+        if q.value is None:
+            return False
+        if unit.article_id not in self._sums:
+            values = sorted(self.values.get(unit.article_id, ()))
+            self._sums[unit.article_id] = {
+                round(sum(c), 6) for size in (2, 3) for c in combinations(values, size)
+            }
+        return round(q.value, 6) in self._sums[unit.article_id]
+
+
+def numeric_conflict(
+    qa: Quantity,
+    ua: Unit,
+    qb: Quantity,
+    ub: Unit,
+    similarity: float | Callable[[], float],
+    totals: Totals | None = None,
+) -> str | None:
+    """Why two quantities contradict each other, or None (``similarity`` of their claims may
+    be given as a function: it is computed only when a window is unknown)."""
+    if not _same_thing(qa, qb) or qa.id in qb.parts or qb.id in qa.parts or not _places_agree(qa, qb):
+        return None
+    overlap = _window_overlap(qa, qb)
+    if overlap is False:
+        return None
+    why = _values_conflict(qa, ua, qb, ub, totals or Totals([ua, ub]))
+    if why is None or overlap:
+        return why
+    # A window unknown on one side only: the other may be another day; both unknown: the
+    # sentences must still be about one thing.
+    one_known = (qa.window is None) != (qb.window is None)
+    close = similarity() if callable(similarity) else similarity
+    return why if close >= (ONE_WINDOW_SIM if one_known else UNKNOWN_WINDOW_SIM) else None
+
+
+def _values_conflict(qa: Quantity, ua: Unit, qb: Quantity, ub: Unit, totals: Totals) -> str | None:
+    kind_a, kind_b = action_kind(qa, ua), action_kind(qb, ub)
+    low_a, high_a = qa.interval()
+    low_b, high_b = qb.interval()
+    same_action = (kind_a is not None and kind_a == kind_b) or (
+        bool(qa.action_key) and qa.action_key == qb.action_key
+    )
+    if same_action:
+        if low_a <= high_b and low_b <= high_a:
+            return None
+        if totals.is_total(qa, ua) or totals.is_total(qb, ub):
+            return None
+        return f"{_said(qa, ua)} against {_said(qb, ub)}: the same count, values that cannot both hold"
+    for (small, large), (qs, us, ql, ul) in (
+        ((kind_a, kind_b), (qa, ua, qb, ub)),
+        ((kind_b, kind_a), (qb, ub, qa, ua)),
+    ):
+        if (small, large) in BOUNDS and qs.interval()[0] > ql.interval()[1]:
+            return f"{_said(qs, us)} is more than {_said(ql, ul)} allows"
+    return None
+
+
+def _said(q: Quantity, unit: Unit) -> str:
+    what = f"{_figure(q)} {q.thing or ''} {q.action or ''}".strip()
+    return f"'{what}' ({unit.claimant}, {unit.outlet})"
+
+
+def _figure(q: Quantity) -> str:
+    low, high = q.interval()
+    if q.bound == "lower":
+        return f"more than {low:g}"
+    if q.bound == "upper":
+        return f"fewer than {high:g}"
+    if q.bound == "range":
+        return f"{low:g}-{high:g}"
+    return f"{q.value:g}" if q.value is not None else "?"
+
+
+def _unverified(unit: Unit) -> bool:
+    lowered = unit.text.lower()
+    return any(cue in lowered for cue in UNVERIFIED) or any(
+        any(cue in h.lower() for cue in UNVERIFIED) for h in unit.hedges
+    )
+
+
+def find_relations(
+    units: Sequence[Unit],
+    groups: Sequence[Sequence[int]],
+    node_of: Sequence[int],
+    features: Features | None,
+    scored: dict[tuple[int, int], float],
+    link: float,
+) -> list[Found]:
+    """Relations between groups (group indices into ``groups``), each with its reason."""
+    if features is None or len(groups) < 2:
+        return _status_within(units, groups)
+    group_of_node: dict[int, int] = {}
+    for index, members in enumerate(groups):
+        for unit_index in members:
+            group_of_node[node_of[unit_index]] = index
+    best: dict[tuple[int, int], float] = {}
+    for (na, nb), score in scored.items():
+        ga, gb = group_of_node.get(na), group_of_node.get(nb)
+        if ga is None or gb is None or ga == gb or score < RELATION_FLOOR:
+            continue
+        key = (min(ga, gb), max(ga, gb))
+        best[key] = max(best.get(key, score), score)
+    # Counts are compared thing by thing, between groups that count the same thing.
+    counts: list[dict[str, list[tuple[int, Quantity]]]] = [defaultdict(list) for _ in groups]
+    by_thing: dict[str, list[int]] = defaultdict(list)
+    for index, members in enumerate(groups):
+        for unit_index in members:
+            for q in units[unit_index].quantities:
+                held = counts[index][q.thing_key]
+                if q.thing_key and len(held) < PER_THING:
+                    if not held:
+                        by_thing[q.thing_key].append(index)
+                    held.append((unit_index, q))
+    totals = Totals(units)
+    found: list[Found] = []
+    numeric_pairs: set[tuple[int, int]] = set()
+    for thing, holders in sorted(by_thing.items()):
+        for ga, gb in combinations(holders[:MAX_HOLDERS], 2):
+            if (ga, gb) in numeric_pairs:
+                continue
+            why = _numeric(units, counts[ga][thing], counts[gb][thing], node_of, features, totals)
+            if why:
+                numeric_pairs.add((ga, gb))
+                found.append(Found(ga, gb, "conflicts", "numeric", why))
+    denials: dict[int, tuple[float, int]] = {}
+    for (ga, gb), score in sorted(best.items()):
+        if (ga, gb) in numeric_pairs:
+            continue
+        neg_a = any(negative(units[i]) for i in groups[ga])
+        neg_b = any(negative(units[i]) for i in groups[gb])
+        similarity = _group_similarity(groups[ga], groups[gb], node_of, features)
+        if neg_a != neg_b and similarity >= DENIAL_SIM:
+            denial, other = (ga, gb) if neg_a else (gb, ga)
+            if denial not in denials or similarity > denials[denial][0]:
+                denials[denial] = (similarity, other)
+            continue
+        more = _more_specific(counts[ga], counts[gb], similarity)
+        if more is not None:
+            specific, general = (ga, gb) if more else (gb, ga)
+            found.append(
+                Found(specific, general, "more_specific", None, "a figure within the vaguer group's range")
+            )
+            continue
+        status = _status_between(units, groups[ga], groups[gb], similarity)
+        if status:
+            found.append(Found(ga, gb, "conflicts", "status", status))
+            continue
+        if score >= link:
+            found.append(Found(ga, gb, "same", None, f"close in meaning (score {score:.2f}) but kept apart"))
+    for denial, (similarity, other) in sorted(denials.items()):
+        claimant = next(units[i].claimant for i in groups[denial] if negative(units[i]))
+        found.append(
+            Found(other, denial, "conflicts", "denial", f"denied by {claimant} (similarity {similarity:.2f})")
+        )
+    found.extend(_status_within(units, groups))
+    return found
+
+
+def _group_similarity(
+    a: Sequence[int], b: Sequence[int], node_of: Sequence[int], features: Features, cap: int = 12
+) -> float:
+    nodes_a = sorted({node_of[i] for i in a})[:cap]
+    nodes_b = sorted({node_of[i] for i in b})[:cap]
+    return max((features.similarity(x, y) for x in nodes_a for y in nodes_b), default=0.0)
+
+
+def _numeric(
+    units: Sequence[Unit],
+    a: Sequence[tuple[int, Quantity]],
+    b: Sequence[tuple[int, Quantity]],
+    node_of: Sequence[int],
+    features: Features,
+    totals: Totals,
+) -> str | None:
+    for ia, qa in a:
+        for ib, qb in b:
+            ua, ub = units[ia], units[ib]
+            close = functools.partial(features.similarity, node_of[ia], node_of[ib])
+            why = numeric_conflict(qa, ua, qb, ub, close, totals)
+            if why:
+                return why
+    return None
+
+
+def _more_specific(
+    a: dict[str, list[tuple[int, Quantity]]], b: dict[str, list[tuple[int, Quantity]]], similarity: float
+) -> bool | None:
+    """True when a holds an exact figure inside b's vague range, False the other way."""
+    if similarity < MORE_SPECIFIC_SIM:
+        return None
+    for first, second, answer in ((a, b, True), (b, a, False)):
+        for thing in first.keys() & second.keys():
+            for _, qs in first[thing]:
+                if qs.bound != "exact" or qs.value is None:
+                    continue
+                for _, qv in second[thing]:
+                    low, high = qv.interval()
+                    if (qv.vague or qv.bound != "exact") and low <= qs.value <= high:
+                        return answer
+    return None
+
+
+def _status_between(
+    units: Sequence[Unit], a: Sequence[int], b: Sequence[int], similarity: float
+) -> str | None:
+    if similarity < STATUS_SIM:
+        return None
+    for first, second in ((a, b), (b, a)):
+        asserted = [units[i] for i in first if units[i].status == "asserted" and units[i].own_voice]
+        doubted = [units[i] for i in second if _unverified(units[i])]
+        for x in asserted:
+            for y in doubted:
+                if x.outlet != y.outlet:
+                    return f"asserted by {x.outlet}, called unverified by {y.outlet}"
+    return None
+
+
+def _status_within(units: Sequence[Unit], groups: Sequence[Sequence[int]]) -> list[Found]:
+    found = []
+    for index, members in enumerate(groups):
+        why = _status_between(units, members, members, 1.0)
+        if why:
+            found.append(Found(index, index, "conflicts", "status", why))
+    return found

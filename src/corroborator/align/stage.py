@@ -1,0 +1,96 @@
+"""The align stage: a story-level step after the per-article stages.
+
+Alignment needs a story's articles together, so it does not run per article.  Each story
+has a fingerprint (its current members and when each was last extracted and resolved,
+salted with this stage's version and settings and the party file's content); a story whose
+fingerprint differs from the one it was last aligned with is aligned again: a new article
+placed, a revision, a user's merge, split or move, an earlier stage re-run.  Unchanged
+stories are not touched.  Each story is read, aligned and written in its own transaction
+with its new fingerprint, so an interrupted run resumes with the stories still pending,
+and running again changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from pathlib import Path
+
+from corroborator.align.assemble import EntityFacts, StoryAlignment, align_story
+from corroborator.align.parties import PartyMap, load_party_map
+from corroborator.align.units import units_from_rows
+from corroborator.config import Settings
+from corroborator.models import Article
+from corroborator.pipeline.stage import stages
+from corroborator.store import Connection
+from corroborator.store import align_inputs as inputs
+from corroborator.store.claim_groups import replace_claim_groups
+from corroborator.stories.embed import embedder
+
+VERSION = "1"
+
+
+@stages.register("align")
+class AlignStage:
+    name: str = "align"
+    version: str
+    requires: tuple[str, ...] = ("extract", "stories", "entities")
+    assigns: tuple[str, ...] = (
+        "claim_groups",
+        "claim_group_members",
+        "claim_group_relations",
+        "story_alignments",
+    )
+    per_story = True
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.parties: PartyMap = load_party_map(settings.align.parties)
+        party_digest = ""
+        if settings.align.parties:
+            party_digest = hashlib.sha256(Path(settings.align.parties).read_bytes()).hexdigest()[:12]
+        self.version = f"{VERSION}:{settings.stories.embedder}:{settings.align.link}:{party_digest}"
+
+    # A per-story stage has no per-article work: the runner calls ``pending`` and ``align``.
+    def compute(self, article: Article) -> None:
+        return None
+
+    def commit(self, connection: Connection, article: Article, result: object) -> None:
+        return None
+
+    def pending(self, connection: Connection) -> list[tuple[str, str]]:
+        """(story id, fingerprint) of every story to align now; forgets stories that are gone."""
+        current = inputs.story_fingerprints(connection, self.version)
+        done = inputs.aligned_fingerprints(connection)
+        gone = sorted(set(done) - set(current))
+        if gone:
+            inputs.forget_alignments(connection, gone)
+        return sorted((story_id, fp) for story_id, fp in current.items() if done.get(story_id) != fp)
+
+    def compute_story(self, connection: Connection, story_id: str) -> StoryAlignment:
+        rows = inputs.story_claims(connection, story_id)
+        units = units_from_rows(rows)
+        names = inputs.story_names(connection, sorted({u.article_id for u in units}))
+        facts = inputs.entity_facts(connection, sorted(set(names.values())))
+        entities = {
+            key: EntityFacts(name, tuple(aliases), tuple(descriptions))
+            for key, (name, aliases, descriptions) in facts.items()
+        }
+        return align_story(
+            story_id,
+            units,
+            embedder(self.settings.stories.embedder).encode,
+            names=names,
+            entities=entities,
+            parties=self.parties,
+            link=self.settings.align.link,
+        )
+
+    def commit_story(
+        self, connection: Connection, story_id: str, fingerprint: str, result: StoryAlignment
+    ) -> None:
+        replace_claim_groups(connection, story_id, result.groups)
+        inputs.mark_aligned(connection, story_id, fingerprint, "\n".join(result.notes) or None)
+
+    def warnings(self, result: StoryAlignment) -> Sequence[str]:
+        return result.notes

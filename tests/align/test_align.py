@@ -1,0 +1,376 @@
+"""Alignment on hand-made claims: grouping, conflicts, origins, parties, verdicts, bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tests.align.helpers import encode, quantity, unit
+
+from corroborator.align.assemble import EntityFacts, align_story
+from corroborator.align.grouping import group_units
+from corroborator.align.origins import Resolver, fold_name
+from corroborator.align.parties import PartyMap, claimant_party, load_party_map, outlet_party
+from corroborator.align.relations import numeric_conflict
+from corroborator.errors import ConfigError
+from corroborator.models import ConflictKind, RelationKind, Verdict
+
+MINISTRY = "the Russian Defence Ministry"
+
+
+def _ministry_copies() -> list[object]:
+    q = quantity(120, "drones", "shot down")
+    return [
+        unit(
+            f"c{i}",
+            "air defences shot down 120 drones over the border region overnight",
+            outlet,
+            claimant=MINISTRY,
+            copy_group=f"cg-{outlet}",
+            quantities=(q,),
+        )
+        for i, outlet in enumerate(["one.example", "two.example", "three.example"])
+    ]
+
+
+def test_one_claimant_carried_by_three_outlets_is_one_group_with_one_origin() -> None:
+    units = _ministry_copies()
+    [group] = align_story("s", units, encode).groups  # type: ignore[arg-type]
+    assert sorted(group.claim_ids) == ["c0", "c1", "c2"]
+    assert (group.n_articles, group.n_copy_groups, group.n_origins) == (3, 3, 1)
+    assert group.verdict is Verdict.SINGLE_PARTY
+    assert group.parties == ["russian-state"]
+    assert group.reasons[0].startswith("support: single-party")
+
+
+def test_a_different_count_of_the_same_thing_is_a_numeric_conflict_not_the_same_group() -> None:
+    units = [
+        *_ministry_copies(),
+        unit(
+            "d",
+            "only 30 drones were shot down over the border region overnight",
+            "kyiv.example",
+            claimant="Ukraine's air force",
+            copy_group="cg-kyiv",
+            quantities=(quantity(30, "drones", "shot down"),),
+        ),
+    ]
+    groups = align_story("s", units, encode).groups  # type: ignore[arg-type]
+    assert len(groups) == 2
+    [relation] = {r for g in groups for r in g.relations if r.kind is RelationKind.CONFLICTS}
+    assert relation.conflict is ConflictKind.NUMERIC
+    assert all(g.verdict is Verdict.DISPUTED for g in groups)
+    assert all(g.reasons[0].startswith("support:") for g in groups)
+
+
+def test_a_total_and_its_parts_do_not_conflict() -> None:
+    total = quantity(367, "weapons", "fired", id="total", parts=("p1", "p2"))
+    missiles, drones = quantity(69, "missiles", "fired", id="p1"), quantity(298, "drones", "fired", id="p2")
+    a = unit(
+        "a",
+        "Russia fired 69 missiles and 298 drones, 367 weapons in all",
+        quantities=(missiles, drones, total),
+    )
+    b = unit("b", "in all 367 weapons were fired overnight", quantities=(quantity(367, "weapons", "fired"),))
+    assert numeric_conflict(total, a, quantity(367, "weapons", "fired", id="x"), b, 0.9) is None
+    # A figure that is the sum of two others of its article is a total even when not linked.
+    summed = quantity(367, "weapons", "fired", id="sum")
+    stated = unit(
+        "c", "69 missiles and 298 drones were fired, 367 weapons", quantities=(missiles, drones, summed)
+    )
+    assert numeric_conflict(summed, stated, quantity(69, "weapons", "fired", id="y"), a, 0.9) is None
+    other = quantity(500, "weapons", "fired", id="z")
+    assert numeric_conflict(quantity(367, "weapons", "fired", id="w"), b, other, a, 0.9) is not None
+
+
+def test_no_more_can_be_shot_down_than_flew_and_a_vague_word_reconciles() -> None:
+    downed = unit(
+        "a",
+        "his units shot down 46 drones during the visit",
+        quantities=(quantity(46, "drones", "shot down"),),
+    )
+    flew = unit("b", "fewer than 20 drones flew toward the region during the visit")
+    few = quantity(None, "drones", "flown", bound="upper", high=20.0)
+    assert numeric_conflict(downed.quantities[0], downed, few, flew, 0.5) is not None
+    dozens = quantity(None, "drones", "shot down", bound="range", low=24.0, high=99.0, vague=True)
+    assert numeric_conflict(downed.quantities[0], downed, dozens, flew, 0.9) is None
+
+
+def test_counts_on_different_days_do_not_conflict() -> None:
+    friday = quantity(390, "people", "released", window=("2025-05-23", "2025-05-23"))
+    sunday = quantity(303, "people", "released", window=("2025-05-25", "2025-05-25"))
+    a, b = unit("a", "390 people were released on Friday"), unit("b", "303 people were released on Sunday")
+    assert numeric_conflict(friday, a, sunday, b, 0.9) is None
+
+
+def test_a_denial_conflicts_with_the_claim_it_denies() -> None:
+    units = [
+        unit(
+            "a",
+            "the drones were sent to attack the presidential helicopter over the region",
+            "one.example",
+            claimant=MINISTRY,
+            copy_group="cg1",
+        ),
+        unit(
+            "b",
+            "that drones were sent to attack the presidential helicopter",
+            "two.example",
+            claimant="Ukraine's General Staff",
+            status="denied",
+            denials=("denied",),
+            copy_group="cg2",
+        ),
+    ]
+    groups = align_story("s", units, encode).groups  # type: ignore[arg-type]
+    assert len(groups) == 2
+    kinds = {r.conflict for g in groups for r in g.relations}
+    assert kinds == {ConflictKind.DENIAL}
+    denial = next(g for g in groups if "b" in g.claim_ids)
+    assert denial.parties == ["ukrainian-state"]
+
+
+def test_asserted_by_one_outlet_and_called_unverified_by_another_is_noted() -> None:
+    units = [
+        unit(
+            "a",
+            "air defences shot down 46 drones over the region",
+            "state.example",
+            claimant="state.example",
+            chain=("state.example",),
+            status="asserted",
+            copy_group="cg1",
+        ),
+        unit(
+            "b",
+            "air defences shot down 46 drones over the region, which could not be verified",
+            "desk.example",
+            claimant="desk.example",
+            chain=("desk.example",),
+            status="hedged",
+            hedges=("could not be verified",),
+            copy_group="cg2",
+        ),
+    ]
+    [group] = align_story("s", units, encode).groups  # type: ignore[arg-type]
+    [relation] = group.relations
+    assert relation.conflict is ConflictKind.STATUS
+    assert any("called unverified by desk.example" in reason for reason in group.reasons)
+    # The hedged sentence in the outlet's own voice names no source: no second origin.
+    assert group.n_origins == 1
+
+
+def test_opinion_only() -> None:
+    units = [
+        unit(
+            "a",
+            "I am convinced the raid was a display of weakness",
+            "blog.example",
+            claimant="blog.example",
+            chain=("blog.example",),
+            status="opinion",
+            genre="opinion",
+        ),
+    ]
+    [group] = align_story("s", units, encode).groups  # type: ignore[arg-type]
+    assert group.verdict is Verdict.OPINION_ONLY
+
+
+def test_independent_outlets_in_their_own_voice_corroborate() -> None:
+    text = "the bridge over the river collapsed on Tuesday morning after heavy rain"
+    units = [
+        unit(f"c{i}", text, outlet, claimant=outlet, chain=(outlet,), status="asserted", copy_group=f"cg{i}")
+        for i, outlet in enumerate(["one.example", "two.example"])
+    ]
+    [group] = align_story("s", units, encode).groups  # type: ignore[arg-type]
+    assert group.verdict is Verdict.CORROBORATED
+    assert group.n_origins == 2
+
+
+def test_nested_claimants_and_entities_collapse_into_one_origin() -> None:
+    entities = {"e1": EntityFacts("Yuri Dashkin", ("Yuriy Dashkin", "Dashkin"), ("Russian general",))}
+    units = [
+        unit(
+            "a",
+            "his crews shot down 46 drones during the visit",
+            "one.example",
+            claimant="Maj Gen Yuriy Dashkin",
+            chain=("Maj Gen Yuriy Dashkin", "one.example"),
+            copy_group="cg1",
+        ),
+        unit(
+            "b",
+            "his crews shot down 46 drones during the visit",
+            "two.example",
+            claimant="Dashkin",
+            chain=("Dashkin", "Astra", "two.example"),
+            source_resolved="Yuri Dashkin",
+            copy_group="cg2",
+        ),
+    ]
+    [group] = align_story("s", units, encode, names={"Yuri Dashkin": "e1"}, entities=entities).groups  # type: ignore[arg-type]
+    assert group.origins == ["Yuri Dashkin"]
+    assert group.parties == ["russian-state"]
+    assert group.verdict is Verdict.SINGLE_PARTY
+
+
+def test_names_fold_so_that_one_ministry_is_one_origin() -> None:
+    assert fold_name("Russia's Defence Ministry") == fold_name("The Russian Defence Ministry")
+    units = [
+        unit("a", "x y z", claimant="the Defence Ministry"),
+        unit("b", "x y z", claimant="Russia's Defence Ministry"),
+    ]
+    resolver = Resolver(units, {}, {})  # type: ignore[arg-type]
+    assert resolver.origin(units[0]).key == resolver.origin(units[1]).key  # type: ignore[arg-type]
+
+
+def test_parties_from_descriptors_and_the_users_file(tmp_path: Path) -> None:
+    markers = PartyMap()
+    assert claimant_party(["Ukraine's air force"], [], markers)[0] == "ukrainian-state"
+    assert claimant_party(["the Kremlin"], [], markers)[0] == "russian-state"
+    assert claimant_party(["Sergei Lavrov"], ["Foreign Minister"], markers)[0] is None
+    assert outlet_party("paper.example", None, None, markers) == "independent"
+    file = tmp_path / "parties.toml"
+    file.write_text(
+        '[claimants]\n"Sergei Lavrov" = "russian-state"\n[outlets]\n"tv.example" = "russian-state"\n'
+    )
+    user = load_party_map(file)
+    assert claimant_party(["Sergei Lavrov"], [], user)[0] == "russian-state"
+    assert outlet_party("tv.example", None, None, user) == "russian-state"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("[claimants\n", "is not valid TOML"),
+        ("[people]\n", "unknown table(s) people"),
+        ('[claimants]\n"x" = 3\n', "must map to a party name"),
+    ],
+)
+def test_a_bad_party_file_gives_one_line_naming_it(tmp_path: Path, content: str, message: str) -> None:
+    file = tmp_path / "parties.toml"
+    file.write_text(content)
+    with pytest.raises(ConfigError) as caught:
+        load_party_map(file)
+    assert message in str(caught.value)
+    assert str(file) in str(caught.value)
+    assert "\n" not in str(caught.value)
+    with pytest.raises(ConfigError, match="cannot be read"):
+        load_party_map(tmp_path / "missing.toml")
+
+
+# ---- bad input -------------------------------------------------------------------------
+
+
+def test_a_story_of_one_article_gives_single_source_groups() -> None:
+    units = [
+        unit("a", "the dam was breached on Monday night", claimant="the governor", copy_group="cg1"),
+        unit(
+            "b",
+            "thousands of residents were evacuated from the valley",
+            claimant="the governor",
+            copy_group="cg1",
+            article_id="article-a",
+        ),
+    ]
+    groups = align_story("s", units, encode).groups  # type: ignore[arg-type]
+    assert {g.verdict for g in groups} == {Verdict.SINGLE_SOURCE}
+
+
+def test_claims_with_no_entities_and_numbers_with_no_counted_thing_still_align() -> None:
+    odd = quantity(12, "", "", id="bare")
+    units = [
+        unit("a", "the water rose 12 during the storm on the coast", quantities=(odd,), copy_group="cg1"),
+        unit(
+            "b",
+            "the water rose 12 during the storm on the coast",
+            "two.example",
+            quantities=(odd,),
+            copy_group="cg2",
+        ),
+    ]
+    [group] = align_story("s", units, encode).groups  # type: ignore[arg-type]
+    assert group.n_articles == 2
+
+
+def test_a_pronoun_claimant_with_no_antecedent_counts_under_no_origin_with_a_reason() -> None:
+    units = [
+        unit(
+            "a",
+            "the convoy was turned back at the border crossing",
+            claimant="he",
+            chain=("he", "one.example"),
+            copy_group="cg1",
+        ),
+        unit(
+            "b",
+            "the convoy was turned back at the border crossing",
+            "two.example",
+            claimant="the customs service",
+            copy_group="cg2",
+        ),
+    ]
+    [group] = align_story("s", units, encode).groups  # type: ignore[arg-type]
+    assert group.n_origins == 1
+    assert [m.origin for m in group.members if m.claim_id == "a"] == ["none"]
+    assert any("pronoun with no antecedent" in reason for reason in group.reasons)
+
+
+def test_empty_and_too_short_claims_are_left_unaligned_with_a_reason() -> None:
+    units = [
+        unit("a", "", context=""),
+        unit("b", "Europe", context="Europe"),
+        unit("c", "the port reopened on Friday"),
+    ]
+    found = align_story("s", units, encode)  # type: ignore[arg-type]
+    assert [g.claim_ids for g in found.groups] == [["c"]]
+    assert len(found.notes) == 2
+    assert all("left unaligned" in note for note in found.notes)
+    assert align_story("s", [], encode).groups == []
+
+
+def test_a_story_of_hundreds_of_articles_is_grouped_without_all_pairs() -> None:
+    units = []
+    for i in range(400):
+        topic = i % 40
+        units.append(
+            unit(
+                f"c{i:03d}",
+                f"event {topic} word{topic} thing{topic} happened in place{topic}",
+                f"o{i}.example",
+                claimant=f"official {topic}",
+                copy_group=f"cg{i}",
+            )
+        )
+    grouping = group_units(units, encode)  # type: ignore[arg-type]
+    assert len(grouping.groups) == 40
+    assert len(grouping.scores) < 400 * 399 / 2 / 10
+
+
+def test_a_large_story_finds_its_candidates_through_buckets(monkeypatch: pytest.MonkeyPatch) -> None:
+    import corroborator.align.grouping as grouping
+
+    monkeypatch.setattr(grouping, "EXACT_LIMIT", 10)
+    units = [
+        unit(
+            f"c{i:03d}",
+            f"event {i % 20} word{i % 20} thing{i % 20} happened in place{i % 20}",
+            f"o{i}.example",
+            copy_group=f"cg{i}",
+        )
+        for i in range(200)
+    ]
+    found = grouping.group_units(units, encode)  # type: ignore[arg-type]
+    assert len(found.groups) == 20
+
+
+def test_a_running_tally_takes_its_kind_from_the_claim() -> None:
+    from corroborator.align.relations import action_kind
+
+    risen = quantity(13, "people", "risen")
+    toll = unit("a", "the number of people killed in the overnight attack has risen to 13")
+    assert action_kind(risen, toll) == "kill"
+    assert (
+        action_kind(quantity(3, "stages", "taken"), unit("b", "the swap was completed in three stages"))
+        is None
+    )
