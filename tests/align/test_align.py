@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ from tests.align.helpers import encode, quantity, unit
 
 from corroborator.align.assemble import EntityFacts, align_story
 from corroborator.align.grouping import group_units
-from corroborator.align.origins import Resolver, fold_name
+from corroborator.align.origins import Resolver, carried_origins, fold_name
 from corroborator.align.parties import PartyMap, claimant_party, load_party_map, outlet_party
 from corroborator.align.relations import numeric_conflict
 from corroborator.errors import ConfigError
@@ -212,6 +213,64 @@ def test_nested_claimants_and_entities_collapse_into_one_origin() -> None:
     assert group.origins == ["Yuri Dashkin"]
     assert group.parties == ["russian-state"]
     assert group.verdict is Verdict.SINGLE_PARTY
+
+
+def test_a_description_joins_the_one_person_of_its_role_named_in_its_article() -> None:
+    descriptions = {"e1": ("Colonel",), "e2": ("Foreign Minister",)}
+    named = unit(
+        "a",
+        "the pass was closed",
+        claimant="Colonel Lena Varga, commander of the mountain artillery brigade",
+        source_mentions=(("e1", "PERSON", "Lena Varga"),),
+        article_id="art-1",
+    )
+    lede = unit(
+        "b",
+        "the pass was closed",
+        claimant="a senior artillery officer",
+        article_id="art-1",
+        article_people=("e1", "e2"),
+    )
+    stranger = unit(
+        "c",
+        "the pass was open",
+        claimant="a navy intelligence officer",
+        article_id="art-1",
+        article_people=("e1", "e2"),
+    )
+    bare = unit(
+        "d", "the pass was closed", claimant="an officer", article_id="art-1", article_people=("e1", "e2")
+    )
+    resolver = Resolver(
+        [named, lede, stranger, bare], {"e1": "Lena Varga", "e2": "Marek Tolsky"}, {}, descriptions
+    )
+    # "artillery" is what she commands; an officer of other work, or one described by rank
+    # alone, may be someone else and keeps an origin of its own.
+    assert resolver.origin(lede).key == resolver.origin(named).key == "entity:e1"
+    assert resolver.origin(stranger).key == "name:navy intelligence officer"
+    assert resolver.origin(bare).key == "name:officer"
+
+
+def test_an_outer_report_takes_the_origin_of_the_report_nested_in_it() -> None:
+    text = "the commander claimed the bridge held"
+    outer = unit("a", text, claimant="Radio Pella", chain=("Radio Pella", "wire.example"), article_id="art-1")
+    outer = replace(outer, external={"start": 0, "end": 60})
+    inner = unit(
+        "b",
+        "the bridge held",
+        claimant="General Ivo Mark",
+        chain=("General Ivo Mark", "Radio Pella", "wire.example"),
+        article_id="art-1",
+    )
+    inner = replace(inner, external={"start": 40, "end": 60})
+    denial = unit("c", "the bridge held", claimant="the army", status="denied", article_id="art-1")
+    denial = replace(denial, chain=("the army", "wire.example"), external={"start": 0, "end": 60})
+    units = [outer, inner, denial]
+    resolver = Resolver(units, {}, {})
+    origins = carried_origins(units, [resolver.origin(u) for u in units])
+    assert origins[0].key == origins[1].key == "name:general ivo mark"
+    # A denial of what someone said is the denier's own claim.
+    assert origins[2].key == "name:army"
 
 
 def test_names_fold_so_that_one_ministry_is_one_origin() -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from corroborator.align.grouping import LINK, Encode, Grouping, group_units
-from corroborator.align.origins import Origin, Resolver, fold_name, origin_labels
+from corroborator.align.origins import Origin, Resolver, carried_origins, fold_name, origin_labels
 from corroborator.align.parties import PartyMap, claimant_party, outlet_party
 from corroborator.align.relations import Found, find_relations
 from corroborator.align.units import Unit
@@ -106,8 +106,13 @@ def align_story(
     for alias, owners in aliases.items():
         if len(owners) == 1 and len(alias.split()) >= 2:
             name_index.setdefault(alias, next(iter(owners)))
-    resolver = Resolver(units, {k: v.name for k, v in entities.items()}, name_index)
-    origins = [resolver.origin(unit) for unit in units]
+    resolver = Resolver(
+        units,
+        {k: v.name for k, v in entities.items()},
+        name_index,
+        {k: v.descriptions for k, v in entities.items()},
+    )
+    origins = carried_origins(units, [resolver.origin(unit) for unit in units])
     labels = origin_labels(units, origins)
     party_of = _parties(units, origins, entities, user)
     notes = [

@@ -12,10 +12,11 @@ articles, never as independent confirmation.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from corroborator.align.units import Unit
+from corroborator.align.units import Unit, content_words
 
 PRONOUNS = frozenset(
     "he she it they him her them who whom which this that these those one someone somebody i we you".split()
@@ -32,6 +33,7 @@ _FOLD = {
     "defense": "defence",
 }
 _WORD = re.compile(r"[\w'\u2019-]+")
+UNNAMED = "(unnamed)"  # the claimant of a nested report with no source span (see extract.claims)
 
 
 @dataclass(frozen=True)
@@ -53,15 +55,75 @@ def is_pronoun(name: str) -> bool:
     return not words or (len(words) == 1 and words[0] in PRONOUNS)
 
 
+# Role nouns of one kind stand for one another in a description ("the officer", "the general").
+_ROLE_KINDS = {
+    **dict.fromkeys(
+        "officer commander general colonel major lieutenant admiral brigadier captain gen maj col lt".split(),
+        "military",
+    ),
+    **dict.fromkeys("official spokesman spokeswoman spokesperson aide adviser advisor".split(), "official"),
+    **dict.fromkeys("minister secretary".split(), "minister"),
+    **dict.fromkeys("president leader".split(), "leader"),
+    **dict.fromkeys("governor mayor".split(), "governor"),
+}
+_NATIONS = frozenset("russia ukraine united states".split())
+
+
+def role_kinds(description: str) -> set[str]:
+    """The kinds of role a description names: "a senior Russian air defence officer" -> military."""
+    return {_ROLE_KINDS[word] for word in fold_name(description).split() if word in _ROLE_KINDS}
+
+
+def _nations(text: str) -> set[str]:
+    return {word for word in fold_name(text).split() if word in _NATIONS}
+
+
+_PLAIN = frozenset("senior local former top high-ranking unnamed anonymous who whose one".split())
+
+
+def _description_words(text: str) -> set[str]:
+    """The words of a description that say what someone does ("air", "defence", "division"),
+    without roles, nations and words that describe anyone."""
+    return {
+        word
+        for word in content_words(text)
+        if word not in _ROLE_KINDS
+        and _FOLD.get(word, word).removesuffix("'s") not in _NATIONS
+        and word not in _PLAIN
+        and not word.isdigit()
+    }
+
+
 class Resolver:
     """Claimant names to origins within one story: entities first, then folded names,
-    a shorter name joining the one longer name that holds all its words."""
+    a shorter name joining the one longer name that holds all its words, then a description
+    ("a senior Russian air defence officer") joining the one person of its role named in its
+    article, else among the story's named claimants (news often names the officer a
+    paragraph after quoting him)."""
 
     def __init__(
-        self, units: Sequence[Unit], entity_names: Mapping[str, str], names: Mapping[str, str]
+        self,
+        units: Sequence[Unit],
+        entity_names: Mapping[str, str],
+        names: Mapping[str, str],
+        descriptions: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         self.entity_names = entity_names  # entity id -> display name
         self.names = names  # folded mention text -> entity id
+        self.descriptions = descriptions or {}  # entity id -> titles and roles found beside its names
+        # What each named claimant is called where it is named ("Major General Yury Dashkin,
+        # commander of an air defence division"): the words a description must share with it.
+        self.profile: dict[str, set[str]] = defaultdict(set)
+        for unit in units:
+            if unit.own_voice:
+                continue
+            entity = self._entity(unit, self._name(unit))
+            if entity is not None:
+                self.profile[entity] |= _description_words(unit.claimant)
+        for entity, described in self.descriptions.items():
+            for text in described:
+                self.profile[entity] |= _description_words(text)
+        self.claimants = sorted(entity for entity in self.profile if self._named_claimant(entity, units))
         keys = {fold_name(self._name(u)) for u in units if not u.own_voice}
         self.longer: dict[str, str] = {}
         for key in keys:
@@ -95,6 +157,38 @@ class Resolver:
                 return self.names[tail]
         return None
 
+    def _named_claimant(self, entity: str, units: Sequence[Unit]) -> bool:
+        return any(not unit.own_voice and self._entity(unit, self._name(unit)) == entity for unit in units)
+
+    def _described(self, unit: Unit, name: str) -> str | None:
+        """The one person a description with no name in it stands for: of the same kind of
+        role and no other nation, named in the article, else among the story's claimants."""
+        # A nationality or place inside it ("a Russian general") is no name; a person or body is.
+        if any(label in ("PERSON", "ORG") for _, label, _ in unit.source_mentions):
+            return None
+        kinds = role_kinds(name)
+        words = _description_words(name)
+        if not kinds or not words:
+            return None  # "a Russian general" alone could be any Russian general
+        nations = _nations(name)
+
+        def fits(entity: str) -> bool:
+            described = self.descriptions.get(entity, ())
+            if not any(kinds & role_kinds(d) for d in described):
+                return False
+            theirs = set().union(*(_nations(d) for d in described)) if described else set()
+            if nations and theirs and not nations & theirs:
+                return False
+            return bool(words & self.profile.get(entity, set()))
+
+        for candidates in (unit.article_people, self.claimants):
+            fitting = [entity for entity in candidates if fits(entity)]
+            if len(fitting) == 1:
+                return fitting[0]
+            if fitting:
+                return None  # two officers: do not guess
+        return None
+
     def origin(self, unit: Unit) -> Origin:
         if unit.own_voice:
             if unit.status == "hedged":
@@ -112,13 +206,44 @@ class Resolver:
                 name,
                 f"claimant '{unit.claimant}' in {unit.outlet} is a pronoun with no antecedent: no origin counted",
             )
-        entity = self._entity(unit, name)
+        entity = self._entity(unit, name) or self._described(unit, name)
         if entity is not None:
             label = self.entity_names.get(entity, name)
             return Origin(f"entity:{entity}", label, label)
         key = fold_name(name)
         key = self.longer.get(key, key)
         return Origin(f"name:{key}", name, name)
+
+
+def carried_origins(units: Sequence[Unit], origins: Sequence[Origin]) -> list[Origin]:
+    """An outer report's claim takes the origin of the claim nested in it: in "According to
+    Astra, the commander claimed X", Astra's claim (the commander claimed X) comes from the
+    commander, as the inner claim does; Astra carries it and is no origin of its own."""
+    result = list(origins)
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for i, unit in enumerate(units):
+        # A denial of a nested claim is the denier's own (Kyiv denied what the general said).
+        if not unit.own_voice and unit.status != "denied" and unit.external.get("start") is not None:
+            by_article[unit.article_id].append(i)
+    for members in by_article.values():
+        for outer in members:
+            o = units[outer]
+            for inner in members:
+                u = units[inner]
+                if (
+                    inner != outer
+                    and len(u.chain) == len(o.chain) + 1
+                    and u.chain[1:] == o.chain
+                    and o.external["start"] <= u.external["start"]
+                    and u.external["end"] <= o.external["end"]
+                    # the nested report closes what the outer one says, and it has a source
+                    and o.external["end"] - u.external["end"] <= 2
+                    and u.claimant != UNNAMED
+                    and origins[inner].key is not None
+                ):
+                    result[outer] = origins[inner]
+                    break
+    return result
 
 
 def origin_labels(units: Sequence[Unit], origins: Sequence[Origin]) -> dict[str, str]:

@@ -79,6 +79,7 @@ class Unit:
     outlet_state: bool | None = None
     source_resolved: str | None = None
     context: str = ""  # the sentence that holds the claim
+    article_people: tuple[str, ...] = ()  # the person entities the claim's article names
     external: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -174,6 +175,7 @@ def units_from_rows(rows: Iterable[Mapping[str, Any]]) -> list[Unit]:
             outlet_state=row.get("outlet_state"),
             source_resolved=row.get("source_resolved"),
             context=str(row.get("context") or ""),
+            article_people=tuple(row.get("article_people") or ()),
             external={"start": row.get("start_char"), "end": row.get("end_char")},
         )
         for row in rows

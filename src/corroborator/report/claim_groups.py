@@ -101,7 +101,9 @@ def group_sections(
     statements = {group.id: _statements(group, claims, outlet_of) for group in groups}
     rows = [_row(group, statements[group.id], outlets) for group in groups]
     by_id = {group.id: group for group in groups}
-    main = next((g for g in groups if str(g.verdict) != "opinion-only"), groups[0])
+    # The main claim is the one most reports carry (then the best supported), not an opinion.
+    reported = [g for g in groups if str(g.verdict) != "opinion-only"] or groups
+    main = max(reported, key=lambda g: (g.n_articles, g.n_origins))
     main_statements = statements[main.id]
     main_claim = MainClaim(
         group_id=main.id,

@@ -133,8 +133,13 @@ def story_claims(connection: Connection, story_id: str) -> list[dict[str, Any]]:
         )
         for quantity in connection.execute(quantity_query).mappings():
             found_quantities[quantity["claim_id"]].append(dict(quantity))
+    people = {
+        article_id: sorted({entity for _, _, entity, _, label in spans if label == "PERSON"})
+        for article_id, spans in found_mentions.items()
+    }
     for row in rows:
         spans = found_mentions[row["article_id"]]
+        row["article_people"] = people.get(row["article_id"], [])
         row["entity_ids"] = sorted(
             {
                 entity
