@@ -131,6 +131,43 @@ def test_a_denial_conflicts_with_the_claim_it_denies() -> None:
     assert denial.parties == ["ukrainian-state"]
 
 
+def test_a_denial_that_points_back_denies_the_claim_just_before_it() -> None:
+    said = [
+        ("a", "the port authority", "the harbour had been cleared of mines by the navy divers", 0, 60),
+        ("b", "the fishermen's union", "that claim", 70, 80),
+        ("c", "the fishermen's union", "mines were still being found near the harbour entrance", 90, 150),
+        (
+            "d",
+            "the port authority",
+            "ferries would resume their crossings from the harbour on Monday",
+            160,
+            220,
+        ),
+    ]
+    units = [
+        replace(
+            unit(
+                key,
+                text,
+                "coast.example",
+                claimant=claimant,
+                status="denied" if key == "b" else "attributed",
+                denials=("rejected",) if key == "b" else (),
+                article_id="art-1",
+                context="The fishermen's union rejected that claim, saying mines were still being found.",
+            ),
+            external={"start": start, "end": end},
+        )
+        for key, claimant, text, start, end in said
+    ]
+    groups = align_story("s", units, encode).groups  # type: ignore[arg-type]
+    by_claim = {claim: g.id for g in groups for claim in g.claim_ids}
+    denials = {(r.source, r.target) for g in groups for r in g.relations if r.conflict is ConflictKind.DENIAL}
+    # "rejected that claim" denies the port authority's claim before it, not the union's own
+    # next words, however alike they are.
+    assert denials == {(by_claim["a"], by_claim["b"])}
+
+
 def test_asserted_by_one_outlet_and_called_unverified_by_another_is_noted() -> None:
     units = [
         unit(

@@ -24,6 +24,7 @@ from functools import lru_cache
 from itertools import combinations
 
 from corroborator.align.grouping import Features, negative
+from corroborator.align.origins import fold_name
 from corroborator.align.units import Quantity, Unit
 
 UNKNOWN_WINDOW_SIM = 0.3  # meaning two claims need for a numeric conflict, neither window known ...
@@ -277,12 +278,49 @@ def find_relations(
             continue
         if score >= link:
             found.append(Found(ga, gb, "same", None, f"close in meaning (score {score:.2f}) but kept apart"))
+    # A denial that only points back ("rejected that claim") denies what came just before it,
+    # whatever else it resembles (often the denier's own next words).
+    for denial, other in _anaphoric_denials(units, groups):
+        if (min(denial, other), max(denial, other)) not in numeric_pairs:
+            denials[denial] = (1.0, other)
     for denial, (similarity, other) in sorted(denials.items()):
         claimant = next(units[i].claimant for i in groups[denial] if negative(units[i]))
         found.append(
             Found(other, denial, "conflicts", "denial", f"denied by {claimant} (similarity {similarity:.2f})")
         )
     found.extend(_status_within(units, groups))
+    return found
+
+
+_ANAPHOR = re.compile(
+    r"(that|this|the|those|these|such)( \w+)? (claims?|accounts?|reports?|allegations?|assertions?|"
+    r"statements?|versions?|accusations?|charges?)",
+    re.IGNORECASE,
+)
+
+
+def _anaphoric_denials(units: Sequence[Unit], groups: Sequence[Sequence[int]]) -> list[tuple[int, int]]:
+    """(denial group, denied group) where a denial's content only points back ("rejected that
+    claim"): it denies the claim just before it in its article, made by someone else."""
+    group_of = {i: g for g, members in enumerate(groups) for i in members}
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for i, unit in enumerate(units):
+        if i in group_of and unit.external.get("start") is not None:
+            by_article[unit.article_id].append(i)
+    found: list[tuple[int, int]] = []
+    for members in by_article.values():
+        members.sort(key=lambda i: units[i].external["start"])
+        for position, i in enumerate(members):
+            if not negative(units[i]) or not _ANAPHOR.fullmatch(units[i].text.strip(" .,\"'")):
+                continue
+            before = (
+                j
+                for j in reversed(members[:position])
+                if not negative(units[j]) and fold_name(units[j].claimant) != fold_name(units[i].claimant)
+            )
+            denied = next(before, None)
+            if denied is not None and group_of[denied] != group_of[i]:
+                found.append((group_of[i], group_of[denied]))
     return found
 
 
