@@ -153,3 +153,28 @@ def test_cells_can_link_into_a_running_web_app(demo: Any) -> None:
             report(store, demo.story, "html", link_base="javascript:alert(1)")
         with pytest.raises(ConfigError, match="html only"):
             report(store, demo.story, "md", link_base="http://desk.example:8000")
+
+
+def test_a_member_under_no_origin_adds_no_name_to_the_origins() -> None:
+    from corroborator.models import ClaimGroup, ClaimGroupMember, EpistemicStatus
+    from corroborator.report.claim_groups import _origins
+
+    def member(claim: str, origin: str, party: str | None) -> ClaimGroupMember:
+        return ClaimGroupMember(
+            claim_id=claim,
+            article_id=f"a-{claim}",
+            status=EpistemicStatus.ATTRIBUTED,
+            claimant=origin,
+            origin=origin,
+            party=party,
+        )
+
+    group = ClaimGroup(
+        id="g",
+        story_id="s",
+        label="the bridge reopened",
+        claim_ids=["c1", "c2"],
+        members=[member("c1", "the city council", "independent"), member("c2", "none", None)],
+        origins=["the city council"],
+    )
+    assert [(o.name, o.party) for o in _origins(group)] == [("the city council", "independent")]

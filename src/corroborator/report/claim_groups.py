@@ -46,7 +46,8 @@ class GroupSections:
 def _origins(group: ClaimGroup) -> list[Origin]:
     party: dict[str, str | None] = dict.fromkeys(group.origins)
     for member in group.members:
-        if party.get(member.origin) is None:
+        # a member that counts under no origin ("none") adds no name to the list
+        if member.origin in party and party[member.origin] is None:
             party[member.origin] = member.party
     return [Origin(name=name, party=side) for name, side in party.items()]
 
