@@ -84,3 +84,29 @@ def test_the_lead_is_the_title_and_first_sentences_and_years_are_not_numbers() -
     assert "#:1997" not in bag
     signal = signal_of(None, "")
     assert signal.empty
+
+
+def test_names_every_article_carries_weigh_less_than_rare_ones() -> None:
+    # Article 0 shares a name every article carries with article 1, and a rarer name with
+    # article 2.  Counted alone, the common name links 0 with 1 more; weighed by rarity,
+    # as the story similarities weigh the bag, the rare name links 0 with 2 more.
+    bags = [
+        {"n:capit": 3.0, "n:marlo": 1.0},
+        {"n:capit": 3.0, "n:fenwi": 1.0},
+        {"n:capit": 1.0, "n:marlo": 1.0},
+        {"n:capit": 1.0, "n:quell": 1.0},
+    ]
+    df = {"n:capit": 4, "n:marlo": 2, "n:fenwi": 1, "n:quell": 1}
+
+    def idf(term: str) -> float:
+        return cluster.idf(df.get(term, 0), len(bags))
+
+    def no_penalty(days: object) -> np.ndarray:
+        return np.zeros((len(bags), len(bags)))
+
+    counted = cluster.sparse_matrix(bags, lambda _t: 1.0)
+    assert float(counted[0] @ counted[1]) > float(counted[0] @ counted[2])
+    _centred, raw = cluster.similarities(
+        np.eye(4, dtype=np.float32), [{}] * 4, bags, ["en"] * 4, [None] * 4, idf, no_penalty
+    )
+    assert raw[0, 2] > raw[0, 1]

@@ -99,13 +99,15 @@ def similarities(
     """Pairwise similarities of a family's units: ``(family-centred, raw)``.
 
     Each is 0.4 x lead-embedding + 0.4 x TF-IDF + 0.2 x bag cosine (embedding and bag only,
-    rescaled, between two languages), less the day penalty.  The normalised matrices are
-    built once and serve both.
+    rescaled, between two languages), less the day penalty.  The bag is weighed by ``idf``
+    too: a name every report of the war carries ("Russia", "Putin") says little about
+    which event a report tells, a rarer one says much.  The normalised matrices are built
+    once and serve both.
     """
     bases = (
         rows_normalised(np.asarray(embeddings, dtype=np.float32)),
         sparse_matrix(terms, idf),
-        sparse_matrix(bags, lambda _t: 1.0),
+        sparse_matrix(bags, idf),
     )
     names = np.array([language or "?" for language in languages])
     same_language = names[:, None] == names[None, :]
