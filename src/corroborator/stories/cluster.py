@@ -202,6 +202,36 @@ def average_link(
     return [numbers.setdefault(root, len(numbers)) for root in label]
 
 
+def place_loners(
+    labels: Sequence[int], similarity: np.ndarray, threshold: float, must: Sequence[str | None]
+) -> list[int]:
+    """Move each row that has no near neighbour (no other row above zero: it shares nothing
+    of its own with any one article) to the cluster it is on average most similar to, when
+    that beats its own cluster (itself left out) and reaches ``threshold``.
+
+    Average linkage places such a row with whatever its nearest row joins: two articles
+    that are each weakly like everything pair up, and carry each other into a story that
+    suits only one of them.  Rows a user placed stay."""
+    labels = list(labels)
+    n = len(labels)
+    if n < 3:
+        return labels
+    sim = np.asarray(similarity, dtype=np.float64).copy()
+    np.fill_diagonal(sim, -np.inf)
+    loners = [row for row in range(n) if must[row] is None and float(sim[row].max()) < 0.0]
+    for row in loners:
+        members: dict[int, list[int]] = {}
+        for other, label in enumerate(labels):
+            if other != row:
+                members.setdefault(label, []).append(other)
+        scores = {label: float(sim[row, rows].mean()) for label, rows in members.items()}
+        own = scores.get(labels[row], -math.inf)
+        best = max(sorted(scores), key=lambda label: scores[label])
+        if scores[best] > own and scores[best] >= threshold:
+            labels[row] = best
+    return labels
+
+
 def rejoin(
     labels: Sequence[int], similarity: np.ndarray, threshold: float, must: Sequence[str | None]
 ) -> list[int]:
