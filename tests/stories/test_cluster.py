@@ -84,3 +84,56 @@ def test_the_lead_is_the_title_and_first_sentences_and_years_are_not_numbers() -
     assert "#:1997" not in bag
     signal = signal_of(None, "")
     assert signal.empty
+
+
+def test_names_every_article_carries_weigh_less_than_rare_ones() -> None:
+    # Article 0 shares a name every article carries with article 1, and a rarer name with
+    # article 2.  Counted alone, the common name links 0 with 1 more; weighed by rarity,
+    # as the story similarities weigh the bag, the rare name links 0 with 2 more.
+    bags = [
+        {"n:capit": 3.0, "n:marlo": 1.0},
+        {"n:capit": 3.0, "n:fenwi": 1.0},
+        {"n:capit": 1.0, "n:marlo": 1.0},
+        {"n:capit": 1.0, "n:quell": 1.0},
+    ]
+    df = {"n:capit": 4, "n:marlo": 2, "n:fenwi": 1, "n:quell": 1}
+
+    def idf(term: str) -> float:
+        return cluster.idf(df.get(term, 0), len(bags))
+
+    def no_penalty(days: object) -> np.ndarray:
+        return np.zeros((len(bags), len(bags)))
+
+    counted = cluster.sparse_matrix(bags, lambda _t: 1.0)
+    assert float(counted[0] @ counted[1]) > float(counted[0] @ counted[2])
+    _centred, raw = cluster.similarities(
+        np.eye(4, dtype=np.float32), [{}] * 4, bags, ["en"] * 4, [None] * 4, idf, no_penalty
+    )
+    assert raw[0, 2] > raw[0, 1]
+
+
+def _two_blocks_and_two_loners() -> np.ndarray:
+    # Blocks 0-2 and 3-5.  Rows 6 and 7 share nothing of their own with any one row (all
+    # their similarities are below zero); each is nearest the other, row 7 is on average
+    # nearer block 0-2 and row 6 nearer block 3-5.
+    sim = np.full((8, 8), -0.4)
+    sim[:3, :3] = sim[3:6, 3:6] = 0.3
+    sim[6, :3] = sim[:3, 6] = -0.3
+    sim[6, 3:6] = sim[3:6, 6] = -0.12
+    sim[7, :3] = sim[:3, 7] = -0.09
+    sim[7, 3:6] = sim[3:6, 7] = -0.35
+    sim[6, 7] = sim[7, 6] = -0.05
+    np.fill_diagonal(sim, 1.0)
+    return sim
+
+
+def test_an_article_like_no_other_goes_to_the_story_it_is_on_average_nearest() -> None:
+    sim = _two_blocks_and_two_loners()
+    linked = cluster.average_link(sim, -0.2)
+    assert linked[6] == linked[7] == linked[0]  # the loners paired up and joined block 0-2
+    placed = cluster.place_loners(linked, sim, -0.2, [None] * 8)
+    assert placed[6] == placed[3] != placed[0]
+    assert placed[7] == placed[0]
+    # An article a user placed stays where it is.
+    pins: list[str | None] = [None] * 6 + ["mine", None]
+    assert cluster.place_loners(linked, sim, -0.2, pins)[6] == linked[6]

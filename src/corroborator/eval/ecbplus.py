@@ -49,8 +49,10 @@ class EcbScore:
     embedder: str
     subtopic_tuned: ClusterScore
     subtopic_held_out: ClusterScore
+    topic_tuned: ClusterScore
+    topic_held_out: ClusterScore
 
-    LEVELS = ("subtopic", "topic", "subtopic_tuned", "subtopic_held_out")
+    LEVELS = ("subtopic", "subtopic_tuned", "subtopic_held_out", "topic", "topic_tuned", "topic_held_out")
 
     def as_dict(self) -> dict[str, object]:
         flat: dict[str, object] = {"documents": self.documents, "embedder": self.embedder}
@@ -70,6 +72,8 @@ class EcbScore:
             "topic": "topic (families)",
             "subtopic_tuned": "  topics 1-35",
             "subtopic_held_out": "  topics 36-45",
+            "topic_tuned": "  topics 1-35",
+            "topic_held_out": "  topics 36-45",
         }
         for level in self.LEVELS:
             s: ClusterScore = getattr(self, level)
@@ -200,13 +204,17 @@ def score_ecbplus(folder: Path, settings: Settings) -> EcbScore:
         stories, families = cluster_documents(docs, settings, Path(work))
     subtopics = {doc["id"]: doc["subtopic"] for doc in docs}
     topics = {doc["id"]: doc["topic"] for doc in docs}
-    tuned = {d: s for d, s in subtopics.items() if topics[d] not in HELD_OUT}
-    held_out = {d: s for d, s in subtopics.items() if topics[d] in HELD_OUT}
+
+    def part(gold: Mapping[str, str], held_out: bool) -> dict[str, str]:
+        return {d: label for d, label in gold.items() if (topics[d] in HELD_OUT) == held_out}
+
     return EcbScore(
         len(docs),
         score_clusters(stories, subtopics),
         score_clusters(families, topics),
         settings.stories.embedder,
-        score_clusters(stories, tuned),
-        score_clusters(stories, held_out),
+        score_clusters(stories, part(subtopics, False)),
+        score_clusters(stories, part(subtopics, True)),
+        score_clusters(families, part(topics, False)),
+        score_clusters(families, part(topics, True)),
     )

@@ -99,13 +99,15 @@ def similarities(
     """Pairwise similarities of a family's units: ``(family-centred, raw)``.
 
     Each is 0.4 x lead-embedding + 0.4 x TF-IDF + 0.2 x bag cosine (embedding and bag only,
-    rescaled, between two languages), less the day penalty.  The normalised matrices are
-    built once and serve both.
+    rescaled, between two languages), less the day penalty.  The bag is weighed by ``idf``
+    too: a name every report of the war carries ("Russia", "Putin") says little about
+    which event a report tells, a rarer one says much.  The normalised matrices are built
+    once and serve both.
     """
     bases = (
         rows_normalised(np.asarray(embeddings, dtype=np.float32)),
         sparse_matrix(terms, idf),
-        sparse_matrix(bags, lambda _t: 1.0),
+        sparse_matrix(bags, idf),
     )
     names = np.array([language or "?" for language in languages])
     same_language = names[:, None] == names[None, :]
@@ -198,6 +200,36 @@ def average_link(
                     sim[a, other] = sim[other, a] = -np.inf
     numbers: dict[int, int] = {}
     return [numbers.setdefault(root, len(numbers)) for root in label]
+
+
+def place_loners(
+    labels: Sequence[int], similarity: np.ndarray, threshold: float, must: Sequence[str | None]
+) -> list[int]:
+    """Move each row that has no near neighbour (no other row above zero: it shares nothing
+    of its own with any one article) to the cluster it is on average most similar to, when
+    that beats its own cluster (itself left out) and reaches ``threshold``.
+
+    Average linkage places such a row with whatever its nearest row joins: two articles
+    that are each weakly like everything pair up, and carry each other into a story that
+    suits only one of them.  Rows a user placed stay."""
+    labels = list(labels)
+    n = len(labels)
+    if n < 3:
+        return labels
+    sim = np.asarray(similarity, dtype=np.float64).copy()
+    np.fill_diagonal(sim, -np.inf)
+    loners = [row for row in range(n) if must[row] is None and float(sim[row].max()) < 0.0]
+    for row in loners:
+        members: dict[int, list[int]] = {}
+        for other, label in enumerate(labels):
+            if other != row:
+                members.setdefault(label, []).append(other)
+        scores = {label: float(sim[row, rows].mean()) for label, rows in members.items()}
+        own = scores.get(labels[row], -math.inf)
+        best = max(sorted(scores), key=lambda label: scores[label])
+        if scores[best] > own and scores[best] >= threshold:
+            labels[row] = best
+    return labels
 
 
 def rejoin(

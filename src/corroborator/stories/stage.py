@@ -63,7 +63,7 @@ class StoriesStage:
         self.settings: StoriesSettings = settings.stories
         s = self.settings
         self.version = (
-            f"1:{s.embedder}:{s.join}:{s.merge}:{s.link}:{s.keep_together}:{s.cross_language}:{s.window_days}:"
+            f"2:{s.embedder}:{s.join}:{s.merge}:{s.link}:{s.keep_together}:{s.cross_language}:{s.window_days}:"
             f"{s.story_days}:{s.day_penalty}:{s.max_recluster}:{s.candidates}"
         )
         self._df: dict[str, int] | None = None
@@ -412,7 +412,9 @@ class StoriesStage:
         threshold = cluster.family_threshold(s.link, len(heads))
         similarity, raw = self._similarities([members[h] for h in heads])
         pins = [members[h].story_id if members[h].pinned else None for h in heads]
-        linked = cluster.average_link(similarity, threshold, pins)
+        linked = cluster.place_loners(
+            cluster.average_link(similarity, threshold, pins), similarity, threshold, pins
+        )
         if s.keep_together < 1.0 and len(set(linked)) > 1:
             # Centring cannot tell one event from two: clusters whose raw (uncentred)
             # similarity stays high are one event seen from several sides.
