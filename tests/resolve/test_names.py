@@ -69,3 +69,16 @@ def test_descriptions_stop_at_clauses() -> None:
     assert description_before(text, text.index("Ada")) == "President"
     grouped = group_article(_mentions(text, "Ada Quell", "Quell"), text)
     assert grouped.clusters[0].descriptions == ["President", "the envoy"]
+
+
+def _place(text: str) -> str:
+    name = clean(text, "GPE")
+    assert name is not None
+    return name.surname
+
+
+def test_the_two_press_spellings_of_a_place_fold_together_and_others_stay_apart() -> None:
+    assert _place("Kyiv") == _place("Kiev")
+    assert _place("Kharkov") == _place("Kharkiv")
+    assert _place("Kharkiv") != _place("Kherson")
+    assert _place("Odessa") == _place("Odesa") != _place("Lviv")

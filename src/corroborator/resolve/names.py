@@ -47,6 +47,30 @@ _GIVEN = (
     "Yuriy Yuri Yury Iurii",
 )
 
+# Places whose Russian-derived and Ukrainian spellings both run in the press (first: the form kept).
+_PLACES = (
+    "Kyiv Kiev",
+    "Kharkiv Kharkov",
+    "Odesa Odessa",
+    "Lviv Lvov",
+    "Mykolaiv Nikolaev Nikolayev",
+    "Zaporizhzhia Zaporizhia Zaporozhye Zaporozhie",
+    "Dnipro Dnepr",
+    "Luhansk Lugansk",
+    "Chernihiv Chernigov",
+    "Zhytomyr Zhitomir",
+    "Vinnytsia Vinnitsa",
+    "Rivne Rovno",
+    "Chernivtsi Chernovtsy",
+    "Ternopil Ternopol",
+    "Sloviansk Slavyansk",
+    "Avdiivka Avdeyevka",
+    "Kupiansk Kupyansk",
+    "Vovchansk Volchansk",
+    "Izium Izyum",
+    "Khmelnytskyi Khmelnitsky",
+)
+
 _NOT_LETTER = re.compile(r"[^a-z]+")
 _VOWELS = re.compile(r"[aeiouy]")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -64,12 +88,22 @@ def ascii_of(text: str) -> str:
     return anyascii(text)
 
 
-def fold(word: str) -> str:
-    """One form for the spelling variants of a word: 'Yuriy', 'Yury', 'Iurii' -> 'iuri'."""
+def _letters(word: str) -> str:
     text = _NOT_LETTER.sub("", ascii_of(word).lower())
     text = text.replace("kh", "h").replace("y", "i").replace("j", "i").replace("x", "ks")
-    text = re.sub(r"(.)\1+", r"\1", text)  # doubled letters: 'Iurii', 'Zelenskyy'
-    return text
+    return re.sub(r"(.)\1+", r"\1", text)  # doubled letters: 'Iurii', 'Zelenskyy'
+
+
+PLACE_VARIANTS: dict[str, str] = {
+    _letters(variant): _letters(group.split()[0]) for group in _PLACES for variant in group.split()
+}
+
+
+def fold(word: str) -> str:
+    """One form for the spelling variants of a word: 'Yuriy', 'Yury', 'Iurii' -> 'iuri';
+    'Kiev' -> 'kiiv', as 'Kyiv' (the places whose two spellings both run in the press)."""
+    text = _letters(word)
+    return PLACE_VARIANTS.get(text, text)
 
 
 def skeleton(word: str) -> str:
