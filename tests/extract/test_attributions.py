@@ -257,3 +257,8 @@ def test_a_passive_participle_is_about_the_noun_it_hangs_from() -> None:
 def test_called_for_takes_the_whole_for_clause() -> None:
     source, cue, content, _ = _only("The senator called for the agency to publish its data.")
     assert (source, cue, content) == ("The senator", "called", "for the agency to publish its data")
+
+
+def test_an_as_clause_attributes_the_clause_it_hangs_from() -> None:
+    source, cue, content, _ = _only("As the council noted, the roads were flooded.")
+    assert (source, cue, content) == ("the council", "noted", "the roads were flooded")

@@ -14,6 +14,7 @@ This is the extract stage's first attribution extractor, scored on PolNeAR by
   content (a preposition's object, the preposition joining the cue), a passive's subject
   joins the content. A listed verb it scores under :data:`VETO_THRESHOLD` is dropped (verbs
   of saying only under :data:`SPEECH_VETO_THRESHOLD`).
+- ``As the paper reported, S``: the clause the ``as`` clause hangs from is the content.
 - a cue set inside its content (``The plan, she said, will fail``, or a quotation split
   around ``he said``) gives a content of two pieces: the clause around it, less the cue's
   own words.
@@ -353,6 +354,14 @@ def _verb_content(verb: Token) -> tuple[list[Token], str] | None:
                 and len(list(child.subtree)) > 2
             ):
                 return _subtree(child), "dobj"
+    if (
+        verb.dep_ == "advcl"
+        and verb.head.pos_ in ("VERB", "AUX")
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+        and any(c.dep_ in _SUBJECT_DEPS for c in verb.children)
+        and not any(c.dep_ in ("dobj", "xcomp", "auxpass") for c in verb.children)
+    ):
+        return _subtree(verb.head, without=verb), "as"  # "As the Post reported, the mayor resigned"
     if (
         verb.dep_ in ("parataxis", "ccomp")
         and verb.head.left_edge.i < verb.i
