@@ -653,8 +653,13 @@ def _antecedent_content(verb: Token) -> list[Token] | None:
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subject is None or subject.tag_ in ("WP", "WDT") or subject.lower_ == "that":
             return None
-    elif verb.dep_ != "acl" or verb.tag_ != "VBN" or _agent(verb) is None:
-        return None
+    elif (
+        verb.dep_ != "acl"
+        or verb.tag_ != "VBN"
+        or verb.lemma_.lower() not in OBJECT_VERBS
+        or _agent(verb) is None
+    ):
+        return None  # "the exchange agreed by both sides" is the writer's, not the sides' claim
     return [t for t in head.subtree if t.i <= head.i and t.dep_ not in ("relcl", "acl")]
 
 
