@@ -1,16 +1,19 @@
 """Train the cue model (``extract/cue_weights.json``) on PolNeAR train.
 
-Every verb of the training texts is an example; its label is the share of the text's
-annotators whose cue holds it (a text read by five annotators, three of whom marked the verb,
-gives a positive of weight 0.6 and a negative of weight 0.4). The features are
-:func:`corroborator.extract.cues.cue_features`, less those seen in fewer than three verbs;
+Every verb of the training texts, and every noun and adjective that
+:func:`corroborator.extract.cues.is_candidate` admits, is an example; its label is the share
+of the text's annotators whose cue holds it (a text read by five annotators, three of whom
+marked the word, gives a positive of weight 0.6 and a negative of weight 0.4). The features are
+:func:`corroborator.extract.cues.cue_features`, less those seen in fewer than three words;
 the model is scikit-learn's L2 logistic regression, and its weights are written as plain JSON
 (rounded, near-zero ones dropped) for the extractor to apply without scikit-learn.
-``--folds`` first prints out-of-fold precision and recall of the verb-level decision (folds
-by text), the figures used to pick ``CUE_THRESHOLD``. Never train on dev: dev is where the
-extractor is measured.
+``--folds`` first prints out-of-fold precision and recall of the word-level decision (folds
+by text); with ``--extract`` also the extractor's PolNeAR figures on train, each fold read
+with a model trained on the others: the figures used to pick the thresholds of
+``extract/attributions.py``. Never train on dev: dev is where the extractor is measured.
 
-    python benchmarks/train_cue_model.py [--data ../shared/benchmarks/polnear] [--cache FILE] [--folds 5]
+    python benchmarks/train_cue_model.py [--data ../shared/benchmarks/polnear] [--cache FILE]
+        [--folds 5 [--extract]]
 """
 
 from __future__ import annotations
@@ -19,20 +22,22 @@ import argparse
 import json
 from collections import Counter
 from pathlib import Path
+from unittest.mock import patch
 
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from spacy.tokens import Doc, DocBin
 
 from corroborator.eval.brat import GoldText, read_split
-from corroborator.extract.attributions import quotations
-from corroborator.extract.cues import WEIGHTS_FILE, cue_features
+from corroborator.eval.polnear import ROLES, score_predictions
+from corroborator.extract.attributions import ExtractedAttribution, extract_attributions, quotations
+from corroborator.extract.cues import WEIGHTS_FILE, cue_features, is_candidate
 from corroborator.nlp.model import load
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "corroborator" / "extract" / WEIGHTS_FILE
 C = 0.3
-MIN_COUNT = 3  # features seen in fewer verbs are dropped: they only learn their own examples
+MIN_COUNT = 3  # features seen in fewer words are dropped: they only learn their own examples
 SMALLEST = 0.005
 
 Example = tuple[int, list[str], float]
@@ -49,7 +54,7 @@ def parses(texts: list[GoldText], cache: Path | None) -> list[Doc]:
 
 
 def examples(texts: list[GoldText], docs: list[Doc]) -> list[Example]:
-    """(text index, features, share of annotators marking it) for every verb."""
+    """(text index, features, share of annotators marking it) for every candidate word."""
     rows: list[Example] = []
     for index, (gold, doc) in enumerate(zip(texts, docs, strict=True)):
         if not gold.annotations:
@@ -65,7 +70,7 @@ def examples(texts: list[GoldText], docs: list[Doc]) -> list[Example]:
             marked.update(inside)
         quotes = quotations(doc.text)
         for token in doc:
-            if token.pos_ == "VERB":
+            if is_candidate(token):
                 in_quote = any(q0 < token.idx < q1 for q0, q1 in quotes)
                 rows.append((index, cue_features(token, in_quote), marked[token.i] / len(gold.annotations)))
     return rows
@@ -85,6 +90,31 @@ def fit(rows: list[Example]) -> tuple[DictVectorizer, LogisticRegression]:
     model = LogisticRegression(C=C, max_iter=2000)
     model.fit(vectorizer.fit_transform(features), labels, sample_weight=weights)
     return vectorizer, model
+
+
+def weights_of(vectorizer: DictVectorizer, model: LogisticRegression) -> dict[str, float]:
+    """The model as plain feature -> weight (bias under ""), rounded, near-zero ones dropped."""
+    weights = {"": round(float(model.intercept_[0]), 3)}
+    for name, weight in zip(vectorizer.get_feature_names_out(), model.coef_[0], strict=True):
+        if abs(weight) >= SMALLEST:
+            weights[str(name)] = round(float(weight), 3)
+    return weights
+
+
+def extraction_out_of_fold(texts: list[GoldText], docs: list[Doc], rows: list[Example], folds: int) -> None:
+    """The extractor's PolNeAR figures on train, each fold's texts read with a model trained
+    on the other folds (the honest train figure, and the one thresholds are chosen by)."""
+    predictions: list[list[ExtractedAttribution]] = [[] for _ in texts]
+    for fold in range(folds):
+        weights = weights_of(*fit([r for r in rows if r[0] % folds != fold]))
+        with patch("corroborator.extract.cues.cue_weights", lambda w=weights: w):
+            for index, doc in enumerate(docs):
+                if index % folds == fold:
+                    predictions[index] = extract_attributions(doc)
+    score = score_predictions(texts, predictions, "train")
+    figures = " / ".join(f"{score.get('overlap', level).f1:.3f}" for level in (*ROLES, "attribution"))
+    print(f"extraction out of fold, overlap F1 source / cue / content / attribution: {figures}")
+    print(score.table())
 
 
 def out_of_fold(rows: list[Example], folds: int) -> None:
@@ -110,17 +140,19 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "benchmarks" / "polnear")
     parser.add_argument("--cache", type=Path, help="DocBin file for the train parses (read if present)")
     parser.add_argument("--folds", type=int, default=0)
+    parser.add_argument(
+        "--extract", action="store_true", help="with --folds: also score the extractor out of fold"
+    )
     args = parser.parse_args()
     texts = read_split(args.data, "train")
-    rows = examples(texts, parses(texts, args.cache))
-    print(f"{len(rows):,} verbs from {len(texts)} texts")
+    docs = parses(texts, args.cache)
+    rows = examples(texts, docs)
+    print(f"{len(rows):,} candidate words from {len(texts)} texts")
     if args.folds:
         out_of_fold(rows, args.folds)
-    vectorizer, model = fit(rows)
-    weights = {"": round(float(model.intercept_[0]), 3)}
-    for name, weight in zip(vectorizer.get_feature_names_out(), model.coef_[0], strict=True):
-        if abs(weight) >= SMALLEST:
-            weights[str(name)] = round(float(weight), 3)
+        if args.extract:
+            extraction_out_of_fold(texts, docs, rows, args.folds)
+    weights = weights_of(*fit(rows))
     meta = {"trained_on": "PolNeAR train", "examples": len(rows), "C": C, "min_count": MIN_COUNT}
     OUT.write_text(json.dumps({"meta": meta, "weights": weights}, indent=0, sort_keys=True) + "\n")
     print(f"{len(weights):,} weights written to {OUT.relative_to(ROOT)}")

@@ -198,3 +198,67 @@ def test_a_trailing_he_said_takes_the_clause_before_it() -> None:
 def test_a_quotation_cut_off_from_its_cue_by_the_parser() -> None:
     source, cue, content, _ = _only('"Closed," Bob said.')
     assert (source, cue, content) == ("Bob", "said", '"Closed,"')
+
+
+def _by_rule(text: str, rule: str) -> tuple[str, str, str]:
+    (found,) = [a for a in _extract(text) if a.rule == rule]
+    return found.text(text, "source"), found.text(text, "cue"), found.text(text, "content")
+
+
+def test_a_noun_of_stance_takes_its_preposition_and_its_possessor() -> None:
+    text = "The union's criticism of the new pension rules grew louder this week."
+    assert _by_rule(text, "noun-learned") == ("The union's", "criticism of", "the new pension rules")
+
+
+def test_be_and_an_adjective_of_stance_is_a_cue_with_its_subject_as_source() -> None:
+    text = "Local farmers are worried that the drought will last into autumn."
+    assert _by_rule(text, "adjective") == (
+        "Local farmers",
+        "are worried",
+        "that the drought will last into autumn",
+    )
+
+
+def test_a_noun_of_saying_belongs_to_the_subject_of_the_verb_that_voices_it() -> None:
+    text = "The mayor made the claim that the tunnel was safe."
+    assert _by_rule(text, "noun") == ("The mayor", "claim", "that the tunnel was safe")
+
+
+def test_a_fronted_poll_is_the_source_of_its_clause() -> None:
+    text = "In a survey of 900 parents, most families favoured a longer school day."
+    assert _by_rule(text, "preposition") == (
+        "a survey of 900 parents",
+        "In",
+        "most families favoured a longer school day",
+    )
+
+
+def test_a_title_case_headline_attributes_through_its_verb() -> None:
+    text = "Harbour Council Slams Plan For Second Runway\n\nThe council met on Tuesday."
+    assert _by_rule(text, "headline") == ("Harbour Council", "Slams", "Plan For Second Runway")
+
+
+def test_a_label_before_a_colon_is_no_speaker() -> None:
+    assert not [a for a in _extract("Editor's note: this story was updated on Friday.") if a.rule == "colon"]
+    text = "Minister Alvarez: Crossings Will Resume On Monday"
+    assert _by_rule(text, "colon") == ("Minister Alvarez", ":", "Crossings Will Resume On Monday")
+
+
+def test_the_speaker_after_a_quotation_is_the_source_not_the_object() -> None:
+    source, cue, _content, _ = _only("“We are not moving,” insisted Maria Lopez.")
+    assert (source, cue) == ("Maria Lopez", "insisted")
+
+
+def test_a_passive_participle_is_about_the_noun_it_hangs_from() -> None:
+    text = "The bridge, opposed by several councillors, was finished in May."
+    assert _by_rule(text, "verb-antecedent") == ("several councillors", "opposed", "The bridge")
+
+
+def test_called_for_takes_the_whole_for_clause() -> None:
+    source, cue, content, _ = _only("The senator called for the agency to publish its data.")
+    assert (source, cue, content) == ("The senator", "called", "for the agency to publish its data")
+
+
+def test_an_as_clause_attributes_the_clause_it_hangs_from() -> None:
+    source, cue, content, _ = _only("As the council noted, the roads were flooded.")
+    assert (source, cue, content) == ("the council", "noted", "the roads were flooded")

@@ -14,11 +14,22 @@ This is the extract stage's first attribution extractor, scored on PolNeAR by
   content (a preposition's object, the preposition joining the cue), a passive's subject
   joins the content. A listed verb it scores under :data:`VETO_THRESHOLD` is dropped (verbs
   of saying only under :data:`SPEECH_VETO_THRESHOLD`).
+- ``As the paper reported, S``: the clause the ``as`` clause hangs from is the content.
 - a cue set inside its content (``The plan, she said, will fail``, or a quotation split
   around ``he said``) gives a content of two pieces: the clause around it, less the cue's
   own words.
-- ``according to X`` is a cue whose source is X and whose content is the rest of the clause.
+- ``according to X`` is a cue whose source is X and whose content is the rest of the clause;
+  so is a fronted ``In a CBS poll, ...``.
 - a noun of saying with a possessor and a clause (``the mayor's claim that ...``) is a cue.
+  The cue model also scores nouns and adjectives with a fitting complement: a noun at
+  :data:`NOUN_THRESHOLD` or more is a cue with its preposition (``criticism of X``,
+  ``support for X``), its possessor or the subject of the verb that voices it the source
+  (``Trump made these allegations``); an adjective at :data:`ADJECTIVE_THRESHOLD` or more
+  joins ``be`` (``are concerned that S``, ``is sure to Y``) and takes its subject as source.
+- a verb in a relative clause or a passive participle with nothing else to report is about
+  the noun it hangs from (``the only regret he acknowledged``).
+- ``Name: headline`` at the start of a line, when the name is a person or a group, and a
+  title-case headline's verb (``Conservative Icon Endorses Ted Cruz``) are cues.
 - a verb of saying with nothing else to report takes the quotation right before it and its
   source (``"Yes," Bob said.``), else the clause before a closing ``..., she said.``
 - content that touches a quotation is widened to the whole quotation, which may run over
@@ -35,7 +46,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from corroborator.extract.cues import cue_probability
+from corroborator.extract.cues import ADJECTIVE_PREPOSITIONS, NOUN_PREPOSITIONS, cue_probability, is_candidate
 from corroborator.extract.pieces import Piece, normalise, text_of
 from corroborator.models.claim import AttributionKind
 
@@ -112,6 +123,20 @@ CUE_NOUNS = frozenset(
 CUE_THRESHOLD = 0.45
 VETO_THRESHOLD = 0.3
 SPEECH_VETO_THRESHOLD = 0.1
+# The same for nouns ("criticism of", "support for") and adjectives ("are concerned that").
+NOUN_THRESHOLD = 0.45
+ADJECTIVE_THRESHOLD = 0.35
+# A noun's prepositions whose object is what is said, supported or criticised; "by", "from"
+# and "among" name who says it ("a claim by the ministry", "support among Democrats").
+_NOUN_CONTENT_PREPOSITIONS = NOUN_PREPOSITIONS - {"from", "among"}
+_NOUN_SOURCE_PREPOSITIONS = ("by", "from", "among")
+# Verbs whose subject voices the noun of saying they take ("made the case", "voiced concern").
+_VOICING_VERBS = frozenset(
+    """
+    make express voice raise issue offer give repeat level renew deliver have put float air
+    share reiterate publish release post send pose lodge file
+    """.split()
+)
 _CONTENT_DEPS = ("ccomp",)
 _INFINITIVE_VERBS = frozenset(
     "want plan intend seek wish prefer hope aim vow threaten refuse decline agree".split()
@@ -239,6 +264,24 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+def _inverted_subject(verb: Token) -> Token | None:
+    """The speaker after a verb of saying that follows a quotation (``“...,” recalled Mr. Rhodes.``),
+    which the parser takes for the verb's object; None when the verb has a subject of its own."""
+    doc = verb.doc
+    if verb.i == 0 or not (doc[verb.i - 1].is_quote or doc[verb.i - 1].text == ","):
+        return None
+    if any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
+        return None
+    return next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ in ("dobj", "attr") and c.i > verb.i and c.pos_ in ("PROPN", "NOUN", "PRON")
+        ),
+        None,
+    )
+
+
 def _agent(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "agent":
@@ -271,10 +314,17 @@ def _same_line(tokens: list[Token], head: Token) -> list[Token]:
     return [t for t in tokens if first < t.i <= last and "\n" not in t.text]
 
 
+def _source_of(subject: Token | None) -> tuple[Piece, ...]:
+    """The source span of a subject: its phrase less relative clauses and other lines."""
+    if subject is None:
+        return ()
+    return _pieces(_same_line(_clean_subtree(_source_tokens(subject), subject), subject))
+
+
 def _verb_content(verb: Token) -> tuple[list[Token], str] | None:
     """The content of a cue verb: its clause, else for some verbs an infinitive or object."""
     for child in verb.children:
-        if child.dep_ in _CONTENT_DEPS:
+        if child.dep_ in _CONTENT_DEPS or _is_for_clause(child):
             return _subtree(child), "ccomp"
     lemma = verb.lemma_.lower()
     for child in verb.children:
@@ -296,7 +346,7 @@ def _verb_content(verb: Token) -> tuple[list[Token], str] | None:
                 if c.dep_ == "prep" and c.lower_ in _CHARGE_PREPOSITIONS.get(lemma, ()) and c.i > objects[0].i
             ]
             return [t for o in [*objects, *reasons] for t in o.subtree], "object"
-    if lemma in SPEECH_VERBS:
+    if lemma in SPEECH_VERBS and _inverted_subject(verb) is None:
         for child in verb.children:
             if (
                 child.dep_ in ("dobj", "attr")
@@ -304,6 +354,14 @@ def _verb_content(verb: Token) -> tuple[list[Token], str] | None:
                 and len(list(child.subtree)) > 2
             ):
                 return _subtree(child), "dobj"
+    if (
+        verb.dep_ == "advcl"
+        and verb.head.pos_ in ("VERB", "AUX")
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+        and any(c.dep_ in _SUBJECT_DEPS for c in verb.children)
+        and not any(c.dep_ in ("dobj", "xcomp", "auxpass") for c in verb.children)
+    ):
+        return _subtree(verb.head, without=verb), "as"  # "As the Post reported, the mayor resigned"
     if (
         verb.dep_ in ("parataxis", "ccomp")
         and verb.head.left_edge.i < verb.i
@@ -314,6 +372,11 @@ def _verb_content(verb: Token) -> tuple[list[Token], str] | None:
     ):
         return _subtree(verb.head, without=verb), "inside"
     return None
+
+
+def _is_for_clause(token: Token) -> bool:
+    """``called for the US to act``: the parser hangs "for X to Y" as a clause of its own."""
+    return token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "for" for c in token.children)
 
 
 def _kind(content: tuple[Piece, ...], quotes: Quotes) -> AttributionKind:
@@ -405,9 +468,16 @@ def extract_attributions(doc: Doc) -> list[ExtractedAttribution]:
     quotes = quotations(text_of(doc))
     found: list[ExtractedAttribution] = []
     taken: set[int] = set()
+    heads: set[int] = set()  # the tokens that made a cue
     for token in doc:
         result = (
-            _from_according(token) or _from_noun(token) or _from_colon(token) or _from_verb(token, quotes)
+            _from_according(token)
+            or _from_preposition(token)
+            or _from_noun(token)
+            or _from_colon(token)
+            or _from_headline(token)
+            or _from_verb(token, quotes)
+            or _from_learned_word(token, quotes, heads)
         )
         if result is None:
             continue
@@ -415,6 +485,7 @@ def extract_attributions(doc: Doc) -> list[ExtractedAttribution]:
         if not content or not cue or cue[0][0] in taken or _inside(cue[0][0], quotes):
             continue  # words inside a quotation are the speaker's, not attributions of the text
         taken.add(cue[0][0])
+        heads.add(token.i)
         content = _widen(content, cue, quotes)
         if (
             rule.startswith("verb")
@@ -453,6 +524,12 @@ def _from_verb(token: Token, quotes: Quotes) -> _Found | None:
             tokens, cue_tokens, subject = learned
             got, cue = (tokens, "learned"), _pieces(cue_tokens)
     if got is None:
+        antecedent = _antecedent_content(token)
+        if antecedent is not None:
+            got = (antecedent, "antecedent")
+            if token.dep_ == "acl":
+                subject = _agent(token)
+    if got is None:
         if lemma not in SPEECH_VERBS and probability < CUE_THRESHOLD:
             return None
         sentence = token.sent
@@ -472,7 +549,9 @@ def _from_verb(token: Token, quotes: Quotes) -> _Found | None:
     else:
         tokens, rule = got
         content = _pieces(tokens)
-    source = _pieces(_same_line(_clean_subtree(_source_tokens(subject), subject), subject)) if subject else ()
+    if subject is None and lemma in SPEECH_VERBS:
+        subject = _inverted_subject(token)
+    source = _source_of(subject)
     return source, cue, content, f"verb-{rule}"
 
 
@@ -486,9 +565,18 @@ def _learned_content(token: Token) -> tuple[list[Token], list[Token], Token | No
     children = list(token.children)
     cue_tokens = [token, *(c for c in children if c.dep_ == "prt")]
     content: list[Token] = []
-    for deps in (("ccomp",), ("xcomp",), ("dobj",), ("prep",), ("acomp", "oprd", "attr")):
+    for deps in (("ccomp",), ("xcomp",), ("dobj",), ("prep",), ("acomp", "oprd", "attr"), ("advcl",)):
         # a clause may come first ("“We won,” she beamed"); other complements follow the verb
-        child = next((c for c in children if c.dep_ in deps and (c.i > token.i or c.dep_ == "ccomp")), None)
+        child = next(
+            (
+                c
+                for c in children
+                if c.dep_ in deps
+                and (c.i > token.i or c.dep_ == "ccomp")
+                and (c.dep_ != "advcl" or _is_for_clause(c))
+            ),
+            None,
+        )
         if child is None:
             continue
         heads = (
@@ -507,10 +595,78 @@ def _learned_content(token: Token) -> tuple[list[Token], list[Token], Token | No
     return [*passive.subtree, *content], cue_tokens, _agent(token)
 
 
+def _from_learned_word(token: Token, quotes: Quotes, heads: set[int]) -> _Found | None:
+    """A noun or adjective the cue model scores as a cue, with its complement as content.
+
+    ``criticism of X``, ``support for X``, ``the view that S``: the preposition joins the cue,
+    its object (or the clause) is the content, the possessor or a ``by`` / ``from`` / ``among``
+    object the source. ``are concerned that S``, ``is sure to Y``: ``be`` (with its negation)
+    joins the cue and its subject is the source. A word hanging from a cue already taken
+    (``raised questions about``) adds nothing.
+    """
+    pos = token.pos_
+    if pos not in ("NOUN", "ADJ") or token.head.i in heads or not is_candidate(token):
+        return None
+    threshold = NOUN_THRESHOLD if pos == "NOUN" else ADJECTIVE_THRESHOLD
+    if cue_probability(token, _inside(token.idx, quotes)) < threshold:
+        return None
+    children = list(token.children)
+    cue_tokens = [token]
+    content: list[Token] = []
+    clause = next(
+        (c for c in children if c.dep_ in ("ccomp", "acl", "xcomp") and c.pos_ in ("VERB", "AUX")), None
+    )
+    prepositions = _NOUN_CONTENT_PREPOSITIONS if pos == "NOUN" else ADJECTIVE_PREPOSITIONS
+    preposition = next(
+        (c for c in children if c.dep_ == "prep" and c.lower_ in prepositions and c.i > token.i), None
+    )
+    if clause is not None:
+        content = list(clause.subtree)
+    elif preposition is not None:
+        content = [t for o in preposition.children if o.dep_ in ("pobj", "pcomp") for t in o.subtree]
+        cue_tokens.append(preposition)
+    if not content:
+        return None
+    if pos == "ADJ":
+        head = token.head
+        if head.i < token.i:
+            cue_tokens.extend([head, *(c for c in head.children if c.dep_ == "neg")])
+        subject = _subject(head)
+        source = _source_of(subject)
+        return source, _pieces(cue_tokens), _pieces(content), "adjective"
+    owner = next((c for c in children if c.dep_ == "poss"), None)
+    if owner is None:
+        by = next((c for c in children if c.dep_ == "prep" and c.lower_ in _NOUN_SOURCE_PREPOSITIONS), None)
+        owner = next((o for o in by.children if o.dep_ == "pobj"), None) if by is not None else None
+    return _noun_source(token, owner), _pieces(cue_tokens), _pieces(content), "noun-learned"
+
+
+def _antecedent_content(verb: Token) -> list[Token] | None:
+    """What a cue verb in a relative clause or a passive participle is about when that is the
+    noun it hangs from: ``the only regret he acknowledged``, ``the bill, opposed by Republicans,``.
+    None when the verb has an object or clause of its own, or the noun is its subject
+    (``Smith, who disagreed``)."""
+    head = verb.head
+    if head.pos_ not in ("NOUN", "PROPN") or any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children):
+        return None
+    if verb.dep_ == "relcl":
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.tag_ in ("WP", "WDT") or subject.lower_ == "that":
+            return None
+    elif (
+        verb.dep_ != "acl"
+        or verb.tag_ != "VBN"
+        or verb.lemma_.lower() not in OBJECT_VERBS
+        or _agent(verb) is None
+    ):
+        return None  # "the exchange agreed by both sides" is the writer's, not the sides' claim
+    return [t for t in head.subtree if t.i <= head.i and t.dep_ not in ("relcl", "acl")]
+
+
 def _from_raising(token: Token) -> _Found | None:
     """``X seems to Y``: the content is all of it, the source unnamed (the writer)."""
     subject = next((c for c in token.children if c.dep_ in _SUBJECT_DEPS), None)
-    complement = next((c for c in token.children if c.dep_ in ("xcomp", "acomp", "ccomp")), None)
+    complement = next((c for c in token.children if c.dep_ in ("xcomp", "acomp", "ccomp", "oprd")), None)
     if subject is None or complement is None:
         return None
     return (), _cue_pieces(token), _pieces([*subject.subtree, *complement.subtree]), "verb-raising"
@@ -525,14 +681,28 @@ def _from_according(token: Token) -> _Found | None:
     object_ = next((c for c in to.children if c.dep_ == "pobj"), None)
     if object_ is None:
         return None
+    cue = (token.idx, to.idx + len(to.text))
+    return _pieces(list(object_.subtree)), (cue,), _clause_around(token), "according-to"
+
+
+def _clause_around(token: Token) -> tuple[Piece, ...]:
+    """The clause a phrase such as ``according to X`` belongs to, less the phrase itself."""
     head = token.head
     while head.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "relcl") and head.head is not head:
         head = head.head
     own = {t.i for t in token.subtree}
-    content_tokens = [t for t in head.subtree if t.i not in own]
-    source = _pieces(list(object_.subtree))
-    cue = (token.idx, to.idx + len(to.text))
-    return source, (cue,), _pieces(content_tokens), "according-to"
+    return _pieces([t for t in head.subtree if t.i not in own])
+
+
+def _from_preposition(token: Token) -> _Found | None:
+    """``In a CBS poll, Clinton led by 6 points``: the fronted ``in`` is the cue, the poll the
+    source and the clause the content."""
+    if token.lower_ != "in" or token.dep_ != "prep" or token.head.pos_ not in ("VERB", "AUX"):
+        return None
+    object_ = next((c for c in token.children if c.dep_ == "pobj"), None)
+    if object_ is None or object_.lemma_.lower() not in _POLL_NOUNS or token.i > token.head.i:
+        return None
+    return _pieces(list(object_.subtree)), _pieces([token]), _clause_around(token), "preposition"
 
 
 def _from_noun(token: Token) -> _Found | None:
@@ -544,9 +714,69 @@ def _from_noun(token: Token) -> _Found | None:
     if clause is None or not any(c.lower_ == "that" and c.dep_ == "mark" for c in clause.children):
         return None
     owner = next((c for c in token.children if c.dep_ == "poss"), None)
-    source = _pieces(list(owner.subtree)) if owner is not None else ()
     cue_tokens = [token, *(c for c in token.children if c.dep_ == "case")]
-    return source, _pieces(cue_tokens), _pieces(list(clause.subtree)), "noun"
+    return _noun_source(token, owner), _pieces(cue_tokens), _pieces(list(clause.subtree)), "noun"
+
+
+def _noun_source(noun: Token, owner: Token | None) -> tuple[Piece, ...]:
+    """Who a noun of saying belongs to: its possessor, else the subject of the verb that
+    voices it ("Trump made these allegations", "he entered the race with harsh words"), never
+    of one that answers it ("the firm rejected claims that ...")."""
+    if owner is not None:
+        return _pieces(list(owner.subtree))
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "with":
+        head = head.head
+    elif noun.dep_ != "dobj" or head.lemma_.lower() not in _VOICING_VERBS:
+        return ()
+    if head.pos_ not in ("VERB", "AUX"):
+        return ()
+    subject = _subject(head)
+    if subject is None:
+        return ()
+    return _source_of(subject)
+
+
+_SPEAKER_ENTITIES = frozenset({"PERSON", "ORG", "NORP"})
+
+
+def _line(token: Token) -> tuple[int, int]:
+    """The token indices [start, end) of the token's line."""
+    doc = token.doc
+    start = token.i
+    while start > 0 and "\n" not in doc[start - 1].text and "\n" not in doc[start - 1].whitespace_:
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and "\n" not in doc[end].text and "\n" not in doc[end - 1].whitespace_:
+        end += 1
+    return start, end
+
+
+def _from_headline(token: Token) -> _Found | None:
+    """``Conservative Icon Endorses Ted Cruz``: in a title-case headline the tagger reads the
+    verb as part of one long name; a cue verb's third-person form there is the cue, the words
+    before it (after any ``Label:``) the source and the rest of the line the content."""
+    if token.pos_ != "PROPN" or not token.text[:1].isupper() or not token.lower_.endswith("s"):
+        return None
+    lower = token.lower_
+    if lower[:-1] not in CUE_VERBS and not (lower.endswith("es") and lower[:-2] in CUE_VERBS):
+        return None
+    start, end = _line(token)
+    doc = token.doc
+    words = [t for t in doc[start:end] if t.is_alpha and len(t) > 3]
+    if sum(t.text[0].isupper() for t in words) < 0.8 * len(words):
+        return None
+    before = [t for t in doc[start : token.i] if not t.is_space]
+    colon = max((i for i, t in enumerate(before) if t.text == ":"), default=-1)
+    before = before[colon + 1 :]
+    after = [t for t in doc[token.i + 1 : end] if not t.is_space]
+    if not before or len(after) < 2 or any(t.pos_ in ("VERB", "AUX") for t in before):
+        return None
+    return _pieces(before), _pieces([token]), _pieces(after), "headline"
+
+
+# What "in" names when it attributes ("in a CBS poll", "in an interview").
+_POLL_NOUNS = frozenset("poll polls survey surveys".split())
 
 
 def _from_colon(token: Token) -> _Found | None:
@@ -554,17 +784,12 @@ def _from_colon(token: Token) -> _Found | None:
     if token.text != ":":
         return None
     doc = token.doc
-    start = token.i
-    while start > 0 and "\n" not in doc[start - 1].text and "\n" not in doc[start - 1].whitespace_:
-        start -= 1
+    start, end = _line(token)
     before = doc[start : token.i]
     if not 1 <= len(before) <= 6 or any(t.pos_ in ("VERB", "AUX", "NUM") for t in before):
         return None
-    if not any(t.pos_ == "PROPN" for t in before):
-        return None
-    end = token.i + 1
-    while end < len(doc) and "\n" not in doc[end].text and "\n" not in doc[end - 1].whitespace_:
-        end += 1
+    if not any(t.pos_ == "PROPN" and t.ent_type_ in _SPEAKER_ENTITIES for t in before):
+        return None  # "Editor's note:", "Q:", "Iowa:" and "Correction:" name no speaker
     after = [t for t in doc[token.i + 1 : end] if not t.is_space]
     if len(after) < 3:
         return None

@@ -1,14 +1,17 @@
-"""A learned cue scorer: how likely a verb is to be the cue of an attribution, from its parse.
+"""A learned cue scorer: how likely a word is to be the cue of an attribution, from its parse.
 
 The rules in :mod:`corroborator.extract.attributions` know the common cues (``said``,
 ``according to``, ``believes``...), but news attributes through a long tail of verbs
 (``backed``, ``voted for``, ``sees X as``, ``offered a defence of``, ``is expected to``) that
-depend on their construction as much as on their lemma. This module scores each verb with a
-logistic regression over a few dozen features of its token (lemma, tag, dependency label,
-its children's labels, its prepositions, its subject, whether it sits in a quotation or a
-heading), trained on PolNeAR train by ``benchmarks/train_cue_model.py``. The weights ship with
-the package as ``cue_weights.json`` (feature -> weight, with the bias under ``""``) and are
-applied here in plain Python, so scoring costs a few dictionary look-ups per verb.
+depend on their construction as much as on their lemma, and through nouns and adjectives
+(``criticism of``, ``support for``, ``are concerned that``). This module scores each verb,
+and each noun or adjective with a complement that can hold what is said (:func:`is_candidate`),
+with a logistic regression over a few dozen features of its token (lemma, tag, dependency
+label, its children's labels, its prepositions and object, its subject, whether it sits in a
+quotation or a heading; nouns and adjectives have weights of their own), trained on PolNeAR
+train by ``benchmarks/train_cue_model.py``. The weights ship with the package as
+``cue_weights.json`` (feature -> weight, with the bias under ``""``) and are applied here in
+plain Python, so scoring costs a few dictionary look-ups per word.
 """
 
 from __future__ import annotations
@@ -24,7 +27,31 @@ if TYPE_CHECKING:  # types only: spaCy itself is imported by the NLP stage, neve
 
 WEIGHTS_FILE = "cue_weights.json"
 # Children whose presence, together with the lemma, says most about a cue's construction.
-_FRAME_DEPS = frozenset({"ccomp", "xcomp", "dobj", "prep", "agent", "nsubjpass", "auxpass", "neg", "dative"})
+_FRAME_DEPS = frozenset(
+    {"ccomp", "xcomp", "dobj", "prep", "agent", "nsubjpass", "auxpass", "neg", "dative", "acl", "poss"}
+)
+# A noun or adjective is scored only when it has a complement that can hold what is said:
+# a clause, an infinitive or one of these prepositions ("criticism of", "concerned about").
+_COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "acl"})
+NOUN_PREPOSITIONS = frozenset("of for about against on to with over from among toward towards".split())
+ADJECTIVE_PREPOSITIONS = frozenset("about of with to over by".split())
+
+
+def is_candidate(token: Token) -> bool:
+    """Whether the model scores the token: every verb, and a noun or an adjective (after
+    ``be``, ``seem``...) with a clause, an infinitive or a fitting preposition."""
+    pos = token.pos_
+    if pos == "VERB":
+        return True
+    if pos == "NOUN":
+        prepositions = NOUN_PREPOSITIONS
+    elif pos == "ADJ" and token.dep_ == "acomp":
+        prepositions = ADJECTIVE_PREPOSITIONS
+    else:
+        return False
+    return any(
+        c.dep_ in _COMPLEMENT_DEPS or (c.dep_ == "prep" and c.lower_ in prepositions) for c in token.children
+    )
 
 
 def cue_features(token: Token, in_quote: bool = False) -> list[str]:
@@ -50,6 +77,13 @@ def cue_features(token: Token, in_quote: bool = False) -> list[str]:
             if child_dep == "prep":
                 features.append(f"l,p={lemma},{child.lower_}")
                 features.append(f"p={child.lower_}")
+            elif child_dep == "dobj":
+                # "raised questions", "made the case", "drew criticism": the object says much
+                features.append(f"o={child.lemma_.lower()}")
+                features.append(f"l,o={lemma},{child.lemma_.lower()}")
+            elif child_dep in ("ccomp", "acl"):
+                mark = next((m.lower_ for m in child.children if m.dep_ in ("mark", "aux")), "")
+                features.append(f"{child_dep},m={mark}")
         elif child_dep in ("nsubj", "csubj"):
             features.append(f"s={_kind_of(child)}")
             features.append(f"l,s={lemma},{_kind_of(child)}")
@@ -60,12 +94,18 @@ def cue_features(token: Token, in_quote: bool = False) -> list[str]:
     head = token.head
     if head.i != token.i:
         features.append(f"h={head.lemma_.lower()}")
+        if token.pos_ != "VERB":
+            features.append(f"l,h={lemma},{head.lemma_.lower()}")
         features.append(f"d,h={dep},{head.pos_}")
     if in_quote:
         features.append("q")
         features.append(f"l,q={lemma}")
     if token.sent.end - token.sent.start < 15 and not token.sent[-1].is_punct:
         features.append("heading")
+    if token.pos_ != "VERB":
+        # nouns and adjectives learn weights of their own: "c=prep" says little about a verb
+        # but much about "criticism of"
+        return [token.pos_, *(f"{token.pos_}:{f}" for f in features)]
     return features
 
 
