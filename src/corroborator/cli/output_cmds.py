@@ -108,7 +108,9 @@ def demo_cmd(
         from corroborator.store.stories import iter_stories
 
         with store.reading() as connection:
+            largest: str | None = None
             for story in iter_stories(connection):
+                largest = largest or story.id
                 out.print(
                     f"  {story.id}: {story.n_articles} articles, {story.n_outlets} outlets, "
                     f"{story.n_copy_groups} copy groups: {escape(story.label)}"
@@ -144,7 +146,9 @@ def demo_cmd(
     out.print(f"  corroborator stories --db {result.db}")
     out.print(f"  corroborator entities --db {result.db}")
     out.print(f"  corroborator export claim-groups --db {result.db} --format csv")
-    out.print(f"  corroborator report STORY --db {result.db} -o dossier.html   (a story's dossier)")
+    out.print(
+        f"  corroborator report {largest or 'STORY'} --db {result.db} -o dossier.html   (the largest story's dossier)"
+    )
     out.print(f"  corroborator serve --db {result.db}   (the web app on http://127.0.0.1:8000)")
     out.print(f"  datasette {result.db}   (or: sqlite-utils tables {result.db} --counts)")
 
