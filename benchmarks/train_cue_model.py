@@ -30,8 +30,9 @@ from spacy.tokens import Doc, DocBin
 
 from corroborator.eval.brat import GoldText, read_split
 from corroborator.eval.polnear import ROLES, score_predictions
-from corroborator.extract.attributions import ExtractedAttribution, extract_attributions, quotations
+from corroborator.extract.attributions import ExtractedAttribution, extract_attributions
 from corroborator.extract.cues import WEIGHTS_FILE, cue_features, is_candidate
+from corroborator.extract.quotes import quotations
 from corroborator.nlp.model import load
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from corroborator.extract.attributions import ExtractedAttribution, extract_attributions, quotations
+from corroborator.extract.attributions import ExtractedAttribution, extract_attributions
+from corroborator.extract.quotes import quotations
 from corroborator.models.claim import AttributionKind
 from corroborator.nlp.model import load
 

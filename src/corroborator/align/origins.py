@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from corroborator.align.units import Unit, content_words
+from corroborator.models import UNNAMED
 
 PRONOUNS = frozenset(
     "he she it they him her them who whom which this that these those one someone somebody i we you".split()
@@ -33,7 +34,6 @@ _FOLD = {
     "defense": "defence",
 }
 _WORD = re.compile(r"[\w'\u2019-]+")
-UNNAMED = "(unnamed)"  # the claimant of a nested report with no source span (see extract.claims)
 
 
 @dataclass(frozen=True)
@@ -114,16 +114,18 @@ class Resolver:
         # What each named claimant is called where it is named ("Major General Yury Dashkin,
         # commander of an air defence division"): the words a description must share with it.
         self.profile: dict[str, set[str]] = defaultdict(set)
+        named: set[str] = set()
         for unit in units:
             if unit.own_voice:
                 continue
             entity = self._entity(unit, self._name(unit))
             if entity is not None:
+                named.add(entity)
                 self.profile[entity] |= _description_words(unit.claimant)
         for entity, described in self.descriptions.items():
             for text in described:
                 self.profile[entity] |= _description_words(text)
-        self.claimants = sorted(entity for entity in self.profile if self._named_claimant(entity, units))
+        self.claimants = sorted(named)
         keys = {fold_name(self._name(u)) for u in units if not u.own_voice}
         self.longer: dict[str, str] = {}
         for key in keys:
@@ -156,9 +158,6 @@ class Resolver:
             if tail in self.names:
                 return self.names[tail]
         return None
-
-    def _named_claimant(self, entity: str, units: Sequence[Unit]) -> bool:
-        return any(not unit.own_voice and self._entity(unit, self._name(unit)) == entity for unit in units)
 
     def _described(self, unit: Unit, name: str) -> str | None:
         """The one person a description with no name in it stands for: of the same kind of
@@ -220,29 +219,26 @@ def carried_origins(units: Sequence[Unit], origins: Sequence[Origin]) -> list[Or
     Astra, the commander claimed X", Astra's claim (the commander claimed X) comes from the
     commander, as the inner claim does; Astra carries it and is no origin of its own."""
     result = list(origins)
-    by_article: dict[str, list[int]] = defaultdict(list)
+    # Nested claims by article and by the chain they hang from ("Astra", the outlet).
+    nested: dict[tuple[str, tuple[str, ...]], list[int]] = defaultdict(list)
     for i, unit in enumerate(units):
+        if len(unit.chain) > 1 and unit.claimant != UNNAMED and origins[i].key is not None:
+            nested[(unit.article_id, unit.chain[1:])].append(i)
+    for outer, o in enumerate(units):
         # A denial of a nested claim is the denier's own (Kyiv denied what the general said).
-        if not unit.own_voice and unit.status != "denied" and unit.external.get("start") is not None:
-            by_article[unit.article_id].append(i)
-    for members in by_article.values():
-        for outer in members:
-            o = units[outer]
-            for inner in members:
-                u = units[inner]
-                if (
-                    inner != outer
-                    and len(u.chain) == len(o.chain) + 1
-                    and u.chain[1:] == o.chain
-                    and o.external["start"] <= u.external["start"]
-                    and u.external["end"] <= o.external["end"]
-                    # the nested report closes what the outer one says, and it has a source
-                    and o.external["end"] - u.external["end"] <= 2
-                    and u.claimant != UNNAMED
-                    and origins[inner].key is not None
-                ):
-                    result[outer] = origins[inner]
-                    break
+        if o.own_voice or o.status == "denied" or o.external.get("start") is None:
+            continue
+        for inner in nested.get((o.article_id, o.chain), ()):
+            u = units[inner]
+            if (
+                inner != outer
+                and u.external.get("start") is not None
+                and o.external["start"] <= u.external["start"]
+                # the nested report closes what the outer one says
+                and 0 <= o.external["end"] - u.external["end"] <= 2
+            ):
+                result[outer] = origins[inner]
+                break
     return result
 
 

@@ -17,8 +17,6 @@ claim (the Russian article is not extracted) are counted as unmatched and left o
 from __future__ import annotations
 
 import dataclasses
-import json
-import tempfile
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from itertools import combinations
@@ -26,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from corroborator.config import Settings
-from corroborator.errors import CorroboratorError
+from corroborator.eval.demo_entities import score_entities
+from corroborator.eval.gold import read_gold
 from corroborator.models import ClaimGroup, RelationKind
 from corroborator.store import Store
 from corroborator.store.align_inputs import claims_by_url
@@ -118,10 +117,7 @@ def _pairs(groups: dict[str, set[str]]) -> set[frozenset[str]]:
 
 
 def score_claim_groups(store: Store, gold_path: Path) -> ClaimGroupScore:
-    try:
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as error:
-        raise CorroboratorError(f"cannot read gold file '{gold_path}': {error}") from error
+    gold = read_gold(gold_path)
     matched, total = match_members(store, gold)
     with store.reading() as connection:
         stored = list(iter_claim_groups(connection))
@@ -222,14 +218,9 @@ def _conflict_scores(gold: dict[str, Any], main: dict[str, str], stored: list[Cl
 
 def score_demo_claim_groups(settings: Settings) -> ClaimGroupScore:
     """Run the demo job into a temporary folder and score its claim groups (and entities)."""
-    from corroborator.demo import run_demo
+    from corroborator.demo import demo_store, gold_path
 
-    with tempfile.TemporaryDirectory() as folder:
-        settings = settings.model_copy(
-            update={"store": settings.store.model_copy(update={"db": str(Path(folder) / "demo.db")})}
-        )
-        result = run_demo(Path(folder), settings)
-        entities = {
-            key: getattr(result.entities, key) for key in ("precision", "recall", "f1", "wrong_merges")
-        }
-        return dataclasses.replace(result.claim_groups, entities=entities)
+    with demo_store(settings) as store:
+        scores = score_entities(store, gold_path())
+        entities = {key: getattr(scores, key) for key in ("precision", "recall", "f1", "wrong_merges")}
+        return dataclasses.replace(score_claim_groups(store, gold_path()), entities=entities)

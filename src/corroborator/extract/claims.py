@@ -57,10 +57,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from corroborator.extract.attributions import ExtractedAttribution, Quotes, quotations
+from corroborator.extract.attributions import ExtractedAttribution
 from corroborator.extract.pieces import Holders, Piece, ents_within, text_of
+from corroborator.extract.quotes import Quotes, quotations
 from corroborator.extract.subjectivity import EVALUATIVE, FIRST_PERSON
-from corroborator.models.claim import EpistemicStatus
+from corroborator.models.claim import UNNAMED, EpistemicStatus
 
 if TYPE_CHECKING:  # types only: spaCy itself is imported by the NLP stage, never here
     from spacy.tokens import Doc, Span, Token  # noqa: TID251
@@ -255,10 +256,6 @@ def _chain(
             links.append(UNNAMED)
         current = parents.get(current)
     return (*links, outlet)
-
-
-UNNAMED = "(unnamed)"
-"""The link of a nested attribution with no source span ("the firm rejected claims that X")."""
 
 
 def _found(patterns: Sequence[str], text: str) -> list[str]:

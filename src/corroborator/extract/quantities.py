@@ -47,7 +47,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from corroborator.extract.attributions import SPEECH_VERBS, ExtractedAttribution
+from corroborator.extract.attributions import ExtractedAttribution
+from corroborator.extract.cue_words import SPEECH_VERBS
 from corroborator.extract.numbers import TIME_UNITS, VAGUE, Number, find_numbers, is_number_word
 from corroborator.extract.pieces import Holders, Piece, ents_within, text_of
 from corroborator.extract.windows import ExtractedWindow, window_of

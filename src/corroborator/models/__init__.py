@@ -11,6 +11,7 @@ from corroborator.models.article import (
     SourceKind,
 )
 from corroborator.models.claim import (
+    UNNAMED,
     Attribution,
     AttributionKind,
     Bound,
@@ -32,6 +33,7 @@ from corroborator.models.story import (
 )
 
 __all__ = [
+    "UNNAMED",
     "Article",
     "ArticleDraft",
     "Attribution",

@@ -35,6 +35,10 @@ class Attribution(Model):
     parent_id: str | None = None
 
 
+UNNAMED = "(unnamed)"
+"""The claimant of a nested attribution with no source span ("the firm rejected claims that X")."""
+
+
 class EpistemicStatus(StrEnum):
     ASSERTED = "asserted"
     ATTRIBUTED = "attributed"

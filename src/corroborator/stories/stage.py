@@ -15,7 +15,6 @@ kept in step with every write, so scoring needs no query per term.
 from __future__ import annotations
 
 import dataclasses
-import math
 from collections import OrderedDict
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -32,6 +31,7 @@ from corroborator.stories import cluster
 from corroborator.stories.embed import embedder
 from corroborator.stories.index import CentroidIndex
 from corroborator.stories.labels import label_of
+from corroborator.stories.scoring import TermWeights, earliest, family_score, latest, outside_window
 from corroborator.stories.signals import (
     Placement,
     Signal,
@@ -233,46 +233,12 @@ class StoriesStage:
     def _score(
         self, family: signals.Family, article: Article, signal: Signal, embedding: np.ndarray
     ) -> float:
-        mean = family.embedding_sum / max(family.size, 1)
-        norm = float(np.linalg.norm(mean))
-        meaning = float(mean @ embedding) / norm if norm else 0.0
-        language = article.language or "?"
-        share = family.languages.get(language, 0) / max(family.size, 1)
-        if share == 0:
-            # Another language: words do not meet, meaning does.
-            return meaning - self.settings.cross_language + self.settings.join
-        lead = self._cosine(signal.lead_terms, family.lead_sum, (family.id, "lead"))
-        full = self._cosine(signal.terms, family.terms_sum, (family.id, "full"))
-        return 0.231 * meaning + 0.368 * lead + 0.402 * full
-
-    def _cosine(self, terms: dict[str, float], centroid: dict[str, float], key: tuple[str, str]) -> float:
-        """TF-IDF cosine of an article's terms with a family centroid.  The centroid's
-        weighted norm is kept until the family changes (document frequencies drift a
-        little meanwhile), so only the article's terms are weighed."""
         assert self._df is not None
-        df, total = self._df, self._total
-        log_total = math.log(total + 1)
-        dot = mine = 0.0
-        for term, value in terms.items():
-            weight = log_total - math.log(df.get(term, 0) + 1) + 1.0
-            weight *= weight
-            mine += value * value * weight
-            theirs = centroid.get(term)
-            if theirs is not None:
-                dot += value * theirs * weight
-        if dot == 0.0:
-            return 0.0
-        family_id, kind = key[0], key[1]
-        norms = self._norms.setdefault(family_id, {})
-        norm = norms.get(kind)
-        if norm is None:
-            norm = math.sqrt(
-                sum((v * (log_total - math.log(df.get(t, 0) + 1) + 1.0)) ** 2 for t, v in centroid.items())
-            )
-            norms[kind] = norm
-            if len(self._norms) > 200_000:
-                self._norms.clear()
-        return dot / (math.sqrt(mine) * norm) if norm else 0.0
+        weights = TermWeights(self._df, self._total)
+        norms = self._norms.setdefault(family.id, {})
+        if len(self._norms) > 200_000:
+            self._norms.clear()
+        return family_score(family, article.language or "?", signal, embedding, weights, norms, self.settings)
 
     def _choose_family(
         self,
@@ -295,7 +261,7 @@ class StoriesStage:
         families = self._get_families(connection, wanted)
         scored = []
         for family in families.values():
-            if _outside(result.day, family, s.window_days):
+            if outside_window(result.day, family, s.window_days):
                 continue
             scored.append((self._score(family, article, result.signal, embedding), family.id))
         scored.sort(key=lambda pair: (-pair[0], pair[1]))
@@ -328,8 +294,8 @@ class StoriesStage:
             cluster.add_into(mine.terms_sum, other.terms_sum, limit=CENTROID_TERMS)
             for language, n in other.languages.items():
                 mine.languages[language] = mine.languages.get(language, 0) + n
-            mine.first_day = _least(mine.first_day, other.first_day)
-            mine.last_day = _most(mine.last_day, other.last_day)
+            mine.first_day = earliest(mine.first_day, other.first_day)
+            mine.last_day = latest(mine.last_day, other.last_day)
             signals.move_family(connection, other_id, family_id)
             self._delete_family(connection, other_id)
         self._save_family(connection, mine)
@@ -348,8 +314,8 @@ class StoriesStage:
         if family.languages[key] <= 0:
             del family.languages[key]
         if step > 0 and result.day is not None:
-            family.first_day = _least(family.first_day, result.day)
-            family.last_day = _most(family.last_day, result.day)
+            family.first_day = earliest(family.first_day, result.day)
+            family.last_day = latest(family.last_day, result.day)
 
     def _forget(self, connection: Connection, article_id: str) -> tuple[str, bool] | None:
         """Undo an earlier placement of the article (a re-run after a version change) but
@@ -488,18 +454,3 @@ class StoriesStage:
             if not members:
                 continue
             store.save_label(connection, story_id, **label_of(members))
-
-
-def _outside(day: float | None, family: signals.Family, window: float) -> bool:
-    """Whether a dated article falls more than ``window`` days outside a dated family's span."""
-    if day is None or family.first_day is None or family.last_day is None:
-        return False
-    return not family.first_day - window <= day <= family.last_day + window
-
-
-def _least(a: float | None, b: float | None) -> float | None:
-    return b if a is None else a if b is None else min(a, b)
-
-
-def _most(a: float | None, b: float | None) -> float | None:
-    return b if a is None else a if b is None else max(a, b)

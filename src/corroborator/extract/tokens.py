@@ -1,0 +1,125 @@
+"""Tokens to character pieces, and the source of a cue: its subject, inverted subject or
+passive agent, trimmed to its own line and words."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from corroborator.extract.cue_words import CLIMB_DEPS, SUBJECT_DEPS
+from corroborator.extract.pieces import Piece
+
+if TYPE_CHECKING:  # types only: spaCy itself is imported by the NLP stage, never here
+    from spacy.tokens import Token  # noqa: TID251
+
+_EDGE_PUNCT = frozenset({",", ";", "--", "—", "–", "-"})
+
+
+def pieces_of(tokens: Iterable[Token]) -> tuple[Piece, ...]:
+    """Character pieces covering the tokens, split where the tokens are not contiguous.
+
+    Commas, semicolons, dashes and spaces at the edges of a piece are left out, and a full stop at its end.
+    """
+    runs: list[list[Token]] = []
+    for token in sorted(tokens, key=lambda t: t.i):
+        if runs and token.i == runs[-1][-1].i + 1:
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+    pieces = []
+    for run in runs:
+        while run and (run[0].is_space or run[0].text in _EDGE_PUNCT):
+            run.pop(0)
+        while run and (run[-1].is_space or run[-1].text in _EDGE_PUNCT or run[-1].text == "."):
+            run.pop()
+        if run:
+            pieces.append((run[0].idx, run[-1].idx + len(run[-1].text)))
+    return tuple(pieces)
+
+
+def subtree_of(token: Token, without: Token | None = None) -> list[Token]:
+    if without is None:
+        return list(token.subtree)
+    skip = {t.i for t in without.subtree}
+    return [t for t in token.subtree if t.i not in skip]
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of the verb, else of the verbs it depends on (xcomp, conj, advcl...)."""
+    current: Token | None = verb
+    for _ in range(6):
+        if current is None:
+            return None
+        for child in current.children:
+            if child.dep_ in SUBJECT_DEPS:
+                if child.dep_ == "nsubjpass" and current.lemma_ in ("quote", "expect", "report"):
+                    return child
+                if child.dep_ == "nsubjpass":
+                    return agent_of(current)
+                return child
+        if current.dep_ == "relcl" and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return current.head
+        if current.dep_ not in CLIMB_DEPS or current.head is current:
+            return agent_of(current)
+        current = current.head
+    return None
+
+
+def inverted_subject(verb: Token) -> Token | None:
+    """The speaker after a verb of saying that follows a quotation (``“...,” recalled Mr. Rhodes.``),
+    which the parser takes for the verb's object; None when the verb has a subject of its own."""
+    doc = verb.doc
+    if verb.i == 0 or not (doc[verb.i - 1].is_quote or doc[verb.i - 1].text == ","):
+        return None
+    if any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return None
+    return next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ in ("dobj", "attr") and c.i > verb.i and c.pos_ in ("PROPN", "NOUN", "PRON")
+        ),
+        None,
+    )
+
+
+def agent_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    return None
+
+
+def _source_tokens(subject: Token) -> list[Token]:
+    if subject.dep_ == "relcl" or (subject.pos_ in ("NOUN", "PROPN") and subject.dep_ not in SUBJECT_DEPS):
+        return [t for t in subject.subtree if t.dep_ != "relcl" and t.i <= subject.i] or [subject]
+    return [t for t in subject.subtree if not (t.dep_ == "relcl" and t.head is subject)] or [subject]
+
+
+def _clean_subtree(tokens: list[Token], head: Token) -> list[Token]:
+    """Drop a relative clause's tokens from a source (``Smith, who leads the panel,``)."""
+    skip: set[int] = set()
+    for token in head.children:
+        if token.dep_ == "relcl":
+            skip.update(t.i for t in token.subtree)
+    return [t for t in tokens if t.i not in skip]
+
+
+def _same_line(tokens: list[Token], head: Token) -> list[Token]:
+    """The tokens on the head's own line: a headline or time stamp above is not the source."""
+    breaks = [t.i for t in tokens if "\n" in t.text or "\n" in t.whitespace_]
+    first = max((i for i in breaks if i < head.i), default=-1)
+    last = min((i for i in breaks if i >= head.i), default=len(head.doc))
+    return [t for t in tokens if first < t.i <= last and "\n" not in t.text]
+
+
+def source_of(subject: Token | None) -> tuple[Piece, ...]:
+    """The source span of a subject: its phrase less relative clauses and other lines."""
+    if subject is None:
+        return ()
+    return pieces_of(_same_line(_clean_subtree(_source_tokens(subject), subject), subject))
+
+
+Found = tuple[tuple[Piece, ...], tuple[Piece, ...], tuple[Piece, ...], str]
