@@ -215,3 +215,40 @@ def test_the_demo_scorer_floors() -> None:
     assert score.status_accuracy >= 0.85
     assert score.genre_accuracy >= 0.9
     assert set(score.as_dict()) >= {"recall", "status_accuracy", "genre_accuracy"}
+
+
+def test_a_count_beside_an_attribution_in_a_relative_clause_is_the_outlets_claim() -> None:
+    text = (
+        "Rescue crews pulled 23 people from the river on Sunday during a flood that the council says "
+        "has already cost 4 million euros."
+    )
+    claims = {c.text(text): c for c in _claims(text)}
+    own = claims["Rescue crews pulled 23 people from the river on Sunday during a flood"]
+    assert own.status is EpistemicStatus.ASSERTED
+    assert own.claimant == OUTLET
+    assert any(c.claimant == "the council" for c in claims.values())
+
+
+def test_a_toll_put_by_the_speaker_of_another_cue_is_the_speakers_claim() -> None:
+    text = (
+        "Health Minister Anna Kovac put the toll at 9 dead and more than 30 injured, "
+        "adding that two hospitals were full."
+    )
+    claims = {c.text(text): c for c in _claims(text)}
+    toll = claims["put the toll at 9 dead and more than 30 injured"]
+    assert toll.status is EpistemicStatus.ATTRIBUTED
+    assert toll.claimant == "Health Minister Anna Kovac"
+    assert toll.attribution is not None
+
+
+def test_a_figure_put_by_someone_without_a_cue_is_theirs() -> None:
+    text = "The harbour master, Piet Claes, put the number of boats lost in the storm at 14."
+    claim = _only(text)
+    assert claim.status is EpistemicStatus.ATTRIBUTED
+    assert claim.chain == ("The harbour master, Piet Claes", OUTLET)
+
+
+def test_a_sentence_whose_main_verb_is_the_cue_gives_no_second_claim() -> None:
+    text = "Police said on Monday that 40 roads were closed across the county."
+    (claim,) = _claims(text)
+    assert claim.claimant == "Police"

@@ -122,8 +122,9 @@ def align_story(
     built: list[tuple[ClaimGroup, Support, list[str]]] = []
     for members in grouping.groups:
         built.append(_group(story_id, members, grouping, units, origins, labels, party_of))
+    sides = [party_of.get(origin.key) if origin.key else None for origin in origins]
     relations = find_relations(
-        units, grouping.groups, grouping.node_of, grouping.features, grouping.scores, link
+        units, grouping.groups, grouping.node_of, grouping.features, grouping.scores, link, sides
     )
     return StoryAlignment(_with_relations(built, relations), notes)
 

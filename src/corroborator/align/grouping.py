@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from corroborator.align.units import Quantity, Unit, content_words
+from corroborator.align.units import Quantity, Unit, content_words, fold_text
 
 EXACT_LIMIT = 1500  # nodes up to which nearest neighbours are found exactly
 NEIGHBOURS = 12
@@ -222,7 +222,8 @@ def _why_unaligned(unit: Unit) -> str | None:
 
 class _Clusters:
     """Average-link merging over the scored pairs, with counts that cannot be one count
-    (the same thing, values no bound reconciles) kept apart."""
+    (the same thing, values no bound reconciles) kept apart, and so are two claims of one
+    sentence by different claimants ("X was his first visit since Y said Z")."""
 
     def __init__(self, nodes: Sequence[Unit], vectors: np.ndarray) -> None:
         self.union = _Union(len(nodes))
@@ -231,6 +232,9 @@ class _Clusters:
         self.edges: list[dict[int, list[float]]] = [defaultdict(lambda: [0.0, 0.0]) for _ in nodes]
         self.counts: list[list[Quantity]] = [list(u.quantities)[:QUANTITY_CAP] for u in nodes]
         self.negative = [negative(u) for u in nodes]
+        self.sentences: list[dict[str, set[str]]] = [
+            {fold_text(u.context): {fold_text(u.claimant)}} if u.context else {} for u in nodes
+        ]
 
     def add(self, a: int, b: int, score: float) -> None:
         for x, y in ((a, b), (b, a)):
@@ -240,6 +244,9 @@ class _Clusters:
 
     def _compatible(self, a: int, b: int) -> bool:
         if self.negative[a] != self.negative[b]:
+            return False
+        shared = self.sentences[a].keys() & self.sentences[b].keys()
+        if any(self.sentences[a][key] ^ self.sentences[b][key] for key in shared):
             return False
         return not any(quantities_agree(x, y) is False for x in self.counts[a] for y in self.counts[b])
 
@@ -270,6 +277,8 @@ class _Clusters:
         self.edges[gone] = defaultdict(lambda: [0.0, 0.0])
         self.counts[keep] = (self.counts[keep] + self.counts[gone])[:QUANTITY_CAP]
         self.sums[keep] += self.sums[gone]
+        for key, claimants in self.sentences[gone].items():
+            self.sentences[keep].setdefault(key, set()).update(claimants)
         self.sizes[keep] += self.sizes[gone]
         return True
 

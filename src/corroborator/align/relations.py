@@ -10,7 +10,9 @@ the square of the story.
   in meaning), and values that no bound or vague-word range reconciles; a total and its
   parts (the quantity's ``parts``, or a value that is the sum of others) never conflict;
 - denial conflict: a denial and the positive claim nearest to it in meaning;
-- status conflict: one outlet asserts in its own voice what another calls unverified.
+- status conflict: one outlet asserts in its own voice what another calls unverified;
+- stance conflicts on civilian harm and on whether something is over
+  (:mod:`corroborator.align.stances`).
 """
 
 from __future__ import annotations
@@ -25,11 +27,12 @@ from itertools import combinations
 
 from corroborator.align.grouping import Features, negative
 from corroborator.align.origins import fold_name
+from corroborator.align.stances import stance_conflicts
 from corroborator.align.units import Quantity, Unit
 
 UNKNOWN_WINDOW_SIM = 0.3  # meaning two claims need for a numeric conflict, neither window known ...
 ONE_WINDOW_SIM = 0.45  # ... and one window known
-DENIAL_SIM = 0.2  # meaning a denial needs with the claim it denies
+DENIAL_SIM = 0.3  # meaning a denial needs with the claim it denies (another party's)
 STATUS_SIM = 0.6
 MORE_SPECIFIC_SIM = 0.25
 TOTAL_VALUES = 30  # figures of one article looked at for sums
@@ -216,8 +219,10 @@ def find_relations(
     features: Features | None,
     scored: dict[tuple[int, int], float],
     link: float,
+    sides: Sequence[str | None] | None = None,
 ) -> list[Found]:
-    """Relations between groups (group indices into ``groups``), each with its reason."""
+    """Relations between groups (group indices into ``groups``), each with its reason;
+    ``sides`` gives each unit's party (a party does not deny its own claims)."""
     if features is None or len(groups) < 2:
         return _status_within(units, groups)
     group_of_node: dict[int, int] = {}
@@ -262,6 +267,8 @@ def find_relations(
         similarity = _group_similarity(groups[ga], groups[gb], node_of, features)
         if neg_a != neg_b and similarity >= DENIAL_SIM:
             denial, other = (ga, gb) if neg_a else (gb, ga)
+            if _own_claims(units, groups[denial], groups[other], sides):
+                continue
             if denial not in denials or similarity > denials[denial][0]:
                 denials[denial] = (similarity, other)
             continue
@@ -288,8 +295,30 @@ def find_relations(
         found.append(
             Found(other, denial, "conflicts", "denial", f"denied by {claimant} (similarity {similarity:.2f})")
         )
+    conflicting = {frozenset((f.a, f.b)) for f in found if f.kind == "conflicts"}
+    for stance in stance_conflicts(units, groups, sides):
+        if frozenset((stance.a, stance.b)) not in conflicting:
+            conflicting.add(frozenset((stance.a, stance.b)))
+            found.append(Found(stance.a, stance.b, "conflicts", stance.kind, stance.reason))
     found.extend(_status_within(units, groups))
     return found
+
+
+def _own_claims(
+    units: Sequence[Unit], denial: Sequence[int], other: Sequence[int], sides: Sequence[str | None] | None
+) -> bool:
+    """Whether every claim of ``other`` comes from the deniers themselves (by name, or by a
+    known party): "the ministry denied targeting civilians" does not deny the ministry's own
+    account of its targets."""
+    deniers = [i for i in denial if negative(units[i])]
+    names = {fold_name(units[i].claimant) for i in deniers}
+    parties = {sides[i] for i in deniers} if sides is not None else set()
+    for i in other:
+        if fold_name(units[i].claimant) in names:
+            continue
+        if sides is None or sides[i] is None or None in parties or sides[i] not in parties:
+            return False
+    return True
 
 
 _ANAPHOR = re.compile(

@@ -80,6 +80,7 @@ class Unit:
     source_resolved: str | None = None
     context: str = ""  # the sentence that holds the claim
     article_people: tuple[str, ...] = ()  # the person entities the claim's article names
+    published: str | None = None  # the article's publication time, ISO
     external: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -176,6 +177,7 @@ def units_from_rows(rows: Iterable[Mapping[str, Any]]) -> list[Unit]:
             source_resolved=row.get("source_resolved"),
             context=str(row.get("context") or ""),
             article_people=tuple(row.get("article_people") or ()),
+            published=str(row["published"]) if row.get("published") else None,
             external={"start": row.get("start_char"), "end": row.get("end_char")},
         )
         for row in rows

@@ -40,6 +40,11 @@ detail (a number, a named entity, a date or a place), becomes a claim over the w
   have``, ``is believed to``, ``could not be verified``, or a leading ``If``;
 - else ``asserted``.
 
+A sentence with a cue still gives its own claim for the count its main clause states outside
+every attribution (:mod:`corroborator.extract.residues`): the outlet's, or the speaker's when the
+speaker is the clause's subject ("The minister put the toll at 12, adding that ..."). An
+outlet-voice sentence of the form ``X put the toll/number at N`` is ``X``'s (``attributed``).
+
 Questions, sentences without a verb (headlines, datelines), sentences without a concrete
 detail, and boilerplate (disclaimers, author notes, copyright, "sign up") give no claim.
 ``subjective`` on each claim is the classifier's answer for the claim's text, ``None`` when
@@ -60,6 +65,7 @@ from typing import TYPE_CHECKING
 from corroborator.extract.attributions import ExtractedAttribution
 from corroborator.extract.pieces import Holders, Piece, ents_within, text_of
 from corroborator.extract.quotes import Quotes, quotations
+from corroborator.extract.residues import estimator, residue
 from corroborator.extract.subjectivity import EVALUATIVE, FIRST_PERSON
 from corroborator.models.claim import UNNAMED, EpistemicStatus
 
@@ -155,12 +161,48 @@ def extract_claims(
     claims = [_attributed(doc, attributions, i, parents, outlet, subjective) for i in kept]
     cues = sorted(attributions[i].cue[0][0] for i in kept)
     contents = Holders((i, attributions[i].content) for i in kept)
+    pieces = Holders(
+        (i, [*attributions[i].source, *attributions[i].cue, *attributions[i].content]) for i in kept
+    )
     for sentence in doc.sents:
         if _outlet_voice(sentence, cues, contents):
             claim = _asserted(sentence, quotes, outlet, subjective)
-            if claim is not None:
-                claims.append(claim)
+        else:
+            near = sorted({i for _s, _e, i in pieces.within(sentence.start_char, sentence.end_char)})
+            claim = _residual(doc, sentence, attributions, near, parents, quotes, outlet, subjective)
+        if claim is not None:
+            claims.append(claim)
     return sorted(claims, key=lambda c: c.span)
+
+
+def _residual(
+    doc: Doc,
+    sentence: Span,
+    attributions: Sequence[ExtractedAttribution],
+    near: list[int],
+    parents: dict[int, int],
+    quotes: Quotes,
+    outlet: str,
+    subjective: Subjective | None,
+) -> ExtractedClaim | None:
+    """The count a sentence states beside what it attributes (:mod:`corroborator.extract.residues`)."""
+    found = residue(sentence, attributions, near)
+    span = doc.char_span(*found.span) if found is not None else None
+    if found is None or span is None:
+        return None
+    if found.owner is None:
+        return _asserted(span, quotes, outlet, subjective)
+    chain = _chain(text_of(doc), attributions, found.owner, parents, outlet)
+    return ExtractedClaim(
+        span=found.span,
+        status=EpistemicStatus.ATTRIBUTED,
+        hedges=(),
+        denials=(),
+        attribution=found.owner,
+        chain=chain,
+        claimant=chain[0],
+        subjective=subjective(span.text) if subjective is not None else None,
+    )
 
 
 def _extent(pieces: Sequence[Piece]) -> Piece:
@@ -402,14 +444,20 @@ def _asserted(
     elif hedges:
         status = EpistemicStatus.HEDGED
     start = sentence.start_char + skip + (len(sentence.text[skip:]) - len(sentence.text[skip:].lstrip()))
+    chain: tuple[str, ...] = (outlet,)
+    # "The commander put the number of drones downed at 46": the commander's figure.
+    counter = estimator(sentence.root) if status is not EpistemicStatus.OPINION else None
+    if counter:
+        chain = (counter, outlet)
+        status = EpistemicStatus.HEDGED if hedges else EpistemicStatus.ATTRIBUTED
     return ExtractedClaim(
         span=(start, start + len(text)),
         status=status,
         hedges=tuple(dict.fromkeys(h.strip() for h in hedges)),
         denials=(),
         attribution=None,
-        chain=(outlet,),
-        claimant=outlet,
+        chain=chain,
+        claimant=chain[0],
         subjective=judged,
     )
 

@@ -51,6 +51,7 @@ from corroborator.extract.attributions import ExtractedAttribution
 from corroborator.extract.cue_words import SPEECH_VERBS
 from corroborator.extract.numbers import TIME_UNITS, VAGUE, Number, find_numbers, is_number_word
 from corroborator.extract.pieces import Holders, Piece, ents_within, text_of
+from corroborator.extract.residues import NUMBER_NOUNS, estimator
 from corroborator.extract.windows import ExtractedWindow, window_of
 from corroborator.models.common import PartialTime
 
@@ -65,7 +66,6 @@ _CASUALTY = {
     "wounded": "wounded",
     "missing": "missing",
 }
-_NUMBER_NOUNS = frozenset("number toll tally total figure count".split())
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
 _NAME_LABELS = frozenset("ORG PRODUCT WORK_OF_ART EVENT LAW PERSON FAC".split())
 _LOCATIVE = frozenset("in over across at near into inside around throughout".split())
@@ -208,7 +208,7 @@ def claimant_of(
                     if not _pronoun_like(named):
                         return named
         return text
-    return _estimator(verb) or outlet
+    return estimator(verb) or outlet
 
 
 def _pronoun_like(text: str) -> bool:
@@ -216,20 +216,6 @@ def _pronoun_like(text: str) -> bool:
         text.lower() in _PRONOUNS
         or re.fullmatch(r"(one|some|each|both|all) of (them|those)", text.lower()) is not None
     )
-
-
-def _estimator(verb: Token | None) -> str | None:
-    """``X put the toll at N``: X, found on the verb or the verbs it hangs from."""
-    for _ in range(4):
-        if verb is None:
-            return None
-        if verb.lemma_.lower() in ("put", "estimate", "give", "set"):
-            objects = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _NUMBER_NOUNS]
-            subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-            if objects and subjects:
-                return verb.doc[subjects[0].left_edge.i : subjects[0].right_edge.i + 1].text
-        verb = verb.head if verb.head is not verb else None
-    return None
 
 
 def place_of(sentence: Span, anchor: Token, verb: Token | None, sources: Holders) -> str | None:
@@ -275,7 +261,7 @@ def _counted(
         if first is not anchor and first.i in (other.anchor, noun_token.i if noun_token is not None else -1):
             return None, phrase, None
     for token in sentence:
-        if token.lemma_.lower() in _NUMBER_NOUNS:
+        if token.lemma_.lower() in NUMBER_NOUNS:
             of = next((c for c in token.children if c.lower_ == "of"), None)
             objects = [c for c in of.children if c.dep_ == "pobj"] if of is not None else []
             if objects and objects[0].i != number.anchor:

@@ -1,0 +1,139 @@
+"""Conflicts of stance on two questions that war reporting contests again and again, found
+by their words, since the two sides rarely share any:
+
+- **civilian harm**: "the ministry denied targeting civilians" or "no residential areas were
+  hit" or "strikes aimed solely at military sites" against "children were killed in their
+  homes" or "debris fell on residential buildings", stated by another party. A denial is
+  linked to every group most of whose claims report harm to civilians (at most
+  :data:`MAX_LINKS`, largest first).
+- **completion**: "the swap has been completed" against "the exchange will continue on
+  Sunday" or "the final stage is planned for Sunday", when the claim that it goes on was
+  published no earlier than the one that it is over (a report on Friday that it continues
+  does not contradict one on Sunday that it ended).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from corroborator.align.grouping import negative
+from corroborator.align.origins import fold_name
+from corroborator.align.units import Unit
+
+MAX_LINKS = 5
+
+CIVILIAN = re.compile(
+    r"\b(?:civilians?|children|child|kids|babies|residents|residential|homes?|houses?|apartments?|"
+    r"blocks of flats|hospitals?|schools?|kindergartens?|families|non-combatants)\b"
+)
+HARM = re.compile(
+    r"\b(?:kill\w*|dead|died|deaths?|injur\w*|wound\w*|hit|struck|damag\w*|destroy\w*|fell|fire|"
+    r"burn\w*|target\w*|shell\w*|bomb\w*|attack\w*)\b"
+)
+HARM_DENIED = re.compile(
+    r"\bno (?:civilians?|residential|homes|houses|civilian (?:areas|targets|sites))\b|"
+    r"\b(?:solely|only|exclusively)\b[^.;]{0,40}\bmilitary\b|\bnot (?:target\w*|hit|strike|struck) civilian"
+)
+EVENT = r"(?:swap|exchange|deal|handover|hand-over|release|withdrawal|evacuation|operation|ceasefire|talks|vote|count)"
+DONE = re.compile(
+    rf"\b{EVENT}\b[^.;]{{0,60}}\b(?:completed?|finished|concluded|over|ended|done)\b|"
+    rf"\b(?:completed?|finished|concluded|ended)\b[^.;]{{0,40}}\b{EVENT}\b"
+)
+GOING = re.compile(
+    rf"\b{EVENT}\b[^.;]{{0,40}}\b(?:will|would) (?:continue|go on|resume)\b|"
+    rf"\b{EVENT}\b[^.;]{{0,30}}\b(?:continues|continuing|is ongoing|(?:is|was) still under ?way)\b|"
+    r"\b(?:next|final|last|remaining|further|third|second) (?:stages?|phases?|rounds?)\b[^.;]{0,40}"
+    r"\b(?:planned|scheduled|expected|due|set|to follow|would follow)\b|"
+    r"\b(?:had|has|have) yet to (?:cross|return|be (?:freed|released|exchanged))\b"
+)
+
+
+@dataclass(frozen=True)
+class StanceConflict:
+    a: int  # group index
+    b: int
+    kind: str  # "denial" or "status"
+    reason: str
+
+
+def harms_civilians(unit: Unit) -> bool:
+    text = unit.text.lower()
+    return (
+        not negative(unit)
+        and not HARM_DENIED.search(text)
+        and bool(CIVILIAN.search(text) and HARM.search(text))
+    )
+
+
+def denies_harm(unit: Unit) -> bool:
+    text = unit.text.lower()
+    return bool(HARM_DENIED.search(text)) or (negative(unit) and bool(CIVILIAN.search(text)))
+
+
+def stance_conflicts(
+    units: Sequence[Unit], groups: Sequence[Sequence[int]], sides: Sequence[str | None] | None
+) -> list[StanceConflict]:
+    """The civilian-harm and completion conflicts between groups (rules in the module docstring)."""
+    return [*_harm_conflicts(units, groups, sides), *_completion_conflicts(units, groups)]
+
+
+def _harm_conflicts(
+    units: Sequence[Unit], groups: Sequence[Sequence[int]], sides: Sequence[str | None] | None
+) -> list[StanceConflict]:
+    harmed = sorted(
+        (
+            g
+            for g, members in enumerate(groups)
+            if 2 * sum(harms_civilians(units[i]) for i in members) > len(members)
+        ),
+        key=lambda g: (-len(groups[g]), g),
+    )
+    found = []
+    for d, members in enumerate(groups):
+        deniers = [i for i in members if denies_harm(units[i])]
+        if not deniers or 2 * len(deniers) < len(members):
+            continue
+        names = {fold_name(units[i].claimant) for i in deniers}
+        parties = {sides[i] for i in deniers} if sides is not None else {None}
+        linked = 0
+        for h in harmed:
+            reporters = [i for i in groups[h] if harms_civilians(units[i])]
+            if h == d or all(
+                fold_name(units[i].claimant) in names or (sides is not None and sides[i] in parties - {None})
+                for i in reporters
+            ):
+                continue
+            reporter, denier = units[reporters[0]].claimant, units[deniers[0]].claimant
+            found.append(
+                StanceConflict(
+                    h, d, "denial", f"harm to civilians reported by {reporter}, denied by {denier}"
+                )
+            )
+            linked += 1
+            if linked == MAX_LINKS:
+                break
+    return found
+
+
+def _completion_conflicts(units: Sequence[Unit], groups: Sequence[Sequence[int]]) -> list[StanceConflict]:
+    done = [(g, i) for g, members in enumerate(groups) for i in members if DONE.search(units[i].text.lower())]
+    going = [
+        (g, i) for g, members in enumerate(groups) for i in members if GOING.search(units[i].text.lower())
+    ]
+    found: dict[tuple[int, int], StanceConflict] = {}
+    for gd, i in done:
+        for gg, j in going:
+            if gd == gg or (gd, gg) in found or negative(units[i]) or negative(units[j]):
+                continue
+            over, going_on = units[i].published, units[j].published
+            if over is None or going_on is None or going_on < over:
+                continue
+            found[(gd, gg)] = StanceConflict(
+                gd,
+                gg,
+                "status",
+                f"{units[i].claimant} says it is over; {units[j].claimant} says it goes on",
+            )
+    return list(found.values())
