@@ -470,3 +470,66 @@ def test_a_running_tally_takes_its_kind_from_the_claim() -> None:
         action_kind(quantity(3, "stages", "taken"), unit("b", "the swap was completed in three stages"))
         is None
     )
+
+
+def test_a_count_above_a_total_is_no_part_of_it() -> None:
+    servicemen, civilians = (
+        quantity(270, "servicemen", "freed", id="s"),
+        quantity(120, "civilians", "freed", id="c"),
+    )
+    total = quantity(390, "people", "freed", id="t", window=("2025-05-23", "2025-05-23"))
+    stated = unit(
+        "a",
+        "390 people were freed on Friday: 270 servicemen and 120 civilians",
+        quantities=(total, servicemen, civilians),
+    )
+    day = ("2025-05-23", "2025-05-23")
+    more = unit(
+        "b",
+        "some 500 people would be freed on Friday",
+        quantities=(quantity(500, "people", "freed", window=day),),
+    )
+    fewer = unit(
+        "c", "300 people were freed on Friday", quantities=(quantity(300, "people", "freed", window=day),)
+    )
+    assert numeric_conflict(total, stated, more.quantities[0], more, 0.9) is not None
+    assert numeric_conflict(total, stated, fewer.quantities[0], fewer, 0.9) is None
+
+
+def test_people_and_prisoners_released_are_one_count_but_a_stage_is_part_of_the_whole() -> None:
+    friday = ("2025-05-23", "2025-05-23")
+    said = {
+        "a": ("both sides released 390 people on Friday in the first stage of the swap", "one.example"),
+        "b": ("around 500 prisoners from each side would be handed over on the first day", "sources"),
+        "c": ("the swap will return 1,000 prisoners to each side", "both governments"),
+    }
+    counts = {
+        "a": quantity(390, "people", "released", window=friday),
+        "b": quantity(500, "prisoners", "handed over", bound="approximate", window=friday),
+        "c": quantity(1000, "prisoners", "return", window=friday),
+    }
+    freed, forecast, whole = (
+        unit(key, text, f"{key}.example", claimant=claimant, quantities=(counts[key],))
+        for key, (text, claimant) in said.items()
+    )
+    groups = align_story("s", [freed, forecast, whole], encode).groups  # type: ignore[arg-type]
+    members = {g.id: set(g.claim_ids) for g in groups}
+    numeric = [
+        members[r.source] | members[r.target]
+        for g in groups
+        for r in g.relations
+        if r.conflict is ConflictKind.NUMERIC
+    ]
+    assert {"a", "b"} in numeric
+    # 390 of the first stage is within the 1,000 of the whole exchange.
+    assert {"a", "c"} not in numeric
+    # Killed people and killed children are not one population.
+    killed = unit(
+        "d", "12 people were killed on Friday", quantities=(quantity(12, "people", "killed", window=friday),)
+    )
+    children = unit(
+        "e",
+        "3 children were killed on Friday",
+        quantities=(quantity(3, "children", "killed", window=friday),),
+    )
+    assert numeric_conflict(killed.quantities[0], killed, children.quantities[0], children, 0.9) is None

@@ -143,6 +143,37 @@ def test_windows_resolve_against_publication(text: str, start: str, end: str) ->
     assert (str(first), str(last)) == (start, end)
 
 
+def test_a_forecast_takes_no_date_from_the_clause_it_hangs_from() -> None:
+    text = (
+        "The two cities swapped 40 buses on Tuesday under a leasing plan that both councils say "
+        "will move 300 buses by spring."
+    )
+    by_value = {q.value: q for q in _extract(text)}
+    assert by_value[40.0].window is not None
+    assert str(by_value[40.0].window.start) == "2024-10-15"
+    assert by_value[300.0].window is None
+    # A past count in a relative clause still takes its sentence's date.
+    found = _one("Storms struck on Tuesday that flooded 80 homes.")
+    assert found.window is not None
+    assert found.window.text == "on Tuesday"
+
+
+def test_the_first_day_is_the_day_an_earlier_sentence_says_it_begins() -> None:
+    text = (
+        "The ferry strike could begin as early as Tuesday, union officials said.\n\n"
+        "About 60 crossings would be cancelled on the first day, one of them said."
+    )
+    found = next(q for q in _extract(text) if q.value == 60.0)
+    assert found.window is not None
+    assert found.window.text == "on the first day"
+    assert (str(found.window.start), str(found.window.end)) == ("2024-10-15", "2024-10-15")
+    # With no start day before it, "the first day" stays unresolved.
+    alone = next(
+        q for q in _extract("About 60 crossings would be cancelled on the first day.") if q.value == 60.0
+    )
+    assert alone.window is None
+
+
 def test_window_without_publication_time_is_unresolved() -> None:
     assert resolve_window("last week", None) == (None, None)
 

@@ -21,7 +21,7 @@ import functools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import combinations
 
@@ -65,6 +65,14 @@ ACTION_KINDS: dict[str, re.Pattern[str]] = {
     "injure": re.compile(r"\b(?:injur\w*|wound\w*|hurt)\b"),
 }
 BOUNDS = {("destroy", "launch")}  # (smaller, larger)
+# People, prisoners, detainees and hostages released are one population: "390 people were
+# freed" and "500 prisoners will be handed over" count the same exchange.
+RELEASED = frozenset("people person individual prisoner pow captive detainee hostage".split())
+# A count of one stage of something ("in the first phase", "so far") is a part of its total.
+PARTIAL = re.compile(
+    r"\b(?:first|second|third|opening|initial) (?:phase|stage|day|round|batch|part)\b|\bso far\b",
+    re.IGNORECASE,
+)
 # Verbs of a running tally ("the toll has risen to 13"): the kind is in the claim's other words.
 TALLY = re.compile(r"\b(?:ris\w*|rose|climb\w*|reach\w*|stand\w*|stood|increas\w*|grew|grow\w*|put)\b")
 
@@ -94,6 +102,13 @@ def _action_kind(action: str, claim: str) -> str | None:
         if hits:
             return min(hits)[1]
     return None
+
+
+def population(q: Quantity, unit: Unit) -> Quantity:
+    """The quantity counted as the population it belongs to (:data:`RELEASED`)."""
+    if q.thing_key in RELEASED and action_kind(q, unit) == "release":
+        return replace(q, population="released people")
+    return q
 
 
 def _same_thing(a: Quantity, b: Quantity) -> bool:
@@ -177,8 +192,12 @@ def _values_conflict(qa: Quantity, ua: Unit, qb: Quantity, ub: Unit, totals: Tot
     if same_action:
         if low_a <= high_b and low_b <= high_a:
             return None
-        if totals.is_total(qa, ua) or totals.is_total(qb, ub):
+        # A total and its parts never conflict; a count above a total is no part of it.
+        if (totals.is_total(qa, ua) and low_b < high_a) or (totals.is_total(qb, ub) and low_a < high_b):
             return None
+        part_a, part_b = bool(PARTIAL.search(ua.text)), bool(PARTIAL.search(ub.text))
+        if part_a != part_b and (high_a <= low_b if part_a else high_b <= low_a):
+            return None  # one stage's count within the whole's
         return f"{_said(qa, ua)} against {_said(qb, ub)}: the same count, values that cannot both hold"
     for (small, large), (qs, us, ql, ul) in (
         ((kind_a, kind_b), (qa, ua, qb, ub)),
@@ -241,7 +260,7 @@ def find_relations(
     by_thing: dict[str, list[int]] = defaultdict(list)
     for index, members in enumerate(groups):
         for unit_index in members:
-            for q in units[unit_index].quantities:
+            for q in (population(q, units[unit_index]) for q in units[unit_index].quantities):
                 held = counts[index][q.thing_key]
                 if q.thing_key and len(held) < PER_THING:
                     if not held:

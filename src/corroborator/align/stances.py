@@ -118,22 +118,24 @@ def _harm_conflicts(
 
 
 def _completion_conflicts(units: Sequence[Unit], groups: Sequence[Sequence[int]]) -> list[StanceConflict]:
-    done = [(g, i) for g, members in enumerate(groups) for i in members if DONE.search(units[i].text.lower())]
-    going = [
-        (g, i) for g, members in enumerate(groups) for i in members if GOING.search(units[i].text.lower())
-    ]
-    found: dict[tuple[int, int], StanceConflict] = {}
-    for gd, i in done:
-        for gg, j in going:
-            if gd == gg or (gd, gg) in found or negative(units[i]) or negative(units[j]):
+    # Each group's earliest "it is over" and latest "it goes on", so that the work grows with
+    # the groups that speak of it, not with their claims.
+    over: dict[int, tuple[str, int]] = {}
+    going: dict[int, tuple[str, int]] = {}
+    for g, members in enumerate(groups):
+        for i in members:
+            unit = units[i]
+            if unit.published is None or negative(unit):
                 continue
-            over, going_on = units[i].published, units[j].published
-            if over is None or going_on is None or going_on < over:
-                continue
-            found[(gd, gg)] = StanceConflict(
-                gd,
-                gg,
-                "status",
-                f"{units[i].claimant} says it is over; {units[j].claimant} says it goes on",
-            )
-    return list(found.values())
+            text = unit.text.lower()
+            if DONE.search(text) and (g not in over or unit.published < over[g][0]):
+                over[g] = (unit.published, i)
+            if GOING.search(text) and (g not in going or unit.published > going[g][0]):
+                going[g] = (unit.published, i)
+    found = []
+    for gd, (ended, i) in sorted(over.items()):
+        for gg, (still, j) in sorted(going.items()):
+            if gd != gg and still >= ended:
+                why = f"{units[i].claimant} says it is over; {units[j].claimant} says it goes on"
+                found.append(StanceConflict(gd, gg, "status", why))
+    return found

@@ -29,6 +29,7 @@ class Quantity:
     window: tuple[str, str] | None = None  # first and last day, ISO
     parts: tuple[str, ...] = ()
     vague: bool = False
+    population: str | None = None  # what is counted, when that is wider than the noun (see relations)
 
     def interval(self) -> tuple[float, float]:
         """The values the quantity allows, by its bound and the vague-word rule."""
@@ -48,6 +49,8 @@ class Quantity:
     @cached_property
     def thing_key(self) -> str:
         """The counted thing's head; "drones and missiles" keeps both heads (a mixed count)."""
+        if self.population:
+            return self.population
         if self.thing and " and " in self.thing:
             return "+".join(sorted(head_word(part) for part in self.thing.split(" and ")))
         return head_word(self.thing)

@@ -154,18 +154,59 @@ def _absolute(lower: str, base: date) -> tuple[PartialTime | None, PartialTime |
     return _day(moment.date()), _day(moment.date())
 
 
+_FORECAST = frozenset("will would could may might shall".split())
+_FIRST_DAY = re.compile(r"\b(?:on )?(?:the first day|day one)\b", re.IGNORECASE)
+_START_DAY = re.compile(
+    r"\b(?:begin|began|begun|start|started|starting|open|opened)\b[^.;]{0,30}?\b(\w+day)\b", re.IGNORECASE
+)
+
+
 def window_of(sentence: Span, anchor: Token, published: PartialTime | None) -> ExtractedWindow | None:
-    """The time expression nearest the number in its sentence, resolved where possible."""
+    """The time expression nearest the number in its sentence, resolved where possible.
+
+    A forecast ("that will return 1,000 prisoners") takes no date from the clause it hangs
+    from, only from its own words; "on the first day" of something is the day an earlier
+    sentence of the article says it begins ("could begin as early as Friday").
+    """
     found = [
         (sentence.start_char + m.start(), sentence.start_char + m.end())
         for m in _WINDOW.finditer(sentence.text)
     ]
+    verb = _clause_verb(anchor)
+    if verb is not None and any(c.dep_ == "aux" and c.lower_ in _FORECAST for c in verb.children):
+        low, high = verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge)
+        found = [p for p in found if low <= p[0] < high]
     if not found:
-        return None
+        return _first_day(sentence, anchor, published)
     start, end = min(found, key=lambda p: abs(p[0] - anchor.idx))
     text = text_of(sentence.doc)[start:end]
     first, last = resolve_window(text, published)
     return ExtractedWindow(text=text, span=(start, end), start=first, end=last)
+
+
+def _clause_verb(token: Token) -> Token | None:
+    for _ in range(8):
+        if token.pos_ in ("VERB", "AUX"):
+            return token
+        if token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def _first_day(sentence: Span, anchor: Token, published: PartialTime | None) -> ExtractedWindow | None:
+    mention = _FIRST_DAY.search(sentence.text)
+    if mention is None or published is None:
+        return None
+    before = text_of(sentence.doc)[: sentence.start_char]
+    days = [m.group(1) for m in _START_DAY.finditer(before) if m.group(1).lower() in _WEEKDAYS]
+    if not days:
+        return None
+    first, last = resolve_window(days[-1], published)
+    start = sentence.start_char + mention.start()
+    return ExtractedWindow(
+        text=mention.group(0), span=(start, start + len(mention.group(0))), start=first, end=last
+    )
 
 
 # --- putting it together --------------------------------------------------------------------
