@@ -174,6 +174,18 @@ def test_the_first_day_is_the_day_an_earlier_sentence_says_it_begins() -> None:
     assert alone.window is None
 
 
+def test_a_part_of_a_set_counted_before_takes_its_window() -> None:
+    text = "Gales sank 30 fishing boats off Brest on Tuesday. Rescuers reached 12 of the boats, the coast guard said."
+    found = next(q for q in _extract(text) if q.value == 12.0)
+    assert found.window is not None
+    assert str(found.window.start) == "2024-10-15"
+    # Without "of the" the count is not taken as a part of the earlier one.
+    other = _extract(
+        "Gales sank 30 fishing boats off Brest on Tuesday. Rescuers reached 12 boats, the coast guard said."
+    )
+    assert next(q for q in other if q.value == 12.0).window is None
+
+
 def test_window_without_publication_time_is_unresolved() -> None:
     assert resolve_window("last week", None) == (None, None)
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from corroborator.align.grouping import LINK, Encode, Grouping, group_units
-from corroborator.align.origins import Origin, Resolver, carried_origins, fold_name, origin_labels
+from corroborator.align.origins import VOICE, Origin, Resolver, carried_origins, fold_name, origin_labels
 from corroborator.align.parties import PartyMap, claimant_party, outlet_party
 from corroborator.align.relations import Found, find_relations
 from corroborator.align.units import Unit
@@ -28,6 +28,8 @@ from corroborator.models import (
     Verdict,
     content_id,
 )
+
+WEAKER = frozenset((Verdict.SINGLE_SOURCE, Verdict.SINGLE_PARTY, Verdict.OPINION_ONLY))
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,7 @@ def _parties(
     for unit, origin in zip(units, origins, strict=True):
         if origin.key is None:
             continue
-        if origin.key.startswith("voice:"):
+        if origin.key.startswith(VOICE):
             found.setdefault(
                 origin.key, outlet_party(unit.outlet, unit.outlet_country, unit.outlet_state, user)
             )
@@ -119,9 +121,14 @@ def align_story(
         f"claim {units[i].claim_id} ({units[i].outlet}) left unaligned: {why}"
         for i, why in grouping.unaligned.items()
     ]
+    quoted: dict[str, set[str]] = defaultdict(set)  # article -> the origins its attributions name
+    for unit, origin in zip(units, origins, strict=True):
+        if origin.key is not None and not origin.key.startswith(VOICE):
+            quoted[unit.article_id].add(origin.key)
     built: list[tuple[ClaimGroup, Support, list[str]]] = []
     for members in grouping.groups:
-        built.append(_group(story_id, members, grouping, units, origins, labels, party_of))
+        echoed = _echoes(members, units, origins, quoted)
+        built.append(_group(story_id, members, grouping, units, echoed, labels, party_of))
     sides = [party_of.get(origin.key) if origin.key else None for origin in origins]
     relations = find_relations(
         units, grouping.groups, grouping.node_of, grouping.features, grouping.scores, link, sides
@@ -129,12 +136,33 @@ def align_story(
     return StoryAlignment(_with_relations(built, relations), notes)
 
 
+def _echoes(
+    members: Sequence[int], units: Sequence[Unit], origins: Sequence[Origin], quoted: Mapping[str, set[str]]
+) -> dict[int, Origin]:
+    """The members' origins, where an outlet's own voice echoes its sources: a claim the outlet
+    states itself, in a group whose other members attribute it to someone that the same article
+    quotes, is that source's claim retold ("46 drones were shot down" in the lede of a report
+    quoting the commander who gave the figure), not an independent origin."""
+    found = {i: origins[i] for i in members}
+    keys = [origins[i].key for i in members]
+    others = Counter(key for key in keys if key is not None and not key.startswith(VOICE))
+    for i in members:
+        key = origins[i].key
+        if key is None or not key.startswith(VOICE):
+            continue
+        sources = [k for k in others if k in quoted.get(units[i].article_id, set())]
+        if sources:
+            source = max(sources, key=lambda k: (others[k], k))
+            found[i] = next(origins[j] for j in members if origins[j].key == source)
+    return found
+
+
 def _group(
     story_id: str,
     members: Sequence[int],
     grouping: Grouping,
     units: Sequence[Unit],
-    origins: Sequence[Origin],
+    origins: Mapping[int, Origin],
     labels: Mapping[str, str],
     party_of: Mapping[str, str | None],
 ) -> tuple[ClaimGroup, Support, list[str]]:
@@ -148,7 +176,7 @@ def _group(
             notes.append(f"{unit.outlet}: {origin.note}")
         else:
             label, party = labels[origin.key], party_of.get(origin.key)
-            if unit.status != "opinion":
+            if unit.status != "opinion" and unit.genre != "opinion":
                 counted[label] = party
         rows.append(
             ClaimGroupMember(
@@ -188,6 +216,7 @@ def _with_relations(
     linked: dict[int, list[ClaimGroupRelation]] = defaultdict(list)
     disputes: dict[int, list[str]] = defaultdict(list)
     kept: dict[int, list[str]] = defaultdict(list)
+    opponents: dict[int, list[Verdict]] = defaultdict(list)
     for found in relations:
         a, b = built[found.a], built[found.b]
         relation = ClaimGroupRelation(
@@ -208,12 +237,17 @@ def _with_relations(
         for mine, theirs in ((found.a, found.b), (found.b, found.a)):
             other = built[theirs][0]
             disputes[mine].append(f"{found.conflict} conflict with '{_short(other.label)}': {found.reason}")
+            opponents[mine].append(built[theirs][1].verdict)
     groups = []
     for index, (group, level, notes) in enumerate(built):
         reasons = [f"support: {level.verdict.value}, {level.reason}"]
         verdict = level.verdict
         if disputes[index] and level.verdict is not Verdict.OPINION_ONLY:
             verdict = Verdict.DISPUTED
+            if level.verdict is Verdict.CORROBORATED and all(v in WEAKER for v in opponents[index]):
+                # Confirmed across sides, contradicted only by one source or one party: it
+                # stands, the conflict listed in its reasons; the weaker side is the disputed one.
+                verdict = Verdict.CORROBORATED
         reasons += disputes[index] + kept[index]
         reasons += [
             f"{group.n_articles} article(s), {group.n_copy_groups} copy group(s), {group.n_origins} origin(s)"

@@ -44,6 +44,9 @@ class Origin:
     note: str | None = None  # why it has no origin
 
 
+VOICE = "voice:"  # the key prefix of an outlet's own voice
+
+
 def fold_name(name: str) -> str:
     words = [w.replace("\u2019", "'").lower() for w in _WORD.findall(name)]
     words = [_FOLD.get(w, w.removesuffix("'s")) for w in words if w not in _DETERMINERS]
@@ -194,10 +197,10 @@ class Resolver:
                 return Origin(
                     None, unit.outlet, unit.outlet, "hedged in the outlet's own voice, no source named"
                 )
-            return Origin(f"voice:{unit.copy_group or unit.article_id}", unit.outlet, unit.outlet)
+            return Origin(f"{VOICE}{unit.copy_group or unit.article_id}", unit.outlet, unit.outlet)
         name = self._name(unit)
         if fold_name(name) in ("i", "we"):  # the author speaks: the outlet's own voice
-            return Origin(f"voice:{unit.copy_group or unit.article_id}", unit.outlet, unit.outlet)
+            return Origin(f"{VOICE}{unit.copy_group or unit.article_id}", unit.outlet, unit.outlet)
         if is_pronoun(name):
             return Origin(
                 None,
@@ -248,7 +251,7 @@ def origin_labels(units: Sequence[Unit], origins: Sequence[Origin]) -> dict[str,
     for unit, origin in zip(units, origins, strict=True):
         if origin.key is None:
             continue
-        label = origin.label if not origin.key.startswith("voice:") else unit.outlet
+        label = origin.label if not origin.key.startswith(VOICE) else unit.outlet
         counts = seen.setdefault(origin.key, {})
         counts[label] = counts.get(label, 0) + 1
     return {

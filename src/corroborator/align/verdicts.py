@@ -4,10 +4,13 @@
 - single-source: one copy group carries it;
 - single-party: several copy groups, but one origin, or every origin of one party;
 - corroborated: two or more independent origins, not all of one party;
-- disputed: a conflict with another group stands.
+- disputed: a conflict with another group stands (see below).
 
-Whatever the support, a group with a standing conflict is disputed: the corpus does not say
-which side is right, so no side is declared settled.  The support level is always given
+A group with a standing conflict is disputed: the corpus does not say which side is right, so
+no side is declared settled. One exception: a corroborated group whose every opponent is
+single-source, single-party or opinion-only stays corroborated (a figure confirmed by both
+sides is not unsettled because one source or one party says otherwise); the conflict is still
+in its reasons, and the weaker side is disputed.  The support level is always given
 first in the reasons, so a disputed group still says what stands behind it (the running
 example's "46 drones": its support, and disputed by a conflicting count).
 """

@@ -34,7 +34,8 @@ The rules, in one place (tests pin each of them):
 - **Place**: the GPE/LOC/FAC entity nearest the number in its clause, else in its sentence,
   leaving out entities inside an attribution's source (``Ukraine's air force said``).
 - **Window**: the time expression nearest the number in its sentence, resolved against the
-  publication time (see ``resolve_window``); ``end`` is the last day included.
+  publication time (see ``resolve_window``); ``end`` is the last day included. ``six of the
+  missiles`` with no time of its own takes the window of the last earlier count of missiles.
 - **Parts**: ``A X and B Y`` (two coordinated exact quantities) are parts of a total when a
   quantity of value A+B appears in the same text; the total lists the parts' spans and each
   part points to the total's span.
@@ -326,11 +327,36 @@ def extract_quantities(
                 action=action,
                 claimant=claimant_of(doc, anchor.idx, verb, attributions, outlet, contents),
                 place=place_of(sentence, anchor, verb, sources),
-                window=window_of(sentence, anchor, published),
+                window=window_of(sentence, anchor, published) or _set_window(doc, number, phrase, found),
                 sentence=(sentence.start_char, sentence.end_char),
             )
         )
     return link_parts(doc, found)
+
+
+_DEFINITE = frozenset("the those these them its their".split())
+
+
+def _set_window(
+    doc: Doc, number: Number, phrase: str, found: Sequence[ExtractedQuantity]
+) -> ExtractedWindow | None:
+    """``six of the missiles``: a part of a set counted before, in the window of that count."""
+    position = number.end
+    if position + 1 >= len(doc) or doc[position].lower_ != "of" or doc[position + 1].lower_ not in _DEFINITE:
+        return None
+    return next(
+        (
+            q.window
+            for q in reversed(found)
+            if q.window is not None and _head(q.counted_thing) == _head(phrase)
+        ),
+        None,
+    )
+
+
+def _head(phrase: str | None) -> str:
+    words = (phrase or "").lower().split()
+    return words[-1].rstrip("s") if words else ""
 
 
 def link_parts(doc: Doc, found: list[ExtractedQuantity]) -> list[ExtractedQuantity]:

@@ -1,0 +1,94 @@
+"""Origins of echoed and opinion claims, and when a conflict leaves a group corroborated."""
+
+from __future__ import annotations
+
+from tests.align.helpers import encode, quantity, unit
+
+from corroborator.align.assemble import align_story
+from corroborator.align.units import Unit
+from corroborator.models import Verdict
+
+FIGURE = "air defences shot down 38 drones over the border district on Sunday"
+COMMANDER = "Colonel Pavel Sorin"
+
+
+def _drones(key: str, outlet: str, **fields: object) -> Unit:
+    return unit(
+        key,
+        FIGURE,
+        outlet,
+        copy_group=f"cg-{outlet}",
+        quantities=(quantity(38, "drones", "shot down"),),
+        **fields,
+    )
+
+
+def test_an_outlet_restating_the_source_its_article_quotes_is_no_second_origin() -> None:
+    units = [
+        _drones("a", "one.example", claimant=COMMANDER),
+        # Two.example's lede states the figure itself; the same article quotes the colonel.
+        _drones(
+            "b",
+            "two.example",
+            claimant="two.example",
+            chain=("two.example",),
+            status="asserted",
+            article_id="two",
+        ),
+        unit(
+            "c",
+            "the raid was beaten off within an hour",
+            "two.example",
+            claimant=COMMANDER,
+            copy_group="cg-two.example",
+            article_id="two",
+        ),
+    ]
+    group = next(g for g in align_story("s", units, encode).groups if "b" in g.claim_ids)
+    assert group.n_origins == 1
+    assert group.n_articles == 2
+    assert group.verdict is Verdict.SINGLE_PARTY
+    # An outlet that quotes nobody in its article stays an origin of its own.
+    alone = [units[0], units[1]]
+    [group] = align_story("s", alone, encode).groups
+    assert group.n_origins == 2
+
+
+def test_an_opinion_piece_repeating_a_figure_adds_no_origin() -> None:
+    units = [
+        _drones("a", "one.example", claimant=COMMANDER),
+        _drones("b", "blog.example", claimant="the colonel", status="hedged", genre="opinion"),
+    ]
+    [group] = align_story("s", units, encode).groups
+    assert group.n_origins == 1
+
+
+def test_a_claim_confirmed_across_sides_stays_corroborated_against_one_party() -> None:
+    harm = "two children were killed when a missile hit their school in Rivne"
+    units = [
+        unit("a", harm, "one.example", claimant="Ukraine's emergency service", copy_group="cg1"),
+        unit(
+            "b",
+            harm,
+            "two.example",
+            claimant="two.example",
+            chain=("two.example",),
+            status="asserted",
+            copy_group="cg2",
+        ),
+        unit(
+            "c",
+            "targeting civilians",
+            "three.example",
+            claimant="Russia's Defence Ministry",
+            status="denied",
+            denials=("denied",),
+            copy_group="cg3",
+        ),
+    ]
+    groups = align_story("s", units, encode).groups
+    reported = next(g for g in groups if "a" in g.claim_ids)
+    denial = next(g for g in groups if "c" in g.claim_ids)
+    assert reported.verdict is Verdict.CORROBORATED
+    assert any("conflict" in reason for reason in reported.reasons)
+    assert denial.verdict is Verdict.DISPUTED
