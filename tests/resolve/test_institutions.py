@@ -12,7 +12,9 @@ def _orgs(text: str, *names: str) -> list[dict[str, object]]:
     found, start = [], 0
     for name in names:
         at = text.index(name, start)
-        found.append({"id": f"m{at}", "start_char": at, "end_char": at + len(name), "text": name, "label": "ORG"})
+        found.append(
+            {"id": f"m{at}", "start_char": at, "end_char": at + len(name), "text": name, "label": "ORG"}
+        )
         start = at + len(name)
     return found
 
@@ -35,20 +37,25 @@ def test_one_countrys_institution_is_one_name_however_it_is_worded() -> None:
     assert (bare.nation, bare.base) == ("", "defence ministry")
     assert bare.key != names[0].key  # a bare name is never looked up as one country's
     staff = clean("General Staff of the Armed Forces of Georgia", "ORG")
-    assert staff is not None and (staff.nation, staff.base) == ("georgia", "general staff")
+    assert staff is not None
+    assert (staff.nation, staff.base) == ("georgia", "general staff")
 
 
 def test_proper_names_are_not_institutions() -> None:
     for text in ["Kremlin", "Russian Railways", "Harbour Pilots Guild", "Moldova"]:
         name = clean(text, "ORG")
-        assert name is not None and (name.nation, name.base) == ("", ""), text
+        assert name is not None, text
+        assert (name.nation, name.base) == ("", ""), text
     assert base(["Interior", "Ministry"]) == base(["Ministry", "of", "Internal", "Affairs"])
     assert nation(["us"]) == ""  # the pronoun, not the country
     assert nation(["US"]) == nation(["United", "States"]) == "us"
 
 
 def test_the_country_is_read_from_the_words_around_a_bare_mention() -> None:
-    text = "On Monday Georgia's Defence Ministry spoke; later the Defence Ministry of Armenia did; the Defence Ministry too."
+    text = (
+        "On Monday Georgia's Defence Ministry spoke; later the Defence Ministry of Armenia did; "
+        "the Defence Ministry too."
+    )
     first = text.index("Defence Ministry")
     second = text.index("Defence Ministry", first + 1)
     third = text.index("Defence Ministry", second + 1)

@@ -193,11 +193,7 @@ def _bare_institutions(clusters: list[Cluster]) -> tuple[list[Cluster], list[str
         if not bare.base or bare.nation:
             kept.append(cluster)
             continue
-        forms = [
-            c
-            for c in clusters
-            if c.kind == cluster.kind and c.best.base == bare.base and c.best.nation
-        ]
+        forms = [c for c in clusters if c.kind == cluster.kind and c.best.base == bare.base and c.best.nation]
         if len(forms) == 1:
             target = forms[0]
             target.names.extend(with_nation(name, target.best.nation) for name in cluster.names)

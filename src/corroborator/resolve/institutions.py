@@ -79,9 +79,7 @@ _COUNTRIES = (
     "azerbaijan: azerbaijan, azerbaijani",
 )
 NATIONS: dict[str, str] = {
-    form.strip(): line.split(":")[0]
-    for line in _COUNTRIES
-    for form in line.split(":", 1)[1].split(",")
+    form.strip(): line.split(":")[0] for line in _COUNTRIES for form in line.split(":", 1)[1].split(",")
 }
 
 _POSSESSIVE = re.compile(r"['’]s?$")

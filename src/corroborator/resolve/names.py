@@ -173,7 +173,9 @@ def clean(text: str, kind: str) -> Name | None:
         if kind == ORG:
             country, institution = split_qualified(words)
             if institution:  # compared by country and institution, however it is worded
-                return Name(shown, kind, (), "", f"{country} {institution}".strip(), False, country, institution)
+                return Name(
+                    shown, kind, (), "", f"{country} {institution}".strip(), False, country, institution
+                )
         return Name(shown, kind, (), "", folded, False) if folded.strip() else None
     original = [w for w in text.replace("’", "'").split() if any(ch.isalpha() for ch in w)]
     titles: list[str] = []

@@ -128,7 +128,6 @@ class EntitiesStage:
         store.add_evidence(connection, entity.id, cluster.evidence, article_id=article_id)
         store.link_mentions(connection, cluster.mention_ids, entity.id)
 
-
     def _institution(
         self, connection: Connection, cluster: Cluster, story: str | None, forbidden: set[str]
     ) -> Found | None:
