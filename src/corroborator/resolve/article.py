@@ -203,7 +203,7 @@ def _bare_institutions(clusters: list[Cluster]) -> tuple[list[Cluster], list[str
             continue
         if forms:
             cluster.apart = True
-            names = " and ".join(sorted(f"'{c.best.text}'" for c in forms))
+            names = " or ".join(sorted(f"'{c.best.text}'" for c in forms))
             notes.append(f"'{bare.text}' could be {names}: left apart")
         kept.append(cluster)
     return kept, notes

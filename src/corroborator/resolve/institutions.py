@@ -38,8 +38,8 @@ _SPELLINGS = {"defense": "defence"}  # US and UK spellings of one word
 _COUNTRIES = (
     "russia: russia, russian, russian federation",
     "ukraine: ukraine, ukrainian",
-    "us: us, u.s, usa, united states, america, american",
-    "uk: uk, u.k, britain, great britain, united kingdom, british",
+    "us: us, usa, united states, america, american",
+    "uk: uk, britain, great britain, united kingdom, british",
     "belarus: belarus, belarusian, belarussian",
     "poland: poland, polish",
     "france: france, french",

@@ -132,7 +132,7 @@ class Name:
     kind: str
     titles: tuple[str, ...]  # what stood before it ("Maj Gen")
     given: str  # folded first name, or its initial, or ""
-    surname: str  # folded last word (for people) or the folded whole name
+    surname: str  # folded last word (for people), an institution's country and institution, or the folded whole name
     initial: bool  # the given name is only an initial ("Y. Dashkin")
     nation: str = ""  # an institution's country ("russia" for "Russia's Defence Ministry")
     base: str = ""  # what institution an organisation's name says it is ("defence ministry")
