@@ -62,6 +62,11 @@ def test_the_country_is_read_from_the_words_around_a_bare_mention() -> None:
     assert country_around(text, first, first + 16) == ("georgia", "Georgia's", "")
     assert country_around(text, second, second + 16) == ("armenia", "", "of Armenia")
     assert country_around(text, third, third + 16) == ("", "", "")
+    ended = "Talks with Russia. Defence Ministry staff left; the U.S. Defense Department stayed."
+    at = ended.index("Defence Ministry")
+    assert country_around(ended, at, at + 16) == ("", "", "")  # a sentence ended before it
+    at = ended.index("Defense Department")
+    assert country_around(ended, at, at + 18) == ("us", "U.S.", "")
 
 
 def test_a_bare_institution_joins_its_articles_one_country() -> None:

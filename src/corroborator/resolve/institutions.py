@@ -85,6 +85,7 @@ NATIONS: dict[str, str] = {
 _POSSESSIVE = re.compile(r"['’]s?$")
 _WORD = re.compile(r"[A-Za-z][\w.'’-]*")
 _OF_AFTER = re.compile(r"^\s+of\s+(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)")
+_INITIALS = re.compile(r"^(?:[A-Z]\.){2,}$")  # "U.S."
 _BEFORE = re.compile(r"(?:^|\s)((?:[A-Z][\w.]*\s+)?[A-Z][\w.]*?(?:['’]s)?)\s$")
 
 
@@ -139,11 +140,17 @@ def split_qualified(words: list[str]) -> tuple[str, str]:
     return "", base(words)
 
 
+def _ends_sentence(word: str) -> bool:
+    """Whether the word closes a sentence ("Russia." in "talks with Russia. Defence Ministry
+    staff"), as initials ("U.S.") do not."""
+    return word.endswith(".") and not _INITIALS.match(word)
+
+
 def country_around(text: str, start: int, end: int) -> tuple[str, str, str]:
     """A country written just around a mention: (country, words before, words after), as in
     "Russia's | Defence Ministry" or "Defence Ministry | of Ukraine"; ("", "", "") if none."""
     before = _BEFORE.search(text[max(0, start - 40) : start])
-    if before:
+    if before and not _ends_sentence(before.group(1).split()[-1]):
         words = before.group(1).split()
         for size in (2, 1):
             if len(words) >= size and (country := nation(words[-size:])):
