@@ -6,6 +6,10 @@ fits; when two people of the article share the surname, it joins neither and is 
 unresolved with the reason.  Titles inside a mention ("Maj Gen") and role descriptions
 just before or after it ("local air defence commander Yuriy Dashkin", "Dashkin, the
 regional commander,") are kept as descriptions of the person.
+
+An organisation that every country has ("the Defence Ministry") is read with the country
+written around it ("Russia's Defence Ministry"); a bare one joins the article's one
+country's form of it, and with two countries' forms it stays apart (``institutions``).
 """
 
 from __future__ import annotations
@@ -15,7 +19,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from corroborator.resolve.names import KINDS, PEOPLE, TITLES, Name, clean, given_compatible
+from corroborator.resolve.names import (
+    KINDS,
+    PEOPLE,
+    TITLES,
+    Name,
+    clean,
+    given_compatible,
+    in_context,
+    with_nation,
+)
 
 MAX_MENTION_CHARS = 120
 ROLE_WORDS = TITLES | frozenset(
@@ -44,6 +57,8 @@ class Cluster:
     mention_ids: list[str]
     descriptions: list[str] = field(default_factory=list)
     evidence: list[tuple[str, str, str, float]] = field(default_factory=list)
+    apart: bool = False  # a bare institution its article gives two countries for: joins nothing
+    label: str = ""  # the name a new entity takes, when not the best name's own text
 
     @property
     def best(self) -> Name:
@@ -104,13 +119,17 @@ def group_article(mentions: Sequence[dict[str, Any]], text: str) -> Grouped:
         if len(raw) > MAX_MENTION_CHARS:
             unresolved.append((mention["id"], f"mention longer than {MAX_MENTION_CHARS} characters"))
             continue
-        name = clean(raw, label)
+        name = mention_name(mention, text)
         if name is None:
             unresolved.append((mention["id"], "no name left in the mention (punctuation or digits only)"))
             continue
         descriptions = _descriptions(mention, name, text)
         if label != PEOPLE:
-            cluster = others.setdefault(name.alias_key, Cluster(label, [], []))
+            key = f"{label}#{name.surname}" if name.nation else name.alias_key
+            cluster = others.setdefault(key, Cluster(label, [], []))
+            if cluster.names and name.text not in cluster.aliases():
+                reason = "one organisation, worded two ways in one article"
+                cluster.evidence.append((cluster.names[0].text, name.text, reason, 1.0))
             cluster.names.append(name)
             cluster.mention_ids.append(mention["id"])
             continue
@@ -151,7 +170,43 @@ def group_article(mentions: Sequence[dict[str, Any]], text: str) -> Grouped:
         target.descriptions.extend(_descriptions(mention, name, text))
     for cluster in (*full, *surnames.values()):
         cluster.descriptions = list(dict.fromkeys(cluster.descriptions))
-    return Grouped((*full, *surnames.values(), *others.values()), tuple(unresolved))
+    organisations, notes = _bare_institutions(list(others.values()))
+    return Grouped((*full, *surnames.values(), *organisations), tuple(unresolved), tuple(notes))
+
+
+def mention_name(mention: dict[str, Any], text: str = "") -> Name | None:
+    """The name a stored mention gives (with the country written around it, given the
+    article's text), or None when nothing nameable is left."""
+    name = clean(mention["text"] or "", mention["label"])
+    if name is None or name.kind == PEOPLE or not text:
+        return name
+    return in_context(name, text, mention["start_char"], mention["end_char"])
+
+
+def _bare_institutions(clusters: list[Cluster]) -> tuple[list[Cluster], list[str]]:
+    """A bare institution ("Defence Ministry") joined to the article's one country's form of
+    it; left apart, with a note, when the article names it for two countries."""
+    kept: list[Cluster] = []
+    notes: list[str] = []
+    for cluster in clusters:
+        bare = cluster.best
+        if not bare.base or bare.nation:
+            kept.append(cluster)
+            continue
+        forms = [c for c in clusters if c.kind == cluster.kind and c.best.base == bare.base and c.best.nation]
+        if len(forms) == 1:
+            target = forms[0]
+            target.names.extend(with_nation(name, target.best.nation) for name in cluster.names)
+            target.mention_ids.extend(cluster.mention_ids)
+            reason = "bare name: the one qualified form in the article"
+            target.evidence.append((target.best.text, bare.text, reason, 0.9))
+            continue
+        if forms:
+            cluster.apart = True
+            names = " or ".join(sorted(f"'{c.best.text}'" for c in forms))
+            notes.append(f"'{bare.text}' could be {names}: left apart")
+        kept.append(cluster)
+    return kept, notes
 
 
 def _descriptions(mention: dict[str, Any], name: Name, text: str) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from corroborator.errors import CorroboratorError
 from corroborator.models import content_id
+from corroborator.resolve.article import mention_name
 from corroborator.resolve.names import alias_key, clean
 from corroborator.store import Connection
 from corroborator.store import entities as store
@@ -57,8 +58,8 @@ def split(connection: Connection, entity_id: str, aliases: list[str]) -> str:
     if wanted == known:
         raise CorroboratorError("splitting every alias off leaves nothing behind: name only some of them")
     moving = []
-    for mention in store.entity_mentions(connection, entity_id):
-        name = clean(mention["text"] or "", entity.kind)
+    for mention in store.mentions_around(connection, entity_id=entity_id):
+        name = mention_name(mention | {"label": entity.kind}, mention["around"] or "")
         if name is not None and name.alias_key in wanted:
             moving.append(mention["id"])
     new_id = content_id("split", entity_id, *sorted(wanted))

@@ -10,12 +10,15 @@ never by comparing a name with every entity of the corpus.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from anyascii import anyascii
 from rapidfuzz.fuzz import ratio
 
+from corroborator.resolve.institutions import country_around, split_qualified
+
 PEOPLE = "PERSON"
+ORG = "ORG"
 KINDS = ("PERSON", "ORG", "GPE", "NORP")
 KEY_CHARS = 56  # a key is "KIND:" and at most this many letters: it fits the store's 64
 
@@ -129,8 +132,10 @@ class Name:
     kind: str
     titles: tuple[str, ...]  # what stood before it ("Maj Gen")
     given: str  # folded first name, or its initial, or ""
-    surname: str  # folded last word (for people) or the folded whole name
+    surname: str  # folded last word (for people), an institution's country and institution, or the folded whole name
     initial: bool  # the given name is only an initial ("Y. Dashkin")
+    nation: str = ""  # an institution's country ("russia" for "Russia's Defence Ministry")
+    base: str = ""  # what institution an organisation's name says it is ("defence ministry")
 
     @property
     def full(self) -> bool:
@@ -165,6 +170,12 @@ def clean(text: str, kind: str) -> Name | None:
             words = words[1:]
         shown = " ".join(words)
         folded = " ".join(fold(w) for w in words)
+        if kind == ORG:
+            country, institution = split_qualified(words)
+            if institution:  # compared by country and institution, however it is worded
+                return Name(
+                    shown, kind, (), "", f"{country} {institution}".strip(), False, country, institution
+                )
         return Name(shown, kind, (), "", folded, False) if folded.strip() else None
     original = [w for w in text.replace("’", "'").split() if any(ch.isalpha() for ch in w)]
     titles: list[str] = []
@@ -181,6 +192,23 @@ def clean(text: str, kind: str) -> Name | None:
     shown = " ".join(shown_words)
     shown = _POSSESSIVE.sub("", shown) if len(shown) > 2 else shown
     return Name(shown, kind, tuple(titles), given, surname, initial)
+
+
+def in_context(name: Name, text: str, start: int, end: int) -> Name:
+    """A bare institution's name with the country written just around its mention, if any:
+    "Defence Ministry" after "Russia's" is "Russia's Defence Ministry" of "russia"."""
+    if not name.base or name.nation or not text:
+        return name
+    country, before, after = country_around(text, start, end)
+    if not country:
+        return name
+    shown = " ".join(part for part in (before, name.text, after) if part)
+    return with_nation(replace(name, text=shown), country)
+
+
+def with_nation(name: Name, country: str) -> Name:
+    """A bare institution's name taken as that country's (its spelling kept)."""
+    return replace(name, nation=country, surname=f"{country} {name.base}")
 
 
 GIVEN_VARIANTS: dict[str, str] = _variants()

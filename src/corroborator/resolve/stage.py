@@ -7,7 +7,11 @@ from the store's index of name keys (the consonant skeleton of a surname or name
 never all pairs of the corpus), and a person joins a candidate only when the surnames
 agree and the first names are variants of one name.  A surname alone joins only the
 one candidate of its story (the corpus, for an article in no story); with none or
-several, it starts an entity of its own.  Every merge leaves its evidence (reason and score).
+several, it starts an entity of its own.  An institution every country has ("the Defence
+Ministry") joins by country and institution; a bare one, not placed in its article, takes
+the one country its story names that institution with, joins only its story's bare entity
+of that name when the story names none, and stays apart when the story names two.  Every
+merge leaves its evidence (reason and score).
 """
 
 from __future__ import annotations
@@ -19,8 +23,9 @@ from typing import Any
 from corroborator.config import Settings
 from corroborator.models import Article, content_id
 from corroborator.pipeline.stage import stages
-from corroborator.resolve.article import Cluster, group_article
+from corroborator.resolve.article import Cluster, group_article, mention_name
 from corroborator.resolve.names import (
+    ORG,
     PEOPLE,
     Name,
     clean,
@@ -28,12 +33,16 @@ from corroborator.resolve.names import (
     given_compatible,
     same_word,
     surname_compatible,
+    with_nation,
 )
 from corroborator.store import Connection
 from corroborator.store import entities as store
 from corroborator.store.stories import story_of
 
 NAME_MATCH = 0.92  # organisations and places: how alike two folded names must be
+STORY_FORMS_CACHED = 256  # stories whose institutions' countries are kept between articles
+
+Found = tuple[str, str, float]  # the entity a cluster joins, why, and how surely
 
 
 @dataclass(frozen=True)
@@ -48,12 +57,13 @@ class Resolution:
 @stages.register("entities")
 class EntitiesStage:
     name: str = "entities"
-    version: str = "3"
+    version: str = "4"
     requires: tuple[str, ...] = ("parse", "stories")
     assigns: tuple[str, ...] = ("entities", "entity_keys", "entity_merge_evidence", "mentions.entity_id")
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self._story_forms: dict[str, tuple[list[str], dict[tuple[str, str], dict[str, str]]]] = {}
 
     def load_inputs(self, connection: Connection, article_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
         return store.mention_inputs(connection, article_ids)
@@ -61,7 +71,7 @@ class EntitiesStage:
     def compute(self, article: Article, found: Sequence[dict[str, Any]] | None = None) -> Resolution:
         grouped = group_article(found or [], article.text)
         warnings = tuple(f"mention {mention_id}: {why}" for mention_id, why in grouped.unresolved)
-        return Resolution(grouped.clusters, grouped.unresolved, warnings)
+        return Resolution(grouped.clusters, grouped.unresolved, warnings + grouped.warnings)
 
     # ---- commit (main process, in the batch's transaction) ---------------------------
 
@@ -82,16 +92,20 @@ class EntitiesStage:
         pinned: str | None,
         forbidden: set[str],
     ) -> None:
+        found: Found | None
+        if pinned is not None:
+            found = (pinned, "user merge", 1.0)
+        elif cluster.kind == ORG and cluster.best.base:
+            found = self._institution(connection, cluster, story, forbidden)
+        else:
+            found = _match(connection, cluster.best, story, forbidden)
         best = cluster.best
-        found = (
-            (pinned, "user merge", 1.0) if pinned is not None else _match(connection, best, story, forbidden)
-        )
         existing = store.get_entities(connection, [found[0]]) if found else {}
         if found is None or found[0] not in existing:
             entity_id = (
                 found[0] if found else content_id("entity", cluster.kind, best.text, article_id, str(index))
             )
-            entity = store.EntityRow(entity_id, best.text, cluster.kind)
+            entity = store.EntityRow(entity_id, cluster.label or best.text, cluster.kind)
             new = True
         else:
             entity = existing[found[0]]
@@ -105,12 +119,92 @@ class EntitiesStage:
                 )
         if best.full and not _full_names(entity):
             entity.name = best.text  # a surname-only entity takes the full name it now has
+        elif best.nation and not _with_country(entity):
+            entity.name = cluster.label or best.text  # a bare institution's entity takes its country
         entity.aliases = list(dict.fromkeys([*entity.aliases, *cluster.aliases()]))
         entity.descriptions = list(dict.fromkeys([*entity.descriptions, *cluster.descriptions]))[:50]
         store.save_entity(connection, entity, new=new)
         store.add_keys(connection, entity.id, {name.key for name in cluster.names})
         store.add_evidence(connection, entity.id, cluster.evidence, article_id=article_id)
         store.link_mentions(connection, cluster.mention_ids, entity.id)
+
+    def _institution(
+        self, connection: Connection, cluster: Cluster, story: str | None, forbidden: set[str]
+    ) -> Found | None:
+        """The entity an institution's cluster joins.  A bare one that its article left
+        bare is first given its story's one country for it (the cluster's names and
+        evidence are updated in place)."""
+        bare = cluster.best
+        if not bare.nation:
+            if cluster.apart or story is None:
+                return None
+            countries = self._countries(connection, story).get((cluster.kind, bare.base), {})
+            if not countries:
+                return _only_bare(connection, bare, story, forbidden)
+            if len(countries) > 1:
+                return None  # two countries' forms in the story: no evidence for either
+            ((country, written),) = countries.items()
+            cluster.names = [with_nation(name, country) for name in cluster.names]
+            cluster.label = written
+            reason = "bare name: the one qualified form in the story"
+            found = _same_institution(connection, cluster.best, forbidden)
+            if found is None:  # the first of the story's mentions resolved: it says why here
+                cluster.evidence.append((written, bare.text, reason, 0.85))
+                return None
+            return found[0], reason, 0.85
+        return _same_institution(connection, cluster.best, forbidden)
+
+    def _countries(self, connection: Connection, story: str) -> dict[tuple[str, str], dict[str, str]]:
+        """The institutions the story's articles name with a country: (kind, institution) ->
+        {country: the first wording seen}.  Read from the parse, not from entities, so that it
+        does not depend on the order in which the articles are resolved."""
+        members = store.story_article_ids(connection, story)
+        cached = self._story_forms.get(story)
+        if cached is not None and cached[0] == members:
+            return cached[1]
+        forms: dict[tuple[str, str], dict[str, str]] = {}
+        for mention in store.mentions_around(connection, story_id=story, label=ORG):
+            name = mention_name(mention, mention["around"] or "")
+            if name is not None and name.base and name.nation:
+                forms.setdefault((name.kind, name.base), {}).setdefault(name.nation, name.text)
+        if len(self._story_forms) >= STORY_FORMS_CACHED:
+            self._story_forms.clear()
+        self._story_forms[story] = (members, forms)
+        return forms
+
+
+def _same_institution(connection: Connection, name: Name, forbidden: set[str]) -> Found | None:
+    """The entity of this country's institution: the one indexed under its country and
+    institution (or, after a user's split, the one that goes by this very name)."""
+    ids = [i for i in store.entities_with_key(connection, name.key) if i not in forbidden]
+    candidates = [e for e in store.get_entities(connection, ids).values() if e.kind == name.kind]
+    if len(candidates) > 1:
+        candidates = [e for e in candidates if name.text in e.aliases]
+    if len(candidates) != 1:
+        return None
+    entity = candidates[0]
+    if name.text in entity.aliases:
+        return entity.id, "same name", 1.0
+    return entity.id, "same institution of one country, worded another way", 0.95
+
+
+def _only_bare(connection: Connection, name: Name, story: str, forbidden: set[str]) -> Found | None:
+    """In a story that names the institution with no country: its one bare entity."""
+    ids = [i for i in store.entities_with_key(connection, name.key) if i not in forbidden]
+    in_story = sorted(store.entities_in_story(connection, story, ids))
+    if len(in_story) != 1:
+        return None
+    entity = store.get_entities(connection, in_story)[in_story[0]]
+    if entity.kind != name.kind:
+        return None
+    if name.text in entity.aliases:
+        return entity.id, "same name in the story", 1.0
+    return entity.id, "same institution in the story, worded another way", 0.95
+
+
+def _with_country(entity: store.EntityRow) -> bool:
+    name = clean(entity.name, entity.kind)
+    return name is not None and bool(name.nation)
 
 
 def _by_user_pins(connection: Connection, cluster: Cluster) -> list[tuple[Cluster, str | None, set[str]]]:
@@ -124,7 +218,10 @@ def _by_user_pins(connection: Connection, cluster: Cluster) -> list[tuple[Cluste
     parts: dict[str | None, Cluster] = {}
     for name, mention_id in zip(cluster.names, cluster.mention_ids, strict=True):
         target = pins.get(name.alias_key)
-        part = parts.setdefault(target, Cluster(cluster.kind, [], [], list(cluster.descriptions), []))
+        part = parts.setdefault(
+            target,
+            Cluster(cluster.kind, [], [], list(cluster.descriptions), [], cluster.apart, cluster.label),
+        )
         part.names.append(name)
         part.mention_ids.append(mention_id)
     loose = parts.get(None)

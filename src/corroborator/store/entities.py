@@ -7,10 +7,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import case, delete, func, select, update
 from sqlalchemy.engine import Connection
 
 from corroborator.store.tables import (
+    articles,
     entities,
     entity_keys,
     entity_merge_evidence,
@@ -230,6 +231,43 @@ def move_entity(connection: Connection, source: str, target: str) -> None:
 def entity_mentions(connection: Connection, entity_id: str) -> list[dict[str, Any]]:
     query = select(mentions.c.id, mentions.c.text, mentions.c.label).where(mentions.c.entity_id == entity_id)
     return [dict(row) for row in connection.execute(query).mappings()]
+
+
+def mentions_around(
+    connection: Connection,
+    *,
+    story_id: str | None = None,
+    entity_id: str | None = None,
+    label: str | None = None,
+    window: int = 48,
+) -> list[dict[str, Any]]:
+    """Mentions of a story or an entity (of one label, if given), each with the article text
+    around it: ``around`` holds up to ``window`` characters either side, and ``start_char``
+    and ``end_char`` are offsets into ``around``."""
+    begin = case((mentions.c.start_char > window, mentions.c.start_char - window), else_=0)
+    query = select(
+        mentions.c.id,
+        mentions.c.article_id,
+        mentions.c.text,
+        mentions.c.label,
+        (mentions.c.start_char - begin).label("start_char"),
+        (mentions.c.end_char - begin).label("end_char"),
+        func.substr(articles.c.text, begin + 1, mentions.c.end_char - begin + window).label("around"),
+    ).join(articles, articles.c.id == mentions.c.article_id)
+    if story_id is not None:
+        query = query.join(story_members, story_members.c.article_id == mentions.c.article_id).where(
+            story_members.c.story_id == story_id
+        )
+    if entity_id is not None:
+        query = query.where(mentions.c.entity_id == entity_id)
+    if label is not None:
+        query = query.where(mentions.c.label == label)
+    return [dict(row) for row in connection.execute(query.order_by(mentions.c.id)).mappings()]
+
+
+def story_article_ids(connection: Connection, story_id: str) -> list[str]:
+    query = select(story_members.c.article_id).where(story_members.c.story_id == story_id)
+    return sorted(row[0] for row in connection.execute(query))
 
 
 def iter_entity_rows(connection: Connection) -> Iterator[dict[str, Any]]:
