@@ -50,3 +50,42 @@ def test_the_figures_come_with_their_claimants(found: tuple[list[object], list[o
 def test_the_blog_is_opinion_and_the_report_news(found: tuple[list[object], list[object]]) -> None:
     _quantities, articles = found
     assert sorted(a.genre for a in articles) == ["news", "opinion"]  # type: ignore[attr-defined]
+
+
+@pytest.fixture(scope="module")
+def with_demo(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    """The seeds fed into the demo corpus's store and analysed with it."""
+    if not SEEDS.is_dir():
+        pytest.skip(f"{SEEDS} is absent: the running-example check cannot run here")
+    from corroborator.demo import run_demo
+
+    folder = tmp_path_factory.mktemp("seeds-and-demo")
+    settings = load_settings(overrides={"store.db": str(folder / "demo.db")}, environ={})
+    result = run_demo(folder, settings)
+    store = Store(str(result.db))
+    assert ingest([str(SEEDS)], store, settings.ingest).new == 2
+    analyze(store, settings)
+    return store
+
+
+def test_dashkins_figure_is_one_group_of_one_party_carried_by_more_articles(with_demo: Store) -> None:
+    groups = list(export_records("claim-groups", with_demo))
+    entities = list(export_records("entities", with_demo))
+    articles = {a.id: a for a in export_records("articles", with_demo)}  # type: ignore[attr-defined]
+    seeds = {key for key, a in articles.items() if not a.url}  # type: ignore[attr-defined]
+    holding = [g for g in groups if any("46" in m.span.text for m in g.members)]  # type: ignore[attr-defined]
+    [group] = [g for g in holding if any(m.article_id in seeds for m in g.members)]  # type: ignore[attr-defined]
+    assert group.n_origins == 1  # type: ignore[attr-defined]
+    assert group.n_articles > group.n_origins  # type: ignore[attr-defined]
+    assert group.reasons[0].startswith("support: single-party")  # type: ignore[attr-defined]
+    assert group.parties == ["russian-state"]  # type: ignore[attr-defined]
+    [dashkin] = [e for e in entities if "Dashkin" in e.name and e.kind == "PERSON"]  # type: ignore[attr-defined]
+    assert {"Yuriy Dashkin", "Yuri Dashkin"} <= {dashkin.name, *dashkin.aliases}  # type: ignore[attr-defined]
+    blog = next(a for key, a in articles.items() if key in seeds and a.genre == "opinion")  # type: ignore[attr-defined]
+    own = [
+        c
+        for c in export_records("claims", with_demo)
+        if c.article_id == blog.id and len(c.chain) == 1  # type: ignore[attr-defined]
+    ]
+    assert own
+    assert {c.status for c in own} <= {"opinion", "hedged"}  # type: ignore[attr-defined]

@@ -31,6 +31,13 @@ def _draft(text: str, url: str, language: str) -> ArticleDraft:
     )
 
 
+def _analysed(store: Store, settings: Settings, text: str, url: str) -> None:
+    """One English article stored, parsed and extracted."""
+    with store.transaction() as connection:
+        add_articles(connection, [_draft(text, url, "en")])
+    analyze(store, settings, ["parse", "extract"])
+
+
 def test_attributions_are_stored_in_text_offsets_and_exported(store: Store, settings: Settings) -> None:
     with store.transaction() as connection:
         add_articles(
@@ -84,9 +91,7 @@ def test_claims_quantities_and_genre_are_stored_and_exported(store: Store, setti
         "Officials reportedly counted more than 200 damaged cars, a figure that could not be "
         "independently verified. The transport minister denied that the alarm had failed."
     )
-    with store.transaction() as connection:
-        add_articles(connection, [_draft(text, "https://port.example/flood-1", "en")])
-    analyze(store, settings, ["parse", "extract"])
+    _analysed(store, settings, text, "https://port.example/flood-1")
     claims = {c.span.text: c for c in export_records("claims", store)}  # type: ignore[attr-defined]
     statuses = {c.status for c in claims.values()}
     assert {"asserted", "attributed", "denied"} <= statuses
@@ -107,6 +112,22 @@ def test_claims_quantities_and_genre_are_stored_and_exported(store: Store, setti
     assert article.genre == "news"  # type: ignore[attr-defined]
 
 
+def test_what_an_opinion_piece_states_itself_is_opinion(store: Store, settings: Settings) -> None:
+    text = (
+        "The council closed 12 libraries in Porto last year. "
+        "The mayor said 3 more would close in March. "
+        "The views expressed are the author's own."
+    )
+    _analysed(store, settings, text, "https://port.example/column-1")
+    [article] = list(export_records("articles", store))
+    assert article.genre == "opinion"  # type: ignore[attr-defined]
+    claims = {c.span.text: c for c in export_records("claims", store)}  # type: ignore[attr-defined]
+    assert claims["The council closed 12 libraries in Porto last year."].status == "opinion"
+    # What the piece reports of others stays theirs.
+    said = next(c for t, c in claims.items() if "3 more" in t)
+    assert (said.status, said.claimant) == ("attributed", "The mayor")
+
+
 def test_a_pronoun_source_is_resolved_and_its_claims_are_the_named_persons(
     store: Store, settings: Settings
 ) -> None:
@@ -114,9 +135,7 @@ def test_a_pronoun_source_is_resolved_and_its_claims_are_the_named_persons(
         "Harbour master Ines Carvalho said on Monday that the pier was unsafe. "
         "She added that repairs would take three weeks."
     )
-    with store.transaction() as connection:
-        add_articles(connection, [_draft(text, "https://port.example/pier-2", "en")])
-    analyze(store, settings, ["parse", "extract"])
+    _analysed(store, settings, text, "https://port.example/pier-2")
     added = next(a for a in export_records("attributions", store) if a.cue.text == "added")  # type: ignore[attr-defined]
     assert (added.source.text, added.source_resolved) == ("She", "Ines Carvalho")  # type: ignore[attr-defined]
     claim = next(c for c in export_records("claims", store) if c.attribution_id == added.id)  # type: ignore[attr-defined]
@@ -125,9 +144,7 @@ def test_a_pronoun_source_is_resolved_and_its_claims_are_the_named_persons(
 
 def test_a_nested_attribution_points_to_its_parent(store: Store, settings: Settings) -> None:
     text = "According to the harbour radio, the ferry captain claimed that 12 boats had sunk."
-    with store.transaction() as connection:
-        add_articles(connection, [_draft(text, "https://port.example/radio-3", "en")])
-    analyze(store, settings, ["parse", "extract"])
+    _analysed(store, settings, text, "https://port.example/radio-3")
     by_cue = {a.cue.text: a for a in export_records("attributions", store)}  # type: ignore[attr-defined]
     assert by_cue["claimed"].parent_id == by_cue["According to"].id  # type: ignore[attr-defined]
     assert by_cue["According to"].parent_id is None  # type: ignore[attr-defined]

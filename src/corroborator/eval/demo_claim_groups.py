@@ -8,9 +8,10 @@ claim (the Russian article is not extracted) are counted as unmatched and left o
 - grouping: pairwise precision / recall / F1 over the matched claims: a gold pair is two
   claims in one gold group, a found pair two of them in one stored group;
 - conflicts: a gold conflict is found when a stored conflict joins the groups holding most
-  of its two sides' claims; a found conflict between the groups of two gold groups that the
-  gold lists as non-conflicts is a false conflict; precision is over the found conflicts
-  that join groups matched to gold groups;
+  of its two sides' claims (beside it, the share found between any groups holding claims of
+  the two sides, for a side whose claims are split over several groups); a found conflict
+  between the groups of two gold groups that the gold lists as non-conflicts is a false
+  conflict; precision is over the found conflicts that join groups matched to gold groups;
 - verdicts: the share of gold groups whose main stored group has the gold verdict.
 """
 
@@ -48,6 +49,7 @@ class ClaimGroupScore:
     false_conflicts: int
     verdicts: int
     verdict_accuracy: float
+    conflict_recall_members: float = 0.0
     missed_conflicts: tuple[str, ...] = ()
     wrong_conflicts: tuple[str, ...] = ()
     wrong_verdicts: tuple[str, ...] = ()
@@ -59,7 +61,8 @@ class ClaimGroupScore:
             f"claim grouping (pairwise, {self.matched} of {self.members} gold members matched to claims): "
             f"precision {self.precision:.4f}, recall {self.recall:.4f}, F1 {self.f1:.4f}",
             f"conflicts: {self.conflict_recall:.4f} of {self.conflicts_gold} gold found, precision "
-            f"{self.conflict_precision:.4f}, {self.false_conflicts} flagged between gold non-conflicts",
+            f"{self.conflict_precision:.4f}, {self.false_conflicts} flagged between gold non-conflicts "
+            f"({self.conflict_recall_members:.4f} found between any groups holding the two sides' claims)",
             f"verdicts: {self.verdict_accuracy:.4f} of {self.verdicts} right",
         ]
         if self.entities:
@@ -135,6 +138,7 @@ def score_claim_groups(store: Store, gold_path: Path) -> ClaimGroupScore:
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     main = _main_groups(matched, group_of)
     conflicts = _conflict_scores(gold, main, stored)
+    conflicts["conflict_recall_members"] = _member_conflict_recall(gold, matched, group_of, stored)
     verdict_right, wrong_verdicts = 0, []
     by_id = {group.id: group for group in stored}
     judged = 0
@@ -171,6 +175,29 @@ def _main_groups(matched: dict[str, set[str]], group_of: dict[str, str]) -> dict
         if counts:
             main[gold_id] = min(counts, key=lambda g: (-counts[g], g))
     return main
+
+
+def _member_conflict_recall(
+    gold: dict[str, Any], matched: dict[str, set[str]], group_of: dict[str, str], stored: list[ClaimGroup]
+) -> float:
+    """The share of gold conflicts that a stored conflict joins a group holding a claim of one
+    side to a group holding a claim of the other: credit for conflicts found between groups
+    other than the main ones (a side's claims split over several groups)."""
+    if not gold["conflicts"]:
+        return 1.0
+    found = {
+        frozenset((r.source, r.target))
+        for g in stored
+        for r in g.relations
+        if r.kind is RelationKind.CONFLICTS
+    }
+    hit = 0
+    for conflict in gold["conflicts"]:
+        sides = [
+            {group_of[c] for c in matched.get(conflict[key], set()) if c in group_of} for key in ("a", "b")
+        ]
+        hit += any(frozenset((x, y)) in found for x in sides[0] for y in sides[1] if x != y)
+    return round(hit / len(gold["conflicts"]), 4)
 
 
 def _conflict_scores(gold: dict[str, Any], main: dict[str, str], stored: list[ClaimGroup]) -> dict[str, Any]:

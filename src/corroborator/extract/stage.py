@@ -13,7 +13,7 @@ from corroborator.extract.pieces import Piece
 from corroborator.extract.quantities import ExtractedQuantity, extract_quantities
 from corroborator.extract.sources import resolve_sources
 from corroborator.extract.subjectivity import classify_sentence
-from corroborator.models import Article, Genre
+from corroborator.models import Article, EpistemicStatus, Genre
 from corroborator.pipeline.stage import stages
 from corroborator.store import Connection
 from corroborator.store.extraction import (
@@ -52,7 +52,7 @@ def _shift_one(piece: Piece | None, offset: int) -> Piece | None:
 @stages.register("extract")
 class ExtractStage:
     name: str = "extract"
-    version: str = "8"
+    version: str = "9"
     requires: tuple[str, ...] = ("parse",)
     assigns: tuple[str, ...] = ("attributions", "claims", "quantity_claims", "articles.genre")
 
@@ -103,6 +103,17 @@ class ExtractStage:
             for quantity in extract_quantities(doc, found, article.published, article.outlet):
                 quantities.append(_shifted_quantity(quantity, offset))
         genre = article_genre(article.text, article.title, [claim for claim, _owner in claims])
+        if genre == "opinion":
+            # What an opinion piece states in its own voice is its author's view.
+            claims = [
+                (
+                    replace(claim, status=EpistemicStatus.OPINION)
+                    if _own_assertion(claim, article)
+                    else claim,
+                    owner,
+                )
+                for claim, owner in claims
+            ]
         return Extraction(
             tuple(attributions), tuple(resolved), tuple(parents), tuple(claims), tuple(quantities), genre
         )
@@ -129,6 +140,10 @@ class ExtractStage:
             connection, article.id, article.text, result.quantities, [c for c, _o in result.claims]
         )
         set_genre(connection, article.id, result.genre)
+
+
+def _own_assertion(claim: ExtractedClaim, article: Article) -> bool:
+    return claim.status is EpistemicStatus.ASSERTED and claim.chain == (article.outlet,)
 
 
 def _shifted_quantity(quantity: ExtractedQuantity, offset: int) -> ExtractedQuantity:
