@@ -9,7 +9,7 @@ import pytest
 from tests.align.helpers import encode, quantity, unit
 
 from corroborator.align.assemble import EntityFacts, align_story
-from corroborator.align.grouping import group_units
+from corroborator.align.grouping import group_units, quantity_match
 from corroborator.align.origins import Resolver, carried_origins, fold_name
 from corroborator.align.parties import PartyMap, claimant_party, load_party_map, outlet_party
 from corroborator.align.relations import numeric_conflict
@@ -533,3 +533,12 @@ def test_people_and_prisoners_released_are_one_count_but_a_stage_is_part_of_the_
         quantities=(quantity(3, "children", "killed", window=friday),),
     )
     assert numeric_conflict(killed.quantities[0], killed, children.quantities[0], children, 0.9) is None
+
+
+def test_servicemen_and_defenders_are_one_kind_of_count() -> None:
+    servicemen = quantity(307, "Ukrainian servicemen", "came home")
+    defenders = quantity(307, "defenders", "are back")
+    assert servicemen.thing_key == defenders.thing_key == quantity(9, "soldiers", "fell").thing_key
+    assert quantity_match((servicemen,), (defenders,)) == 2.0
+    assert quantity(40, "UAVs", "downed").thing_key == quantity(40, "drones", "downed").thing_key
+    assert quantity(3, "children", "killed").thing_key != quantity(3, "soldiers", "killed").thing_key

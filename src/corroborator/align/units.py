@@ -130,12 +130,33 @@ def stem(word: str) -> str:
     return word
 
 
+# Heads that count one kind of thing under other names ("307 servicemen" and "307 of our
+# defenders"; "drones" and "UAVs"), stemmed into SAME_THING.
+_SAME_THING_WORDS = {
+    "servicemen": "soldiers",
+    "serviceman": "soldiers",
+    "servicemembers": "soldiers",
+    "troops": "soldiers",
+    "defenders": "soldiers",
+    "uavs": "drones",
+    "shaheds": "drones",
+    "pows": "prisoners",
+}
+
+
 def head_word(phrase: str | None, *, last: bool = True) -> str:
-    """A crude head of a noun phrase (its last word) or a verb phrase (its first), stemmed."""
+    """A crude head of a noun phrase (its last word) or a verb phrase (its first), stemmed;
+    a noun head is read through :data:`SAME_THING`."""
     words = _WORD.findall((phrase or "").lower())
     if not words:
         return ""
-    return stem(words[-1] if last else words[0])
+    if not last:
+        return stem(words[0])
+    head = stem(words[-1])
+    return SAME_THING.get(head, head)
+
+
+SAME_THING = {stem(word): stem(same) for word, same in _SAME_THING_WORDS.items()}
 
 
 def _quantity(row: Mapping[str, Any]) -> Quantity:
