@@ -161,3 +161,33 @@ def test_over_against_still_going_conflicts_only_when_the_later_report_says_it_g
     assert frozenset({"done", "next"}) in status
     # Sunday's "completed" does not contradict Friday's or Saturday's "still to come".
     assert not any("ended" in pair for pair in status)
+
+
+def test_a_denial_with_no_words_of_its_own_is_not_matched_by_its_sentence() -> None:
+    sentence = "Kyiv says it did not, and I see no reason to doubt that."
+    units = [
+        unit(
+            "claim",
+            "Ukrainian drones were sent after the presidential helicopter",
+            "one.example",
+            claimant=ARMY,
+        ),
+        unit(
+            "deny",
+            "it did not",
+            "blog.example",
+            claimant="Kyiv",
+            status="denied",
+            denials=("did not",),
+            context=sentence,
+        ),
+        unit(
+            "view",
+            "no reason to doubt that",
+            "blog.example",
+            claimant="blog.example",
+            status="opinion",
+            context=sentence,
+        ),
+    ]
+    assert not {pair for pair, kind in _conflicts(units) if kind is ConflictKind.DENIAL}

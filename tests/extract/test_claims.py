@@ -252,3 +252,13 @@ def test_a_sentence_whose_main_verb_is_the_cue_gives_no_second_claim() -> None:
     text = "Police said on Monday that 40 roads were closed across the county."
     (claim,) = _claims(text)
     assert claim.claimant == "Police"
+
+
+def test_what_a_source_says_of_its_anonymity_is_no_claim() -> None:
+    text = (
+        "A port official, who asked not to be named because she was not authorised to speak to reporters, "
+        "said 9 cranes had failed."
+    )
+    texts = {c.text(text) for c in _claims(text)}
+    assert "9 cranes had failed" in texts
+    assert not any("named" in t or "authorised" in t for t in texts)

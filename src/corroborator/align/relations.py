@@ -28,7 +28,7 @@ from itertools import combinations
 from corroborator.align.grouping import Features, negative
 from corroborator.align.origins import fold_name
 from corroborator.align.stances import stance_conflicts
-from corroborator.align.units import Quantity, Unit
+from corroborator.align.units import Quantity, Unit, content_words
 
 UNKNOWN_WINDOW_SIM = 0.3  # meaning two claims need for a numeric conflict, neither window known ...
 ONE_WINDOW_SIM = 0.45  # ... and one window known
@@ -286,7 +286,9 @@ def find_relations(
         similarity = _group_similarity(groups[ga], groups[gb], node_of, features)
         if neg_a != neg_b and similarity >= DENIAL_SIM:
             denial, other = (ga, gb) if neg_a else (gb, ga)
-            if _own_claims(units, groups[denial], groups[other], sides):
+            if _own_claims(units, groups[denial], groups[other], sides) or not _says_enough(
+                units, groups[denial]
+            ):
                 continue
             if denial not in denials or similarity > denials[denial][0]:
                 denials[denial] = (similarity, other)
@@ -321,6 +323,12 @@ def find_relations(
             found.append(Found(stance.a, stance.b, "conflicts", stance.kind, stance.reason))
     found.extend(_status_within(units, groups))
     return found
+
+
+def _says_enough(units: Sequence[Unit], denial: Sequence[int]) -> bool:
+    """Whether a denial's own words can be matched by meaning: "Kyiv says it did not" has
+    none, and its sentence's other words are not what it denies."""
+    return any(len(content_words(units[i].text)) >= 2 for i in denial if negative(units[i]))
 
 
 def _own_claims(

@@ -45,6 +45,9 @@ every attribution (:mod:`corroborator.extract.residues`): the outlet's, or the s
 speaker is the clause's subject ("The minister put the toll at 12, adding that ..."). An
 outlet-voice sentence of the form ``X put the toll/number at N`` is ``X``'s (``attributed``).
 
+What a source says of its own anonymity ("asked not to be named because he was not authorised
+to speak") gives no claim.
+
 Questions, sentences without a verb (headlines, datelines), sentences without a concrete
 detail, and boilerplate (disclaimers, author notes, copyright, "sign up") give no claim.
 ``subjective`` on each claim is the classifier's answer for the claim's text, ``None`` when
@@ -124,6 +127,13 @@ BOILERPLATE = (
     r"^\W*[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)+ is an? [^.]{0,60}"
     r"\b(?:commentator|columnist|writer|journalist|correspondent|editor|analyst|author|fellow)\b",
 )
+# What a source says of its own anonymity is no claim ("who asked not to be named because he
+# was not authorised to speak").
+ANONYMITY = re.compile(
+    r"^\W*(?:that )?(?:(?:he|she|they|it) )?(?:not to be (?:named|identified)|to remain anonymous)\b"
+    r"|\bnot (?:authori[sz]ed|allowed|permitted) to (?:speak|talk|comment|brief)\b|\bon condition of anonymity\b",
+    re.IGNORECASE,
+)
 CONCRETE_ENTITIES = frozenset(
     "PERSON NORP FAC ORG GPE LOC PRODUCT EVENT LAW DATE TIME PERCENT MONEY QUANTITY CARDINAL".split()
 )
@@ -158,7 +168,11 @@ def extract_claims(
     quotes = quotations(text)
     kept = _kept(attributions)
     parents = _parents(doc, attributions, kept)
-    claims = [_attributed(doc, attributions, i, parents, outlet, subjective) for i in kept]
+    claims = [
+        _attributed(doc, attributions, i, parents, outlet, subjective)
+        for i in kept
+        if not ANONYMITY.search(attributions[i].text(text, "content"))
+    ]
     cues = sorted(attributions[i].cue[0][0] for i in kept)
     contents = Holders((i, attributions[i].content) for i in kept)
     pieces = Holders(
