@@ -15,6 +15,7 @@ is the attribution whose source is the root's subject (the minister), else the o
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -45,24 +46,25 @@ def residue(
     pieces = [
         (p, i) for i in near for role in ("source", "cue", "content") for p in getattr(attributions[i], role)
     ]
+    # Which of the sentence's tokens lie in a piece, marked piece by piece (linear in the sentence).
+    starts = [t.idx for t in sentence]
+    covered = [False] * len(starts)
+    for (start, end), _ in pieces:
+        for position in range(bisect_left(starts, start), bisect_left(starts, end)):
+            covered[position] = True
     root = sentence.root
-
-    def inside(token: Token) -> bool:
-        return any(start <= token.idx < end for (start, end), _ in pieces)
-
-    if inside(root):
+    if covered[root.i - sentence.start]:
         return None
-    run = [root]
-    for step in (-1, 1):
-        position = root.i + step
-        while sentence.start <= position < sentence.end and not inside(sentence.doc[position]):
-            token = sentence.doc[position]
-            run.insert(0, token) if step < 0 else run.append(token)
-            position += step
-    while run and (run[0].pos_ in _EDGE_POS or run[0].lower_ == "that"):
-        run.pop(0)
-    while run and (run[-1].pos_ in _EDGE_POS or run[-1].lower_ == "that"):
-        run.pop()
+    first = last = root.i - sentence.start
+    while first > 0 and not covered[first - 1]:
+        first -= 1
+    while last + 1 < len(covered) and not covered[last + 1]:
+        last += 1
+    while first <= last and _edge(sentence[first]):
+        first += 1
+    while last >= first and _edge(sentence[last]):
+        last -= 1
+    run = list(sentence[first : last + 1])
     words = [t for t in run if not t.is_punct]
     counts = [t for t in run if t.like_num and t.lower_ != "one" and t.ent_type_ not in ("DATE", "TIME")]
     if len(words) < MIN_WORDS or not counts:
@@ -77,6 +79,10 @@ def residue(
         if owners:
             owner = owners[0]
     return Residue((run[0].idx, run[-1].idx + len(run[-1].text)), owner)
+
+
+def _edge(token: Token) -> bool:
+    return token.pos_ in _EDGE_POS or token.lower_ == "that"
 
 
 def _is_source(attribution: ExtractedAttribution, start: int) -> bool:

@@ -154,6 +154,7 @@ def _absolute(lower: str, base: date) -> tuple[PartialTime | None, PartialTime |
     return _day(moment.date()), _day(moment.date())
 
 
+LOOK_BACK = 3000  # characters before "the first day" searched for the day it begins
 _FORECAST = frozenset("will would could may might shall".split())
 _FIRST_DAY = re.compile(r"\b(?:on )?(?:the first day|day one)\b", re.IGNORECASE)
 _START_DAY = re.compile(
@@ -198,7 +199,7 @@ def _first_day(sentence: Span, anchor: Token, published: PartialTime | None) -> 
     mention = _FIRST_DAY.search(sentence.text)
     if mention is None or published is None:
         return None
-    before = text_of(sentence.doc)[: sentence.start_char]
+    before = text_of(sentence.doc)[max(0, sentence.start_char - LOOK_BACK) : sentence.start_char]
     days = [m.group(1) for m in _START_DAY.finditer(before) if m.group(1).lower() in _WEEKDAYS]
     if not days:
         return None
