@@ -144,16 +144,19 @@ def _echoes(
     quotes, is that source's claim retold ("46 drones were shot down" in the lede of a report
     quoting the commander who gave the figure), not an independent origin."""
     found = {i: origins[i] for i in members}
-    keys = [origins[i].key for i in members]
-    others = Counter(key for key in keys if key is not None and not key.startswith(VOICE))
+    named: dict[str, Origin] = {}
+    for i in members:
+        key = origins[i].key
+        if key is not None and not key.startswith(VOICE):
+            named[key] = origins[i]
+    others = Counter(origins[i].key for i in members if origins[i].key in named)
     for i in members:
         key = origins[i].key
         if key is None or not key.startswith(VOICE):
             continue
-        sources = [k for k in others if k in quoted.get(units[i].article_id, set())]
+        sources = [k for k in quoted.get(units[i].article_id, set()) if k in named]
         if sources:
-            source = max(sources, key=lambda k: (others[k], k))
-            found[i] = next(origins[j] for j in members if origins[j].key == source)
+            found[i] = named[max(sources, key=lambda k: (others[k], k))]
     return found
 
 

@@ -112,7 +112,8 @@ def population(q: Quantity, unit: Unit) -> Quantity:
 
 
 def _same_thing(a: Quantity, b: Quantity) -> bool:
-    # "people" against "prisoners" may be a whole and its part, or another count: not compared.
+    # "people" against "children" may be a whole and its part, or another count: not compared
+    # (people and prisoners released are one population: see ``population``).
     return bool(a.thing_key) and a.thing_key == b.thing_key
 
 

@@ -335,6 +335,7 @@ def extract_quantities(
 
 
 _DEFINITE = frozenset("the those these them its their".split())
+SET_LOOK_BACK = 40  # earlier counts looked at for the set "six of the missiles" is part of
 
 
 def _set_window(
@@ -347,7 +348,7 @@ def _set_window(
     return next(
         (
             q.window
-            for q in reversed(found)
+            for q in reversed(found[-SET_LOOK_BACK:])
             if q.window is not None and _head(q.counted_thing) == _head(phrase)
         ),
         None,
