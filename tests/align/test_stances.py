@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.align.helpers import encode, unit
+from tests.align.helpers import encode, quantity, unit
 
 from corroborator.align.assemble import align_story
 from corroborator.align.grouping import group_units
@@ -191,3 +191,46 @@ def test_a_denial_with_no_words_of_its_own_is_not_matched_by_its_sentence() -> N
         ),
     ]
     assert not {pair for pair, kind in _conflicts(units) if kind is ConflictKind.DENIAL}
+
+
+def test_two_claims_of_one_sentence_by_one_claimant_stay_apart_unless_one_is_a_fragment() -> None:
+    sentence = "The governor put the toll at 14 dead, adding that rescuers were still searching the rubble."
+    toll = unit("a", "put the toll at 14 dead", claimant=GOVERNOR, context=sentence)
+    search = unit("b", "that rescuers were still searching the rubble", claimant=GOVERNOR, context=sentence)
+    assert len(group_units([toll, search], encode).groups) == 2
+    # A fragment ("told local radio") leans on its sentence and may join what the sentence says.
+    told = "The governor told local radio that rescuers were still searching the rubble."
+    fragment = unit("c", "local radio", claimant=GOVERNOR, context=told)
+    content = unit("d", "that rescuers were still searching the rubble", claimant=GOVERNOR, context=told)
+    assert len(group_units([fragment, content], encode).groups) == 1
+
+
+def test_a_figure_with_no_time_takes_the_time_its_group_gives_it() -> None:
+    sunday, monday = ("2025-05-25", "2025-05-25"), ("2025-05-26", "2025-05-26")
+    shared = "people were killed in the shelling of the market in Dalsk"
+    units = [
+        unit(
+            "a",
+            f"12 {shared} on Sunday",
+            "one.example",
+            claimant=GOVERNOR,
+            quantities=(quantity(12, "people", "killed", window=sunday),),
+        ),
+        unit(
+            "b",
+            f"12 {shared}",
+            "two.example",
+            claimant=GOVERNOR,
+            quantities=(quantity(12, "people", "killed"),),
+        ),
+        unit(
+            "c",
+            f"15 {shared} on Monday",
+            "three.example",
+            claimant="the mayor",
+            quantities=(quantity(15, "people", "killed", window=monday),),
+        ),
+    ]
+    numeric = {pair for pair, kind in _conflicts(units) if kind is ConflictKind.NUMERIC}
+    # "b" counts Sunday's dead like "a": no conflict with Monday's 15.
+    assert not numeric

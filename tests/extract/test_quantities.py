@@ -186,6 +186,15 @@ def test_a_part_of_a_set_counted_before_takes_its_window() -> None:
     assert next(q for q in other if q.value == 12.0).window is None
 
 
+def test_a_known_attack_named_by_its_night_is_not_the_night_before_publication() -> None:
+    # Published on Thursday: "the city's overnight raid" may be Tuesday's, reported again.
+    named = _one("The number of people killed in the city's overnight raid has risen to 14.")
+    assert named.window is None
+    plain = _one("Drones hit the city overnight, killing 14 people.")
+    assert plain.window is not None
+    assert plain.window.text == "overnight"
+
+
 def test_window_without_publication_time_is_unresolved() -> None:
     assert resolve_window("last week", None) == (None, None)
 

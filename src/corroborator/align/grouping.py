@@ -232,8 +232,13 @@ class _Clusters:
         self.edges: list[dict[int, list[float]]] = [defaultdict(lambda: [0.0, 0.0]) for _ in nodes]
         self.counts: list[list[Quantity]] = [list(u.quantities)[:QUANTITY_CAP] for u in nodes]
         self.negative = [negative(u) for u in nodes]
+        # sentence -> its claimants, and the claims of it that stand on their own words
         self.sentences: list[dict[str, set[str]]] = [
             {fold_text(u.context): {fold_text(u.claimant)}} if u.context else {} for u in nodes
+        ]
+        self.stated: list[dict[str, set[str]]] = [
+            {fold_text(u.context): {u.key}} if u.context and _claim_weight(u) == CLAIM_WEIGHT else {}
+            for u in nodes
         ]
 
     def add(self, a: int, b: int, score: float) -> None:
@@ -247,6 +252,9 @@ class _Clusters:
             return False
         shared = self.sentences[a].keys() & self.sentences[b].keys()
         if any(self.sentences[a][key] ^ self.sentences[b][key] for key in shared):
+            return False
+        stated = self.stated[a].keys() & self.stated[b].keys()
+        if any(self.stated[a][key] ^ self.stated[b][key] for key in stated):
             return False
         return not any(quantities_agree(x, y) is False for x in self.counts[a] for y in self.counts[b])
 
@@ -277,8 +285,12 @@ class _Clusters:
         self.edges[gone] = defaultdict(lambda: [0.0, 0.0])
         self.counts[keep] = (self.counts[keep] + self.counts[gone])[:QUANTITY_CAP]
         self.sums[keep] += self.sums[gone]
-        for key, claimants in self.sentences[gone].items():
-            self.sentences[keep].setdefault(key, set()).update(claimants)
+        for mine, theirs in (
+            (self.sentences[keep], self.sentences[gone]),
+            (self.stated[keep], self.stated[gone]),
+        ):
+            for key, values in theirs.items():
+                mine.setdefault(key, set()).update(values)
         self.sizes[keep] += self.sizes[gone]
         return True
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -260,8 +260,11 @@ def find_relations(
     counts: list[dict[str, list[tuple[int, Quantity]]]] = [defaultdict(list) for _ in groups]
     by_thing: dict[str, list[int]] = defaultdict(list)
     for index, members in enumerate(groups):
+        windows = _group_windows(units, members)
         for unit_index in members:
             for q in (population(q, units[unit_index]) for q in units[unit_index].quantities):
+                if q.window is None and (q.thing_key, q.value) in windows:
+                    q = replace(q, window=windows[(q.thing_key, q.value)])
                 held = counts[index][q.thing_key]
                 if q.thing_key and len(held) < PER_THING:
                     if not held:
@@ -324,6 +327,21 @@ def find_relations(
             found.append(Found(stance.a, stance.b, "conflicts", stance.kind, stance.reason))
     found.extend(_status_within(units, groups))
     return found
+
+
+def _group_windows(
+    units: Sequence[Unit], members: Sequence[int]
+) -> dict[tuple[str, float | None], tuple[str, str]]:
+    """(thing, value) -> the window its group most often gives that figure: the members of a
+    group state one proposition, so a figure stated with no time of its own (the minister "put
+    the toll at 12") takes the time the group gives the same figure ("at least 12 were killed
+    overnight into Sunday")."""
+    seen: dict[tuple[str, float | None], Counter[tuple[str, str]]] = defaultdict(Counter)
+    for i in members:
+        for q in units[i].quantities:
+            if q.window is not None and q.value is not None and q.thing_key:
+                seen[(q.thing_key, q.value)][q.window] += 1
+    return {key: max(counter, key=lambda w: (counter[w], w)) for key, counter in seen.items()}
 
 
 def _says_enough(units: Sequence[Unit], denial: Sequence[int]) -> bool:

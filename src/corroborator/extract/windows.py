@@ -173,6 +173,7 @@ def window_of(sentence: Span, anchor: Token, published: PartialTime | None) -> E
         (sentence.start_char + m.start(), sentence.start_char + m.end())
         for m in _WINDOW.finditer(sentence.text)
     ]
+    found = [p for p in found if not _named_night(sentence, p)]
     verb = _clause_verb(anchor)
     if verb is not None and any(c.dep_ == "aux" and c.lower_ in _FORECAST for c in verb.children):
         low, high = verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge)
@@ -183,6 +184,15 @@ def window_of(sentence: Span, anchor: Token, published: PartialTime | None) -> E
     text = text_of(sentence.doc)[start:end]
     first, last = resolve_window(text, published)
     return ExtractedWindow(text=text, span=(start, end), start=first, end=last)
+
+
+def _named_night(sentence: Span, piece: tuple[int, int]) -> bool:
+    """``Russia's overnight attack``: an event the reader already knows, named by its night,
+    not the night before publication (a report a day later still calls it so)."""
+    span = sentence.doc.char_span(*piece)
+    if span is None or len(span) != 1 or span[0].lower_ != "overnight" or span[0].dep_ != "amod":
+        return False
+    return any(c.dep_ == "poss" for c in span[0].head.children)
 
 
 def _clause_verb(token: Token) -> Token | None:
