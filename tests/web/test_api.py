@@ -192,3 +192,22 @@ def test_every_export_link_on_the_story_list_works(client: TestClient) -> None:
         response = client.get(link)
         assert response.status_code == 200, link
         assert all(line.startswith("{") for line in response.text.splitlines()), link
+
+
+def test_the_api_docs_are_served_from_the_installed_files(client: TestClient) -> None:
+    page = client.get("/docs")
+    assert page.status_code == 200
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    assert "http" not in page.text  # nothing from a CDN
+    for name, kind in (
+        ("swagger-ui-bundle.js", "javascript"),
+        ("swagger-ui.css", "css"),
+        ("start.js", "javascript"),
+    ):
+        asset = client.get(f"/docs/assets/{name}")
+        assert asset.status_code == 200
+        assert kind in asset.headers["content-type"]
+        assert len(asset.content) > 100
+    assert client.get("/docs/assets/..%2Fapp.py").status_code == 404
+    assert client.get("/docs/assets/index.html").status_code == 404
+    assert "/docs" not in client.get("/openapi.json").json()["paths"]

@@ -214,3 +214,13 @@ def test_reading_works_without_javascript(browser: Any, server: str, demo: Any) 
         shot(page, "no-javascript-article")
     finally:
         context.close()
+
+
+def test_the_api_docs_work_offline(page: Any, server: str) -> None:
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(f"{server}/docs")
+    page.wait_for_selector(".opblock", timeout=15000)
+    assert page.locator(".opblock").count() >= 5
+    assert all(url.startswith(server) for url in requests), [u for u in requests if not u.startswith(server)]
+    shot(page, "api-docs")

@@ -52,6 +52,7 @@ def error_response(request: Request, status: int, message: str) -> Response:
 def create_app(settings: Settings) -> FastAPI:
     """The app over the store that ``settings`` names (which must exist)."""
     from corroborator.web.api import api
+    from corroborator.web.docs import api_docs
     from corroborator.web.pages import pages
 
     store = Store(settings.store.db, create=False)
@@ -59,6 +60,8 @@ def create_app(settings: Settings) -> FastAPI:
         title="Corroborator",
         summary="Who says what across news reports, who confirms it, and where accounts conflict.",
         version="0.1.0",
+        docs_url=None,  # served by ``api_docs`` from the installed Swagger UI, not from a CDN
+        redoc_url=None,
     )
     app.state.store = store
     app.state.jobs = Jobs(store, settings)
@@ -85,4 +88,5 @@ def create_app(settings: Settings) -> FastAPI:
 
     app.include_router(api)
     app.include_router(pages)
+    app.include_router(api_docs)
     return app
