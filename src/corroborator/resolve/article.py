@@ -21,6 +21,7 @@ from typing import Any
 
 from corroborator.resolve.names import (
     KINDS,
+    ORG,
     PEOPLE,
     TITLES,
     Name,
@@ -110,6 +111,7 @@ def group_article(mentions: Sequence[dict[str, Any]], text: str) -> Grouped:
     full: list[Cluster] = []
     partial: list[tuple[dict[str, Any], Name]] = []
     others: dict[str, Cluster] = {}
+    tagged: list[tuple[dict[str, Any], Name]] = []
     unresolved: list[tuple[str, str]] = []
     for mention in mentions:
         label = mention["label"]
@@ -124,14 +126,11 @@ def group_article(mentions: Sequence[dict[str, Any]], text: str) -> Grouped:
             unresolved.append((mention["id"], "no name left in the mention (punctuation or digits only)"))
             continue
         descriptions = _descriptions(mention, name, text)
+        if label == ORG and " " not in name.text and not name.nation:
+            tagged.append((mention, name))  # perhaps a surname the parser took for a name of a body
+            continue
         if label != PEOPLE:
-            key = f"{label}#{name.surname}" if name.nation else name.alias_key
-            cluster = others.setdefault(key, Cluster(label, [], []))
-            if cluster.names and name.text not in cluster.aliases():
-                reason = "one organisation, worded two ways in one article"
-                cluster.evidence.append((cluster.names[0].text, name.text, reason, 1.0))
-            cluster.names.append(name)
-            cluster.mention_ids.append(mention["id"])
+            _add_other(others, mention, name)
             continue
         if not name.full:
             partial.append((mention, name))
@@ -168,6 +167,16 @@ def group_article(mentions: Sequence[dict[str, Any]], text: str) -> Grouped:
         target.names.append(name)
         target.mention_ids.append(mention["id"])
         target.descriptions.extend(_descriptions(mention, name, text))
+    for mention, name in tagged:
+        person = clean(mention["text"] or "", PEOPLE)
+        fits = [c for c in full if person is not None and _fits(c, person)]
+        if len(fits) != 1 or person is None:
+            _add_other(others, mention, name)
+            continue
+        reason = "a surname tagged as an organisation, of the article's one person of that name"
+        fits[0].evidence.append((fits[0].best.text, person.text, reason, 0.8))
+        fits[0].names.append(person)
+        fits[0].mention_ids.append(mention["id"])
     for cluster in (*full, *surnames.values()):
         cluster.descriptions = list(dict.fromkeys(cluster.descriptions))
     organisations, notes = _bare_institutions(list(others.values()))
@@ -181,6 +190,17 @@ def mention_name(mention: dict[str, Any], text: str = "") -> Name | None:
     if name is None or name.kind == PEOPLE or not text:
         return name
     return in_context(name, text, mention["start_char"], mention["end_char"])
+
+
+def _add_other(others: dict[str, Cluster], mention: dict[str, Any], name: Name) -> None:
+    """An organisation's or place's mention into its cluster of the article."""
+    key = f"{name.kind}#{name.surname}" if name.nation else name.alias_key
+    cluster = others.setdefault(key, Cluster(name.kind, [], []))
+    if cluster.names and name.text not in cluster.aliases():
+        reason = "one organisation, worded two ways in one article"
+        cluster.evidence.append((cluster.names[0].text, name.text, reason, 1.0))
+    cluster.names.append(name)
+    cluster.mention_ids.append(mention["id"])
 
 
 def _bare_institutions(clusters: list[Cluster]) -> tuple[list[Cluster], list[str]]:
