@@ -133,6 +133,11 @@ def test_an_upload_that_is_not_an_article_shows_the_ingest_reason(tmp_path: Path
     assert "<b>done</b>" in response.text
     assert "picture.png: " in response.text
     assert "0 new" in response.text
+    # The job's outcome outlives the server: a new app over the same store still shows it.
+    restarted = TestClient(create_app(settings))
+    again = restarted.get(str(response.url))
+    assert "<b>done</b>" in again.text
+    assert "picture.png: " in again.text
     empty = client.post("/ingest", data={"urls": ""})
     assert empty.status_code == 400
     assert "give at least one URL or file" in empty.text
@@ -211,3 +216,20 @@ def test_the_api_docs_are_served_from_the_installed_files(client: TestClient) ->
     assert client.get("/docs/assets/..%2Fapp.py").status_code == 404
     assert client.get("/docs/assets/index.html").status_code == 404
     assert "/docs" not in client.get("/openapi.json").json()["paths"]
+
+
+def test_a_job_a_stopped_server_left_unfinished_reads_as_interrupted(tmp_path: Path) -> None:
+    from corroborator.store.jobs import save_job
+
+    settings = load_settings(overrides={"store.db": str(tmp_path / "jobs.db")}, environ={})
+    with Store(settings.store.db) as store, store.transaction() as connection:
+        job = {"id": "abc123", "state": "analysing", "stage": "extract", "done": 3}
+        save_job(connection, {**job, "summary": {"new": 2}, "failures": [], "error": None, "stories": []})
+    client = TestClient(create_app(settings))
+    shown = client.get("/api/jobs/abc123").json()
+    assert shown["state"] == "interrupted"
+    assert "add the sources again" in shown["error"]
+    assert shown["summary"] == {"new": 2}
+    page = client.get("/jobs/abc123").text
+    assert "<b>interrupted</b>" in page
+    assert "refresh" not in page

@@ -405,3 +405,20 @@ story_alignments = Table(
     Column("aligned_at", DateTime(timezone=True), nullable=False),
     Column("note", Text, comment="what was left unaligned, and why"),
 )
+
+ingest_jobs = Table(
+    "ingest_jobs",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column(
+        "state", String(16), nullable=False, comment="queued, ingesting, analysing, done, failed, interrupted"
+    ),
+    Column("stage", String(32)),
+    Column("done", Integer, nullable=False, comment="items the current step has done"),
+    Column("summary", JSON, nullable=False, comment="the ingest counts"),
+    Column("failures", JSON, nullable=False, comment="one line per input that could not be read"),
+    Column("error", Text),
+    Column("stories", JSON, nullable=False, comment="the stories the job's articles joined"),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)

@@ -2,15 +2,19 @@
 in a thread of their own, while the page polls the job for its progress.
 
 A job holds what a person needs to follow it: its step, how many items that step has
-done, the ingest counts and the one-line reason of each input that failed."""
+done, the ingest counts and the one-line reason of each input that failed. Jobs are kept in
+the store (at each change of state, and at most every :data:`SAVE_EVERY` seconds of
+progress), so a finished job's outcome outlives the server; one that a stopped server left
+unfinished reads as interrupted, with what to do."""
 
 from __future__ import annotations
 
 import shutil
 import tempfile
 import threading
+import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from corroborator.config import Settings
@@ -18,6 +22,7 @@ from corroborator.errors import CorroboratorError
 from corroborator.ingest import ingest
 from corroborator.pipeline import analyze
 from corroborator.store import Store
+from corroborator.store.jobs import interrupt_unfinished, load_job, save_job
 from corroborator.store.presentation import articles_from
 from corroborator.store.stories import story_of
 from corroborator.web.models import JobView
@@ -47,6 +52,9 @@ class Job:
         )
 
 
+SAVE_EVERY = 1.0  # seconds between two saves of a running job's progress
+
+
 class Jobs:
     """The jobs of one app; one runs at a time (analysis uses every worker it is given)."""
 
@@ -55,14 +63,27 @@ class Jobs:
         self.settings = settings
         self._jobs: dict[str, Job] = {}
         self._one_at_a_time = threading.Lock()
+        with store.transaction() as connection:
+            interrupt_unfinished(connection)
 
     def get(self, job_id: str) -> Job | None:
-        return self._jobs.get(job_id)
+        if job_id in self._jobs:
+            return self._jobs[job_id]
+        with self.store.reading() as connection:
+            row = load_job(connection, job_id)
+        if row is None:
+            return None
+        return Job(**{name: row[name] for name in Job.__dataclass_fields__})
+
+    def _save(self, job: Job) -> None:
+        with self.store.transaction() as connection:
+            save_job(connection, asdict(job))
 
     def start(self, sources: list[str], uploads: list[tuple[str, bytes]]) -> Job:
         """Start ingesting URLs and uploaded files ``(name, content)``; returns the job."""
         job = Job(id=uuid.uuid4().hex[:12])
         self._jobs[job.id] = job
+        self._save(job)
         folder = Path(tempfile.mkdtemp(prefix="corroborator-upload-")) if uploads else None
         paths = []
         for number, (name, content) in enumerate(uploads):
@@ -75,14 +96,21 @@ class Jobs:
         return job
 
     def _run(self, job: Job, sources: list[str], folder: Path | None) -> None:
+        saved = time.monotonic()
+
         def advance(_stage: str | None = None, step: int = 1) -> None:
+            nonlocal saved
             if _stage is not None and _stage != job.stage:
                 job.stage, job.done = _stage, 0
             job.done += step
+            if time.monotonic() - saved >= SAVE_EVERY:
+                self._save(job)
+                saved = time.monotonic()
 
         try:
             with self._one_at_a_time:
                 job.state, job.stage = "ingesting", "ingest"
+                self._save(job)
                 summary = ingest(
                     sources, self.store, self.settings.ingest, on_item=lambda n: advance(None, n)
                 )
@@ -90,6 +118,7 @@ class Jobs:
                 job.failures = [f"{_shown(source, folder)}: {reason}" for source, reason in summary.failures]
                 job.failures += [f"{_shown(source, folder)}: {reason}" for source, reason in summary.skips]
                 job.state = "analysing"
+                self._save(job)
                 analyze(self.store, self.settings, on_progress=advance)
                 with self.store.reading() as connection:
                     placed = story_of(connection, articles_from(connection, sources))
@@ -101,6 +130,7 @@ class Jobs:
             job.state, job.error = "failed", f"the job stopped on an unexpected error: {error!r}"
             raise
         finally:
+            self._save(job)
             if folder is not None:
                 shutil.rmtree(folder, ignore_errors=True)
 

@@ -115,7 +115,9 @@ class JobView(_Shape):
     """An ingest job: fetched or uploaded sources stored, then analysed."""
 
     id: str
-    state: str = Field(description="queued, ingesting, analysing, done or failed")
+    state: str = Field(
+        description="queued, ingesting, analysing, done, failed or interrupted (the server stopped first)"
+    )
     stage: str | None
     done: int = Field(description="items processed in the current step")
     summary: dict[str, int]
