@@ -84,6 +84,7 @@ from corroborator.extract.quotes import (
     quotes_after,
     widen_to_quotes,
 )
+from corroborator.extract.speakers import inverted_speaker, repaired_source
 from corroborator.extract.tokens import (
     Found,
     agent_of,
@@ -272,7 +273,12 @@ def _from_verb(token: Token, quotes: Quotes) -> Found | None:
         content = pieces_of(tokens)
     if subject is None and lemma in SPEECH_VERBS:
         subject = inverted_subject(token)
-    source = source_of(subject)
+    inverted = inverted_speaker(token) if rule == "ccomp" else None
+    if inverted is not None:
+        speaker, around = inverted
+        return pieces_of(speaker), cue, pieces_of(around), "verb-inverted"
+    repaired = repaired_source(token, subject, quotes)
+    source = source_of(subject, token) if repaired is None else repaired
     return source, cue, content, f"verb-{rule}"
 
 

@@ -1,0 +1,110 @@
+"""Repairs to the source of a cue verb where the parse puts the wrong words in the subject.
+
+Part of the extract stage, used by :mod:`corroborator.extract.attributions` after it has taken
+the verb's subject (:func:`corroborator.extract.tokens.subject_of`). Each repair names the
+words that are the speaker instead, or none when no one is named:
+
+- a subject inside a quotation, for a cue outside it (``“... Sen. Smith,” Jones said``): the
+  words between the closing mark and the cue (``Jones``);
+- a dateline (``WASHINGTON (AP) — Jones said``): the words after the dash;
+- a speaker set inside the content (``Part of the problem, say experts like X, is Y``): the
+  words after the cue, and the content is what they say around them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from corroborator.extract.cue_words import SPEECH_VERBS, SUBJECT_DEPS
+from corroborator.extract.pieces import Piece, text_of
+from corroborator.extract.quotes import Quotes
+from corroborator.extract.tokens import pieces_of
+
+if TYPE_CHECKING:  # types only: spaCy itself is imported by the NLP stage, never here
+    from spacy.tokens import Token  # noqa: TID251
+
+_DASHES = frozenset({"—", "–", "--", "-", "―"})
+_PHRASE_POS = frozenset({"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "PUNCT", "CCONJ", "PART", "ADP"})
+_HEAD_POS = frozenset({"PROPN", "NOUN", "PRON"})
+_MARKS = " \n\"'“”‘’`«»"
+_VERB_LEFTS = frozenset({"aux", "auxpass", "neg", "advmod"})
+_DATELINE_POS = frozenset({"PROPN", "NUM", "PUNCT"})
+
+
+def phrase_before(verb: Token, start: int) -> list[Token]:
+    """The noun phrase from token ``start`` up to the verb (``, Jones said``), or [] when the
+    words there are not one (a verb, an adverb)."""
+    # the verb's auxiliaries and adverbs are not the phrase ("X has now said")
+    end = min([c.left_edge.i for c in verb.lefts if c.dep_ in _VERB_LEFTS and c.i >= start] + [verb.i])
+    tokens = [t for t in verb.doc[start:end] if not t.is_space]
+    while tokens and (tokens[0].is_punct or tokens[0].is_quote):
+        tokens.pop(0)
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
+    if not tokens or len(tokens) > 12 or any(t.pos_ not in _PHRASE_POS for t in tokens):
+        return []
+    if not any(t.pos_ in _HEAD_POS for t in tokens) or tokens[0].pos_ == "ADP":
+        return []
+    return tokens
+
+
+def repaired_source(verb: Token, subject: Token | None, quotes: Quotes) -> tuple[Piece, ...] | None:
+    """The source of a cue verb when its subject is not it, else None (keep the subject)."""
+    if subject is None or subject.i > verb.i:
+        return None
+    doc = verb.doc
+    text = text_of(doc)
+    first = subject.left_edge.idx
+    for q0, q1 in quotes.overlapping(subject.idx, subject.idx + len(subject)):
+        # "“... Sen. Smith,” Jones said"; not "this “reporter” has said" nor "“Time” Announced"
+        last = subject.right_edge.idx + len(subject.right_edge)
+        more = q0 <= first and (text[q0:first] + text[last:q1]).strip(_MARKS + ",.")
+        if more and subject.idx + len(subject) <= q1 <= verb.idx:
+            after = next((t.i for t in doc[subject.i : verb.i] if t.idx >= q1), verb.i)
+            return pieces_of(phrase_before(verb, after))
+    dash = _dateline_end(subject)
+    if dash is None or subject.left_edge.i > dash:
+        return None
+    after_dash = [t for t in subject.subtree if dash < t.i < verb.i]
+    if any(t.pos_ in _HEAD_POS for t in after_dash):
+        return pieces_of(after_dash)
+    return pieces_of(phrase_before(verb, dash + 1))
+
+
+def _dateline_end(subject: Token) -> int | None:
+    """The index of the dash that ends a dateline at the start of the subject's line
+    (``WASHINGTON (AP) —``, ``LONDON, May 2 (Reuters) -``), or None."""
+    doc = subject.doc
+    line = subject.i
+    while line > 0 and "\n" not in doc[line - 1].text and "\n" not in doc[line - 1].whitespace_:
+        line -= 1
+    for token in doc[line : min(len(doc), line + 12)]:
+        if token.text in _DASHES:
+            before = [t for t in doc[line : token.i] if not t.is_space]
+            spaced = token.i > 0 and bool(doc[token.i - 1].whitespace_)
+            if not before or not spaced or any(t.pos_ not in _DATELINE_POS for t in before):
+                return None
+            if before[-1].text == ")" or (len(before[0]) > 1 and before[0].text.isupper()):
+                return token.i
+            return None
+    return None
+
+
+def inverted_speaker(verb: Token) -> tuple[list[Token], list[Token]] | None:
+    """``Part of the problem, say experts like X, is the ground``: the speaker the parser made
+    the subject of the reported clause, and the content around it; None when not so."""
+    if verb.lemma_.lower() not in SPEECH_VERBS or verb.i == 0 or verb.doc[verb.i - 1].text != ",":
+        return None
+    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i < verb.i), None)
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+    if subject is None or clause is None:
+        return None
+    speaker = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS and c.i > verb.i), None)
+    if speaker is None or speaker.left_edge.i != verb.i + 1 or speaker.pos_ not in ("PROPN", "NOUN"):
+        return None
+    after = speaker.right_edge.i + 1
+    if after >= len(verb.doc) or verb.doc[after].text != ",":
+        return None
+    inside = {t.i for t in speaker.subtree}
+    content = [*subject.subtree, *(t for t in clause.subtree if t.i not in inside)]
+    return list(speaker.subtree), content
