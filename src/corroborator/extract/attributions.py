@@ -47,6 +47,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from corroborator.extract.cue_words import (
+    ADJECTIVE_PREPOSITIONS,
     ADJECTIVE_THRESHOLD,
     CHARGE_PREPOSITIONS,
     CONTENT_DEPS,
@@ -64,7 +65,7 @@ from corroborator.extract.cue_words import (
     SUBJECT_DEPS,
     VETO_THRESHOLD,
 )
-from corroborator.extract.cues import ADJECTIVE_PREPOSITIONS, cue_probability, is_candidate
+from corroborator.extract.cues import cue_probability, is_candidate
 from corroborator.extract.phrase_cues import (
     from_according,
     from_colon,

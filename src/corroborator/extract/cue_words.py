@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from corroborator.extract.cues import NOUN_PREPOSITIONS
+# The prepositions after which a noun or an adjective can hold what is said
+# ("criticism of", "concerned about"): the cue model scores only such words.
+NOUN_PREPOSITIONS = frozenset("of for about against on to with over from among toward towards".split())
+ADJECTIVE_PREPOSITIONS = frozenset("about of with to over by".split())
 
 if TYPE_CHECKING:  # types only: spaCy itself is imported by the NLP stage, never here
     pass

@@ -25,7 +25,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # types only: spaCy itself is imported by the NLP stage, never here
     from spacy.tokens import Token  # noqa: TID251
 
+from corroborator.extract.cue_words import (
+    ADJECTIVE_PREPOSITIONS,
+    NOUN_PREPOSITIONS,
+    SPEECH_VERBS,
+    THOUGHT_VERBS,
+)
+
 WEIGHTS_FILE = "cue_weights.json"
+REPORTING_VERBS = SPEECH_VERBS | THOUGHT_VERBS
 # Children whose presence, together with the lemma, says most about a cue's construction.
 _FRAME_DEPS = frozenset(
     {"ccomp", "xcomp", "dobj", "prep", "agent", "nsubjpass", "auxpass", "neg", "dative", "acl", "poss"}
@@ -33,8 +41,6 @@ _FRAME_DEPS = frozenset(
 # A noun or adjective is scored only when it has a complement that can hold what is said:
 # a clause, an infinitive or one of these prepositions ("criticism of", "concerned about").
 _COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "acl"})
-NOUN_PREPOSITIONS = frozenset("of for about against on to with over from among toward towards".split())
-ADJECTIVE_PREPOSITIONS = frozenset("about of with to over by".split())
 
 
 def is_candidate(token: Token) -> bool:
@@ -100,6 +106,12 @@ def cue_features(token: Token, in_quote: bool = False) -> list[str]:
     if in_quote:
         features.append("q")
         features.append(f"l,q={lemma}")
+    outer = reporting_verb_over(token)
+    if outer is not None:
+        # "she said he wants X": a report inside a report is seldom marked as one of its own
+        features.append("n")
+        features.append(f"l,n={lemma}")
+        features.append(f"n,ol={outer.lemma_.lower()}")
     if token.sent.end - token.sent.start < 15 and not token.sent[-1].is_punct:
         features.append("heading")
     if token.pos_ != "VERB":
@@ -107,6 +119,20 @@ def cue_features(token: Token, in_quote: bool = False) -> list[str]:
         # but much about "criticism of"
         return [token.pos_, *(f"{token.pos_}:{f}" for f in features)]
     return features
+
+
+def reporting_verb_over(token: Token) -> Token | None:
+    """The verb of saying or thinking whose clause holds the token (``said`` in ``she said he
+    wants X`` for ``wants``), or None."""
+    current = token
+    for _ in range(8):
+        head = current.head
+        if head is current:
+            return None
+        if current.dep_ == "ccomp" and head.pos_ == "VERB" and head.lemma_.lower() in REPORTING_VERBS:
+            return head
+        current = head
+    return None
 
 
 def _kind_of(subject: Token) -> str:
