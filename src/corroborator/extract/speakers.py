@@ -7,6 +7,8 @@ words that are the speaker instead, or none when no one is named:
 - a subject inside a quotation, for a cue outside it (``“... Sen. Smith,” Jones said``): the
   words between the closing mark and the cue (``Jones``);
 - a dateline (``WASHINGTON (AP) — Jones said``): the words after the dash;
+- a finite verb the parser left with no subject (``Alarmed by X, Senator Jo Reid, the
+  minority leader, said``): the noun phrase and appositions right before it, on its line;
 - a speaker set inside the content (``Part of the problem, say experts like X, is Y``): the
   words after the cue, and the content is what they say around them.
 """
@@ -16,6 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from corroborator.extract.cue_words import SPEECH_VERBS, SUBJECT_DEPS
+from corroborator.extract.phrase_cues import line_of
 from corroborator.extract.pieces import Piece, text_of
 from corroborator.extract.quotes import Quotes
 from corroborator.extract.tokens import pieces_of
@@ -28,6 +31,7 @@ _PHRASE_POS = frozenset({"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "PUNCT", 
 _HEAD_POS = frozenset({"PROPN", "NOUN", "PRON"})
 _MARKS = " \n\"'“”‘’`«»"
 _VERB_LEFTS = frozenset({"aux", "auxpass", "neg", "advmod"})
+_OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd", "pobj", "acomp"})
 _DATELINE_POS = frozenset({"PROPN", "NUM", "PUNCT"})
 
 
@@ -48,9 +52,46 @@ def phrase_before(verb: Token, start: int) -> list[Token]:
     return tokens
 
 
+def unattached_subject(verb: Token) -> list[Token]:
+    """For a finite verb the parser gave no subject, the noun phrase and its appositions
+    right before it (``Alarmed by X, Senator Jo Reid, the minority leader, said``), or []."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return []
+    skip = {t.i for c in verb.lefts if c.dep_ in _VERB_LEFTS for t in c.subtree}
+    chunks: list[list[Token]] = [[]]
+    for token in reversed(verb.doc[verb.sent.start : verb.i]):
+        if "\n" in token.text or "\n" in token.whitespace_:
+            break  # a heading above is not the subject
+        if token.i in skip:
+            continue
+        if token.text == ",":
+            if chunks[-1]:
+                chunks.append([])
+            continue
+        spaced_dash = token.text in _DASHES and bool(verb.doc[token.i - 1].whitespace_)
+        if token.is_quote or token.pos_ not in _PHRASE_POS or spaced_dash:
+            break
+        chunks[-1].insert(0, token)
+    if not chunks[0] or chunks[0][-1].pos_ == "CCONJ":
+        return []  # "denounced her record and said": the verbs share a subject the parser lost
+    kept: list[Token] = []
+    start = line_of(verb)[0]
+    for chunk in chunks[:3]:
+        if not chunk or chunk[0].pos_ == "ADP" or not any(t.pos_ in _HEAD_POS for t in chunk):
+            break
+        if any(t.dep_ in _OBJECT_DEPS and max(start, chunk[0].i - 3) <= t.head.i < chunk[0].i for t in chunk):
+            break  # "offered the man a job, then says": the object of the verb before it
+        if all(t.ent_type_ in ("DATE", "TIME") or t.is_punct for t in chunk):
+            break
+        kept = chunk + kept
+    return kept
+
+
 def repaired_source(verb: Token, subject: Token | None, quotes: Quotes) -> tuple[Piece, ...] | None:
     """The source of a cue verb when its subject is not it, else None (keep the subject)."""
-    if subject is None or subject.i > verb.i:
+    if subject is None:
+        return pieces_of(unattached_subject(verb)) or None
+    if subject.i > verb.i:
         return None
     doc = verb.doc
     text = text_of(doc)
