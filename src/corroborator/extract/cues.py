@@ -8,7 +8,8 @@ depend on their construction as much as on their lemma, and through nouns and ad
 and each noun or adjective with a complement that can hold what is said (:func:`is_candidate`),
 with a logistic regression over a few dozen features of its token (lemma, tag, dependency
 label, its children's labels, its prepositions and object, its subject, whether it sits in a
-quotation or a heading; nouns and adjectives have weights of their own), trained on PolNeAR
+quotation or a heading, in the clause of a verb of saying or thinking, or with an
+``according to`` of its own; nouns and adjectives have weights of their own), trained on PolNeAR
 train by ``benchmarks/train_cue_model.py``. The weights ship with the package as
 ``cue_weights.json`` (feature -> weight, with the bias under ``""``) and are applied here in
 plain Python, so scoring costs a few dictionary look-ups per word.
@@ -114,6 +115,10 @@ def cue_features(token: Token, in_quote: bool = False) -> list[str]:
         features.append(f"n,ol={outer.lemma_.lower()}")
     if token.sent.end - token.sent.start < 15 and not token.sent[-1].is_punct:
         features.append("heading")
+    if any(c.lower_ == "according" for c in token.children):
+        # "X wants Y, according to Z": the report is Z's, made with "according to"
+        features.append("acc")
+        features.append(f"l,acc={lemma}")
     if token.pos_ != "VERB":
         # nouns and adjectives learn weights of their own: "c=prep" says little about a verb
         # but much about "criticism of"
