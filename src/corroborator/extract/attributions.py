@@ -85,7 +85,7 @@ from corroborator.extract.quotes import (
     quotes_after,
     widen_to_quotes,
 )
-from corroborator.extract.speakers import inverted_speaker, repaired_source
+from corroborator.extract.speakers import inverted_speaker, repaired_source, turned_round
 from corroborator.extract.tokens import (
     Found,
     agent_of,
@@ -274,6 +274,10 @@ def _from_verb(token: Token, quotes: Quotes) -> Found | None:
         content = pieces_of(tokens)
     if subject is None and lemma in SPEECH_VERBS:
         subject = inverted_subject(token)
+    turned = turned_round(token)
+    if turned is not None:
+        giver, cue_tokens, about = turned
+        return pieces_of(giver), pieces_of(cue_tokens), pieces_of(about), f"verb-{rule}"
     inverted = inverted_speaker(token) if rule == "ccomp" else None
     if inverted is not None:
         speaker, around = inverted

@@ -9,6 +9,8 @@ words that are the speaker instead, or none when no one is named:
 - a dateline (``WASHINGTON (AP) — Jones said``): the words after the dash;
 - a finite verb the parser left with no subject (``Alarmed by X, Senator Jo Reid, the
   minority leader, said``): the noun phrase and appositions right before it, on its line;
+- a verb whose object holds the view (``the report cheered Democrats``) or gives it (``the plan
+  drew criticism from X``): that object, and the content is the subject;
 - a speaker set inside the content (``Part of the problem, say experts like X, is Y``): the
   words after the cue, and the content is what they say around them.
 """
@@ -149,3 +151,51 @@ def inverted_speaker(verb: Token) -> tuple[list[Token], list[Token]] | None:
     inside = {t.i for t in speaker.subtree}
     content = [*subject.subtree, *(t for t in clause.subtree if t.i not in inside)]
     return list(speaker.subtree), content
+
+
+# Verbs whose object is the one who feels or thinks ("the report cheered Democrats"): the
+# object holds the view, the subject is what it is about.
+_EXPERIENCER_VERBS = frozenset(
+    """
+    anger cheer rattle alarm worry frustrate please surprise upset disappoint trouble
+    bother irritate annoy delight impress shock dismay disturb outrage infuriate offend scare
+    frighten unsettle excite thrill stun reassure enrage alienate
+    """.split()
+)
+_PEOPLE = frozenset({"PERSON", "NORP", "ORG", "GPE"})
+_GROUP_NOUNS = frozenset(
+    "people voter supporter official leader member party critic "
+    "investor donor activist conservative liberal democrat republican american".split()
+)
+# What a subject draws from others ("drew criticism from X"): X is the source.
+_DRAWING_VERBS = frozenset(
+    "draw attract earn receive spark prompt face provoke trigger garner win get".split()
+)
+_RECEIVED_NOUNS = frozenset(
+    "criticism praise condemnation rebuke fire scorn ire backlash support applause ridicule".split()
+)
+
+
+def turned_round(verb: Token) -> tuple[list[Token], list[Token], list[Token]] | None:
+    """Source, cue and content of a cue verb whose speaker is not its subject: ``the report
+    cheered Democrats`` (the object), ``the plan drew criticism from X`` (the ``from``
+    object); None for any other verb."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if subject is None or obj is None or any(c.dep_ == "ccomp" for c in verb.children):
+        return None
+    lemma = verb.lemma_.lower()
+    if lemma in _EXPERIENCER_VERBS:
+        feels = obj.pos_ == "PRON" or obj.ent_type_ in _PEOPLE or obj.lemma_.lower() in _GROUP_NOUNS
+        if feels and not any(c.dep_ in ("xcomp", "prt") for c in verb.children):
+            return list(obj.subtree), [verb], list(subject.subtree)
+        return None
+    if lemma not in _DRAWING_VERBS or obj.lemma_.lower() not in _RECEIVED_NOUNS:
+        return None
+    giver = next(
+        (p for p in (*obj.children, *verb.children) if p.dep_ == "prep" and p.lower_ == "from"), None
+    )
+    source = next((o for o in giver.children if o.dep_ == "pobj"), None) if giver is not None else None
+    if source is None or giver is None:
+        return None
+    return list(source.subtree), [verb, obj, giver], list(subject.subtree)

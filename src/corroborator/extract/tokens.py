@@ -99,11 +99,12 @@ def _passive_participle(verb: Token) -> bool:
 
 
 def _outer_cue(verb: Token) -> Token | None:
-    """``He said the plan failed and said S``: the parser joins the second cue to the reported
-    verb ("failed"); it is the first cue's, and so is its subject. None when that is not so."""
+    """``He said the plan failed and said S``, ``she insisted it worked, adding S``: the parser
+    joins the second cue to the reported verb ("failed", "worked"); it is the first cue's, and
+    so is its subject. None when that is not so."""
     head = verb.head
     if (
-        verb.dep_ != "conj"
+        verb.dep_ not in ("conj", "advcl")
         or verb.lemma_.lower() not in CUE_VERBS
         or head.dep_ != "ccomp"
         or head.lemma_.lower() in CUE_VERBS
