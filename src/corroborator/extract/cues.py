@@ -101,9 +101,11 @@ def cue_features(token: Token, in_quote: bool = False) -> list[str]:
     head = token.head
     if head.i != token.i:
         features.append(f"h={head.lemma_.lower()}")
-        if token.pos_ != "VERB":
-            features.append(f"l,h={lemma},{head.lemma_.lower()}")
+        features.append(f"l,h={lemma},{head.lemma_.lower()}")
         features.append(f"d,h={dep},{head.pos_}")
+        if token.pos_ == "VERB":
+            # "said ... and added", "went on to say", "a group backing X": the verb with its attachment
+            features.append(f"l,d,hp={lemma},{dep},{head.pos_}")
     if in_quote:
         features.append("q")
         features.append(f"l,q={lemma}")
