@@ -54,6 +54,7 @@ from corroborator.extract.cue_words import (
     CUE_THRESHOLD,
     CUE_VERBS,
     INFINITIVE_VERBS,
+    LINKING_VERBS,
     NOUN_CONTENT_PREPOSITIONS,
     NOUN_SOURCE_PREPOSITIONS,
     NOUN_THRESHOLD,
@@ -234,8 +235,8 @@ def _from_verb(token: Token, quotes: Quotes) -> Found | None:
     floor = SPEECH_VETO_THRESHOLD if lemma in SPEECH_VERBS else VETO_THRESHOLD if listed else CUE_THRESHOLD
     if probability < floor:
         return None
-    if lemma in RAISING_VERBS:
-        return _from_raising(token)
+    if lemma in RAISING_VERBS or (lemma in LINKING_VERBS and any(c.dep_ == "acomp" for c in token.children)):
+        return _from_raising(token)  # "X seems to Y", "the plan sounds reasonable": the writer's view
     got = _verb_content(token) if listed else None
     rule = "verb"
     content: tuple[Piece, ...]

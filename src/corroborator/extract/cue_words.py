@@ -80,6 +80,8 @@ CHARGE_PREPOSITIONS = {
 
 # Raising verbs: the whole "X seems to Y" is the content and the writer the (unnamed) source.
 RAISING_VERBS = frozenset("seem appear".split())
+# Verbs of how something strikes the writer, with an adjective: "the plan sounds reasonable".
+LINKING_VERBS = frozenset("sound look".split())
 
 
 CUE_VERBS = SPEECH_VERBS | THOUGHT_VERBS | OBJECT_VERBS | frozenset(PREPOSITION_VERBS) | RAISING_VERBS
