@@ -105,7 +105,10 @@ CUE_THRESHOLD = 0.45
 VETO_THRESHOLD = 0.3
 
 
-SPEECH_VETO_THRESHOLD = 0.1
+# Verbs of saying need a little less: the model sees a report inside a report, which PolNeAR
+# seldom marks, and the claims need some of those chains. 0.1 while the model could not tell
+# such reports apart; 0.25 on train out of fold since it can (0.3 scores the same).
+SPEECH_VETO_THRESHOLD = 0.25
 
 
 # The same for nouns ("criticism of", "support for") and adjectives ("are concerned that").
