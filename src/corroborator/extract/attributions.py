@@ -86,7 +86,7 @@ from corroborator.extract.quotes import (
     quotes_after,
     widen_to_quotes,
 )
-from corroborator.extract.speakers import inverted_speaker, repaired_source, turned_round
+from corroborator.extract.speakers import FEELING_VERBS, inverted_speaker, repaired_source, turned_round
 from corroborator.extract.tokens import (
     Found,
     agent_of,
@@ -325,6 +325,8 @@ def _learned_content(token: Token) -> tuple[list[Token], list[Token], Token | No
     passive = next((c for c in children if c.dep_ == "nsubjpass"), None)
     if passive is None:
         return (content, cue_tokens, subject_of(token)) if content else None
+    if token.lemma_.lower() in FEELING_VERBS and content:
+        return content, cue_tokens, passive  # "not everyone is convinced that S": they hold the view
     return [*passive.subtree, *content], cue_tokens, agent_of(token)
 
 

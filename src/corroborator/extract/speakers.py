@@ -167,6 +167,11 @@ _GROUP_NOUNS = frozenset(
     "people voter supporter official leader member party critic "
     "investor donor activist conservative liberal democrat republican american".split()
 )
+# The same verbs in the passive, and others like them, have the one who feels as subject
+# ("not everyone is convinced that S", "voters are divided on X").
+FEELING_VERBS = _EXPERIENCER_VERBS | frozenset(
+    "convince persuade mystify pump divide satisfy concern interest".split()
+)
 # What a subject draws from others ("drew criticism from X"): X is the source.
 _DRAWING_VERBS = frozenset(
     "draw attract earn receive spark prompt face provoke trigger garner win get".split()
