@@ -140,12 +140,15 @@ def inverted_speaker(verb: Token) -> tuple[list[Token], list[Token]] | None:
         return None
     subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i < verb.i), None)
     clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
-    if subject is None or clause is None:
-        return None
+    if subject is None or clause is None or any(t.text == "," for t in subject.subtree if t.i < verb.i - 1):
+        return None  # "X's manager, Jo Smith, said the aide, Al Roe, had left": Smith said it
     speaker = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS and c.i > verb.i), None)
     if speaker is None or speaker.left_edge.i != verb.i + 1 or speaker.pos_ not in ("PROPN", "NOUN"):
         return None
-    after = speaker.right_edge.i + 1
+    words = list(speaker.subtree)
+    while words and words[-1].is_punct:
+        words.pop()
+    after = words[-1].i + 1 if words else len(verb.doc)
     if after >= len(verb.doc) or verb.doc[after].text != ",":
         return None
     inside = {t.i for t in speaker.subtree}
