@@ -20,6 +20,11 @@ _UTTERANCES = frozenset(
 )
 # Verbs of saying whose object is the one spoken to, never the speaker.
 _ADDRESSEE_VERBS = frozenset("tell inform remind warn assure urge advise notify brief".split())
+# Verbs whose object does what their infinitive says ("urged voters to say", "led her to declare").
+_OBJECT_CONTROL = frozenset(
+    "lead leave require urge ask tell force prompt push pressure encourage cause allow invite get drive "
+    "persuade convince".split()
+)
 _EDGE_PUNCT = frozenset({",", ";", "--", "—", "–", "-"})
 
 
@@ -69,6 +74,12 @@ def subject_of(verb: Token) -> Token | None:
                 return child
         if current.dep_ == "relcl" and current.head.pos_ in _NOMINAL:
             return current.head
+        if current.dep_ == "xcomp" and current.head.lemma_.lower() in _OBJECT_CONTROL:
+            controller = next(
+                (c for c in current.head.children if c.dep_ == "dobj" and c.i < current.i), None
+            )
+            if controller is not None and controller.pos_ in _NOMINAL:
+                return controller  # "the win led her to declare S": she declared it
         if current.dep_ == "acl" and current.head.pos_ in _NOMINAL:
             noun = current.head
             if current.tag_ == "VBN":
