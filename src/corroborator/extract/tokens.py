@@ -16,7 +16,7 @@ _NOMINAL = ("NOUN", "PROPN", "PRON")
 # What a speaker issues or gives: "put out a statement saying S" is the speaker's, not the statement's.
 _UTTERANCES = frozenset(
     "statement speech letter memo email e-mail tweet message remarks interview address op-ed "
-    "editorial announcement".split()
+    "editorial announcement article post column report video book".split()
 )
 # Verbs of saying whose object is the one spoken to, never the speaker.
 _ADDRESSEE_VERBS = frozenset("tell inform remind warn assure urge advise notify brief".split())
