@@ -362,6 +362,10 @@ def _from_learned_word(token: Token, quotes: Quotes, heads: set[int]) -> Found |
         cue_tokens.append(preposition)
     if not content:
         return None
+    if token.dep_ in SUBJECT_DEPS and not any(t.pos_ in ("VERB", "AUX") for t in content):
+        # "the Kremlin's account of the trip took a turn": the sentence says something about the
+        # account, and the trip is no proposition of the Kremlin's
+        return None
     if pos == "ADJ":
         head = token.head
         if head.i < token.i:
