@@ -55,6 +55,7 @@ from corroborator.extract.cue_words import (
     CUE_VERBS,
     INFINITIVE_VERBS,
     LINKING_VERBS,
+    NESTED_SPEECH_VETO_THRESHOLD,
     NOUN_CONTENT_PREPOSITIONS,
     NOUN_SOURCE_PREPOSITIONS,
     NOUN_THRESHOLD,
@@ -66,7 +67,7 @@ from corroborator.extract.cue_words import (
     SUBJECT_DEPS,
     VETO_THRESHOLD,
 )
-from corroborator.extract.cues import cue_probability, is_candidate
+from corroborator.extract.cues import cue_probability, is_candidate, reporting_verb_over
 from corroborator.extract.phrase_cues import (
     from_according,
     from_colon,
@@ -230,9 +231,12 @@ def _from_verb(token: Token, quotes: Quotes) -> Found | None:
     lemma = token.lemma_.lower()
     listed = lemma in CUE_VERBS
     probability = cue_probability(token, inside_quotes(token.idx, quotes))
-    # a verb of saying needs less: nested reports ("X said that Y told him Z") are often left
-    # unmarked in PolNeAR, so the model doubts them, but the claims need their chain
+    # a verb of saying needs less, and a nested one less still: nested reports ("X said that Y
+    # told him Z") are often left unmarked in PolNeAR, so the model doubts them, but the claims
+    # need their chain
     floor = SPEECH_VETO_THRESHOLD if lemma in SPEECH_VERBS else VETO_THRESHOLD if listed else CUE_THRESHOLD
+    if lemma in SPEECH_VERBS and reporting_verb_over(token) is not None:
+        floor = NESTED_SPEECH_VETO_THRESHOLD
     if probability < floor:
         return None
     if lemma in RAISING_VERBS or (lemma in LINKING_VERBS and any(c.dep_ == "acomp" for c in token.children)):
@@ -362,9 +366,9 @@ def _from_learned_word(token: Token, quotes: Quotes, heads: set[int]) -> Found |
         cue_tokens.append(preposition)
     if not content:
         return None
-    if token.dep_ in SUBJECT_DEPS and not any(t.pos_ in ("VERB", "AUX") for t in content):
-        # "the Kremlin's account of the trip took a turn": the sentence says something about the
-        # account, and the trip is no proposition of the Kremlin's
+    if token.lemma_.lower() in _TOPIC_NOUNS and not any(t.pos_ in ("VERB", "AUX") for t in content):
+        # "the Kremlin's account of the trip": what an account is of is its topic, not what it
+        # says (unlike "criticism of the rules", where the rules are what is criticised)
         return None
     if pos == "ADJ":
         head = token.head
@@ -378,6 +382,10 @@ def _from_learned_word(token: Token, quotes: Quotes, heads: set[int]) -> Found |
         by = next((c for c in children if c.dep_ == "prep" and c.lower_ in NOUN_SOURCE_PREPOSITIONS), None)
         owner = next((o for o in by.children if o.dep_ == "pobj"), None) if by is not None else None
     return noun_source(token, owner), pieces_of(cue_tokens), pieces_of(content), "noun-learned"
+
+
+# Nouns of telling whose "of" phrase names the topic of what is told, not a proposition.
+_TOPIC_NOUNS = frozenset("account description story version report summary narrative coverage".split())
 
 
 def _antecedent_content(verb: Token) -> list[Token] | None:
