@@ -47,12 +47,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from corroborator.extract.cue_words import (
+    ADJECTIVE_PREPOSITIONS,
     ADJECTIVE_THRESHOLD,
     CHARGE_PREPOSITIONS,
     CONTENT_DEPS,
     CUE_THRESHOLD,
     CUE_VERBS,
     INFINITIVE_VERBS,
+    LINKING_VERBS,
+    NESTED_SPEECH_VETO_THRESHOLD,
     NOUN_CONTENT_PREPOSITIONS,
     NOUN_SOURCE_PREPOSITIONS,
     NOUN_THRESHOLD,
@@ -64,7 +67,7 @@ from corroborator.extract.cue_words import (
     SUBJECT_DEPS,
     VETO_THRESHOLD,
 )
-from corroborator.extract.cues import ADJECTIVE_PREPOSITIONS, cue_probability, is_candidate
+from corroborator.extract.cues import cue_probability, is_candidate, reporting_verb_over
 from corroborator.extract.phrase_cues import (
     from_according,
     from_colon,
@@ -84,6 +87,7 @@ from corroborator.extract.quotes import (
     quotes_after,
     widen_to_quotes,
 )
+from corroborator.extract.speakers import FEELING_VERBS, inverted_speaker, repaired_source, turned_round
 from corroborator.extract.tokens import (
     Found,
     agent_of,
@@ -227,13 +231,16 @@ def _from_verb(token: Token, quotes: Quotes) -> Found | None:
     lemma = token.lemma_.lower()
     listed = lemma in CUE_VERBS
     probability = cue_probability(token, inside_quotes(token.idx, quotes))
-    # a verb of saying needs less: nested reports ("X said that Y told him Z") are often left
-    # unmarked in PolNeAR, so the model doubts them, but the claims need their chain
+    # a verb of saying needs less, and a nested one less still: nested reports ("X said that Y
+    # told him Z") are often left unmarked in PolNeAR, so the model doubts them, but the claims
+    # need their chain
     floor = SPEECH_VETO_THRESHOLD if lemma in SPEECH_VERBS else VETO_THRESHOLD if listed else CUE_THRESHOLD
+    if lemma in SPEECH_VERBS and reporting_verb_over(token) is not None:
+        floor = NESTED_SPEECH_VETO_THRESHOLD
     if probability < floor:
         return None
-    if lemma in RAISING_VERBS:
-        return _from_raising(token)
+    if lemma in RAISING_VERBS or (lemma in LINKING_VERBS and any(c.dep_ == "acomp" for c in token.children)):
+        return _from_raising(token)  # "X seems to Y", "the plan sounds reasonable": the writer's view
     got = _verb_content(token) if listed else None
     rule = "verb"
     content: tuple[Piece, ...]
@@ -272,7 +279,16 @@ def _from_verb(token: Token, quotes: Quotes) -> Found | None:
         content = pieces_of(tokens)
     if subject is None and lemma in SPEECH_VERBS:
         subject = inverted_subject(token)
-    source = source_of(subject)
+    turned = turned_round(token)
+    if turned is not None:
+        giver, cue_tokens, about = turned
+        return pieces_of(giver), pieces_of(cue_tokens), pieces_of(about), f"verb-{rule}"
+    inverted = inverted_speaker(token) if rule == "ccomp" else None
+    if inverted is not None:
+        speaker, around = inverted
+        return pieces_of(speaker), cue, pieces_of(around), "verb-inverted"
+    repaired = repaired_source(token, subject, quotes)
+    source = source_of(subject, token) if repaired is None else repaired
     return source, cue, content, f"verb-{rule}"
 
 
@@ -313,6 +329,8 @@ def _learned_content(token: Token) -> tuple[list[Token], list[Token], Token | No
     passive = next((c for c in children if c.dep_ == "nsubjpass"), None)
     if passive is None:
         return (content, cue_tokens, subject_of(token)) if content else None
+    if token.lemma_.lower() in FEELING_VERBS and content:
+        return content, cue_tokens, passive  # "not everyone is convinced that S": they hold the view
     return [*passive.subtree, *content], cue_tokens, agent_of(token)
 
 
@@ -348,6 +366,10 @@ def _from_learned_word(token: Token, quotes: Quotes, heads: set[int]) -> Found |
         cue_tokens.append(preposition)
     if not content:
         return None
+    if token.lemma_.lower() in _TOPIC_NOUNS and not any(t.pos_ in ("VERB", "AUX") for t in content):
+        # "the Kremlin's account of the trip": what an account is of is its topic, not what it
+        # says (unlike "criticism of the rules", where the rules are what is criticised)
+        return None
     if pos == "ADJ":
         head = token.head
         if head.i < token.i:
@@ -360,6 +382,10 @@ def _from_learned_word(token: Token, quotes: Quotes, heads: set[int]) -> Found |
         by = next((c for c in children if c.dep_ == "prep" and c.lower_ in NOUN_SOURCE_PREPOSITIONS), None)
         owner = next((o for o in by.children if o.dep_ == "pobj"), None) if by is not None else None
     return noun_source(token, owner), pieces_of(cue_tokens), pieces_of(content), "noun-learned"
+
+
+# Nouns of telling whose "of" phrase names the topic of what is told, not a proposition.
+_TOPIC_NOUNS = frozenset("account description story version report summary narrative coverage".split())
 
 
 def _antecedent_content(verb: Token) -> list[Token] | None:

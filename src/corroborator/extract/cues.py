@@ -8,7 +8,8 @@ depend on their construction as much as on their lemma, and through nouns and ad
 and each noun or adjective with a complement that can hold what is said (:func:`is_candidate`),
 with a logistic regression over a few dozen features of its token (lemma, tag, dependency
 label, its children's labels, its prepositions and object, its subject, whether it sits in a
-quotation or a heading; nouns and adjectives have weights of their own), trained on PolNeAR
+quotation or a heading, in the clause of a verb of saying or thinking, or with an
+``according to`` of its own; nouns and adjectives have weights of their own), trained on PolNeAR
 train by ``benchmarks/train_cue_model.py``. The weights ship with the package as
 ``cue_weights.json`` (feature -> weight, with the bias under ``""``) and are applied here in
 plain Python, so scoring costs a few dictionary look-ups per word.
@@ -25,7 +26,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # types only: spaCy itself is imported by the NLP stage, never here
     from spacy.tokens import Token  # noqa: TID251
 
+from corroborator.extract.cue_words import (
+    ADJECTIVE_PREPOSITIONS,
+    NOUN_PREPOSITIONS,
+    SPEECH_VERBS,
+    THOUGHT_VERBS,
+)
+
 WEIGHTS_FILE = "cue_weights.json"
+REPORTING_VERBS = SPEECH_VERBS | THOUGHT_VERBS
 # Children whose presence, together with the lemma, says most about a cue's construction.
 _FRAME_DEPS = frozenset(
     {"ccomp", "xcomp", "dobj", "prep", "agent", "nsubjpass", "auxpass", "neg", "dative", "acl", "poss"}
@@ -33,8 +42,6 @@ _FRAME_DEPS = frozenset(
 # A noun or adjective is scored only when it has a complement that can hold what is said:
 # a clause, an infinitive or one of these prepositions ("criticism of", "concerned about").
 _COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "acl"})
-NOUN_PREPOSITIONS = frozenset("of for about against on to with over from among toward towards".split())
-ADJECTIVE_PREPOSITIONS = frozenset("about of with to over by".split())
 
 
 def is_candidate(token: Token) -> bool:
@@ -94,19 +101,45 @@ def cue_features(token: Token, in_quote: bool = False) -> list[str]:
     head = token.head
     if head.i != token.i:
         features.append(f"h={head.lemma_.lower()}")
-        if token.pos_ != "VERB":
-            features.append(f"l,h={lemma},{head.lemma_.lower()}")
+        features.append(f"l,h={lemma},{head.lemma_.lower()}")
         features.append(f"d,h={dep},{head.pos_}")
+        if token.pos_ == "VERB":
+            # "said ... and added", "went on to say", "a group backing X": the verb with its attachment
+            features.append(f"l,d,hp={lemma},{dep},{head.pos_}")
     if in_quote:
         features.append("q")
         features.append(f"l,q={lemma}")
+    outer = reporting_verb_over(token)
+    if outer is not None:
+        # "she said he wants X": a report inside a report is seldom marked as one of its own
+        features.append("n")
+        features.append(f"l,n={lemma}")
+        features.append(f"n,ol={outer.lemma_.lower()}")
     if token.sent.end - token.sent.start < 15 and not token.sent[-1].is_punct:
         features.append("heading")
+    if any(c.lower_ == "according" for c in token.children):
+        # "X wants Y, according to Z": the report is Z's, made with "according to"
+        features.append("acc")
+        features.append(f"l,acc={lemma}")
     if token.pos_ != "VERB":
         # nouns and adjectives learn weights of their own: "c=prep" says little about a verb
         # but much about "criticism of"
         return [token.pos_, *(f"{token.pos_}:{f}" for f in features)]
     return features
+
+
+def reporting_verb_over(token: Token) -> Token | None:
+    """The verb of saying or thinking whose clause holds the token (``said`` in ``she said he
+    wants X`` for ``wants``), or None."""
+    current = token
+    for _ in range(8):
+        head = current.head
+        if head is current:
+            return None
+        if current.dep_ == "ccomp" and head.pos_ == "VERB" and head.lemma_.lower() in REPORTING_VERBS:
+            return head
+        current = head
+    return None
 
 
 def _kind_of(subject: Token) -> str:

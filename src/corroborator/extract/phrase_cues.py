@@ -61,13 +61,16 @@ def from_noun(token: Token) -> Found | None:
 
 def noun_source(noun: Token, owner: Token | None) -> tuple[Piece, ...]:
     """Who a noun of saying belongs to: its possessor, else the subject of the verb that
-    voices it ("Trump made these allegations", "he entered the race with harsh words"), never
-    of one that answers it ("the firm rejected claims that ...")."""
+    voices it ("Trump made these allegations", "he entered the race with harsh words", "they
+    cling to the hope that"), never of one that answers it ("the firm rejected claims that ...")."""
     if owner is not None:
         return pieces_of(list(owner.subtree))
+    named = next((c for c in noun.children if c.dep_ in ("nsubj", "compound") and c.pos_ == "PROPN"), None)
+    if named is not None and noun.dep_ == "ROOT":
+        return source_of(named)  # "Merkel talks about X": a verb the tagger took for a noun
     head = noun.head
-    if noun.dep_ == "pobj" and head.lower_ == "with":
-        head = head.head
+    if noun.dep_ == "pobj" and head.lower_ in _HOLDING_PREPOSITIONS:
+        head = head.head  # "cling to the hope that S", "in the hope that S", "with harsh words"
     elif noun.dep_ != "dobj" or head.lemma_.lower() not in VOICING_VERBS:
         return ()
     if head.pos_ not in ("VERB", "AUX"):
@@ -79,6 +82,7 @@ def noun_source(noun: Token, owner: Token | None) -> tuple[Piece, ...]:
 
 
 _SPEAKER_ENTITIES = frozenset({"PERSON", "ORG", "NORP"})
+_HOLDING_PREPOSITIONS = frozenset({"with", "in", "to"})
 
 
 def line_of(token: Token) -> tuple[int, int]:

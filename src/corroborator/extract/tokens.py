@@ -6,12 +6,25 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from corroborator.extract.cue_words import CLIMB_DEPS, SUBJECT_DEPS
+from corroborator.extract.cue_words import CLIMB_DEPS, CUE_VERBS, SUBJECT_DEPS
 from corroborator.extract.pieces import Piece
 
 if TYPE_CHECKING:  # types only: spaCy itself is imported by the NLP stage, never here
     from spacy.tokens import Token  # noqa: TID251
 
+_NOMINAL = ("NOUN", "PROPN", "PRON")
+# What a speaker issues or gives: "put out a statement saying S" is the speaker's, not the statement's.
+_UTTERANCES = frozenset(
+    "statement speech letter memo email e-mail tweet message remarks interview address op-ed "
+    "editorial announcement article post column report video book".split()
+)
+# Verbs of saying whose object is the one spoken to, never the speaker.
+_ADDRESSEE_VERBS = frozenset("tell inform remind warn assure urge advise notify brief".split())
+# Verbs whose object does what their infinitive says ("urged voters to say", "led her to declare").
+_OBJECT_CONTROL = frozenset(
+    "lead leave require urge ask tell force prompt push pressure encourage cause allow invite get drive "
+    "persuade convince".split()
+)
 _EDGE_PUNCT = frozenset({",", ";", "--", "—", "–", "-"})
 
 
@@ -46,6 +59,8 @@ def subtree_of(token: Token, without: Token | None = None) -> list[Token]:
 
 def subject_of(verb: Token) -> Token | None:
     """The subject of the verb, else of the verbs it depends on (xcomp, conj, advcl...)."""
+    if _passive_participle(verb):
+        return agent_of(verb)  # "when asked about X, he said": he was asked, he did not ask
     current: Token | None = verb
     for _ in range(6):
         if current is None:
@@ -57,12 +72,57 @@ def subject_of(verb: Token) -> Token | None:
                 if child.dep_ == "nsubjpass":
                     return agent_of(current)
                 return child
-        if current.dep_ == "relcl" and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        if current.dep_ == "relcl" and current.head.pos_ in _NOMINAL:
             return current.head
+        if current.dep_ == "xcomp" and current.head.lemma_.lower() in _OBJECT_CONTROL:
+            controller = next(
+                (c for c in current.head.children if c.dep_ == "dobj" and c.i < current.i), None
+            )
+            if controller is not None and controller.pos_ in _NOMINAL:
+                return controller  # "the win led her to declare S": she declared it
+        if current.dep_ == "acl" and current.head.pos_ in _NOMINAL:
+            noun = current.head
+            if current.tag_ == "VBN":
+                return agent_of(current)  # "the bill opposed by Republicans": the agent or no one
+            infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+            if not infinitive and noun.lemma_.lower() not in _UTTERANCES:
+                return noun  # "911 calls saying", "a group backing Bush", "ads attacking him"
+            # "mounted a campaign to condemn X", "issued a statement saying S": whoever did so
+            if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+                noun = noun.head
+            if noun.dep_ not in ("dobj", "prep") or noun.head.pos_ not in ("VERB", "AUX"):
+                return None
+            current = noun.head
+            continue
         if current.dep_ not in CLIMB_DEPS or current.head is current:
             return agent_of(current)
-        current = current.head
+        current = _outer_cue(current) or current.head
     return None
+
+
+def _passive_participle(verb: Token) -> bool:
+    """``being asked``, ``when asked``, ``Asked about X, ...``: a passive with no subject."""
+    if verb.tag_ != "VBN" or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return False
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return True
+    return verb.dep_ == "advcl" and not any(c.dep_ == "aux" for c in verb.children)
+
+
+def _outer_cue(verb: Token) -> Token | None:
+    """``He said the plan failed and said S``, ``she insisted it worked, adding S``: the parser
+    joins the second cue to the reported verb ("failed", "worked"); it is the first cue's, and
+    so is its subject. None when that is not so."""
+    head = verb.head
+    if (
+        verb.dep_ not in ("conj", "advcl")
+        or verb.lemma_.lower() not in CUE_VERBS
+        or head.dep_ != "ccomp"
+        or head.lemma_.lower() in CUE_VERBS
+        or head.head.lemma_.lower() not in CUE_VERBS
+    ):
+        return None
+    return head.head
 
 
 def inverted_subject(verb: Token) -> Token | None:
@@ -71,6 +131,8 @@ def inverted_subject(verb: Token) -> Token | None:
     doc = verb.doc
     if verb.i == 0 or not (doc[verb.i - 1].is_quote or doc[verb.i - 1].text == ","):
         return None
+    if verb.lemma_.lower() in _ADDRESSEE_VERBS:
+        return None  # "..., tells Breitbart News": the object is who is told
     if any(c.dep_ in SUBJECT_DEPS for c in verb.children):
         return None
     return next(
@@ -115,11 +177,16 @@ def _same_line(tokens: list[Token], head: Token) -> list[Token]:
     return [t for t in tokens if first < t.i <= last and "\n" not in t.text]
 
 
-def source_of(subject: Token | None) -> tuple[Piece, ...]:
-    """The source span of a subject: its phrase less relative clauses and other lines."""
+def source_of(subject: Token | None, cue: Token | None = None) -> tuple[Piece, ...]:
+    """The source span of a subject: its phrase less relative clauses and other lines, and less
+    the cue's own words when the cue hangs inside it ("voters saying S": "voters")."""
     if subject is None:
         return ()
-    return pieces_of(_same_line(_clean_subtree(_source_tokens(subject), subject), subject))
+    tokens = _clean_subtree(_source_tokens(subject), subject)
+    if cue is not None and subject.is_ancestor(cue):
+        inside = {t.i for t in cue.subtree}
+        tokens = [t for t in tokens if t.i not in inside] or [subject]
+    return pieces_of(_same_line(tokens, subject))
 
 
 Found = tuple[tuple[Piece, ...], tuple[Piece, ...], tuple[Piece, ...], str]
