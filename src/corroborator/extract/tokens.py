@@ -186,7 +186,19 @@ def source_of(subject: Token | None, cue: Token | None = None) -> tuple[Piece, .
     if cue is not None and subject.is_ancestor(cue):
         inside = {t.i for t in cue.subtree}
         tokens = [t for t in tokens if t.i not in inside] or [subject]
-    return pieces_of(_same_line(tokens, subject))
+    return pieces_of(without_edge_marks(_same_line(tokens, subject)))
+
+
+def without_edge_marks(tokens: list[Token]) -> list[Token]:
+    """A source less the quotation marks and punctuation at its edges (the closing mark of a
+    quotation the parser hung on the speaker after it)."""
+    ordered = sorted(tokens, key=lambda t: t.i)
+    first, last = 0, len(ordered) - 1
+    while first <= last and (ordered[first].is_quote or ordered[first].is_punct):
+        first += 1
+    while last >= first and (ordered[last].is_quote or ordered[last].is_punct):
+        last -= 1
+    return ordered[first : last + 1] or ordered
 
 
 Found = tuple[tuple[Piece, ...], tuple[Piece, ...], tuple[Piece, ...], str]
