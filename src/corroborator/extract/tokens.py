@@ -190,13 +190,13 @@ def source_of(subject: Token | None, cue: Token | None = None) -> tuple[Piece, .
 
 
 def without_edge_marks(tokens: list[Token]) -> list[Token]:
-    """A source less the quotation marks and punctuation at its edges (the closing mark of a
-    quotation the parser hung on the speaker after it)."""
+    """A source less the quotation marks at its edges (the closing mark of a quotation the
+    parser hung on the speaker after it)."""
     ordered = sorted(tokens, key=lambda t: t.i)
     first, last = 0, len(ordered) - 1
-    while first <= last and (ordered[first].is_quote or ordered[first].is_punct):
+    while first <= last and ordered[first].is_quote:
         first += 1
-    while last >= first and (ordered[last].is_quote or ordered[last].is_punct):
+    while last >= first and ordered[last].is_quote:
         last -= 1
     return ordered[first : last + 1] or ordered
 
