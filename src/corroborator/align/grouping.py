@@ -223,7 +223,8 @@ def _why_unaligned(unit: Unit) -> str | None:
 class _Clusters:
     """Average-link merging over the scored pairs, with counts that cannot be one count
     (the same thing, values no bound reconciles) kept apart, and so are two claims of one
-    sentence by different claimants ("X was his first visit since Y said Z")."""
+    sentence by different claimants ("X was his first visit since Y said Z") or that each stand
+    on their own words ("put the toll at 12, adding that rescuers were still searching")."""
 
     def __init__(self, nodes: Sequence[Unit], vectors: np.ndarray) -> None:
         self.union = _Union(len(nodes))

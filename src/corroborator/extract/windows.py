@@ -179,7 +179,7 @@ def window_of(sentence: Span, anchor: Token, published: PartialTime | None) -> E
         low, high = verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge)
         found = [p for p in found if low <= p[0] < high]
     if not found:
-        return _first_day(sentence, anchor, published)
+        return _first_day(sentence, published)
     start, end = min(found, key=lambda p: abs(p[0] - anchor.idx))
     text = text_of(sentence.doc)[start:end]
     first, last = resolve_window(text, published)
@@ -205,7 +205,7 @@ def _clause_verb(token: Token) -> Token | None:
     return None
 
 
-def _first_day(sentence: Span, anchor: Token, published: PartialTime | None) -> ExtractedWindow | None:
+def _first_day(sentence: Span, published: PartialTime | None) -> ExtractedWindow | None:
     mention = _FIRST_DAY.search(sentence.text)
     if mention is None or published is None:
         return None
