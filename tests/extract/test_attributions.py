@@ -274,3 +274,23 @@ def test_a_source_leaves_out_the_quotation_marks_at_its_edges() -> None:
     kept = without_edge_marks(tokens)
     assert " ".join(t.text for t in kept) == "a spokesman for the harbour board"
     assert without_edge_marks([doc[2]]) == [doc[2]]  # never empty
+
+
+def test_the_speaker_beside_a_relative_pronoun_is_the_source() -> None:
+    text = "He thanked the board, which he argued keeps the port open."
+    sources = {a.text(text, "cue"): a.text(text, "source") for a in _extract(text)}
+    assert sources == {"thanked": "He", "argued": "he"}
+
+
+def test_a_count_the_parser_hung_on_the_verb_is_its_source() -> None:
+    source, cue, content, _ = _only("About 4 in 10 say they want a new stadium.")
+    assert (source, cue, content) == ("About 4 in 10", "say", "they want a new stadium")
+
+
+def test_an_it_that_stands_for_the_clause_names_no_source() -> None:
+    source, cue, content, _ = _only("It is hard to know whether the dam will hold.")
+    assert (source, cue, content) == ("", "know", "whether the dam will hold")
+
+
+def test_that_said_opening_a_sentence_is_no_report() -> None:
+    assert _extract("That said, the bridge opened on time.") == []

@@ -237,7 +237,7 @@ def _from_verb(token: Token, quotes: Quotes) -> Found | None:
     floor = SPEECH_VETO_THRESHOLD if lemma in SPEECH_VERBS else VETO_THRESHOLD if listed else CUE_THRESHOLD
     if lemma in SPEECH_VERBS and reporting_verb_over(token) is not None:
         floor = NESTED_SPEECH_VETO_THRESHOLD
-    if probability < floor:
+    if probability < floor or _set_phrase(token):
         return None
     if lemma in RAISING_VERBS or (lemma in LINKING_VERBS and any(c.dep_ == "acomp" for c in token.children)):
         return _from_raising(token)  # "X seems to Y", "the plan sounds reasonable": the writer's view
@@ -290,6 +290,19 @@ def _from_verb(token: Token, quotes: Quotes) -> Found | None:
     repaired = repaired_source(token, subject, quotes)
     source = source_of(subject, token) if repaired is None else repaired
     return source, cue, content, f"verb-{rule}"
+
+
+def _set_phrase(verb: Token) -> bool:
+    """``That said, S``, ``All told, S``: a fixed phrase opening a sentence, not a report."""
+    doc = verb.doc
+    return (
+        verb.lower_ in ("said", "told")
+        and verb.i > 0
+        and doc[verb.i - 1].lower_ in ("that", "all")
+        and (verb.i == 1 or doc[verb.i - 1].is_sent_start or not doc[verb.i - 2].is_alpha)
+        and verb.i + 1 < len(doc)
+        and doc[verb.i + 1].text == ","
+    )
 
 
 def _learned_content(token: Token) -> tuple[list[Token], list[Token], Token | None] | None:

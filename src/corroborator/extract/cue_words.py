@@ -132,6 +132,7 @@ VOICING_VERBS = frozenset(
     """
     make express voice raise issue offer give repeat level renew deliver have put float air
     share reiterate publish release post send pose lodge file
+    take reach sow spread trade distribute leave cast stoke hold
     """.split()
 )
 

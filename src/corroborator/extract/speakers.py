@@ -8,7 +8,8 @@ words that are the speaker instead, or none when no one is named:
   words between the closing mark and the cue (``Jones``);
 - a dateline (``WASHINGTON (AP) — Jones said``): the words after the dash;
 - a finite verb the parser left with no subject (``Alarmed by X, Senator Jo Reid, the
-  minority leader, said``): the noun phrase and appositions right before it, on its line;
+  minority leader, said``): the noun phrase and appositions right before it, on its line, else
+  a count it hung on the verb as a modifier (``About 4 in 10 say``);
 - a verb whose object holds the view (``the report cheered Democrats``) or gives it (``the plan
   drew criticism from X``): that object, and the content is the subject;
 - a speaker set inside the content (``Part of the problem, say experts like X, is Y``): the
@@ -34,6 +35,8 @@ _HEAD_POS = frozenset({"PROPN", "NOUN", "PRON"})
 _MARKS = " \n\"'“”‘’`«»"
 _VERB_LEFTS = frozenset({"aux", "auxpass", "neg", "advmod"})
 _OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd", "pobj", "acomp"})
+_MODIFIER_DEPS = frozenset({"nummod", "npadvmod"})
+_COUNT_POS = frozenset({"NUM", "NOUN", "PROPN"})
 _DATELINE_POS = frozenset({"PROPN", "NUM", "PUNCT"})
 
 
@@ -89,10 +92,20 @@ def unattached_subject(verb: Token) -> list[Token]:
     return kept
 
 
+def _misattached_subject(verb: Token) -> list[Token]:
+    """A subject the parser hung on the verb as a modifier (``About 4 in 10 say``, ``Less than
+    a third agreed``): a number or noun before it that is no date or time, or []."""
+    for child in verb.lefts:
+        if child.dep_ in _MODIFIER_DEPS and child.pos_ in _COUNT_POS:
+            tokens = [t for t in child.subtree if not t.is_space]
+            return [] if any(t.ent_type_ in ("DATE", "TIME") for t in tokens) else tokens
+    return []
+
+
 def repaired_source(verb: Token, subject: Token | None, quotes: Quotes) -> tuple[Piece, ...] | None:
     """The source of a cue verb when its subject is not it, else None (keep the subject)."""
     if subject is None:
-        return pieces_of(unattached_subject(verb)) or None
+        return pieces_of(unattached_subject(verb) or _misattached_subject(verb)) or None
     if subject.i > verb.i:
         return None
     doc = verb.doc

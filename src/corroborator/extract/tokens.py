@@ -65,10 +65,15 @@ def subject_of(verb: Token) -> Token | None:
     for _ in range(6):
         if current is None:
             return None
-        for child in current.children:
+        for child in _subjects_first(current):
             if child.dep_ in SUBJECT_DEPS:
+                if current is not verb and child.lower_ == "that" and current.dep_ == "relcl":
+                    return None  # "deals that help X, and rejecting Y": the parse joined two clauses
+                if child.lower_ == "it" and _expletive_it(current, verb):
+                    return None  # "it is hard to know": no one is named
                 if child.dep_ == "nsubjpass" and current.lemma_ in ("quote", "expect", "report"):
-                    return child
+                    # "X is expected to win" is X's; "it was reported that S", by its agent or no one
+                    return child if child.lower_ != "it" else agent_of(current)
                 if child.dep_ == "nsubjpass":
                     return agent_of(current)
                 return child
@@ -98,6 +103,22 @@ def subject_of(verb: Token) -> Token | None:
             return agent_of(current)
         current = _outer_cue(current) or current.head
     return None
+
+
+def _expletive_it(clause: Token, verb: Token) -> bool:
+    """Whether ``it`` subject of the clause stands for the verb under it (``it is hard to
+    know``, ``it's worth noting``) rather than for a thing (``it declined, citing X``)."""
+    return clause is not verb and clause.lemma_ == "be" and any(c.dep_ == "acomp" for c in clause.children)
+
+
+def _subjects_first(verb: Token) -> list[Token]:
+    """The verb's children, a speaker ahead of a relative pronoun the parser also made its
+    subject (``the law, which critics say hurts farmers``: the critics say so)."""
+    children = list(verb.children)
+    subjects = [c for c in children if c.dep_ in SUBJECT_DEPS]
+    if len(subjects) > 1 and subjects[0].tag_ in ("WDT", "WP"):
+        return [subjects[-1], *children]
+    return children
 
 
 def _passive_participle(verb: Token) -> bool:
