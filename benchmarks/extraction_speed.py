@@ -17,7 +17,8 @@ from pathlib import Path
 
 from corroborator.demo import data_dir
 from corroborator.extract.attributions import extract_attributions
-from corroborator.extract.claims import article_genre, extract_claims
+from corroborator.extract.claims import extract_claims
+from corroborator.extract.genre import article_genre
 from corroborator.extract.quantities import extract_quantities
 from corroborator.extract.subjectivity import classify_sentence
 from corroborator.nlp.model import load

@@ -1,6 +1,7 @@
 """The running example aligned: the two seed reports (../shared/seeds, read in place, never
 copied) fed in with the demo corpus.  Dashkin's "46 drones" is one claim group, carried by
-more articles than it has independent origins; the blog's claims are opinion."""
+more articles than it has independent origins, all of them one party's; "Yuriy" and "Yuri
+Dashkin" are one entity; the blog's claims are opinion."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 
 pytestmark = pytest.mark.benchmarks
 _OPINION: set[str] = set()
+_ENTITIES: list[object] = []
 
 
 def _seed_opinion_articles() -> set[str]:
@@ -43,6 +45,7 @@ def aligned(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[ClaimGroup],
     with Store(settings.store.db) as store:
         assert ingest([*demo, str(SEEDS)], store, settings.ingest).failed == 0
         analyze(store, settings)
+        _ENTITIES.extend(export_records("entities", store))
         _OPINION.update(
             a.id  # type: ignore[attr-defined]
             for a in export_records("articles", store)
@@ -67,7 +70,17 @@ def test_the_46_drones_are_one_group_with_fewer_origins_than_articles(
     ]
     assert dashkin
     assert all(claim in main.claim_ids for claim in dashkin)
-    assert main.reasons[0].startswith("support:")
+    # One origin, Dashkin's, however many outlets and spellings carry it.
+    assert main.n_origins == 1
+    assert main.parties == ["russian-state"]
+    assert main.reasons[0].startswith("support: single-party")
+
+
+def test_every_spelling_of_dashkin_is_one_entity(
+    aligned: tuple[list[ClaimGroup], list[dict[str, object]]],
+) -> None:
+    [dashkin] = [e for e in _ENTITIES if "Dashkin" in e.name]  # type: ignore[attr-defined]
+    assert {"Yuriy Dashkin", "Yuri Dashkin"} <= {dashkin.name, *dashkin.aliases}  # type: ignore[attr-defined]
 
 
 def test_the_blogs_claims_are_opinion(aligned: tuple[list[ClaimGroup], list[dict[str, object]]]) -> None:
@@ -83,3 +96,7 @@ def test_the_blogs_claims_are_opinion(aligned: tuple[list[ClaimGroup], list[dict
     ]
     assert only_blog_opinion
     assert {g.verdict.value for g in only_blog_opinion if g.verdict} == {"opinion-only"}
+    # What the blog states in its own voice is the author's view.
+    own = [row for row in claims if str(row["id"]) in blog and len(row["chain"]) == 1]  # type: ignore[arg-type]
+    assert own
+    assert {row["status"] for row in own} <= {"opinion", "hedged"}

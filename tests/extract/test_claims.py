@@ -6,7 +6,8 @@ import pytest
 
 from corroborator.eval.demo_claims import score_demo_claims
 from corroborator.extract.attributions import extract_attributions
-from corroborator.extract.claims import ExtractedClaim, article_genre, extract_claims
+from corroborator.extract.claims import ExtractedClaim, extract_claims
+from corroborator.extract.genre import article_genre
 from corroborator.models.claim import EpistemicStatus
 from corroborator.nlp.model import load
 

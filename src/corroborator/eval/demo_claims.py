@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from corroborator.extract.attributions import extract_attributions
-from corroborator.extract.claims import ExtractedClaim, article_genre, extract_claims
+from corroborator.extract.claims import ExtractedClaim, extract_claims
+from corroborator.extract.genre import article_genre
 from corroborator.extract.subjectivity import classify_sentence
 
 DATA = Path(__file__).resolve().parents[1] / "demo" / "data"

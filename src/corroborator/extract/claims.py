@@ -53,8 +53,8 @@ detail, and boilerplate (disclaimers, author notes, copyright, "sign up") give n
 ``subjective`` on each claim is the classifier's answer for the claim's text, ``None`` when
 no classifier was given. The chain of an outlet-voice claim is ``(outlet,)``.
 
-:func:`article_genre` names the article's genre from its title, text and claims (rule in its
-docstring).
+:func:`corroborator.extract.genre.article_genre` names the article's genre from its title, text
+and claims.
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ from corroborator.extract.attributions import ExtractedAttribution
 from corroborator.extract.pieces import Holders, Piece, ents_within, text_of
 from corroborator.extract.quotes import Quotes, quotations
 from corroborator.extract.residues import estimator, residue
-from corroborator.extract.subjectivity import EVALUATIVE, FIRST_PERSON
+from corroborator.extract.subjectivity import FIRST_PERSON, evaluative_words, first_person
 from corroborator.models.claim import UNNAMED, EpistemicStatus
 
 if TYPE_CHECKING:  # types only: spaCy itself is imported by the NLP stage, never here
@@ -442,7 +442,7 @@ def _unquoted(sentence: Span, quotes: Quotes) -> str:
 def _asserted(
     sentence: Span, quotes: Quotes, outlet: str, subjective: Subjective | None
 ) -> ExtractedClaim | None:
-    if not _checkable(sentence) and not _first_person(_unquoted(sentence, quotes)):
+    if not _checkable(sentence) and not first_person(_unquoted(sentence, quotes)):
         return None
     if not any(t.pos_ in ("VERB", "AUX") for t in sentence) or sentence.text.strip().endswith("?"):
         return None
@@ -453,7 +453,7 @@ def _asserted(
     judged = subjective(text) if subjective is not None else None
     hedges = _found(OUTLET_HEDGE_PATTERNS + HEDGE_PATTERNS, unquoted)
     status = EpistemicStatus.ASSERTED
-    if _first_person(unquoted) or judged or _evaluative(unquoted) >= 2:
+    if first_person(unquoted) or judged or evaluative_words(unquoted) >= 2:
         status = EpistemicStatus.OPINION
     elif hedges:
         status = EpistemicStatus.HEDGED
@@ -477,56 +477,3 @@ def _asserted(
 
 
 _LEAD = re.compile(r"^\s*[\"”’»]?\s*\n\s*")  # a quotation's closing mark parsed onto the next line
-_WORDS = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-
-
-def _words(text: str) -> list[str]:
-    return [w.lower() for w in _WORDS.findall(text)]
-
-
-def _first_person(text: str) -> bool:
-    return any(w in FIRST_PERSON and w != "us" for w in _words(text))
-
-
-def _evaluative(text: str) -> int:
-    return sum(w in EVALUATIVE for w in _words(text))
-
-
-DISCLAIMERS = (
-    r"does not (?:always |necessarily )?share the (?:opinions?|views?)",
-    r"views expressed [^.]{0,40}\b(?:are|is) (?:the author'?s?|their|his|her)\b[^.]{0,10}own",
-    r"do(?:es)? not necessarily reflect",
-    r"opinions expressed [^.]{0,40}\b(?:are|is)\b[^.]{0,30}own",
-)
-OPINION_TITLES = r"^\s*(?:opinion|comment|commentary|op-ed|editorial|column|view|viewpoint)\s*[:|\-–—]"
-ANALYSIS_TITLES = r"^\s*(?:analysis|news analysis)\s*[:|\-–—]"
-
-
-def article_genre(text: str, title: str | None, claims: Sequence[ExtractedClaim]) -> str:
-    """``news``, ``opinion``, ``analysis`` or ``other``, from page and text cues.
-
-    In order: a title starting ``Opinion:`` / ``Comment:`` / ``Op-ed:`` / ``Editorial:`` (or
-    with ``|`` or a dash) or a disclaimer in the text ("does not always share the opinions",
-    "the views expressed are the author's own", "do not necessarily reflect") gives
-    ``opinion``; a title starting ``Analysis:`` gives ``analysis``; an article with no claims
-    gives ``other``; an article whose claims are opinion for a quarter or more of its
-    outlet-voice claims (at least three such), or whose outlet-voice claims are first person
-    for a fifth or more, gives ``opinion``; everything else is ``news``.
-    """
-    heading = title or ""
-    if re.search(OPINION_TITLES, heading, flags=re.IGNORECASE):
-        return "opinion"
-    if any(re.search(p, text, flags=re.IGNORECASE) for p in DISCLAIMERS):
-        return "opinion"
-    if re.search(ANALYSIS_TITLES, heading, flags=re.IGNORECASE):
-        return "analysis"
-    if not claims:
-        return "other"
-    own = [c for c in claims if c.attribution is None or c.status is EpistemicStatus.OPINION]
-    opinions = sum(c.status is EpistemicStatus.OPINION for c in own)
-    first = sum(_first_person(c.text(text)) for c in own)
-    if own and opinions >= 3 and opinions * 4 >= len(own):
-        return "opinion"
-    if own and first >= 2 and first * 5 >= len(own):
-        return "opinion"
-    return "news"

@@ -8,7 +8,8 @@ from typing import Any
 
 from corroborator.config import NlpSettings, Settings
 from corroborator.extract.attributions import ExtractedAttribution, extract_attributions
-from corroborator.extract.claims import ExtractedClaim, article_genre, attribution_parents, extract_claims
+from corroborator.extract.claims import ExtractedClaim, attribution_parents, extract_claims
+from corroborator.extract.genre import article_genre
 from corroborator.extract.pieces import Piece
 from corroborator.extract.quantities import ExtractedQuantity, extract_quantities
 from corroborator.extract.sources import resolve_sources

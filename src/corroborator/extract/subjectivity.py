@@ -75,10 +75,24 @@ _QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
 _WORD = re.compile(r"\w\w+")
 
 
+def words_of(text: str) -> list[str]:
+    """The text's words (and figures), lower case, apostrophes straightened."""
+    return [w.lower().replace("’", "'") for w in _CUE_WORD.findall(text)]
+
+
+def first_person(text: str) -> bool:
+    """The writer speaks as "I" or "we" ("us" alone is too often a country)."""
+    return any(w in FIRST_PERSON and w != "us" for w in words_of(text))
+
+
+def evaluative_words(text: str) -> int:
+    return sum(w in EVALUATIVE for w in words_of(text))
+
+
 def cues(sentence: str) -> dict[str, float]:
     """Counts of each hand-written cue in the sentence (quoted speech removed: it is someone else's)."""
     unquoted = _QUOTED.sub(" ", sentence)
-    words = [w.lower().replace("’", "'") for w in _CUE_WORD.findall(unquoted)]
+    words = words_of(unquoted)
     found = {
         "first_person": sum(w in FIRST_PERSON for w in words),
         "evaluative": sum(w in EVALUATIVE for w in words),
