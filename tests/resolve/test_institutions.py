@@ -3,20 +3,11 @@ name or the words around it, and a bare one joined to its article's one country'
 
 from __future__ import annotations
 
+from tests.resolve.helpers import mentions
+
 from corroborator.resolve.article import group_article
 from corroborator.resolve.institutions import base, country_around, nation
 from corroborator.resolve.names import clean
-
-
-def _orgs(text: str, *names: str) -> list[dict[str, object]]:
-    found, start = [], 0
-    for name in names:
-        at = text.index(name, start)
-        found.append(
-            {"id": f"m{at}", "start_char": at, "end_char": at + len(name), "text": name, "label": "ORG"}
-        )
-        start = at + len(name)
-    return found
 
 
 def test_one_countrys_institution_is_one_name_however_it_is_worded() -> None:
@@ -74,7 +65,7 @@ def test_a_bare_institution_joins_its_articles_one_country() -> None:
         "Moldova's Defence Ministry said two patrol boats left port. "
         "The boats were back by noon, the Defence Ministry added."
     )
-    grouped = group_article(_orgs(text, "Defence Ministry", "the Defence Ministry"), text)
+    grouped = group_article(mentions(text, "Defence Ministry", "the Defence Ministry", label="ORG"), text)
     assert len(grouped.clusters) == 1
     cluster = grouped.clusters[0]
     assert cluster.aliases() == ["Moldova's Defence Ministry", "Defence Ministry"]
@@ -89,7 +80,10 @@ def test_a_bare_institution_stays_apart_between_two_countries() -> None:
         "The Defence Ministry said the talks went well."
     )
     grouped = group_article(
-        _orgs(text, "Defence Ministry", "the Armenian Defence Ministry", "The Defence Ministry"), text
+        mentions(
+            text, "Defence Ministry", "the Armenian Defence Ministry", "The Defence Ministry", label="ORG"
+        ),
+        text,
     )
     assert len(grouped.clusters) == 3
     apart = [c for c in grouped.clusters if c.apart]

@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
+from tests.resolve.helpers import mentions
+
 from corroborator.resolve.article import description_before, group_article
 from corroborator.resolve.names import clean, given_compatible
-
-
-def _mentions(text: str, *names: str) -> list[dict[str, object]]:
-    found, start = [], 0
-    for name in names:
-        at = text.index(name, start)
-        found.append(
-            {"id": f"m{at}", "start_char": at, "end_char": at + len(name), "text": name, "label": "PERSON"}
-        )
-        start = at + len(name)
-    return found
 
 
 def test_spellings_and_scripts_of_one_first_name_fold_together() -> None:
@@ -36,7 +27,7 @@ def test_titles_come_off_and_first_names_must_agree() -> None:
 
 def test_a_surname_alone_joins_the_one_full_name_of_the_article() -> None:
     text = "Harbour commander Ostap Velykyi said the ferry was late. Velykyi blamed the wind."
-    grouped = group_article(_mentions(text, "Ostap Velykyi", "Velykyi"), text)
+    grouped = group_article(mentions(text, "Ostap Velykyi", "Velykyi"), text)
     assert len(grouped.clusters) == 1
     assert grouped.clusters[0].descriptions == ["Harbour commander"]
     assert grouped.clusters[0].evidence[0][2] == "surname alone in one article"
@@ -44,7 +35,7 @@ def test_a_surname_alone_joins_the_one_full_name_of_the_article() -> None:
 
 def test_a_shared_surname_with_two_people_in_the_article_stays_unresolved() -> None:
     text = "Ostap Velykyi met Marta Velykyi at the quay. Velykyi left early."
-    grouped = group_article(_mentions(text, "Ostap Velykyi", "Marta Velykyi", "Velykyi"), text)
+    grouped = group_article(mentions(text, "Ostap Velykyi", "Marta Velykyi", "Velykyi"), text)
     assert len(grouped.clusters) == 2
     assert len(grouped.unresolved) == 1
     assert "fits 2 people" in grouped.unresolved[0][1]
@@ -67,7 +58,7 @@ def test_a_long_name_has_a_key_that_fits_the_store() -> None:
 def test_descriptions_stop_at_clauses() -> None:
     text = "The talks, where President Ada Quell spoke, ended. Quell, the envoy who flew in, left."
     assert description_before(text, text.index("Ada")) == "President"
-    grouped = group_article(_mentions(text, "Ada Quell", "Quell"), text)
+    grouped = group_article(mentions(text, "Ada Quell", "Quell"), text)
     assert grouped.clusters[0].descriptions == ["President", "the envoy"]
 
 

@@ -18,20 +18,18 @@ from dataclasses import dataclass
 
 from corroborator.align.units import Unit, content_words
 from corroborator.models import UNNAMED
+from corroborator.resolve.institutions import NATIONS, SPELLINGS
 
 PRONOUNS = frozenset(
     "he she it they him her them who whom which this that these those one someone somebody i we you".split()
 )
 _DETERMINERS = frozenset("the a an its his her their our".split())
-# Demonyms and capitals fold into their country, so that "Russian" and "Russia's" agree.
+# A country's one-word names and adjectives fold into the country (the entities stage's table),
+# so that "Russian" and "Russia's" agree; so do US and UK spellings, and Kiev and Kyiv.
 _FOLD = {
-    "russian": "russia",
-    "ukrainian": "ukraine",
-    "ukraine's": "ukraine",
-    "russia's": "russia",
-    "american": "united states",
+    **{form: country for form, country in NATIONS.items() if " " not in form and form != "us"},  # not "us"
+    **SPELLINGS,
     "kiev": "kyiv",
-    "defense": "defence",
 }
 _WORD = re.compile(r"[\w'\u2019-]+")
 
@@ -69,7 +67,7 @@ _ROLE_KINDS = {
     **dict.fromkeys("president leader".split(), "leader"),
     **dict.fromkeys("governor mayor".split(), "governor"),
 }
-_NATIONS = frozenset("russia ukraine united states".split())
+_NATIONS = frozenset(NATIONS.values())
 
 
 def role_kinds(description: str) -> set[str]:

@@ -32,7 +32,7 @@ _MODIFIERS = frozenset(
     transport agriculture territorial strategic missile of the and for
     """.split()
 )
-_SPELLINGS = {"defense": "defence"}  # US and UK spellings of one word
+SPELLINGS = {"defense": "defence"}  # US and UK spellings of one word
 
 # Countries as the press qualifies an institution with them: the country, its adjective.
 _COUNTRIES = (
@@ -91,7 +91,7 @@ _BEFORE = re.compile(r"(?:^|\s)((?:[A-Z][\w.]*\s+)?[A-Z][\w.]*?(?:['’]s)?)\s$"
 
 def _plain(word: str) -> str:
     word = _POSSESSIVE.sub("", word.strip(".,;:")).replace(".", "").lower()
-    return _SPELLINGS.get(word, word)
+    return SPELLINGS.get(word, word)
 
 
 def nation(words: list[str]) -> str:
