@@ -82,12 +82,9 @@ def stance_conflicts(
 def _harm_conflicts(
     units: Sequence[Unit], groups: Sequence[Sequence[int]], sides: Sequence[str | None] | None
 ) -> list[StanceConflict]:
+    harms = {i: harms_civilians(units[i]) for members in groups for i in members}
     harmed = sorted(
-        (
-            g
-            for g, members in enumerate(groups)
-            if 2 * sum(harms_civilians(units[i]) for i in members) > len(members)
-        ),
+        (g for g, members in enumerate(groups) if 2 * sum(harms[i] for i in members) > len(members)),
         key=lambda g: (-len(groups[g]), g),
     )
     found = []
@@ -99,7 +96,7 @@ def _harm_conflicts(
         parties = {sides[i] for i in deniers} if sides is not None else {None}
         linked = 0
         for h in harmed:
-            reporters = [i for i in groups[h] if harms_civilians(units[i])]
+            reporters = [i for i in groups[h] if harms[i]]
             if h == d or all(
                 fold_name(units[i].claimant) in names or (sides is not None and sides[i] in parties - {None})
                 for i in reporters
