@@ -461,7 +461,7 @@ def test_a_large_story_finds_its_candidates_through_buckets(monkeypatch: pytest.
 
 
 def test_a_running_tally_takes_its_kind_from_the_claim() -> None:
-    from corroborator.align.relations import action_kind
+    from corroborator.align.actions import action_kind
 
     risen = quantity(13, "people", "risen")
     toll = unit("a", "the number of people killed in the overnight attack has risen to 13")

@@ -1,4 +1,4 @@
-"""Same-sentence claims, self-denials and the civilian-harm and completion conflicts, on hand-made claims."""
+"""Same-sentence claims, self-denials and the civilian-harm, completion and ground conflicts, on hand-made claims."""
 
 from __future__ import annotations
 
@@ -234,3 +234,83 @@ def test_a_figure_with_no_time_takes_the_time_its_group_gives_it() -> None:
     numeric = {pair for pair, kind in _conflicts(units) if kind is ConflictKind.NUMERIC}
     # "b" counts Sunday's dead like "a": no conflict with Monday's 15.
     assert not numeric
+
+
+RUSSIA = "Russia's Defence Ministry"
+UKRAINE = "Ukraine's General Staff"
+
+
+def test_a_denial_that_points_back_stands_with_its_grounds_and_contests_the_ground_taken() -> None:
+    sentence = f"{UKRAINE} rejected that claim, saying its units were still holding positions near Sudzha."
+    units = [
+        unit(
+            "taken",
+            "its troops had driven the Ukrainian units out of the border district",
+            "one.example",
+            claimant=RUSSIA,
+        ),
+        unit("retaken", "the district had been fully retaken", "two.example", claimant=RUSSIA),
+        unit(
+            "pointer",
+            "that claim",
+            "two.example",
+            article_id="article-retaken",
+            claimant=UKRAINE,
+            status="denied",
+            denials=("rejected",),
+            context=sentence,
+        ),
+        unit(
+            "grounds",
+            "its units were still holding positions near Sudzha",
+            "two.example",
+            article_id="article-retaken",
+            claimant=UKRAINE,
+            context=sentence,
+        ),
+        unit(
+            "blog",
+            "the generals boast they liberated the province, and nobody believes them",
+            "blog.example",
+            claimant="blog.example",
+            status="opinion",
+            genre="opinion",
+        ),
+    ]
+    story = align_story("s", units, encode)
+    group_of = {c: g.id for g in story.groups for c in g.claim_ids}
+    assert group_of["pointer"] == group_of["grounds"]
+    found = _conflicts(units)
+    held = frozenset({"pointer", "grounds"})
+    assert any(pair == held | {"taken"} for pair, _kind in found)
+    assert any(pair == held | {"retaken"} for pair, _kind in found)
+    assert not any("blog" in pair for pair, _kind in found)
+
+
+def test_ground_taken_and_held_by_one_party_or_with_no_ground_is_no_conflict() -> None:
+    own = [
+        unit("taken", "its troops had driven the enemy out of the border district", claimant=RUSSIA),
+        unit("held", "its units were still holding positions along the river", "b.example", claimant=RUSSIA),
+    ]
+    assert not _conflicts(own)
+    talks = [
+        unit("walked", "Moscow had withdrawn from the grain talks", claimant=RUSSIA),
+        unit("held", "its units were still holding positions along the river", "b.example", claimant=UKRAINE),
+    ]
+    assert not _conflicts(talks)
+
+
+def test_a_pointer_denied_in_two_articles_is_two_claims() -> None:
+    first = unit("a", "that claim", status="denied", denials=("denied",), context="Kyiv denied that claim.")
+    second = unit(
+        "b",
+        "that claim",
+        status="denied",
+        denials=("rejected",),
+        context="The mayor rejected that claim on air.",
+    )
+    grouping = group_units([first, second], encode)
+    assert grouping.node_of[0] != grouping.node_of[1]
+    # Copies of one sentence still fold into one node.
+    copy = unit("c", "that claim", status="denied", denials=("denied",), context="Kyiv denied that claim.")
+    assert group_units([first, copy], encode).node_of == [0, 0]

@@ -74,15 +74,17 @@ def _parties(
 
 
 def _label(members: Sequence[int], grouping: Grouping, units: Sequence[Unit]) -> str:
-    """The member text nearest the group's mean meaning, from the claims that state it
-    (not opinion, not a fragment) when there are any."""
+    """The member text nearest the group's mean meaning, each claim counted once per article
+    carrying it, from the claims that state it (not opinion, not a fragment) when there are
+    any: four copies of a wire sentence outweigh one outlet's aside."""
     stating = [i for i in members if units[i].status != "opinion" and len(units[i].text.split()) >= 5]
     members = stating or members
     if grouping.features is None:
         return units[members[0]].text
     nodes = sorted({grouping.node_of[i] for i in members})
-    vectors = grouping.features.vectors[nodes]
-    best = nodes[int(np.argmax(vectors @ vectors.sum(axis=0)))]
+    vectors = grouping.features.vectors
+    centre = vectors[[grouping.node_of[i] for i in members]].sum(axis=0)
+    best = nodes[int(np.argmax(vectors[nodes] @ centre))]
     return next(units[i].text for i in members if grouping.node_of[i] == best)
 
 

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from corroborator.align.units import Quantity, Unit, content_words, fold_text
+from corroborator.align.actions import separate_counts
+from corroborator.align.units import Quantity, Unit, content_words, fold_text, points_back
 
 EXACT_LIMIT = 1500  # nodes up to which nearest neighbours are found exactly
 NEIGHBOURS = 12
@@ -32,7 +33,6 @@ MEANING_WEIGHT = 0.5  # embedding similarity against shared content words
 ENTITY_BONUS = 0.0  # measured on the demo gold, any bonus for shared entities cost precision
 QUANTITY_BONUS = 0.12
 QUANTITY_PENALTY = 0.25  # per unit of disagreement (a half for counts of different things)
-SHORT_CLAIM = 4  # content words below which a claim leans on its sentence
 SHORT_CLAIM_WEIGHT = 0.25
 QUANTITY_CAP = 40
 
@@ -66,8 +66,9 @@ class _Union:
 
 def quantities_agree(a: Quantity, b: Quantity) -> bool | None:
     """True when two quantities can state the same count, False when they cannot, None
-    when they count different things (nothing to say)."""
-    if not a.thing_key or a.thing_key != b.thing_key:
+    when they count different things or the same thing under unbound actions ("12 killed",
+    "15 injured"): nothing to say."""
+    if not a.thing_key or a.thing_key != b.thing_key or separate_counts(a.kind, b.kind):
         return None
     low_a, high_a = a.interval()
     low_b, high_b = b.interval()
@@ -193,8 +194,7 @@ class Features:
 
 
 def _claim_weight(unit: Unit) -> float:
-    # A clause of a few words ("it did not") means little without its sentence.
-    return CLAIM_WEIGHT if len(content_words(unit.text)) >= SHORT_CLAIM else SHORT_CLAIM_WEIGHT
+    return SHORT_CLAIM_WEIGHT if unit.short else CLAIM_WEIGHT
 
 
 def negative(unit: Unit) -> bool:
@@ -296,6 +296,22 @@ class _Clusters:
         return True
 
 
+def _grounds(nodes: Sequence[Unit]) -> Iterable[tuple[int, int]]:
+    """(denial, grounds): a denial that only points back ("rejected that claim") and what its
+    denier says in the same sentence to back it ("saying its units still held positions")
+    are one position, though one is a denial and the other is not."""
+    pointers: dict[tuple[str, str, str], int] = {}
+    for node, unit in enumerate(nodes):
+        if negative(unit) and unit.context and points_back(unit.text):
+            pointers[(unit.article_id, fold_text(unit.context), fold_text(unit.claimant))] = node
+    if not pointers:
+        return
+    for node, unit in enumerate(nodes):
+        key = (unit.article_id, fold_text(unit.context), fold_text(unit.claimant))
+        if key in pointers and not negative(unit) and not unit.short:
+            yield pointers[key], node
+
+
 def group_units(
     units: Sequence[Unit], encode: Encode, link: float = LINK, average: float = AVERAGE
 ) -> Grouping:
@@ -327,6 +343,8 @@ def group_units(
         if score < link:
             break
         clusters.try_merge(a, b, average)
+    for denial, grounds in _grounds(node_units):
+        clusters.union.union(denial, grounds)
     members: dict[int, list[int]] = defaultdict(list)
     for index, node in enumerate(node_of):
         if node >= 0:

@@ -22,13 +22,13 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from itertools import combinations
 
+from corroborator.align.actions import BOUNDS, action_kind
 from corroborator.align.grouping import Features, negative
 from corroborator.align.origins import fold_name
 from corroborator.align.stances import stance_conflicts
-from corroborator.align.units import Quantity, Unit, content_words
+from corroborator.align.units import Quantity, Unit, content_words, points_back
 
 UNKNOWN_WINDOW_SIM = 0.3  # meaning two claims need for a numeric conflict, neither window known ...
 ONE_WINDOW_SIM = 0.45  # ... and one window known
@@ -47,24 +47,6 @@ UNVERIFIED = (
     "not confirmed",
 )
 
-# Kinds of action, matched on the action phrase, else on the claim's words; a count of
-# the smaller kind cannot exceed one of the larger (no more drones are shot down than flew).
-ACTION_KINDS: dict[str, re.Pattern[str]] = {
-    "destroy": re.compile(
-        r"\b(?:shot|shoot|brought|bring|knocked)\s+down\b|\b(?:downed|destroy\w*|intercept\w*|repel\w*|neutrali[sz]\w*)"
-    ),
-    "release": re.compile(
-        r"\b(?:releas\w*|freed|freeing|return\w*|handed|hand\w* over|came home|come home|exchang\w*|swap\w*"
-        r"|brought home|back)\b"
-    ),
-    "launch": re.compile(
-        r"\b(?:launch\w*|fire[ds]?|firing|used?|using|attack\w*|sen[dt]\w*|flown|fly\w*|flew|target\w*"
-        r"|involv\w*|made up)\b"
-    ),
-    "kill": re.compile(r"\b(?:kill\w*|dead|died|deaths?|toll)\b"),
-    "injure": re.compile(r"\b(?:injur\w*|wound\w*|hurt)\b"),
-}
-BOUNDS = {("destroy", "launch")}  # (smaller, larger)
 # People, prisoners, detainees and hostages released are one population: "390 people were
 # freed" and "500 prisoners will be handed over" count the same exchange.
 RELEASED = frozenset("people person individual prisoner pow captive detainee hostage".split())
@@ -73,8 +55,12 @@ PARTIAL = re.compile(
     r"\b(?:first|second|third|opening|initial) (?:phase|stage|day|round|batch|part)\b|\bso far\b",
     re.IGNORECASE,
 )
-# Verbs of a running tally ("the toll has risen to 13"): the kind is in the claim's other words.
-TALLY = re.compile(r"\b(?:ris\w*|rose|climb\w*|reach\w*|stand\w*|stood|increas\w*|grew|grow\w*|put)\b")
+# A tally said to have risen ("the toll has risen to 13") revises the lower figures given
+# before it, even a lower bound ("at least 12 were killed"): the count moved, and a reader
+# must see both figures side by side.
+RISEN = re.compile(
+    r"\b(?:ris(?:en|es|ing)|rose|climb\w*|increas\w*|grew|grown|jump\w*|mount\w*|swell\w*|swollen)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -84,24 +70,6 @@ class Found:
     kind: str  # "conflicts", "more_specific", "same"
     conflict: str | None
     reason: str
-
-
-def action_kind(quantity: Quantity, unit: Unit) -> str | None:
-    """The kind of the quantity's action; of the first action word in its claim when it has
-    no action or only a tally's ("the toll has risen to 13" counts the killed)."""
-    action = quantity.action or ""
-    tally = not action or bool(TALLY.search(action.lower()))
-    return _action_kind("" if tally else action, unit.text if tally else "")
-
-
-@lru_cache(maxsize=65536)
-def _action_kind(action: str, claim: str) -> str | None:
-    for text in (action, claim):
-        lowered = text.lower()
-        hits = [(m.start(), kind) for kind, pattern in ACTION_KINDS.items() if (m := pattern.search(lowered))]
-        if hits:
-            return min(hits)[1]
-    return None
 
 
 def population(q: Quantity, unit: Unit) -> Quantity:
@@ -192,7 +160,7 @@ def _values_conflict(qa: Quantity, ua: Unit, qb: Quantity, ub: Unit, totals: Tot
     )
     if same_action:
         if low_a <= high_b and low_b <= high_a:
-            return None
+            return _revised(qa, ua, qb, ub) or _revised(qb, ub, qa, ua)
         # A total and its parts never conflict; a count above a total is no part of it.
         if (totals.is_total(qa, ua) and low_b < high_a) or (totals.is_total(qb, ub) and low_a < high_b):
             return None
@@ -207,6 +175,24 @@ def _values_conflict(qa: Quantity, ua: Unit, qb: Quantity, ub: Unit, totals: Tot
         if (small, large) in BOUNDS and qs.interval()[0] > ql.interval()[1]:
             return f"{_said(qs, us)} is more than {_said(ql, ul)} allows"
     return None
+
+
+def _revised(earlier: Quantity, ue: Unit, risen: Quantity, ur: Unit) -> str | None:
+    """Why ``risen`` ("has risen to 13") revises ``earlier`` ("at least 12"), or None: an exact
+    figure said to have risen, above the earlier one's least value, published no earlier."""
+    if (
+        risen.bound != "exact"
+        or risen.value is None
+        or not RISEN.search((risen.action or "").lower())
+        or RISEN.search((earlier.action or "").lower())
+        or earlier.bound not in ("exact", "lower", "approximate")
+        or earlier.interval()[0] >= risen.value
+        or ue.published is None
+        or ur.published is None
+        or ue.published > ur.published
+    ):
+        return None
+    return f"{_said(earlier, ue)} has since risen to {risen.value:g} ({ur.claimant}, {ur.outlet})"
 
 
 def _said(q: Quantity, unit: Unit) -> str:
@@ -367,13 +353,6 @@ def _own_claims(
     return True
 
 
-_ANAPHOR = re.compile(
-    r"(that|this|the|those|these|such)( \w+)? (claims?|accounts?|reports?|allegations?|assertions?|"
-    r"statements?|versions?|accusations?|charges?)",
-    re.IGNORECASE,
-)
-
-
 def _anaphoric_denials(units: Sequence[Unit], groups: Sequence[Sequence[int]]) -> list[tuple[int, int]]:
     """(denial group, denied group) where a denial's content only points back ("rejected that
     claim"): it denies the claim just before it in its article, made by someone else."""
@@ -386,7 +365,7 @@ def _anaphoric_denials(units: Sequence[Unit], groups: Sequence[Sequence[int]]) -
     for members in by_article.values():
         members.sort(key=lambda i: units[i].external["start"])
         for position, i in enumerate(members):
-            if not negative(units[i]) or not _ANAPHOR.fullmatch(units[i].text.strip(" .,\"'")):
+            if not negative(units[i]) or not points_back(units[i].text):
                 continue
             before = (
                 j

@@ -1,4 +1,4 @@
-"""Conflicts of stance on two questions that war reporting contests again and again, found
+"""Conflicts of stance on three questions that war reporting contests again and again, found
 by their words, since the two sides rarely share any:
 
 - **civilian harm**: "the ministry denied targeting civilians" or "no residential areas were
@@ -10,6 +10,9 @@ by their words, since the two sides rarely share any:
   Sunday" or "the final stage is planned for Sunday", when the claim that it goes on was
   published no earlier than the one that it is over (a report on Friday that it continues
   does not contradict one on Sunday that it ended).
+- **control of ground**: "Russian forces drove out the Ukrainian troops" or "the region had
+  been fully retaken" against "its units were still holding positions in parts of Kursk",
+  stated by another party (at most :data:`MAX_LINKS` groups for each holder, largest first).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from dataclasses import dataclass
 
 from corroborator.align.grouping import negative
 from corroborator.align.origins import fold_name
-from corroborator.align.units import Unit
+from corroborator.align.units import Unit, points_back
 
 MAX_LINKS = 5
 
@@ -47,6 +50,27 @@ GOING = re.compile(
     r"\b(?:next|final|last|remaining|further|third|second) (?:stages?|phases?|rounds?)\b[^.;]{0,40}"
     r"\b(?:planned|scheduled|expected|due|set|to follow|would follow)\b|"
     r"\b(?:had|has|have) yet to (?:cross|return|be (?:freed|released|exchanged))\b"
+)
+
+# Ground lost by the side that held it ("drove out the troops", "the region was retaken")
+# against ground still held ("its units were still holding positions").
+LOST = re.compile(
+    r"\b(?:driv(?:en|e|es|ing)|drove|push(?:ed|es|ing)?|forc(?:ed|es|ing)|kick(?:ed)?|threw|thrown)\b"
+    r"(?:\s+[\w'’-]+){0,5}?\s+(?:out|back)\b|"
+    r"\b(?:expell\w*|ousted|retak(?:en|e|es|ing)|retook|recaptur\w*|liberat\w*|"
+    r"regain\w*(?: full)? control|(?:fully|completely) (?:cleared|freed|controlled))\b|"
+    r"\b(?:withdr[ae]w\w*|retreat\w*|pulled out)\b"
+)
+HELD = re.compile(
+    r"\b(?:still|continu\w* to|remain\w*|keep|kept)\s+(?:[\w'’-]+\s+){0,2}?"
+    r"(?:hold\w*|held|control\w*|in control|fight\w*|present|operat\w*|deployed|stationed|dug in)\b"
+)
+
+# Either needs words of ground or of the forces on it: "withdrew from the talks" is no ground lost.
+GROUND = re.compile(
+    r"\b(?:troops|forces|units|soldiers|army|brigades?|battalions?|positions?|ground|territor(?:y|ies)|"
+    r"regions?|villages?|towns?|cit(?:y|ies)|settlements?|areas?|districts?|oblasts?|provinces?|front|lines?|"
+    r"border)\b"
 )
 
 
@@ -76,7 +100,11 @@ def stance_conflicts(
     units: Sequence[Unit], groups: Sequence[Sequence[int]], sides: Sequence[str | None] | None
 ) -> list[StanceConflict]:
     """The civilian-harm and completion conflicts between groups (rules in the module docstring)."""
-    return [*_harm_conflicts(units, groups, sides), *_completion_conflicts(units, groups)]
+    return [
+        *_harm_conflicts(units, groups, sides),
+        *_completion_conflicts(units, groups),
+        *_control_conflicts(units, groups, sides),
+    ]
 
 
 def _harm_conflicts(
@@ -136,3 +164,35 @@ def _completion_conflicts(units: Sequence[Unit], groups: Sequence[Sequence[int]]
                 why = f"{units[i].claimant} says it is over; {units[j].claimant} says it goes on"
                 found.append(StanceConflict(gd, gg, "status", why))
     return found
+
+
+def _control_conflicts(
+    units: Sequence[Unit], groups: Sequence[Sequence[int]], sides: Sequence[str | None] | None
+) -> list[StanceConflict]:
+    if sides is None:
+        return []
+    # group -> (its party, the first claim saying so), for ground taken and ground held
+    lost: dict[int, tuple[str, int]] = {}
+    held: dict[int, tuple[str, int]] = {}
+    for g, members in enumerate(groups):
+        # A denial that only points back ("rejected that claim") stands with its grounds;
+        # opinion is no account of the ground.
+        stating = [i for i in members if not points_back(units[i].text) and units[i].status != "opinion"]
+        for pattern, into in ((LOST, lost), (HELD, held)):
+            saying = [i for i in stating if not negative(units[i]) and _says(pattern, units[i])]
+            parties = {p for i in saying if (p := sides[i]) is not None}
+            if 2 * len(saying) > len(stating) and len(parties) == 1:
+                into[g] = (parties.pop(), saying[0])
+    takers = sorted(lost, key=lambda g: (-len(groups[g]), g))
+    found = []
+    for h, (holder, j) in sorted(held.items()):
+        others = [g for g in takers if g != h and lost[g][0] != holder][:MAX_LINKS]
+        for g in others:
+            why = f"ground taken according to {units[lost[g][1]].claimant}, still held according to {units[j].claimant}"
+            found.append(StanceConflict(g, h, "denial", why))
+    return found
+
+
+def _says(pattern: re.Pattern[str], unit: Unit) -> bool:
+    text = unit.text.lower()
+    return bool(pattern.search(text) and GROUND.search(text))

@@ -13,7 +13,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from corroborator.align.actions import own_action_kind
+
 APPROXIMATE = 0.1  # "about N" covers N give or take this share
+SHORT_CLAIM = 4  # content words below which a claim leans on its sentence
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,11 @@ class Quantity:
     def action_key(self) -> str:
         return head_word(self.action, last=False)
 
+    @cached_property
+    def kind(self) -> str | None:
+        """The kind of its action phrase (``align.actions``), None when unknown."""
+        return own_action_kind(self.action)
+
 
 @dataclass(frozen=True)
 class Unit:
@@ -91,9 +99,30 @@ class Unit:
         return self.claimant == self.outlet or not self.chain or self.chain[0] == self.outlet
 
     @property
+    def short(self) -> bool:
+        """A clause of a few words ("it did not", "that claim") means little without its sentence."""
+        return len(content_words(self.text)) < SHORT_CLAIM
+
+    @property
     def key(self) -> str:
-        """The text folded: copies of one sentence share it."""
+        """The text folded: copies of one sentence share it. A short claim keeps its sentence
+        in the key, so that "that claim" rejected in two articles is two claims."""
+        if self.short and self.context:
+            return f"{fold_text(self.context)} | {fold_text(self.text)}"
         return fold_text(self.text)
+
+
+# A claim that only points back at another ("rejected that claim"): it denies or confirms
+# what its article said just before.
+_POINTER = re.compile(
+    r"(that|this|the|those|these|such)( \w+)? (claims?|accounts?|reports?|allegations?|assertions?|"
+    r"statements?|versions?|accusations?|charges?)",
+    re.IGNORECASE,
+)
+
+
+def points_back(text: str) -> bool:
+    return bool(_POINTER.fullmatch(text.strip(" .,\"'")))
 
 
 _SPACE = re.compile(r"\s+")
