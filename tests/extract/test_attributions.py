@@ -294,3 +294,14 @@ def test_an_it_that_stands_for_the_clause_names_no_source() -> None:
 
 def test_that_said_opening_a_sentence_is_no_report() -> None:
     assert _extract("That said, the bridge opened on time.") == []
+
+
+def test_an_attack_with_its_time_or_weapon_is_a_deed_not_words() -> None:
+    text = "The toll of Russia's overnight attack on Odesa has risen to nine, the governor said."
+    assert [(a.text(text, "source"), a.text(text, "cue")) for a in _extract(text)] == [
+        ("the governor", "said")
+    ]
+    assert not _extract("A drone attack on the port damaged two grain ships.")
+    # Words aimed at something stay a report.
+    source, cue, content, _ = _only("The senator's attack on the new tax rules drew applause.")
+    assert (source, cue, content) == ("The senator's", "attack on", "the new tax rules")

@@ -360,7 +360,9 @@ def _from_learned_word(token: Token, quotes: Quotes, heads: set[int]) -> Found |
     if pos not in ("NOUN", "ADJ") or token.head.i in heads or not is_candidate(token):
         return None
     threshold = NOUN_THRESHOLD if pos == "NOUN" else ADJECTIVE_THRESHOLD
-    if cue_probability(token, inside_quotes(token.idx, quotes)) < threshold:
+    if (pos == "NOUN" and _physical(token)) or cue_probability(
+        token, inside_quotes(token.idx, quotes)
+    ) < threshold:
         return None
     children = list(token.children)
     cue_tokens = [token]
@@ -399,6 +401,24 @@ def _from_learned_word(token: Token, quotes: Quotes, heads: set[int]) -> Found |
 
 # Nouns of telling whose "of" phrase names the topic of what is told, not a proposition.
 _TOPIC_NOUNS = frozenset("account description story version report summary narrative coverage".split())
+
+
+# Words that make an "attack" or a "strike" a deed, not words: its time or its weapon
+# ("Russia's overnight attack on Ukraine", "a drone attack on the port").
+_DEED_MODIFIERS = frozenset(
+    """
+    overnight night nighttime morning dawn evening afternoon weekend daytime
+    drone missile rocket air aerial artillery ballistic bomb suicide terror terrorist
+    military ground naval armed deadly fatal chemical nuclear
+    """.split()
+)
+
+
+def _physical(noun: Token) -> bool:
+    return any(
+        c.dep_ in ("amod", "compound", "nmod", "npadvmod") and c.lower_ in _DEED_MODIFIERS
+        for c in noun.children
+    )
 
 
 def _antecedent_content(verb: Token) -> list[Token] | None:
