@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from tests.align.helpers import encode, quantity, unit
 
 from corroborator.align.assemble import align_story
@@ -298,6 +300,20 @@ def test_ground_taken_and_held_by_one_party_or_with_no_ground_is_no_conflict() -
         unit("held", "its units were still holding positions along the river", "b.example", claimant=UKRAINE),
     ]
     assert not _conflicts(talks)
+    # A side's own withdrawal is no ground taken from the other side.
+    withdrawn = [
+        unit("left", "its troops had withdrawn from the town to new positions", claimant=RUSSIA),
+        unit("held", "its units were still holding positions in the town", "b.example", claimant=UKRAINE),
+    ]
+    assert not _conflicts(withdrawn)
+    # Two places named, none shared: two pieces of ground.
+    elsewhere = [
+        unit("took", "its forces had fully retaken the village of Orlivka", claimant=RUSSIA),
+        unit("held", "its units were still holding positions near Tetkino", "b.example", claimant=UKRAINE),
+    ]
+    assert not _conflicts(elsewhere)
+    same = [elsewhere[0], replace(elsewhere[1], text="its units were still holding positions in Orlivka")]
+    assert _conflicts(same)
 
 
 def test_a_pointer_denied_in_two_articles_is_two_claims() -> None:

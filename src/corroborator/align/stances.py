@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from corroborator.align.grouping import negative
 from corroborator.align.origins import fold_name
 from corroborator.align.units import Unit, points_back
+from corroborator.extract.windows import MONTHS
+from corroborator.resolve.institutions import NATIONS
 
 MAX_LINKS = 5
 
@@ -52,14 +54,14 @@ GOING = re.compile(
     r"\b(?:had|has|have) yet to (?:cross|return|be (?:freed|released|exchanged))\b"
 )
 
-# Ground lost by the side that held it ("drove out the troops", "the region was retaken")
-# against ground still held ("its units were still holding positions").
+# Ground taken from the other side ("drove out the troops", "the region was retaken") against
+# ground still held ("its units were still holding positions"). "Withdrew" and "retreated"
+# are left out: their subject is as often the speaker's own side.
 LOST = re.compile(
     r"\b(?:driv(?:en|e|es|ing)|drove|push(?:ed|es|ing)?|forc(?:ed|es|ing)|kick(?:ed)?|threw|thrown)\b"
     r"(?:\s+[\w'’-]+){0,5}?\s+(?:out|back)\b|"
     r"\b(?:expell\w*|ousted|retak(?:en|e|es|ing)|retook|recaptur\w*|liberat\w*|"
-    r"regain\w*(?: full)? control|(?:fully|completely) (?:cleared|freed|controlled))\b|"
-    r"\b(?:withdr[ae]w\w*|retreat\w*|pulled out)\b"
+    r"regain\w*(?: full)? control|(?:fully|completely) (?:cleared|freed|controlled))\b"
 )
 HELD = re.compile(
     r"\b(?:still|continu\w* to|remain\w*|keep|kept)\s+(?:[\w'’-]+\s+){0,2}?"
@@ -186,11 +188,31 @@ def _control_conflicts(
     takers = sorted(lost, key=lambda g: (-len(groups[g]), g))
     found = []
     for h, (holder, j) in sorted(held.items()):
-        others = [g for g in takers if g != h and lost[g][0] != holder][:MAX_LINKS]
+        where = places(units[j])
+        others = [
+            g
+            for g in takers
+            if g != h
+            and lost[g][0] != holder
+            and not (where and (there := places(units[lost[g][1]])) and not where & there)
+        ][:MAX_LINKS]
         for g in others:
             why = f"ground taken according to {units[lost[g][1]].claimant}, still held according to {units[j].claimant}"
             found.append(StanceConflict(g, h, "denial", why))
     return found
+
+
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
+_NOT_PLACES = (
+    frozenset(NATIONS)
+    | frozenset(MONTHS)
+    | set("monday tuesday wednesday thursday friday saturday sunday".split())
+)
+
+
+def places(unit: Unit) -> set[str]:
+    """The capitalised words of a claim that may name a place (not a nation, month or day)."""
+    return {w.lower() for w in _NAME.findall(unit.text) if w.lower() not in _NOT_PLACES}
 
 
 def _says(pattern: re.Pattern[str], unit: Unit) -> bool:
