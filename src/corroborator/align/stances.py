@@ -68,7 +68,7 @@ HELD = re.compile(
     r"(?:hold\w*|held|control\w*|in control|fight\w*|present|operat\w*|deployed|stationed|dug in)\b"
 )
 
-# Either needs words of ground or of the forces on it: "withdrew from the talks" is no ground lost.
+# Either needs words of ground or of the forces on it: "pushed back the vote" takes no ground.
 GROUND = re.compile(
     r"\b(?:troops|forces|units|soldiers|army|brigades?|battalions?|positions?|ground|territor(?:y|ies)|"
     r"regions?|villages?|towns?|cit(?:y|ies)|settlements?|areas?|districts?|oblasts?|provinces?|front|lines?|"
@@ -101,7 +101,7 @@ def denies_harm(unit: Unit) -> bool:
 def stance_conflicts(
     units: Sequence[Unit], groups: Sequence[Sequence[int]], sides: Sequence[str | None] | None
 ) -> list[StanceConflict]:
-    """The civilian-harm and completion conflicts between groups (rules in the module docstring)."""
+    """The civilian-harm, completion and ground conflicts between groups (rules in the module docstring)."""
     return [
         *_harm_conflicts(units, groups, sides),
         *_completion_conflicts(units, groups),
@@ -211,7 +211,7 @@ _NOT_PLACES = (
 
 
 def places(unit: Unit) -> set[str]:
-    """The capitalised words of a claim that may name a place (not a nation, month or day)."""
+    """The capitalised words inside a claim, mostly names of places (nations, months and days left out)."""
     return {w.lower() for w in _NAME.findall(unit.text) if w.lower() not in _NOT_PLACES}
 
 
