@@ -84,9 +84,19 @@ def test_they_never_takes_a_single_person() -> None:
     assert _resolved(text)[-1] == ("They", None)
 
 
-def test_a_pronoun_after_an_unnamed_source_has_no_name() -> None:
+def test_a_pronoun_after_an_unnamed_source_takes_its_description_not_a_nearby_name() -> None:
     text = (
         "Anton Weiss runs the port. A senior customs officer said the cargo was seized. "
         "He said the crew had been questioned."
     )
-    assert _resolved(text)[-1] == ("He", None)
+    assert _resolved(text)[-1] == ("He", "A senior customs officer")
+
+
+def test_one_of_them_speaks_for_the_group_named_before() -> None:
+    text = (
+        "Three engineers who inspected the dam said the spillway was cracked. "
+        "One of them said repairs would take a month."
+    )
+    assert _resolved(text)[-1] == ("One of them", "Three engineers")
+    # With no group before it, it stays unresolved.
+    assert _resolved("One of them said repairs would take a month.")[-1] == ("One of them", None)

@@ -196,6 +196,11 @@ def _revised(earlier: Quantity, ue: Unit, risen: Quantity, ur: Unit) -> str | No
 
 
 def _said(q: Quantity, unit: Unit) -> str:
+    """The figure in its own words when known ("'At least 12 people' killed"), else rebuilt
+    from its bound, thing and action."""
+    if q.text:
+        action = f" {q.action}" if q.action and q.action.lower() not in q.text.lower() else ""
+        return f"'{q.text}'{action} ({unit.claimant}, {unit.outlet})"
     what = f"{_figure(q)} {q.thing or ''} {q.action or ''}".strip()
     return f"'{what}' ({unit.claimant}, {unit.outlet})"
 

@@ -33,6 +33,7 @@ class Quantity:
     parts: tuple[str, ...] = ()
     vague: bool = False
     population: str | None = None  # what is counted, when that is wider than the noun (see relations)
+    text: str = ""  # the words that state it ("At least 12 people")
 
     def interval(self) -> tuple[float, float]:
         """The values the quantity allows, by its bound and the vague-word rule."""
@@ -204,6 +205,7 @@ def _quantity(row: Mapping[str, Any]) -> Quantity:
         window=window,
         parts=tuple(row.get("parts") or ()),
         vague=bool(row.get("vague")),
+        text=str(row.get("text") or ""),
     )
 
 

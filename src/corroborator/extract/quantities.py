@@ -43,7 +43,6 @@ The rules, in one place (tests pin each of them):
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -53,6 +52,7 @@ from corroborator.extract.cue_words import SPEECH_VERBS
 from corroborator.extract.numbers import TIME_UNITS, VAGUE, Number, find_numbers, is_number_word
 from corroborator.extract.pieces import Holders, Piece, ents_within, text_of
 from corroborator.extract.residues import NUMBER_NOUNS, estimator
+from corroborator.extract.sources import PARTITIVE
 from corroborator.extract.windows import ExtractedWindow, window_of
 from corroborator.models.common import PartialTime
 
@@ -213,10 +213,7 @@ def claimant_of(
 
 
 def _pronoun_like(text: str) -> bool:
-    return (
-        text.lower() in _PRONOUNS
-        or re.fullmatch(r"(one|some|each|both|all) of (them|those)", text.lower()) is not None
-    )
+    return text.lower() in _PRONOUNS or PARTITIVE.fullmatch(text.lower()) is not None
 
 
 def place_of(sentence: Span, anchor: Token, verb: Token | None, sources: Holders) -> str | None:

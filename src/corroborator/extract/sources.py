@@ -21,8 +21,10 @@ The rules, in the order they are applied to each attribution (in text order):
   (in "Dashkin said Putin was there. He added ..." the speaker, not Putin, is "he") and inside
   the attribution's own content. Only when none is found does any other compatible entity
   outside reported content count. When the antecedent is a source with no name ("a senior
-  officer said ... he added") the result is ``None``: the pronoun is known to be that unnamed
-  person, who has no name to give.
+  officer said ... he added") the result is that source's words ("a senior officer"): the
+  pronoun is that unnamed person, not anyone named nearby.
+- **Partitives.** "one of them", "some of those" take the most recent plural group ("two
+  people familiar with the preparations said ... one of them said").
 - **Gender.** A person is known to be male from "Mr", "spokesman", "chairman"..., and female
   from "Ms", "Mrs", "spokeswoman"...; "he" skips persons known to be female and "she" persons
   known to be male. Unknown gender is compatible with both.
@@ -43,6 +45,7 @@ The rules, in the order they are applied to each attribution (in text order):
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -61,6 +64,8 @@ MALE_PRONOUNS = frozenset("he him his himself".split())
 FEMALE_PRONOUNS = frozenset("she her hers herself".split())
 SINGULAR_GROUP_PRONOUNS = frozenset("it its itself".split())
 PLURAL_PRONOUNS = frozenset("they them their theirs themselves".split())
+# "one of them said": someone of a group named before, who speaks for it.
+PARTITIVE = re.compile(r"(?:one|some|each|both|all|two|three|several|many|most|none) of (?:them|those|these)")
 
 PERSON_ROLES = frozenset(
     """
@@ -282,6 +287,9 @@ class _Resolver:
         if text in PLURAL_PRONOUNS:
             found = self._latest(earlier, lambda r: r.kind == "group")
             return self._answer(found, start, sentence)
+        if PARTITIVE.fullmatch(text):
+            found = self._latest(earlier, lambda r: r.kind == "group" and r.plural)
+            return self._answer(found, start, sentence)
         described = self._description(span, earlier, sources, sentence)
         if described is not None:
             return described
@@ -371,7 +379,7 @@ class _Resolver:
         text = _strip_possessive(span.text.strip())
         plural = head.tag_ in ("NNS", "NNPS")
         if _role(head) in PERSON_ROLES and not plural:  # "a Ukrainian officer": a person, unnamed
-            return None, _Referent(start, sentence, "person", None)
+            return None, _Referent(start, sentence, "person", text)
         if (
             any(e.label_ in _GROUP_LABELS for e in ents_within(span))
             or _role(head) in ORGANISATION_NOUNS
