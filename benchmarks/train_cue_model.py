@@ -4,7 +4,7 @@ Every verb of the training texts, and every noun and adjective that
 :func:`corroborator.extract.cues.is_candidate` admits, is an example; its label is the share
 of the text's annotators whose cue holds it (a text read by five annotators, three of whom
 marked the word, gives a positive of weight 0.6 and a negative of weight 0.4). The features are
-:func:`corroborator.extract.cues.cue_features`, less those seen in fewer than three words;
+:func:`corroborator.extract.cues.cue_features`, less those seen in fewer than two words;
 the model is scikit-learn's L2 logistic regression, and its weights are written as plain JSON
 (rounded, near-zero ones dropped) for the extractor to apply without scikit-learn.
 ``--folds`` first prints out-of-fold precision and recall of the word-level decision (folds
@@ -37,8 +37,8 @@ from corroborator.nlp.model import load
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "corroborator" / "extract" / WEIGHTS_FILE
-C = 0.3
-MIN_COUNT = 3  # features seen in fewer words are dropped: they only learn their own examples
+C = 0.2
+MIN_COUNT = 2  # features seen in one word only learn that word
 SMALLEST = 0.005
 
 Example = tuple[int, list[str], float]

@@ -235,8 +235,10 @@ def _from_verb(token: Token, quotes: Quotes) -> Found | None:
     # told him Z") are often left unmarked in PolNeAR, so the model doubts them, but the claims
     # need their chain
     floor = SPEECH_VETO_THRESHOLD if lemma in SPEECH_VERBS else VETO_THRESHOLD if listed else CUE_THRESHOLD
-    if lemma in SPEECH_VERBS and reporting_verb_over(token) is not None:
-        floor = NESTED_SPEECH_VETO_THRESHOLD
+    if lemma in SPEECH_VERBS and (
+        reporting_verb_over(token) is not None or any(c.lower_ == "according" for c in token.children)
+    ):
+        floor = NESTED_SPEECH_VETO_THRESHOLD  # "According to X, Y said Z" is a chain as well
     if probability < floor or _set_phrase(token):
         return None
     if lemma in RAISING_VERBS or (lemma in LINKING_VERBS and any(c.dep_ == "acomp" for c in token.children)):

@@ -9,7 +9,9 @@ and each noun or adjective with a complement that can hold what is said (:func:`
 with a logistic regression over a few dozen features of its token (lemma, tag, dependency
 label, its children's labels, its prepositions and object, its subject, whether it sits in a
 quotation or a heading, in the clause of a verb of saying or thinking, or with an
-``according to`` of its own; nouns and adjectives have weights of their own), trained on PolNeAR
+``according to`` of its own; the lemma joined with its whole construction: subject kind and
+complements, voice, object and preposition as in ``took a shot at``; the words either side and
+the rest of its sentence; nouns and adjectives have weights of their own), trained on PolNeAR
 train by ``benchmarks/train_cue_model.py``. The weights ship with the package as
 ``cue_weights.json`` (feature -> weight, with the bias under ``""``) and are applied here in
 plain Python, so scoring costs a few dictionary look-ups per word.
@@ -42,6 +44,8 @@ _FRAME_DEPS = frozenset(
 # A noun or adjective is scored only when it has a complement that can hold what is said:
 # a clause, an infinitive or one of these prepositions ("criticism of", "concerned about").
 _COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "acl"})
+# The children that make a word's construction, for the features that join it to the lemma.
+_COMPLEMENT_KINDS = frozenset({"ccomp", "xcomp", "dobj", "prep", "agent"})
 
 
 def is_candidate(token: Token) -> bool:
@@ -121,10 +125,79 @@ def cue_features(token: Token, in_quote: bool = False) -> list[str]:
         # "X wants Y, according to Z": the report is Z's, made with "according to"
         features.append("acc")
         features.append(f"l,acc={lemma}")
+    features.extend(_construction_features(token, lemma, in_quote, outer is not None))
     if token.pos_ != "VERB":
         # nouns and adjectives learn weights of their own: "c=prep" says little about a verb
         # but much about "criticism of"
         return [token.pos_, *(f"{token.pos_}:{f}" for f in features)]
+    return features
+
+
+def _construction_features(token: Token, lemma: str, in_quote: bool, nested: bool) -> list[str]:
+    """The lemma joined with its construction: subject kind with complements, voice, object
+    with preposition ("took a shot at", "cast doubt on"), a preposition's object ("look for
+    X"), the object's kind ("supports Clinton"), the complement's verb ("try to win"),
+    auxiliaries, the words either side and the rest of the sentence (a quotation, other verbs
+    of saying). A linear model sees such pairs only as features of their own."""
+    children = list(token.children)
+    subject = next((c for c in children if c.dep_ in ("nsubj", "csubj", "nsubjpass")), None)
+    subject_kind = "none" if subject is None else _kind_of(subject)
+    complements = "+".join(sorted({c.dep_ for c in children if c.dep_ in _COMPLEMENT_KINDS}))
+    voice = "pass" if any(c.dep_ in ("auxpass", "nsubjpass") for c in children) else "act"
+    prepositions = [c for c in children if c.dep_ == "prep" and c.lower_ != "according"]
+    objects = [c for c in children if c.dep_ == "dobj"]
+    features = [
+        f"l,s,f={lemma},{subject_kind},{complements}",
+        f"s,f={subject_kind},{complements}",
+        f"l,v={lemma},{voice}",
+        f"l,v,f={lemma},{voice},{complements}",
+        f"l,q,n,v={lemma},{int(in_quote)},{int(nested)},{voice}",
+    ]
+    for obj in objects:
+        obj_lemma = obj.lemma_.lower()
+        for prep in prepositions:
+            features += (f"o,p={obj_lemma},{prep.lower_}", f"l,o,p={lemma},{obj_lemma},{prep.lower_}")
+        for grandchild in obj.children:
+            if grandchild.dep_ == "prep":
+                features += (
+                    f"o,op={obj_lemma},{grandchild.lower_}",
+                    f"l,o,op={lemma},{obj_lemma},{grandchild.lower_}",
+                )
+        kind = obj.ent_type_ or ("pron" if obj.pos_ == "PRON" else obj.pos_)
+        features += (f"ok={kind}", f"l,ok={lemma},{kind}")
+    for prep in prepositions:
+        prep_object = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
+        if prep_object is None:
+            continue
+        kind = (
+            prep_object.dep_ if prep_object.dep_ == "pcomp" else (prep_object.ent_type_ or prep_object.pos_)
+        )
+        word = prep.lower_
+        features += (f"p,k={word},{kind}", f"l,p,k={lemma},{word},{kind}")
+        features.append(f"l,p,pl={lemma},{word},{prep_object.lemma_.lower()}")
+        if prep_object.dep_ == "pobj" and prep_object.ent_type_:
+            features.append(f"l,p,ent={lemma},{word}")
+    for child in children:
+        if child.dep_ in ("xcomp", "ccomp"):
+            features += (
+                f"{child.dep_},cl={child.lemma_.lower()}",
+                f"l,{child.dep_},cl={lemma},{child.lemma_.lower()}",
+            )
+        elif child.dep_ == "aux":
+            features += (f"aux={child.lower_}", f"l,aux={lemma},{child.lemma_.lower()}")
+    doc = token.doc
+    before = doc[token.i - 1].lower_ if token.i > 0 else "<s>"
+    after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else "</s>"
+    features += (f"w-1={before}", f"w+1={after}", f"l,w+1={lemma},{after}", f"l,w-1={lemma},{before}")
+    sentence = token.sent
+    quoted = int(any(t.is_quote for t in sentence))
+    others = min(
+        2,
+        sum(
+            1 for t in sentence if t.i != token.i and t.pos_ == "VERB" and t.lemma_.lower() in REPORTING_VERBS
+        ),
+    )
+    features += (f"sq={quoted}", f"l,sq={lemma},{quoted}", f"so={others}", f"l,so={lemma},{others}")
     return features
 
 
