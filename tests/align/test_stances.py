@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
+import pytest
 from tests.align.helpers import encode, quantity, unit
 
 from corroborator.align.assemble import align_story
@@ -289,31 +288,35 @@ def test_a_denial_that_points_back_stands_with_its_grounds_and_contests_the_grou
     assert not any("blog" in pair for pair, _kind in found)
 
 
-def test_ground_taken_and_held_by_one_party_or_with_no_ground_is_no_conflict() -> None:
-    own = [
-        unit("taken", "its troops had driven the enemy out of the border district", claimant=RUSSIA),
-        unit("held", "its units were still holding positions along the river", "b.example", claimant=RUSSIA),
+@pytest.mark.parametrize(
+    ("taker", "taken", "holder", "held"),
+    [
+        # one party on both sides
+        (RUSSIA, "its troops had driven the enemy out of the border district", RUSSIA, "along the river"),
+        # no ground taken: talks walked out of
+        (RUSSIA, "Moscow had withdrawn from the grain talks", UKRAINE, "along the river"),
+        # a side's own withdrawal is no ground taken from the other side
+        (RUSSIA, "its troops had withdrawn from the town to new positions", UKRAINE, "in the town"),
+        # two places named, none shared: two pieces of ground
+        (RUSSIA, "its forces had fully retaken the village of Orlivka", UKRAINE, "near Tetkino"),
+    ],
+)
+def test_ground_taken_and_held_is_no_conflict_without_two_parties_and_one_ground(
+    taker: str, taken: str, holder: str, held: str
+) -> None:
+    units = [
+        unit("taken", taken, claimant=taker),
+        unit("held", f"its units were still holding positions {held}", "b.example", claimant=holder),
     ]
-    assert not _conflicts(own)
-    talks = [
-        unit("walked", "Moscow had withdrawn from the grain talks", claimant=RUSSIA),
-        unit("held", "its units were still holding positions along the river", "b.example", claimant=UKRAINE),
-    ]
-    assert not _conflicts(talks)
-    # A side's own withdrawal is no ground taken from the other side.
-    withdrawn = [
-        unit("left", "its troops had withdrawn from the town to new positions", claimant=RUSSIA),
-        unit("held", "its units were still holding positions in the town", "b.example", claimant=UKRAINE),
-    ]
-    assert not _conflicts(withdrawn)
-    # Two places named, none shared: two pieces of ground.
-    elsewhere = [
+    assert not _conflicts(units)
+
+
+def test_ground_retaken_and_held_in_the_same_place_conflicts() -> None:
+    units = [
         unit("took", "its forces had fully retaken the village of Orlivka", claimant=RUSSIA),
-        unit("held", "its units were still holding positions near Tetkino", "b.example", claimant=UKRAINE),
+        unit("held", "its units were still holding positions in Orlivka", "b.example", claimant=UKRAINE),
     ]
-    assert not _conflicts(elsewhere)
-    same = [elsewhere[0], replace(elsewhere[1], text="its units were still holding positions in Orlivka")]
-    assert _conflicts(same)
+    assert _conflicts(units)
 
 
 def test_a_pointer_denied_in_two_articles_is_two_claims() -> None:

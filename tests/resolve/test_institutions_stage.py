@@ -97,6 +97,14 @@ def _resolve(store: Store, settings: Settings, ids: dict[str, str], order: Seque
     return warnings
 
 
+def _rerun(store: Store, settings: Settings, ids: dict[str, str], order: Sequence[str]) -> None:
+    """Clear these articles' entities and run the stage over them again, in this order."""
+    with store.transaction() as connection:
+        for key in order:
+            entity_store.clear_article(connection, ids[key])
+    _resolve(store, settings, ids, order)
+
+
 def _entity_of(store: Store, ids: dict[str, str]) -> dict[tuple[str, int], str]:
     """(article key, mention number in text order) -> entity id."""
     back = {article_id: key for key, article_id in ids.items()}
@@ -134,10 +142,7 @@ def test_a_bare_institution_takes_its_storys_one_country_in_any_order(
     assert (bare.b, bare.score) == ("Defence Ministry", 0.85)
     assert not bare.by_user
 
-    with store.transaction() as connection:
-        for key in ("h1", "h2", "h3", "h4"):
-            entity_store.clear_article(connection, ids[key])
-    _resolve(store, settings, ids, ["h4", "h3", "h1", "h2"])  # the bare one last
+    _rerun(store, settings, ids, ["h4", "h3", "h1", "h2"])  # the bare one last
     again = _entity_of(store, ids)
     assert len({again[(key, 0)] for key in ("h1", "h2", "h3", "h4")}) == 1
 
@@ -171,20 +176,14 @@ def test_a_users_split_and_merge_of_a_bare_institution_survive_a_rerun(
     with store.transaction() as connection:
         split_id = manual.split(connection, moldova, ["Moldova's Defence Ministry"])
     assert _entity_of(store, ids)[("h1", 0)] == split_id
-    with store.transaction() as connection:
-        for article_id in ids.values():
-            entity_store.clear_article(connection, article_id)
-    _resolve(store, settings, ids, order)
+    _rerun(store, settings, ids, order)
     after = _entity_of(store, ids)
     assert after[("h1", 0)] == split_id  # the user's split holds
     assert after[("h2", 0)] == after[("h3", 0)] == moldova != split_id
 
     with store.transaction() as connection:
         manual.merge(connection, georgia, after[("b2", 0)])
-    with store.transaction() as connection:
-        for article_id in ids.values():
-            entity_store.clear_article(connection, article_id)
-    _resolve(store, settings, ids, order)
+    _rerun(store, settings, ids, order)
     merged = _entity_of(store, ids)
     assert merged[("b2", 0)] == georgia  # the user's merge holds
     assert any(e.by_user and e.reason == "user merge" for e in _records(store)[georgia].evidence)

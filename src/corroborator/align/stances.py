@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from corroborator.align.grouping import negative
 from corroborator.align.origins import fold_name
 from corroborator.align.units import Unit, points_back
-from corroborator.extract.windows import MONTHS
+from corroborator.extract.windows import MONTHS, WEEKDAYS
 from corroborator.resolve.institutions import NATIONS
 
 MAX_LINKS = 5
@@ -203,11 +203,7 @@ def _control_conflicts(
 
 
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
-_NOT_PLACES = (
-    frozenset(NATIONS)
-    | frozenset(MONTHS)
-    | set("monday tuesday wednesday thursday friday saturday sunday".split())
-)
+_NOT_PLACES = frozenset(NATIONS) | frozenset(MONTHS) | frozenset(WEEKDAYS)
 
 
 def places(unit: Unit) -> set[str]:

@@ -99,12 +99,12 @@ class Unit:
     def own_voice(self) -> bool:
         return self.claimant == self.outlet or not self.chain or self.chain[0] == self.outlet
 
-    @property
+    @cached_property
     def short(self) -> bool:
         """A clause of a few words ("it did not", "that claim") means little without its sentence."""
         return len(content_words(self.text)) < SHORT_CLAIM
 
-    @property
+    @cached_property
     def key(self) -> str:
         """The text folded: copies of one sentence share it. A short claim keeps its sentence
         in the key, so that "that claim" rejected in two articles is two claims."""

@@ -189,16 +189,25 @@ def _construction_features(token: Token, lemma: str, in_quote: bool, nested: boo
     before = doc[token.i - 1].lower_ if token.i > 0 else "<s>"
     after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else "</s>"
     features += (f"w-1={before}", f"w+1={after}", f"l,w+1={lemma},{after}", f"l,w-1={lemma},{before}")
-    sentence = token.sent
-    quoted = int(any(t.is_quote for t in sentence))
-    others = min(
-        2,
-        sum(
-            1 for t in sentence if t.i != token.i and t.pos_ == "VERB" and t.lemma_.lower() in REPORTING_VERBS
-        ),
-    )
+    quoted, reporting = _sentence_facts(token)
+    others = min(2, len(reporting - {token.i}))
     features += (f"sq={quoted}", f"l,sq={lemma},{quoted}", f"so={others}", f"l,so={lemma},{others}")
     return features
+
+
+def _sentence_facts(token: Token) -> tuple[int, frozenset[int]]:
+    """Whether the token's sentence holds a quotation mark, and where its verbs of saying or
+    thinking are: read once per sentence (kept in the doc's ``user_data``), not once per word."""
+    sentence = token.sent
+    key = f"cue-sentence:{sentence.start}"
+    facts: tuple[int, frozenset[int]] | None = token.doc.user_data.get(key)
+    if facts is None:
+        facts = (
+            int(any(t.is_quote for t in sentence)),
+            frozenset(t.i for t in sentence if t.pos_ == "VERB" and t.lemma_.lower() in REPORTING_VERBS),
+        )
+        token.doc.user_data[key] = facts
+    return facts
 
 
 def reporting_verb_over(token: Token) -> Token | None:

@@ -52,7 +52,7 @@ from corroborator.extract.cue_words import SPEECH_VERBS
 from corroborator.extract.numbers import TIME_UNITS, VAGUE, Number, find_numbers, is_number_word
 from corroborator.extract.pieces import Holders, Piece, ents_within, text_of
 from corroborator.extract.residues import NUMBER_NOUNS, estimator
-from corroborator.extract.sources import PARTITIVE
+from corroborator.extract.sources import PARTITIVE, THIRD_PERSON
 from corroborator.extract.windows import ExtractedWindow, window_of
 from corroborator.models.common import PartialTime
 
@@ -71,7 +71,6 @@ _PLACE_LABELS = ("GPE", "LOC", "FAC")
 _NAME_LABELS = frozenset("ORG PRODUCT WORK_OF_ART EVENT LAW PERSON FAC".split())
 _LOCATIVE = frozenset("in over across at near into inside around throughout".split())
 _ADVERB_PARTICLES = frozenset("home back down up off out away".split())
-_PRONOUNS = frozenset("he she they it him her them".split())
 
 
 @dataclass(frozen=True)
@@ -213,7 +212,7 @@ def claimant_of(
 
 
 def _pronoun_like(text: str) -> bool:
-    return text.lower() in _PRONOUNS or PARTITIVE.fullmatch(text.lower()) is not None
+    return text.lower() in THIRD_PERSON or PARTITIVE.fullmatch(text.lower()) is not None
 
 
 def place_of(sentence: Span, anchor: Token, verb: Token | None, sources: Holders) -> str | None:

@@ -64,6 +64,7 @@ MALE_PRONOUNS = frozenset("he him his himself".split())
 FEMALE_PRONOUNS = frozenset("she her hers herself".split())
 SINGULAR_GROUP_PRONOUNS = frozenset("it its itself".split())
 PLURAL_PRONOUNS = frozenset("they them their theirs themselves".split())
+THIRD_PERSON = MALE_PRONOUNS | FEMALE_PRONOUNS | SINGULAR_GROUP_PRONOUNS | PLURAL_PRONOUNS
 # "one of them said": someone of a group named before, who speaks for it.
 PARTITIVE = re.compile(r"(?:one|some|each|both|all|two|three|several|many|most|none) of (?:them|those|these)")
 

@@ -21,7 +21,7 @@ MONTHS = {
         "january february march april may june july august september october november december".split()
     )
 }
-_WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
+WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def _day(value: date) -> PartialTime:
 
 def _last_weekday(name: str, base: date) -> date:
     """The named weekday on or before ``base`` (news reports look back)."""
-    return base - timedelta(days=(base.weekday() - _WEEKDAYS[name]) % 7)
+    return base - timedelta(days=(base.weekday() - WEEKDAYS[name]) % 7)
 
 
 def _season(name: str, base: date) -> tuple[date, date]:
@@ -81,7 +81,7 @@ def resolve_window(text: str, published: PartialTime | None) -> tuple[PartialTim
     base = published.start().date()
     lower = re.sub(r"\s+", " ", text.lower()).strip().rstrip(",")
     days = re.findall(r"(\w+day)\b", lower)
-    days = [d for d in days if d in _WEEKDAYS]
+    days = [d for d in days if d in WEEKDAYS]
     if "night into" in lower or "overnight into" in lower:
         end = _last_weekday(days[-1], base)
         return _day(end - timedelta(days=1)), _day(end)
@@ -210,7 +210,7 @@ def _first_day(sentence: Span, published: PartialTime | None) -> ExtractedWindow
     if mention is None or published is None:
         return None
     before = text_of(sentence.doc)[max(0, sentence.start_char - LOOK_BACK) : sentence.start_char]
-    days = [m.group(1) for m in _START_DAY.finditer(before) if m.group(1).lower() in _WEEKDAYS]
+    days = [m.group(1) for m in _START_DAY.finditer(before) if m.group(1).lower() in WEEKDAYS]
     if not days:
         return None
     first, last = resolve_window(days[-1], published)
