@@ -47,6 +47,11 @@ class IngestSettings(_Section):
     outlet: str | None = Field(
         None, description="outlet of documents that name none and have no URL (e.g. loose text files)"
     )
+    deadline: float = Field(120.0, gt=0, description="seconds allowed for the whole download of one URL")
+    refuse_private: bool = Field(
+        False,
+        description="refuse URLs that resolve to loopback, private, link-local or metadata addresses",
+    )
 
     @field_validator("default_timezone")
     @classmethod
@@ -118,6 +123,24 @@ class AlignSettings(_Section):
     link: float = Field(0.35, ge=0, le=2, description="pair score at which two claims state one proposition")
 
 
+class ServerSettings(_Section):
+    hosts: list[str] = Field(
+        default_factory=list,
+        description="Host names the web app answers to, beyond localhost and the address it listens on",
+    )
+    password_hash: str | None = Field(
+        None,
+        description="hash of the password that allows changes (`corroborator password` makes it); "
+        "none: the web app is read-only",
+    )
+    allow_private_fetch: bool = Field(
+        False, description="let web ingest jobs fetch loopback, private and link-local addresses"
+    )
+    max_upload_bytes: int = Field(200_000_000, gt=0, description="size cap of one request's uploads")
+    max_queued_jobs: int = Field(8, ge=1, description="ingest jobs waiting at once before more are refused")
+    session_hours: float = Field(12.0, gt=0, description="hours a login lasts")
+
+
 SECTIONS: dict[str, type[_Section]] = {
     "store": StoreSettings,
     "ingest": IngestSettings,
@@ -126,6 +149,7 @@ SECTIONS: dict[str, type[_Section]] = {
     "pipeline": PipelineSettings,
     "stories": StoriesSettings,
     "align": AlignSettings,
+    "server": ServerSettings,
 }
 
 
@@ -137,6 +161,7 @@ class Settings(_Section):
     pipeline: PipelineSettings = PipelineSettings()
     stories: StoriesSettings = StoriesSettings()
     align: AlignSettings = AlignSettings()
+    server: ServerSettings = ServerSettings()
     origin: dict[str, str] = Field(default_factory=dict, exclude=True)
 
     def items(self) -> list[tuple[str, Any, str]]:

@@ -53,3 +53,12 @@ class IngestError(CorroboratorError):
 
 class FetchError(IngestError):
     """A URL could not be fetched (timeout, HTTP error, redirect loop, size cap)."""
+
+
+class Forbidden(CorroboratorError):
+    """A request that would change the store comes without the right to (no login, a
+    read-only server, a form from another site)."""
+
+
+class Busy(CorroboratorError):
+    """The server has as much queued work as it takes; the request may be tried later."""

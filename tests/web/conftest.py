@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+from tests.web.helpers import writable
 
 from corroborator.config import Settings, load_settings
 from corroborator.demo import run_demo
@@ -114,6 +115,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
         overrides={"store.db": str(folder / "demo.db"), "ingest.workers": 1, "pipeline.workers": 1},
         environ={},
     )
+    settings = writable(settings)
     run_demo(folder, settings)
     hostile = folder / "hostile.jsonl"
     record = {

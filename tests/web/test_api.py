@@ -15,17 +15,17 @@ from typing import Any
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from tests.web.helpers import api_writer, client_for, logged_in, writable
 
 from corroborator.config import load_settings
 from corroborator.report import build_dossier, render_html
 from corroborator.store import Store
 from corroborator.store.stories import ensure_story
-from corroborator.web import create_app
 
 
 @pytest.fixture(scope="module")
 def client(demo: Any) -> TestClient:
-    return TestClient(create_app(demo.settings))
+    return client_for(demo.settings)
 
 
 @pytest.mark.parametrize(
@@ -118,10 +118,13 @@ def test_an_upload_that_is_not_an_article_shows_the_ingest_reason(tmp_path: Path
         overrides={"store.db": str(tmp_path / "up.db"), "ingest.workers": 1, "pipeline.workers": 1},
         environ={},
     )
+    settings = writable(settings)
     Store(settings.store.db).close()
-    client = TestClient(create_app(settings))
+    client = client_for(settings)
+    token = logged_in(client)
     response = client.post(
         "/ingest",
+        data={"csrf": token},
         files={"files": ("picture.png", b"\x89PNG\r\n\x1a\n" + bytes(200), "image/png")},
         follow_redirects=True,
     )
@@ -134,11 +137,11 @@ def test_an_upload_that_is_not_an_article_shows_the_ingest_reason(tmp_path: Path
     assert "picture.png: " in response.text
     assert "0 new" in response.text
     # The job's outcome outlives the server: a new app over the same store still shows it.
-    restarted = TestClient(create_app(settings))
+    restarted = client_for(settings)
     again = restarted.get(str(response.url))
     assert "<b>done</b>" in again.text
     assert "picture.png: " in again.text
-    empty = client.post("/ingest", data={"urls": ""})
+    empty = client.post("/ingest", data={"urls": "", "csrf": token})
     assert empty.status_code == 400
     assert "give at least one URL or file" in empty.text
 
@@ -152,16 +155,19 @@ def test_split_through_the_api_makes_a_new_entity(tmp_path: Path, demo: Any) -> 
         overrides={"store.db": str(copy), "pipeline.workers": 1},
         environ={},
     )
-    client = TestClient(create_app(settings))
+    client = client_for(writable(settings))
     several = [e for e in client.get("/api/entities").json() if len(e["aliases"]) > 1]
     assert several, "the demo has an entity with two spellings"
     entity = several[0]
-    response = client.post(f"/api/entities/{entity['id']}/split", json={"aliases": entity["aliases"][1:]})
+    aliases = {"aliases": entity["aliases"][1:]}
+    response = client.post(f"/api/entities/{entity['id']}/split", json=aliases, headers=api_writer())
     assert response.status_code == 200, response.text
     new_id = response.json()["entity_id"]
     assert client.get(f"/api/entities/{new_id}").json()["entity"]["aliases"] == entity["aliases"][1:]
     assert client.get(f"/api/entities/{entity['id']}").json()["entity"]["aliases"] == entity["aliases"][:1]
-    refused = client.post(f"/api/entities/{entity['id']}/merge", json={"other": entity["id"]})
+    refused = client.post(
+        f"/api/entities/{entity['id']}/merge", json={"other": entity["id"]}, headers=api_writer()
+    )
     assert refused.status_code == 400
     assert "cannot be merged with itself" in refused.json()["error"]["message"]
 
@@ -225,7 +231,7 @@ def test_a_job_a_stopped_server_left_unfinished_reads_as_interrupted(tmp_path: P
     with Store(settings.store.db) as store, store.transaction() as connection:
         job = {"id": "abc123", "state": "analysing", "stage": "extract", "done": 3}
         save_job(connection, {**job, "summary": {"new": 2}, "failures": [], "error": None, "stories": []})
-    client = TestClient(create_app(settings))
+    client = client_for(settings)
     shown = client.get("/api/jobs/abc123").json()
     assert shown["state"] == "interrupted"
     assert "add the sources again" in shown["error"]

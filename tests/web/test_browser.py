@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.web.helpers import PASSWORD
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -101,10 +102,19 @@ def test_search_treats_metacharacters_as_text(page: Any, server: str, demo: Any)
         assert page.locator("#result-count").inner_text().startswith("0 stories"), query
 
 
+def log_in(page: Any, server: str) -> None:
+    page.goto(f"{server}/login")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("#login-form button")
+    page.wait_for_load_state()
+    assert page.locator("nav.top button", has_text="Log out").count() == 1
+
+
 def test_merging_two_entities_from_the_page(page: Any, server: str) -> None:
     """The demo joins its bare "Defence Ministry" to Russia's by itself (the evidence says
     why), but leaves the place "Ukraine" apart from the parser's "Ukrainian" tagged as a
-    place: a person merges them."""
+    place: a person merges them, once logged in."""
+    log_in(page, server)
     page.goto(f"{server}/entities?q=Defence")
     page.locator("#entities a", has_text="Russia's Defence Ministry").first.click()
     assert "bare name: the one qualified form in the story" in page.locator("#evidence").inner_text()
@@ -188,6 +198,7 @@ def test_unknown_story_gives_a_404_page(page: Any, server: str) -> None:
 def test_an_upload_that_is_not_an_article_shows_its_reason(page: Any, server: str, tmp_path: Path) -> None:
     picture = tmp_path / "holiday.png"
     picture.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(300))
+    log_in(page, server)
     page.goto(f"{server}/ingest")
     page.set_input_files("input[name=files]", str(picture))
     page.click("#ingest-form button")

@@ -13,7 +13,7 @@ from corroborator.cli.common import console
 from corroborator.cli.entity_cmds import entities_app
 from corroborator.cli.output_cmds import config_cmd, demo_cmd, eval_cmd, export_cmd
 from corroborator.cli.pipeline_cmds import analyze_cmd, ingest_cmd, run_cmd
-from corroborator.cli.present_cmds import report_cmd, serve_cmd
+from corroborator.cli.present_cmds import password_cmd, report_cmd, serve_cmd
 from corroborator.cli.story_cmds import stories_app
 from corroborator.errors import CorroboratorError
 
@@ -34,6 +34,7 @@ app.command("demo")(demo_cmd)
 app.command("eval")(eval_cmd)
 app.command("report")(report_cmd)
 app.command("serve")(serve_cmd)
+app.command("password")(password_cmd)
 app.add_typer(stories_app, name="stories")
 app.add_typer(entities_app, name="entities")
 

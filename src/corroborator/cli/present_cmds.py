@@ -17,6 +17,7 @@ from corroborator.cli.common import (
     open_store,
     settings_from,
 )
+from corroborator.config import Settings
 
 
 class ReportFormat(StrEnum):
@@ -64,6 +65,40 @@ def serve_cmd(
     from corroborator.web import create_app
 
     settings = settings_from(config, **db_override(db))
-    app = create_app(settings)
+    app = create_app(settings, bound_to=host)
     console.print(f"serving {settings.store.db} on http://{host}:{port} (API docs at /docs); Ctrl-C stops")
+    for line in exposure(settings, host):
+        console.print(line, markup=False, emoji=False)
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def exposure(settings: Settings, host: str) -> list[str]:
+    """What the server lets others do, said at start-up (loudly when it listens beyond
+    this machine)."""
+    from corroborator.web.access import LOOPBACK_NAMES, Access
+
+    access = Access(settings.server, host)
+    writes = (
+        "changes (ingest, entity corrections) need the password of server.password_hash"
+        if access.writable
+        else "read-only: nobody can change the store (set server.password_hash to allow changes)"
+    )
+    fetch = (
+        "ingest jobs may fetch private and loopback addresses (server.allow_private_fetch)"
+        if settings.server.allow_private_fetch
+        else "ingest jobs fetch public addresses only"
+    )
+    lines = [f"{writes}; {fetch}; answers to host names {', '.join(sorted(access.hosts))}"]
+    if host not in LOOPBACK_NAMES:
+        lines.insert(0, f"WARNING: listening on {host}, so other machines can reach every story and export")
+    return lines
+
+
+def password_cmd() -> None:
+    """Make the hash of a password that allows changes through the web app (for server.password_hash)."""
+    from corroborator.web.access import hash_password
+
+    password = typer.prompt("password", hide_input=True, confirmation_prompt=True)
+    hashed = hash_password(password)
+    console.print("put this line under [server] in corroborator.toml:", markup=False)
+    sys.stdout.write(f'password_hash = "{hashed}"\n')

@@ -30,13 +30,18 @@ from corroborator.web.models import (
     StoryList,
 )
 
-ERRORS = {404: {"model": ErrorBody}, 400: {"model": ErrorBody}, 422: {"model": ErrorBody}}
+ERRORS = {status: {"model": ErrorBody} for status in (400, 403, 404, 413, 422, 503)}
 api = APIRouter(prefix="/api", responses=ERRORS)  # type: ignore[arg-type]
 
 
 def _store(request: Request) -> Store:
     store: Store = request.app.state.store
     return store
+
+
+def _writer(request: Request) -> None:
+    """Changes need the server's password (see ``web.access``)."""
+    request.app.state.access.require_api_writer(request)
 
 
 def story_filter(
@@ -108,6 +113,7 @@ def entity(request: Request, entity_id: str) -> EntityView:
 @api.post("/entities/{entity_id}/merge", response_model=CorrectionResult, tags=["entities"])
 def merge_entity(request: Request, entity_id: str, body: MergeRequest) -> CorrectionResult:
     """Merge entity ``other`` into this one; later runs keep the decision."""
+    _writer(request)
     with _store(request).transaction() as connection:
         moved = manual.merge(connection, entity_id, body.other)
     return CorrectionResult(
@@ -118,6 +124,7 @@ def merge_entity(request: Request, entity_id: str, body: MergeRequest) -> Correc
 @api.post("/entities/{entity_id}/split", response_model=CorrectionResult, tags=["entities"])
 def split_entity(request: Request, entity_id: str, body: SplitRequest) -> CorrectionResult:
     """Split these aliases off into a new entity; later runs keep the decision."""
+    _writer(request)
     with _store(request).transaction() as connection:
         new_id = manual.split(connection, entity_id, body.aliases)
     return CorrectionResult(
@@ -133,7 +140,8 @@ def outlets(request: Request) -> list[OutletView]:
 
 @api.post("/ingest", response_model=JobView, status_code=202, tags=["ingest"])
 def ingest_urls(request: Request, body: IngestRequest) -> JobView:
-    """Fetch these URLs into the corpus and analyse them; poll the job for progress."""
+    """Fetch these http(s) URLs into the corpus and analyse them; poll the job for progress."""
+    _writer(request)
     return request.app.state.jobs.start(body.urls, []).view()  # type: ignore[no-any-return]
 
 
@@ -142,7 +150,8 @@ async def ingest_files(
     request: Request, files: Annotated[list[UploadFile], File()], urls: Annotated[str, Form()] = ""
 ) -> JobView:
     """Upload files (HTML, text, JSONL, WARC, feeds) and optionally URLs, one per line."""
-    uploads = [(upload.filename or "upload", await upload.read()) for upload in files]
+    _writer(request)
+    uploads = [(upload.filename or "upload", upload.file) for upload in files]
     return request.app.state.jobs.start(urls.split(), uploads).view()  # type: ignore[no-any-return]
 
 

@@ -16,9 +16,10 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from corroborator.config import Settings
-from corroborator.errors import CorroboratorError, NotFound
+from corroborator.errors import Busy, CorroboratorError, Forbidden, NotFound
 from corroborator.report.html import environment, script, script_hash, stylesheet
 from corroborator.store import Store
+from corroborator.web.access import Access
 from corroborator.web.jobs import Jobs
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -39,7 +40,17 @@ def page_policy() -> str:
 def render(request: Request, template: str, *, status: int = 200, **context: Any) -> HTMLResponse:
     page = environment(TEMPLATES).get_template(template)
     scripts = {name: script(TEMPLATES / name) for name in SCRIPTS}
-    html = page.render(css=stylesheet(), path=request.url.path, scripts=scripts, **context)
+    access: Access = request.app.state.access
+    session = access.session(request)
+    html = page.render(
+        css=stylesheet(),
+        path=request.url.path,
+        scripts=scripts,
+        writable=access.writable,
+        logged_in=session is not None,
+        csrf=session.token if session else "",
+        **context,
+    )
     return HTMLResponse(html, status_code=status, headers={"Content-Security-Policy": page_policy()})
 
 
@@ -49,10 +60,12 @@ def error_response(request: Request, status: int, message: str) -> Response:
     return render(request, "error.html", status=status, status_code=status, message=message)
 
 
-def create_app(settings: Settings) -> FastAPI:
-    """The app over the store that ``settings`` names (which must exist)."""
+def create_app(settings: Settings, bound_to: str = "127.0.0.1") -> FastAPI:
+    """The app over the store that ``settings`` names (which must exist), for a server
+    listening on ``bound_to`` (a name it answers to, unless it is a wildcard address)."""
     from corroborator.web.api import api
     from corroborator.web.docs import api_docs
+    from corroborator.web.guard import Guard
     from corroborator.web.pages import pages
 
     store = Store(settings.store.db, create=False)
@@ -65,10 +78,20 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.store = store
     app.state.jobs = Jobs(store, settings)
+    app.state.access = Access(settings.server, bound_to)
+    app.add_middleware(Guard, access=app.state.access, max_body=settings.server.max_upload_bytes)
 
     @app.exception_handler(NotFound)
     async def not_found(request: Request, error: NotFound) -> Response:
         return error_response(request, 404, str(error))
+
+    @app.exception_handler(Forbidden)
+    async def forbidden(request: Request, error: Forbidden) -> Response:
+        return error_response(request, 403, str(error))
+
+    @app.exception_handler(Busy)
+    async def busy(request: Request, error: Busy) -> Response:
+        return error_response(request, 503, str(error))
 
     @app.exception_handler(CorroboratorError)
     async def refused(request: Request, error: CorroboratorError) -> Response:
@@ -85,6 +108,12 @@ def create_app(settings: Settings) -> FastAPI:
             f"{'.'.join(str(p) for p in item['loc'])}: {item['msg']}" for item in error.errors()
         )
         return error_response(request, 422, f"the request is not valid: {problems}")
+
+    @app.exception_handler(Exception)
+    async def failed(request: Request, error: Exception) -> Response:
+        # Still one shape: a person gets a page, a client gets JSON, and nobody a traceback.
+        message = f"the server failed on this request ({type(error).__name__}); please report it"
+        return error_response(request, 500, message)
 
     app.include_router(api)
     app.include_router(pages)

@@ -1,5 +1,8 @@
 """Ingest jobs started from the page or the API: the sources are stored, then analysed,
-in a thread of their own, while the page polls the job for its progress.
+one job at a time on the app's one job thread, while the page polls the job for its
+progress.  A job takes http(s) URLs and uploaded files only, never a path on the server, and
+its fetches never reach loopback, private or link-local addresses unless
+``server.allow_private_fetch``; at most ``server.max_queued_jobs`` wait at once.
 
 A job holds what a person needs to follow it: its step, how many items that step has
 done, the ingest counts and the one-line reason of each input that failed. Jobs are kept in
@@ -14,12 +17,15 @@ import tempfile
 import threading
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from corroborator.config import Settings
-from corroborator.errors import CorroboratorError
+from corroborator.errors import Busy, CorroboratorError
 from corroborator.ingest import ingest
+from corroborator.ingest.units import is_url
 from corroborator.pipeline import analyze
 from corroborator.store import Store
 from corroborator.store.jobs import interrupt_unfinished, load_job, save_job
@@ -60,9 +66,13 @@ class Jobs:
 
     def __init__(self, store: Store, settings: Settings) -> None:
         self.store = store
-        self.settings = settings
+        refuse_private = not settings.server.allow_private_fetch
+        ingest_settings = settings.ingest.model_copy(update={"refuse_private": refuse_private})
+        self.settings = settings.model_copy(update={"ingest": ingest_settings})
         self._jobs: dict[str, Job] = {}
-        self._one_at_a_time = threading.Lock()
+        self._runner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="corroborator-job")
+        self._waiting = 0
+        self._count = threading.Lock()
         with store.transaction() as connection:
             interrupt_unfinished(connection)
 
@@ -79,20 +89,35 @@ class Jobs:
         with self.store.transaction() as connection:
             save_job(connection, asdict(job))
 
-    def start(self, sources: list[str], uploads: list[tuple[str, bytes]]) -> Job:
-        """Start ingesting URLs and uploaded files ``(name, content)``; returns the job."""
+    def start(self, urls: list[str], uploads: list[tuple[str, BinaryIO]]) -> Job:
+        """Queue ingesting http(s) ``urls`` and uploaded files ``(name, stream)``; returns the
+        job.  Raises when a source is not a URL or too many jobs are waiting."""
+        refused = [source for source in urls if not is_url(source)]
+        if refused:
+            raise CorroboratorError(
+                f"'{refused[0][:200]}' is not an http(s) URL: the web app fetches web addresses "
+                "and takes uploaded files, never paths on the server"
+            )
+        with self._count:
+            if self._waiting >= self.settings.server.max_queued_jobs:
+                raise Busy(
+                    f"{self._waiting} ingest jobs are waiting already (server.max_queued_jobs): "
+                    "try again when one has finished"
+                )
+            self._waiting += 1
         job = Job(id=uuid.uuid4().hex[:12])
         self._jobs[job.id] = job
         self._save(job)
         folder = Path(tempfile.mkdtemp(prefix="corroborator-upload-")) if uploads else None
         paths = []
-        for number, (name, content) in enumerate(uploads):
+        for number, (name, stream) in enumerate(uploads):
             assert folder is not None
             safe = Path(name).name or f"upload-{number}"
-            path = folder / f"{number:03d}-{safe}"
-            path.write_bytes(content)
+            path = folder / f"{number:05d}-{safe}"
+            with path.open("wb") as out:
+                shutil.copyfileobj(stream, out, 1 << 20)
             paths.append(str(path))
-        threading.Thread(target=self._run, args=(job, [*sources, *paths], folder), daemon=True).start()
+        self._runner.submit(self._run, job, [*urls, *paths], folder)
         return job
 
     def _run(self, job: Job, sources: list[str], folder: Path | None) -> None:
@@ -107,23 +132,22 @@ class Jobs:
                 self._save(job)
                 saved = time.monotonic()
 
+        with self._count:
+            self._waiting -= 1
         try:
-            with self._one_at_a_time:
-                job.state, job.stage = "ingesting", "ingest"
-                self._save(job)
-                summary = ingest(
-                    sources, self.store, self.settings.ingest, on_item=lambda n: advance(None, n)
-                )
-                job.summary = summary.counts()
-                job.failures = [f"{_shown(source, folder)}: {reason}" for source, reason in summary.failures]
-                job.failures += [f"{_shown(source, folder)}: {reason}" for source, reason in summary.skips]
-                job.state = "analysing"
-                self._save(job)
-                analyze(self.store, self.settings, on_progress=advance)
-                with self.store.reading() as connection:
-                    placed = story_of(connection, articles_from(connection, sources))
-                job.stories = sorted(set(placed.values()))
-                job.state = "done"
+            job.state, job.stage = "ingesting", "ingest"
+            self._save(job)
+            summary = ingest(sources, self.store, self.settings.ingest, on_item=lambda n: advance(None, n))
+            job.summary = summary.counts()
+            job.failures = [f"{_shown(source, folder)}: {reason}" for source, reason in summary.failures]
+            job.failures += [f"{_shown(source, folder)}: {reason}" for source, reason in summary.skips]
+            job.state = "analysing"
+            self._save(job)
+            analyze(self.store, self.settings, on_progress=advance)
+            with self.store.reading() as connection:
+                placed = story_of(connection, articles_from(connection, sources))
+            job.stories = sorted(set(placed.values()))
+            job.state = "done"
         except CorroboratorError as error:
             job.state, job.error = "failed", str(error)
         except Exception as error:  # re-raised: recorded first so that the page shows it, not a hang

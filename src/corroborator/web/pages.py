@@ -10,13 +10,14 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from corroborator.errors import CorroboratorError, NotFound
+from corroborator.errors import CorroboratorError, Forbidden, NotFound
 from corroborator.export.kinds import exporters
 from corroborator.report import build_dossier, renderers
 from corroborator.report.html import app_link, safe_url, section_context
 from corroborator.resolve import manual
 from corroborator.store.presentation import StoryFilter, entities_like
 from corroborator.web import views
+from corroborator.web.access import SESSION_COOKIE, Access
 from corroborator.web.api import _store, story_filter
 from corroborator.web.app import render
 from corroborator.web.highlight import parse_highlight, segments
@@ -113,13 +114,58 @@ def entity(request: Request, entity_id: str, message: str = "") -> HTMLResponse:
     )
 
 
+def _access(request: Request) -> Access:
+    access: Access = request.app.state.access
+    return access
+
+
+@pages.get("/login", response_class=HTMLResponse)
+def login_form(request: Request, message: str = "") -> HTMLResponse:
+    return render(request, "login.html", message=message)
+
+
+@pages.post("/login")
+def login(request: Request, password: Annotated[str, Form()] = "") -> Response:
+    access = _access(request)
+    if not access.writable:
+        raise Forbidden(
+            "this server is read-only: set server.password_hash (made by `corroborator password`) "
+            "to allow changes"
+        )
+    session_id = access.login(password)
+    if session_id is None:
+        return render(request, "login.html", status=403, message="wrong password")
+    response = RedirectResponse("/", status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE,
+        session_id,
+        max_age=int(access.settings.session_hours * 3600),
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+    )
+    return response
+
+
+@pages.post("/logout")
+def logout(request: Request, csrf: Annotated[str, Form()] = "") -> Response:
+    _access(request).require_form_writer(request, csrf)
+    _access(request).logout(request)
+    response = RedirectResponse("/", status_code=303)
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
 def _after(entity_id: str, message: str) -> RedirectResponse:
     target = f"/entities/{quote(entity_id, safe='')}?message={quote(message)}"
     return RedirectResponse(target, status_code=303)
 
 
 @pages.post("/entities/{entity_id}/merge")
-def merge(request: Request, entity_id: str, other: Annotated[str, Form()]) -> Response:
+def merge(
+    request: Request, entity_id: str, other: Annotated[str, Form()], csrf: Annotated[str, Form()] = ""
+) -> Response:
+    _access(request).require_form_writer(request, csrf)
     try:
         with _store(request).transaction() as connection:
             name = views.entity_view(connection, other).entity.name
@@ -130,7 +176,10 @@ def merge(request: Request, entity_id: str, other: Annotated[str, Form()]) -> Re
 
 
 @pages.post("/entities/{entity_id}/split")
-def split(request: Request, entity_id: str, aliases: Annotated[list[str], Form()]) -> Response:
+def split(
+    request: Request, entity_id: str, aliases: Annotated[list[str], Form()], csrf: Annotated[str, Form()] = ""
+) -> Response:
+    _access(request).require_form_writer(request, csrf)
     try:
         with _store(request).transaction() as connection:
             new_id = manual.split(connection, entity_id, aliases)
@@ -156,11 +205,16 @@ async def ingest(
     request: Request,
     urls: Annotated[str, Form()] = "",
     files: Annotated[list[UploadFile] | None, File()] = None,
+    csrf: Annotated[str, Form()] = "",
 ) -> Response:
-    uploads = [(f.filename or "upload", await f.read()) for f in files or [] if f.filename]
+    _access(request).require_form_writer(request, csrf)
+    uploads = [(f.filename, f.file) for f in files or [] if f.filename]
     if not urls.split() and not uploads:
         return render(request, "ingest.html", status=400, message="give at least one URL or file to add")
-    job = request.app.state.jobs.start(urls.split(), uploads)
+    try:
+        job = request.app.state.jobs.start(urls.split(), uploads)
+    except CorroboratorError as error:
+        return render(request, "ingest.html", status=400, message=str(error))
     return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
 
