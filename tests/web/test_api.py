@@ -239,3 +239,48 @@ def test_a_job_a_stopped_server_left_unfinished_reads_as_interrupted(tmp_path: P
     page = client.get("/jobs/abc123").text
     assert "<b>interrupted</b>" in page
     assert "refresh" not in page
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "words"),
+    [
+        ("/api/entities?limit=1e23", 422, "query.limit"),
+        ("/api/entities?limit=100000000000000000000000", 422, "less than or equal to 5000"),
+        ("/api/entities?limit=0", 422, "greater than or equal to 1"),
+        ("/api/stories?q=" + "+".join(["crane"] * 1000), 400, "at most 20 words"),
+        ("/api/entities?q=" + "x" * 5000, 400, "at most 100 characters"),
+    ],
+)
+def test_oversized_queries_get_the_error_shape_not_a_crash(
+    client: TestClient, path: str, status: int, words: str
+) -> None:
+    response = client.get(path)
+    assert response.status_code == status
+    assert words in response.json()["error"]["message"]
+
+
+def test_an_unexpected_failure_is_still_an_error_in_the_one_shape(
+    demo: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_: Any, **__: Any) -> Any:
+        raise RuntimeError("a fault deep in the store")
+
+    monkeypatch.setattr("corroborator.web.api.views.outlets", broken)
+    client = TestClient(
+        client_for(demo.settings).app, base_url="http://localhost", raise_server_exceptions=False
+    )
+    response = client.get("/api/outlets")
+    assert response.status_code == 500
+    assert response.json()["error"]["message"].startswith("the server failed on this request (RuntimeError)")
+    assert "a fault deep" not in response.text  # no internals to a client
+
+
+@pytest.mark.parametrize("highlight", ["9" * 5000, "0-" + "9" * 5000, "9" * 5000 + "-1", "-", "5-2"])
+def test_a_huge_or_odd_highlight_is_ignored_not_a_crash(
+    client: TestClient, demo: Any, highlight: str
+) -> None:
+    response = client.get(f"/articles/{demo.hostile_article}?highlight={highlight}")
+    assert response.status_code == 200
+    assert 'hl"' not in response.text.partition('id="text"')[2].partition("</div>")[0]
+    marked = client.get(f"/articles/{demo.hostile_article}?highlight=0-20")
+    assert 'hl"' in marked.text.partition('id="text"')[2].partition("</div>")[0]

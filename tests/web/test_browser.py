@@ -7,7 +7,11 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
+import threading
 from collections.abc import Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -235,3 +239,36 @@ def test_the_api_docs_work_offline(page: Any, server: str) -> None:
     assert page.locator(".opblock").count() >= 5
     assert all(url.startswith(server) for url in requests), [u for u in requests if not u.startswith(server)]
     shot(page, "api-docs")
+
+
+def test_a_page_of_another_site_cannot_post_to_the_app(
+    page: Any, server: str, demo: Any, tmp_path: Path
+) -> None:
+    """A logged-in person opens another site's page that posts a hidden form to the app's
+    ingest: the browser sends it, the app refuses it, and no job is started."""
+    log_in(page, server)
+    jobs_before = _jobs(demo.db)
+    attack = tmp_path / "site"
+    attack.mkdir()
+    (attack / "index.html").write_text(
+        f'<form id="f" method="post" action="{server}/ingest" enctype="multipart/form-data">'
+        '<input name="urls" value="https://news.example/planted"></form>'
+        '<script>document.getElementById("f").submit()</script>',
+        encoding="utf-8",
+    )
+    handler = partial(SimpleHTTPRequestHandler, directory=str(attack))
+    other = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=other.serve_forever, daemon=True).start()
+    try:
+        page.goto(f"http://127.0.0.1:{other.server_port}/index.html")
+        page.wait_for_url(f"{server}/ingest", timeout=10_000)
+        assert page.locator("#error-message").inner_text().startswith("refused: the request comes from")
+        shot(page, "cross-site-form-refused")
+    finally:
+        other.shutdown()
+    assert _jobs(demo.db) == jobs_before
+
+
+def _jobs(db: Path) -> int:
+    with sqlite3.connect(db) as connection:
+        return int(connection.execute("SELECT count(*) FROM ingest_jobs").fetchone()[0])

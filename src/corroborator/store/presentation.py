@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Table, and_, exists, func, or_, select
 from sqlalchemy.engine import Connection
 
+from corroborator.errors import CorroboratorError
 from corroborator.store.tables import (
     articles,
     attributions,
@@ -169,6 +170,22 @@ def entity_detail(connection: Connection, entity_id: str) -> dict[str, Any] | No
     }
 
 
+MAX_SEARCH_WORDS = 20
+MAX_WORD_CHARS = 100
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a search, refused with a reason past a size any person types."""
+    words = text.split()
+    if len(words) > MAX_SEARCH_WORDS:
+        raise CorroboratorError(
+            f"a search takes at most {MAX_SEARCH_WORDS} words, not {len(words)}: shorten it"
+        )
+    if any(len(word) > MAX_WORD_CHARS for word in words):
+        raise CorroboratorError(f"a search word is at most {MAX_WORD_CHARS} characters: shorten it")
+    return words
+
+
 def entities_like(connection: Connection, words: str, limit: int = 200) -> list[dict[str, Any]]:
     """Entities whose name holds every word (as text), most mentioned first, with counts."""
     counts = (
@@ -184,7 +201,7 @@ def entities_like(connection: Connection, words: str, limit: int = 200) -> list[
         .order_by(n_mentions.desc(), entities.c.name, entities.c.id)
         .limit(limit)
     )
-    for word in words.split():
+    for word in search_words(words):
         query = query.where(entities.c.name.ilike(like_pattern(word), escape=ESCAPE))
     return [dict(row) | {"aliases": list(row["aliases"])} for row in connection.execute(query).mappings()]
 
@@ -263,7 +280,7 @@ def search_stories(
         .limit(limit)
         .offset(offset)
     )
-    for word in wanted.text.split():
+    for word in search_words(wanted.text):
         pattern = like_pattern(word)
         query = query.where(
             or_(

@@ -95,7 +95,9 @@ def article(request: Request, article_id: str) -> ArticleView:
 
 
 @api.get("/entities", tags=["entities"])
-def entities(request: Request, q: str = "", limit: int = 200) -> list[dict[str, object]]:
+def entities(
+    request: Request, q: str = "", limit: Annotated[int, Query(ge=1, le=5000)] = 200
+) -> list[dict[str, object]]:
     """Entities whose name holds every word of ``q``, most mentioned first."""
     with _store(request).reading() as connection:
         return [

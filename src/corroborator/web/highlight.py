@@ -32,7 +32,8 @@ def parse_highlight(value: str | None, length: int) -> tuple[int, int] | None:
     if not value:
         return None
     start_text, _, end_text = value.partition("-")
-    if not (start_text.isdigit() and end_text.isdigit()):
+    # An offset longer than any text is not read (and a 5,000-digit one cannot be).
+    if not (start_text.isdigit() and end_text.isdigit()) or max(len(start_text), len(end_text)) > 12:
         return None
     start, end = int(start_text), int(end_text)
     if start >= end or start >= length:
