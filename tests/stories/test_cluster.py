@@ -3,7 +3,7 @@ from __future__ import annotations
 import numpy as np
 
 from corroborator.stories import cluster
-from corroborator.stories.signals import bag_of, lead_of, signal_of
+from corroborator.stories.signals import bag_of, lead_of, signal_of, spelling_key
 
 
 def _blocks() -> np.ndarray:
@@ -137,3 +137,11 @@ def test_an_article_like_no_other_goes_to_the_story_it_is_on_average_nearest() -
     # An article a user placed stays where it is.
     pins: list[str | None] = [None] * 6 + ["mine", None]
     assert cluster.place_loners(linked, sim, -0.2, pins)[6] == linked[6]
+
+
+def test_spellings_of_one_name_in_two_scripts_meet_once_folded() -> None:
+    latin, _ = bag_of("The Charkow plant and the Kharkiv plant.")
+    cyrillic, _ = bag_of("Робітники в Харкові.")
+    assert {spelling_key(key) for key in latin} == {"n:hark"}
+    assert "n:hark" in {spelling_key(key) for key in cyrillic}
+    assert spelling_key("#:139") == "#:139"  # numbers and dates are left as they are

@@ -70,6 +70,23 @@ def test_two_nights_of_strikes_told_alike_are_two_stories(store: Store, settings
     assert first != second
 
 
+def test_a_report_in_another_language_joins_the_story_of_its_event(store: Store, settings: Settings) -> None:
+    russian = draft(
+        "https://severnyvestnik.example/harvik-navodnenie",
+        "Severny Vestnik",
+        "Река Оск затопила Харвик: сотни жителей эвакуированы",
+        "2025-03-04",
+        "Река Оск вышла из берегов в Харвике в понедельник и затопила 340 домов в старом мельничном "
+        "районе. Мэр Элин Сорвик сообщила, что пожарные на лодках вывозили семьи с верхних этажей. "
+        "Мост в Харвике закрыт, поезда до Данмира отменены.",
+    ).model_copy(update={"language": "ru"})
+    _add(store, [*all_drafts(), russian])
+    analyze(store, settings, STAGES)
+    found = _stories_by_url(store)
+    assert found[russian.url or ""] == found[FLOOD_A[0][0]]
+    assert found[FLOOD_A[0][0]] != found[FLOOD_B[0][0]]
+
+
 def test_adding_articles_later_keeps_story_ids(store: Store, settings: Settings) -> None:
     drafts = all_drafts()
     _add(store, drafts[:4])

@@ -15,7 +15,7 @@ kept in step with every write, so scoring needs no query per term.
 from __future__ import annotations
 
 import dataclasses
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
@@ -32,7 +32,16 @@ from corroborator.stories.dates import event_days, trusted_days
 from corroborator.stories.embed import embedder
 from corroborator.stories.index import CentroidIndex
 from corroborator.stories.labels import label_of
-from corroborator.stories.scoring import TermWeights, earliest, family_score, latest, outside_window
+from corroborator.stories.scoring import (
+    FOREIGN_SHARE,
+    TermWeights,
+    earliest,
+    family_score,
+    foreign,
+    latest,
+    nearest_members,
+    outside_window,
+)
 from corroborator.stories.signals import (
     EPOCH,
     Placement,
@@ -48,6 +57,8 @@ POSTING_TERMS = 12
 COMMON_FLOOR = 100  # a posting term in more articles than this and than COMMON_SHARE of all ...
 COMMON_SHARE = 0.01  # ... is not used to find candidates
 LABEL_SAMPLE = 200
+MEMBER_SAMPLE = 200  # members an article in another language than most of a family is compared with
+LINKED_ALONE = 6  # from this many units in a family's main languages, they are linked without the others
 FAMILY_CACHE = 2000  # families kept decoded in memory during a run
 MEMBER_CACHE = 5000  # articles' signals kept decoded in memory during a run
 
@@ -65,7 +76,7 @@ class StoriesStage:
         self.settings: StoriesSettings = settings.stories
         s = self.settings
         self.version = (
-            f"3:{s.embedder}:{s.join}:{s.merge}:{s.link}:{s.keep_together}:{s.cross_language}:{s.window_days}:"
+            f"4:{s.embedder}:{s.join}:{s.merge}:{s.link}:{s.keep_together}:{s.cross_language}:{s.window_days}:"
             f"{s.story_days}:{s.day_penalty}:{s.max_day_penalty}:{s.max_recluster}:{s.candidates}"
         )
         self._df: dict[str, int] | None = None
@@ -239,14 +250,31 @@ class StoriesStage:
     # ---- families ------------------------------------------------------------------------
 
     def _score(
-        self, family: signals.Family, article: Article, signal: Signal, embedding: np.ndarray
-    ) -> float:
+        self,
+        connection: Connection,
+        family: signals.Family,
+        article: Article,
+        signal: Signal,
+        embedding: np.ndarray,
+    ) -> tuple[float, float]:
+        """The article's score with the family, to join it and to merge it with another.
+        They differ only for an article in a language the family rarely has: it joins by
+        its nearest members, but merges two families only by the family's mean, a whole
+        family moving on one article's word."""
         assert self._df is not None
         weights = TermWeights(self._df, self._total)
         norms = self._norms.setdefault(family.id, {})
         if len(self._norms) > 200_000:
             self._norms.clear()
-        return family_score(family, article.language or "?", signal, embedding, weights, norms, self.settings)
+
+        def members() -> list[signals.Member]:
+            return self._members_of(connection, MEMBER_SAMPLE, family_id=family.id)
+
+        language = article.language or "?"
+        join = family_score(family, language, signal, embedding, weights, norms, self.settings, members)
+        if not foreign(family, language):
+            return join, join
+        return join, family_score(family, language, signal, embedding, weights, norms, self.settings)
 
     def _choose_family(
         self,
@@ -271,12 +299,12 @@ class StoriesStage:
         for family in families.values():
             if outside_window(result.day, family, s.window_days):
                 continue
-            scored.append((self._score(family, article, result.signal, embedding), family.id))
-        scored.sort(key=lambda pair: (-pair[0], pair[1]))
+            scored.append((*self._score(connection, family, article, result.signal, embedding), family.id))
+        scored.sort(key=lambda row: (-row[0], row[2]))
         if not scored or scored[0][0] < s.join:
             return content_id("family", article.id), None, []
-        best = scored[0][1]
-        absorbed = [family_id for score, family_id in scored[1:] if score >= s.merge]
+        best = scored[0][2]
+        absorbed = [family_id for _join, merge, family_id in scored[1:] if merge >= s.merge]
         return best, None, absorbed
 
     def _grow_family(
@@ -386,18 +414,22 @@ class StoriesStage:
         for row, member in enumerate(members):
             key = member.article_id if member.pinned or not member.copy_group else member.copy_group
             units.setdefault(key, []).append(row)
-        heads = [rows[0] for rows in units.values()]
+        heads = [members[rows[0]] for rows in units.values()]
         unit_of = {row: number for number, rows in enumerate(units.values()) for row in rows}
-        threshold = cluster.family_threshold(s.link, len(heads))
-        similarity, raw, days = self._similarities([members[h] for h in heads])
-        pins = [members[h].story_id if members[h].pinned else None for h in heads]
-        linked = cluster.place_loners(
-            cluster.average_link(similarity, threshold, pins, days), similarity, threshold, pins
-        )
-        if s.keep_together < 1.0 and len(set(linked)) > 1:
-            # Centring cannot tell one event from two: clusters whose raw (uncentred)
-            # similarity stays high are one event seen from several sides.
-            linked = cluster.rejoin(linked, raw, s.keep_together, pins, days)
+        # Articles in a language few of the family's are in are placed by the members they
+        # are nearest, after the others are linked: their words meet nothing and their
+        # meaning only weakly, so in a linkage they stay apart or pull stories together.
+        # A family with few others links them too (centring needs every article it has).
+        counts = Counter(m.language for m in heads)
+        foreign = [
+            i for i, m in enumerate(heads) if not m.pinned and counts[m.language] < FOREIGN_SHARE * len(heads)
+        ]
+        main = [i for i in range(len(heads)) if i not in set(foreign)]
+        linked = [0] * len(heads)
+        linking = main if len(main) >= LINKED_ALONE else list(range(len(heads)))
+        for i, label in zip(linking, self._link([heads[i] for i in linking]), strict=True):
+            linked[i] = label
+        self._place_foreign(heads, main, foreign, linked)
         clusters = [linked[unit_of[row]] for row in range(len(members))]
         previous = [m.story_id for m in members]
         pinned = [m.story_id if m.pinned else None for m in members]
@@ -431,6 +463,44 @@ class StoriesStage:
                 changed.update(x for x in (old, new) if x)
         dropped = store.drop_empty_stories(connection, [p for p in previous if p])
         self._label(connection, sorted(changed - set(dropped)))
+
+    def _link(self, heads: Sequence[signals.Member]) -> list[int]:
+        """Stories of a family's units (see ``cluster``): a cluster number per unit."""
+        s = self.settings
+        threshold = cluster.family_threshold(s.link, len(heads))
+        similarity, raw, days = self._similarities(heads)
+        pins = [m.story_id if m.pinned else None for m in heads]
+        linked = cluster.place_loners(
+            cluster.average_link(similarity, threshold, pins, days), similarity, threshold, pins
+        )
+        if s.keep_together < 1.0 and len(set(linked)) > 1:
+            # Centring cannot tell one event from two: clusters whose raw (uncentred)
+            # similarity stays high are one event seen from several sides.
+            linked = cluster.rejoin(linked, raw, s.keep_together, pins, days)
+        return linked
+
+    def _place_foreign(
+        self, heads: Sequence[signals.Member], main: Sequence[int], foreign: Sequence[int], linked: list[int]
+    ) -> None:
+        """Each unit in ``foreign`` joins the story of ``main`` units it is nearest (as a
+        family scores an article in another language), when that reaches
+        ``stories.cross_language``, or makes a story of its own."""
+        assert self._df is not None
+        weights = TermWeights(self._df, self._total)
+        stories: dict[int, list[signals.Member]] = {}
+        for i in main:
+            stories.setdefault(linked[i], []).append(heads[i])
+        fresh = max(linked, default=-1) + 1
+        for i in foreign:
+            scores = {
+                label: nearest_members(heads[i].bag, heads[i].embedding, rows, weights)
+                for label, rows in stories.items()
+            }
+            best = max(sorted(scores), key=lambda label: scores[label], default=None)
+            if best is not None and scores[best] >= self.settings.cross_language:
+                linked[i] = best
+            else:
+                linked[i], fresh = fresh, fresh + 1
 
     def _nearest_story(self, connection: Connection, family_id: str, article_id: str) -> None:
         """In a family too large to re-link at each article: join the story whose members
