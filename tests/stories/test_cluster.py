@@ -47,6 +47,12 @@ def test_stable_ids_keep_the_story_a_cluster_overlaps_most() -> None:
 def test_family_threshold_measures_from_the_centred_baseline() -> None:
     assert cluster.family_threshold(0.0, 5) == -0.25
     assert cluster.family_threshold(0.1, 1) == 0.1
+    # A family whose pairs average lower (days apart, other languages) is measured from there.
+    low = np.full((3, 3), -0.7)
+    np.fill_diagonal(low, 1.0)
+    assert abs(cluster.family_threshold(0.05, 3, low) - (0.05 - 0.7)) < 1e-9
+    high = np.full((3, 3), 0.2)
+    assert cluster.family_threshold(0.05, 3, high) == 0.05 - 0.5
 
 
 def test_day_penalty_grows_past_the_story_span_and_ignores_unknown_days() -> None:

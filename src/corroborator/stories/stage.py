@@ -76,7 +76,7 @@ class StoriesStage:
         self.settings: StoriesSettings = settings.stories
         s = self.settings
         self.version = (
-            f"4:{s.embedder}:{s.join}:{s.merge}:{s.link}:{s.keep_together}:{s.cross_language}:{s.window_days}:"
+            f"5:{s.embedder}:{s.join}:{s.merge}:{s.link}:{s.keep_together}:{s.cross_language}:{s.window_days}:"
             f"{s.story_days}:{s.day_penalty}:{s.max_day_penalty}:{s.max_recluster}:{s.candidates}"
         )
         self._df: dict[str, int] | None = None
@@ -467,8 +467,8 @@ class StoriesStage:
     def _link(self, heads: Sequence[signals.Member]) -> list[int]:
         """Stories of a family's units (see ``cluster``): a cluster number per unit."""
         s = self.settings
-        threshold = cluster.family_threshold(s.link, len(heads))
         similarity, raw, days = self._similarities(heads)
+        threshold = cluster.family_threshold(s.link, len(heads), similarity)
         pins = [m.story_id if m.pinned else None for m in heads]
         linked = cluster.place_loners(
             cluster.average_link(similarity, threshold, pins, days), similarity, threshold, pins
@@ -514,13 +514,14 @@ class StoriesStage:
         if mine is None:  # not among the sample read: put it first
             members = [*signals.members_by_id(connection, [article_id]), *members]
             mine = 0
-        similarity = self._similarities(members)[0][mine]
+        matrix = self._similarities(members)[0]
+        similarity = matrix[mine]
         by_story: dict[str, list[float]] = {}
         for i, member in enumerate(members):
             if i != mine and member.story_id:
                 by_story.setdefault(member.story_id, []).append(float(similarity[i]))
         best = max(by_story.items(), key=lambda kv: (sum(kv[1]) / len(kv[1]), kv[0]), default=None)
-        threshold = cluster.family_threshold(self.settings.link, len(members))
+        threshold = cluster.family_threshold(self.settings.link, len(members), matrix)
         if best is not None and sum(best[1]) / len(best[1]) >= threshold:
             story_id = best[0]
         else:
