@@ -40,7 +40,7 @@ def test_one_claimant_carried_by_three_outlets_is_one_group_with_one_origin() ->
     assert sorted(group.claim_ids) == ["c0", "c1", "c2"]
     assert (group.n_articles, group.n_copy_groups, group.n_origins) == (3, 3, 1)
     assert group.verdict is Verdict.SINGLE_PARTY
-    assert group.parties == ["russian-state"]
+    assert group.parties == ["russia-state"]
     assert group.reasons[0].startswith("support: single-party")
 
 
@@ -128,7 +128,7 @@ def test_a_denial_conflicts_with_the_claim_it_denies() -> None:
     kinds = {r.conflict for g in groups for r in g.relations}
     assert kinds == {ConflictKind.DENIAL}
     denial = next(g for g in groups if "b" in g.claim_ids)
-    assert denial.parties == ["ukrainian-state"]
+    assert denial.parties == ["ukraine-state"]
 
 
 def test_a_denial_that_points_back_denies_the_claim_just_before_it() -> None:
@@ -248,7 +248,7 @@ def test_nested_claimants_and_entities_collapse_into_one_origin() -> None:
     ]
     [group] = align_story("s", units, encode, names={"Yuri Dashkin": "e1"}, entities=entities).groups  # type: ignore[arg-type]
     assert group.origins == ["Yuri Dashkin"]
-    assert group.parties == ["russian-state"]
+    assert group.parties == ["russia-state"]
     assert group.verdict is Verdict.SINGLE_PARTY
 
 
@@ -322,17 +322,17 @@ def test_names_fold_so_that_one_ministry_is_one_origin() -> None:
 
 def test_parties_from_descriptors_and_the_users_file(tmp_path: Path) -> None:
     markers = PartyMap()
-    assert claimant_party(["Ukraine's air force"], [], markers)[0] == "ukrainian-state"
-    assert claimant_party(["the Kremlin"], [], markers)[0] == "russian-state"
+    assert claimant_party(["Ukraine's air force"], [], markers)[0] == "ukraine-state"
+    assert claimant_party(["the Kremlin"], [], markers)[0] == "russia-state"
     assert claimant_party(["Sergei Lavrov"], ["Foreign Minister"], markers)[0] is None
     assert outlet_party("paper.example", None, None, markers) == "independent"
     file = tmp_path / "parties.toml"
     file.write_text(
-        '[claimants]\n"Sergei Lavrov" = "russian-state"\n[outlets]\n"tv.example" = "russian-state"\n'
+        '[claimants]\n"Sergei Lavrov" = "russia-state"\n[outlets]\n"tv.example" = "russia-state"\n'
     )
     user = load_party_map(file)
-    assert claimant_party(["Sergei Lavrov"], [], user)[0] == "russian-state"
-    assert outlet_party("tv.example", None, None, user) == "russian-state"
+    assert claimant_party(["Sergei Lavrov"], [], user)[0] == "russia-state"
+    assert outlet_party("tv.example", None, None, user) == "russia-state"
 
 
 @pytest.mark.parametrize(

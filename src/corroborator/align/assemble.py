@@ -141,24 +141,26 @@ def align_story(
 def _echoes(
     members: Sequence[int], units: Sequence[Unit], origins: Sequence[Origin], quoted: Mapping[str, set[str]]
 ) -> dict[int, Origin]:
-    """The members' origins, where an outlet's own voice echoes its sources: a claim the outlet
-    states itself, in a group whose other members attribute it to someone that the same article
-    quotes, is that source's claim retold ("46 drones were shot down" in the lede of a report
-    quoting the commander who gave the figure), not an independent origin."""
+    """The members' origins, where an outlet's own voice echoes a source: a claim the outlet
+    states itself, in a group whose other members attribute it to someone, is that source's
+    claim retold ("46 drones were shot down" in the lede of a report quoting the commander
+    who gave the figure, or in a bulletin that names nobody), not an independent origin. The
+    source its own article quotes is preferred, else the one the group names most."""
     found = {i: origins[i] for i in members}
     named: dict[str, Origin] = {}
     for i in members:
         key = origins[i].key
         if key is not None and not key.startswith(VOICE):
             named[key] = origins[i]
+    if not named:
+        return found
     others = Counter(origins[i].key for i in members if origins[i].key in named)
     for i in members:
         key = origins[i].key
         if key is None or not key.startswith(VOICE):
             continue
-        sources = [k for k in quoted.get(units[i].article_id, set()) if k in named]
-        if sources:
-            found[i] = named[max(sources, key=lambda k: (others[k], k))]
+        sources = [k for k in quoted.get(units[i].article_id, set()) if k in named] or list(named)
+        found[i] = named[max(sources, key=lambda k: (others[k], k))]
     return found
 
 

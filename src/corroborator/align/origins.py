@@ -199,6 +199,8 @@ class Resolver:
         name = self._name(unit)
         if fold_name(name) in ("i", "we"):  # the author speaks: the outlet's own voice
             return Origin(f"{VOICE}{unit.copy_group or unit.article_id}", unit.outlet, unit.outlet)
+        if name == UNNAMED:
+            return Origin(None, name, name, f"an unnamed source in {unit.outlet}: no origin counted")
         if is_pronoun(name):
             return Origin(
                 None,

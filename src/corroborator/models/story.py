@@ -55,7 +55,7 @@ class ClaimGroupMember(Model):
         "or the copy group / outlet for the article's own voice"
     )
     party: str | None = Field(
-        default=None, description="the claimant's side, e.g. 'russian-state'; None when unknown"
+        default=None, description="the claimant's side, e.g. 'russia-state'; None when unknown"
     )
 
 
