@@ -10,9 +10,8 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from corroborator.align.grouping import LINK, Encode, Grouping, group_units
+from corroborator.align.labels import group_label
 from corroborator.align.origins import VOICE, Origin, Resolver, carried_origins, fold_name, origin_labels
 from corroborator.align.parties import PartyMap, claimant_party, outlet_party
 from corroborator.align.relations import Found, find_relations
@@ -74,18 +73,24 @@ def _parties(
 
 
 def _label(members: Sequence[int], grouping: Grouping, units: Sequence[Unit]) -> str:
-    """The member text nearest the group's mean meaning, each claim counted once per article
-    carrying it, from the claims that state it (not opinion, not a fragment) when there are
-    any: four copies of a wire sentence outweigh one outlet's aside."""
+    """The member text nearest the group's mean meaning that reads on its own
+    (``align.labels``), each claim counted once per article carrying it, from the claims that
+    state it (not opinion, not a fragment) first: four copies of a wire sentence outweigh
+    one outlet's aside."""
     stating = [i for i in members if units[i].status != "opinion" and len(units[i].text.split()) >= 5]
-    members = stating or members
+    chosen = set(stating)
+    rest = [i for i in members if i not in chosen]
     if grouping.features is None:
-        return units[members[0]].text
-    nodes = sorted({grouping.node_of[i] for i in members})
+        return group_label([*stating, *rest], units)
     vectors = grouping.features.vectors
-    centre = vectors[[grouping.node_of[i] for i in members]].sum(axis=0)
-    best = nodes[int(np.argmax(vectors[nodes] @ centre))]
-    return next(units[i].text for i in members if grouping.node_of[i] == best)
+    ranked = []
+    for part in (stating, rest):
+        if not part:
+            continue
+        centre = vectors[[grouping.node_of[i] for i in part]].sum(axis=0)
+        nearness = {node: float(vectors[node] @ centre) for node in {grouping.node_of[i] for i in part}}
+        ranked += sorted(part, key=lambda i: (-nearness[grouping.node_of[i]], i))
+    return group_label(ranked, units)
 
 
 def align_story(
