@@ -38,7 +38,7 @@ def test_a_label_drops_the_complementiser_and_reads_on_its_own() -> None:
     assert group.label.startswith("the harbour crane had collapsed")
 
 
-def test_a_fragment_takes_its_sentence_and_a_pronoun_its_speaker() -> None:
+def test_a_fragment_takes_its_sentence() -> None:
     fragment = unit(
         "a",
         "responsibility for the blast",
@@ -48,25 +48,29 @@ def test_a_fragment_takes_its_sentence_and_a_pronoun_its_speaker() -> None:
     )
     [group] = align_story("s", [fragment], encode).groups
     assert group.label == "The dockers' union claimed responsibility for the blast at the quay."
-    pronoun = unit(
-        "b",
-        "she had ordered the quay closed before the storm arrived",
-        "two.example",
-        claimant="she",
-        source_resolved="Mayor Ilse Brandt",
-        context="She said she had ordered the quay closed before the storm arrived.",
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "label"),
+    [
+        (
+            "she had ordered the quay closed before the storm arrived",
+            "She said she had ordered the quay closed before the storm arrived.",
+            "[Mayor Ilse Brandt] had ordered the quay closed before the storm arrived",
+        ),
+        (
+            "We will rebuild every berth by the spring",
+            "“We will rebuild every berth by the spring,” she said.",
+            "[Mayor Ilse Brandt]: “We will rebuild every berth by the spring”",
+        ),
+    ],
+)
+def test_an_opening_pronoun_takes_its_speakers_name(text: str, context: str, label: str) -> None:
+    said = unit(
+        "a", text, "one.example", claimant="she", source_resolved="Mayor Ilse Brandt", context=context
     )
-    [group] = align_story("s", [pronoun], encode).groups
-    assert group.label == "[Mayor Ilse Brandt] had ordered the quay closed before the storm arrived"
-    quote = unit(
-        "c",
-        "We will rebuild every berth by the spring",
-        "three.example",
-        claimant="Mayor Ilse Brandt",
-        context="“We will rebuild every berth by the spring,” she said.",
-    )
-    [group] = align_story("s", [quote], encode).groups
-    assert group.label == "[Mayor Ilse Brandt]: “We will rebuild every berth by the spring”"
+    [group] = align_story("s", [said], encode).groups
+    assert group.label == label
 
 
 def test_own_voice_text_is_never_given_a_speaker() -> None:
