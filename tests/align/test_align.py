@@ -542,3 +542,19 @@ def test_servicemen_and_defenders_are_one_kind_of_count() -> None:
     assert quantity_match((servicemen,), (defenders,)) == 2.0
     assert quantity(40, "UAVs", "downed").thing_key == quantity(40, "drones", "downed").thing_key
     assert quantity(3, "children", "killed").thing_key != quantity(3, "soldiers", "killed").thing_key
+
+
+def test_a_fragment_in_a_sentence_that_states_nothing_is_left_unaligned() -> None:
+    units = [
+        unit("a", "gratitude", context="He expressed gratitude to everyone on Monday."),
+        unit("b", "that claim", status="denied", denials=("denied",), context="Kyiv denied that claim."),
+        unit(
+            "c",
+            "gratitude to the crews",
+            context="The harbour master thanked the crews who cleared the quay.",
+        ),
+    ]
+    found = align_story("s", units, encode)  # type: ignore[arg-type]
+    aligned = sorted(i for g in found.groups for i in g.claim_ids)
+    assert aligned == ["b", "c"]
+    assert any("states no proposition" in note for note in found.notes)

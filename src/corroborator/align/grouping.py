@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from corroborator.align.actions import separate_counts
+from corroborator.align.labels import MIN_WORDS, reads_alone, tidy
 from corroborator.align.units import Quantity, Unit, content_words, fold_text, points_back
 
 EXACT_LIMIT = 1500  # nodes up to which nearest neighbours are found exactly
@@ -217,7 +218,20 @@ def _why_unaligned(unit: Unit) -> str | None:
         return "the claim has no text"
     if len(content_words(unit.text)) < 2 and len(content_words(unit.context)) < 3:
         return f"the claim '{unit.text}' is too short to state a proposition"
+    if _fragment(unit):
+        return f"the claim '{unit.text}' states no proposition, nor does its sentence without the one before"
     return None
+
+
+def _fragment(unit: Unit) -> bool:
+    """A few words that state nothing, in a sentence that does not either ("expressed
+    gratitude", "made the comments"). A count, a denial or a claim that points back ("denied
+    that claim") is kept: each has a part to play beside the claims around it."""
+    if unit.quantities or unit.status == "denied" or points_back(unit.text):
+        return False
+    if len(content_words(unit.text)) >= MIN_WORDS - 1:
+        return False
+    return not (reads_alone(tidy(unit.text)) or reads_alone(tidy(unit.context)))
 
 
 class _Clusters:
