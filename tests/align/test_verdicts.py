@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from tests.align.helpers import encode, quantity, unit
 
 from corroborator.align.assemble import align_story
+from corroborator.align.origins import headline
 from corroborator.align.units import Unit
 from corroborator.models import Verdict
 
@@ -114,3 +116,28 @@ def test_a_claim_confirmed_across_sides_stays_corroborated_against_one_party() -
     assert reported.verdict is Verdict.CORROBORATED
     assert any("conflict" in reason for reason in reported.reasons)
     assert denial.verdict is Verdict.DISPUTED
+
+
+def test_a_source_named_in_a_headline_is_no_origin() -> None:
+    headline = "Harbour Board Denies Fault, Blames Dockers For Crane Collapse"
+    units = [
+        _drones("a", "one.example", claimant="Colonel Pavel Sorin"),
+        _drones("b", "two.example", claimant="Harbour Board Denies Fault", context=headline),
+    ]
+    [group] = align_story("s", units, encode).groups
+    assert group.n_origins == 1
+    assert any("speaks in a headline" in reason for reason in group.reasons)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "is_headline"),
+    [
+        ("Harbour Board Denies Fault, Blames Dockers For Crane Collapse", True),
+        ("Mayor Says Quay Will Reopen", True),
+        ("The harbour board denied fault on Monday.", False),
+        ("President Ilse Brandt said on Monday that the quay would reopen", False),
+        ("", False),
+    ],
+)
+def test_what_is_a_headline(sentence: str, is_headline: bool) -> None:
+    assert headline(sentence) is is_headline
