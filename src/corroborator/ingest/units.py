@@ -7,13 +7,11 @@ fetching) happens on the units, in worker processes (see ``parse.py``).
 
 from __future__ import annotations
 
-import gzip
-import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import Any
 
 from corroborator.config import IngestSettings
 from corroborator.errors import IngestError
@@ -56,12 +54,14 @@ class Expansion:
 
 
 def describe_size(size: int) -> str:
-    """A byte count for a person: '850 bytes', '4.6 kB', '21.0 MB'."""
+    """A byte count for a person: '850 bytes', '4.6 kB', '21.0 MB', '2.1 GB'."""
     if size < 1000:
         return f"{size} bytes"
     if size < 1_000_000:
         return f"{size / 1e3:.1f} kB"
-    return f"{size / 1e6:.1f} MB"
+    if size < 1_000_000_000:
+        return f"{size / 1e6:.1f} MB"
+    return f"{size / 1e9:.1f} GB"
 
 
 def over_cap(size: int | None, cap: int) -> str:
@@ -129,7 +129,9 @@ def _file(path: Path, settings: IngestSettings, *, explicit: bool) -> Iterator[U
     source = str(path)
     suffix = suffix_of(path)
     if suffix in JSONL_SUFFIXES:
-        yield from _jsonl(path, settings)
+        from corroborator.ingest.jsonl import iter_jsonl
+
+        yield from iter_jsonl(path, settings)
         return
     if suffix in WARC_SUFFIXES:
         from corroborator.ingest.warc import iter_warc
@@ -151,48 +153,3 @@ def _file(path: Path, settings: IngestSettings, *, explicit: bool) -> Iterator[U
     kind = "html" if suffix in HTML_SUFFIXES else "feed" if suffix in FEED_SUFFIXES else "text"
     provenance_kind = {"html": SourceKind.HTML, "feed": SourceKind.FEED, "text": SourceKind.TEXT}[kind]
     yield Unit(kind, source, Provenance(kind=provenance_kind, source=source), path=source)
-
-
-def _open_text(path: Path) -> IO[bytes]:
-    if path.name.lower().endswith(".gz"):
-        return cast(IO[bytes], gzip.open(path, "rb"))
-    return path.open("rb")
-
-
-def _jsonl(path: Path, settings: IngestSettings) -> Iterator[Unit | IngestError]:
-    """One unit a record; a broken line is reported as ``file:line`` and the rest kept."""
-    lines = 0
-    try:
-        with _open_text(path) as stream:
-            for number, raw in enumerate(stream, start=1):
-                where = f"{path}:{number}"
-                if not raw.strip():
-                    continue
-                lines += 1
-                if len(raw) > settings.max_bytes:
-                    yield IngestError(where, "record of " + over_cap(len(raw), settings.max_bytes))
-                    continue
-                try:
-                    # Without its line ending, so that the error's column is on this line.
-                    record = json.loads(raw.rstrip(b"\r\n"))
-                except json.JSONDecodeError as error:
-                    reason = f"not valid JSON: {error.msg} (column {error.colno}); the other lines are kept"
-                    yield IngestError(where, reason)
-                    continue
-                except UnicodeDecodeError as error:
-                    reason = (
-                        f"not UTF-8 text (byte {error.start + 1}: {error.reason}); the other lines are kept"
-                    )
-                    yield IngestError(where, reason)
-                    continue
-                if not isinstance(record, dict):
-                    yield IngestError(where, f"a record must be a JSON object, not {type(record).__name__}")
-                    continue
-                provenance = Provenance(kind=SourceKind.JSONL, source=str(path), location=f"line {number}")
-                yield Unit("record", where, provenance, record=record)
-    except (OSError, EOFError) as error:
-        yield IngestError(str(path), f"cannot read: {error}")
-        return
-    if lines == 0:
-        # Said out loud: a dump that yields nothing is usually the wrong file.
-        yield IngestError(str(path), "empty file: no JSON records in it")

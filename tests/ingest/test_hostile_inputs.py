@@ -1,0 +1,266 @@
+"""Hostile inputs: each bad record fails alone with a one-line reason naming ``path:line`` and
+what to do, everything else is stored, and a rerun stores nothing twice and crashes on nothing.
+
+Every input is built here, in tmp_path; the large ones are streamed to disk, never held whole.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import json
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from corroborator.config import IngestSettings
+from corroborator.errors import IngestError
+from corroborator.ingest import IngestSummary, ingest
+from corroborator.ingest.jsonl import iter_jsonl
+from corroborator.ingest.units import Unit
+from corroborator.models import Article
+from corroborator.store import Store
+
+MakeSettings = Callable[..., IngestSettings]
+Stored = Callable[[], list[Article]]
+PeakMemory = Callable[[Callable[[], Any]], tuple[Any, int]]
+
+HARBOUR = (
+    "The harbour wall will be rebuilt before the winter storms, the port authority said on Monday, "
+    "after engineers found cracks along two hundred metres of the old stone."
+)
+
+
+def record(key: str, **fields: Any) -> str:
+    return json.dumps({"id": key, "text": f"{HARBOUR} ({key})", **fields}, ensure_ascii=False)
+
+
+def dump(path: Path, lines: list[str], encoding: str = "utf-8") -> Path:
+    path.write_bytes(("\n".join(lines) + "\n").encode(encoding))
+    return path
+
+
+def ingest_twice(sources: list[Path], store: Store, settings: IngestSettings) -> IngestSummary:
+    """Ingest, then ingest again: the rerun must store nothing new and fail the same inputs."""
+    first = ingest([str(source) for source in sources], store, settings)
+    again = ingest([str(source) for source in sources], store, settings)
+    assert again.new == again.revised == 0, again
+    assert again.unchanged == first.stored
+    assert sorted(again.failures) == sorted(first.failures)
+    for _source, reason in first.failures:
+        assert "\n" not in reason
+        assert "\r" not in reason
+    return first
+
+
+# --- record shapes ----------------------------------------------------------------------------
+
+
+def test_deep_nesting_and_huge_numbers_fail_their_line_only(
+    tmp_path: Path, store: Store, make_settings: MakeSettings, stored: Stored
+) -> None:
+    path = dump(
+        tmp_path / "shapes.jsonl",
+        [
+            record("first"),
+            '{"id": "deep", "text": "x", "tags": ' + "[" * 1000 + "]" * 1000 + "}",  # RecursionError in json
+            '{"id": "deeper", "text": "x", "tags": ' + "[" * 100_000 + "]" * 100_000 + "}",
+            '{"id": "nested", "text": "x", "tags": ' + '{"a": ' * 150 + "1" + "}" * 150 + "}",
+            '{"id": "ok-depth", "text": "' + HARBOUR + '", "tags": ' + "[" * 90 + "]" * 90 + "}",
+            '{"id": ' + "7" * 5000 + ', "text": "x"}',
+            record("last"),
+        ],
+    )
+
+    summary = ingest_twice([path], store, make_settings())
+
+    deep = "JSON nested more than 100 levels deep: flatten the record; the other lines are kept"
+    assert sorted(summary.failures) == [
+        (f"{path}:2", deep),
+        (f"{path}:3", deep),
+        (f"{path}:4", deep),
+        (
+            f"{path}:6",
+            "a number of more than 4,300 digits: write it as a JSON string; the other lines are kept",
+        ),
+    ]
+    assert sorted(a.external_id or "" for a in stored()) == ["first", "last", "ok-depth"]
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bom"),
+    [
+        ("utf-16-le", codecs.BOM_UTF16_LE),
+        ("utf-16-be", codecs.BOM_UTF16_BE),
+        ("utf-32-le", codecs.BOM_UTF32_LE),
+        ("utf-16-le", b""),
+    ],
+    ids=["utf-16-le-bom", "utf-16-be-bom", "utf-32-le-bom", "utf-16-le-no-bom"],
+)
+def test_utf16_and_utf32_dumps_are_decoded(
+    encoding: str, bom: bytes, tmp_path: Path, store: Store, make_settings: MakeSettings, stored: Stored
+) -> None:
+    text = "Zoë Krämer’s café reopened on the quay — «ça va», she said. 🚢\r\nSecond line."
+    lines = [json.dumps({"id": "u", "text": text}, ensure_ascii=False), record("plain")]
+    path = tmp_path / "windows.jsonl"
+    path.write_bytes(bom + ("\n".join(lines) + "\n").encode(encoding))
+
+    summary = ingest_twice([path], store, make_settings())
+
+    assert (summary.new, summary.failed) == (2, 0), summary.failures
+    assert {a.external_id: a.text for a in stored()}["u"] == text
+
+
+def test_a_broken_utf16_dump_keeps_what_came_before_and_says_what_to_do(
+    tmp_path: Path, store: Store, make_settings: MakeSettings, stored: Stored
+) -> None:
+    path = tmp_path / "broken.jsonl"
+    # Enough good lines that the decoder returns some before it reaches the bad bytes.
+    good = "".join(record(f"r{n}", filler="word " * 400) + "\n" for n in range(20)).encode("utf-16-le")
+    path.write_bytes(
+        codecs.BOM_UTF16_LE + good + "\ud800".encode("utf-16-le", "surrogatepass") + b"x\x00\n\x00"
+    )
+
+    summary = ingest([str(path)], store, make_settings())
+
+    [(source, reason)] = summary.failures
+    kept = len(stored())
+    assert source == str(path)
+    assert reason == (
+        f"not valid UTF-16 text after line {kept} (illegal UTF-16 surrogate): the rest is lost; "
+        "save the file again as UTF-8"
+    )
+    assert 10 < kept <= 20
+
+
+# --- size caps while reading --------------------------------------------------------------------
+
+
+def stream_gzip_bomb(path: Path, megabytes: int, after: list[str]) -> Path:
+    """A .jsonl.gz whose first line unpacks to ``megabytes`` MB of one JSON string, then ``after``,
+    compressed a megabyte at a time: neither the test nor the reader holds the line."""
+    chunk = b"0" * (1 << 20)
+    with gzip.open(path, "wb", compresslevel=9) as out:
+        out.write(b'{"id": "bomb", "text": "')
+        for _ in range(megabytes):
+            out.write(chunk)
+        out.write(b'"}\n' + "\n".join(after).encode() + b"\n")
+    return path
+
+
+def test_a_gzip_bomb_line_is_passed_over_in_bounded_memory(
+    tmp_path: Path, make_settings: MakeSettings, peak_memory: PeakMemory
+) -> None:
+    path = stream_gzip_bomb(tmp_path / "bomb.jsonl.gz", 128, [record("after")])
+    assert path.stat().st_size < 200_000  # 128 MB of one line in a small file
+    settings = make_settings(max_bytes=1_000_000)
+
+    items, peak = peak_memory(lambda: list(iter_jsonl(path, settings)))
+
+    assert isinstance(items, list)
+    error, unit = items
+    assert isinstance(error, IngestError)
+    assert isinstance(unit, Unit)
+    assert (error.source, error.reason) == (
+        f"{path}:1",
+        "record of 134.2 MB, over the 1.0 MB cap (ingest.max_bytes)",
+    )
+    assert unit.source == f"{path}:2"
+    assert peak < 8_000_000, f"{peak:,} bytes held while reading a 134 MB line"
+
+
+@pytest.mark.slow
+def test_a_2_gb_line_from_a_2_mb_gzip_is_passed_over_in_bounded_memory(
+    tmp_path: Path, store: Store, make_settings: MakeSettings, stored: Stored, peak_memory: PeakMemory
+) -> None:
+    path = stream_gzip_bomb(tmp_path / "bomb.jsonl.gz", 2048, [record("after")])
+    assert path.stat().st_size < 2_500_000
+
+    items, peak = peak_memory(lambda: list(iter_jsonl(path, make_settings())))
+    summary = ingest([str(path)], store, make_settings())
+
+    assert isinstance(items, list)
+    assert len(items) == 2
+    assert peak < 60_000_000, f"{peak:,} bytes held while reading a 2 GB line (the cap is 20 MB)"
+    assert summary.failures == [(f"{path}:1", "record of 2.1 GB, over the 20.0 MB cap (ingest.max_bytes)")]
+    assert [a.external_id for a in stored()] == ["after"]
+
+
+def test_an_oversize_plain_line_is_skipped_and_the_next_lines_are_read(
+    tmp_path: Path, store: Store, make_settings: MakeSettings, stored: Stored
+) -> None:
+    big = record("big", note="n" * 60_000)
+    path = dump(tmp_path / "long.jsonl", [record("a"), big, record("b"), "", record("c")])
+    assert len(big) + 1 == 60_209  # with its line ending
+
+    summary = ingest_twice([path], store, make_settings(max_bytes=10_000))
+
+    assert summary.failures == [(f"{path}:2", "record of 60.2 kB, over the 10.0 kB cap (ingest.max_bytes)")]
+    assert sorted(a.external_id or "" for a in stored()) == ["a", "b", "c"]
+
+
+# --- truncated and damaged gzip -----------------------------------------------------------------
+
+
+def test_a_truncated_jsonl_gz_says_after_which_line_and_keeps_those_before(
+    tmp_path: Path, store: Store, make_settings: MakeSettings, stored: Stored
+) -> None:
+    lines = [record(f"r{n}", filler="word " * 2000) for n in range(30)]
+    packed = gzip.compress(("\n".join(lines) + "\n").encode())
+    path = tmp_path / "dump.jsonl.gz"
+    path.write_bytes(packed[: len(packed) * 2 // 3])
+
+    summary = ingest_twice([path], store, make_settings())
+
+    [(source, reason)] = summary.failures
+    assert source == str(path)
+    kept = len(stored())
+    assert 0 < kept < 30
+    assert reason == f"truncated after line {kept}: the rest is lost; re-download it"
+
+
+def test_a_jsonl_gz_with_damaged_data_says_so_and_keeps_the_lines_before(
+    tmp_path: Path, store: Store, make_settings: MakeSettings, stored: Stored
+) -> None:
+    lines = [record(f"r{n}", filler="word " * 2000) for n in range(30)]
+    packed = bytearray(gzip.compress(("\n".join(lines) + "\n").encode(), compresslevel=1))
+    middle = len(packed) // 2
+    packed[middle : middle + 64] = bytes(255 - b for b in packed[middle : middle + 64])
+    path = tmp_path / "dump.jsonl.gz"
+    path.write_bytes(bytes(packed))
+
+    summary = ingest([str(path)], store, make_settings())
+
+    [(source, reason)] = summary.failures
+    assert source == str(path)
+    assert reason.startswith("damaged after line ")
+    assert reason.endswith("re-download it")
+    # The lines before the damage are stored; damaged lines that still read as records may be
+    # too (gzip's checksum comes at the end), which is why the reason says they may be wrong.
+    assert {f"r{n}" for n in range(10)} <= {a.external_id for a in stored()}
+
+
+def test_gzip_module_errors_are_not_raised_past_the_reader(
+    tmp_path: Path, make_settings: MakeSettings
+) -> None:
+    """Not a gzip at all, an empty gzip member and a deflate stream with a wrong checksum."""
+    settings = make_settings()
+    packed = bytearray(gzip.compress(record("x").encode() + b"\n"))
+    packed[-8] ^= 0xFF  # the CRC
+    cases = {
+        "plain.jsonl.gz": b"not gzip at all\n",
+        "header.jsonl.gz": gzip.compress(b"")[:5],
+        "crc.jsonl.gz": bytes(packed),
+        "raw.jsonl.gz": zlib.compress(b"{}\n"),
+    }
+    for name, data in cases.items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        items = list(iter_jsonl(path, settings))
+        failures = [item for item in items if isinstance(item, IngestError)]
+        assert failures, name
+        assert all(item.source.startswith(str(path)) for item in failures)
+        assert failures[-1].reason.endswith(("re-download it", "rename it without the .gz")), (name, failures)
