@@ -32,6 +32,7 @@ HARBOUR = (
     "The harbour wall will be rebuilt before the winter storms, the port authority said on Monday, "
     "after engineers found cracks along two hundred metres of the old stone."
 )
+NOTE_END = "it is kept in extra.published_unparsed: correct it in the input to date the article"
 
 
 def record(key: str, **fields: Any) -> str:
@@ -50,10 +51,91 @@ def ingest_twice(sources: list[Path], store: Store, settings: IngestSettings) ->
     assert again.new == again.revised == 0, again
     assert again.unchanged == first.stored
     assert sorted(again.failures) == sorted(first.failures)
-    for _source, reason in first.failures:
+    for _source, reason in first.failures + first.notes:
         assert "\n" not in reason
         assert "\r" not in reason
     return first
+
+
+# --- dates ------------------------------------------------------------------------------------
+
+UNUSABLE_DATES = {
+    "0000": "not a date on the calendar",
+    "0000-00-00": "not a date on the calendar",
+    "2025-00": "not a date on the calendar",
+    "2025-00-10": "not a date on the calendar",
+    "2025-02-30": "not a date on the calendar",
+    "2025-05-24T25:61:00Z": "not a date on the calendar",
+    "0001-01-01": "the year 1 is outside 1000-2999 (a placeholder for an unknown date, or a typo)",
+    "0001-01-01T00:00:00Z": "the year 1 is outside 1000-2999 (a placeholder for an unknown date, or a typo)",
+    "0999-05-01T10:00:00Z": "the year 999 is outside 1000-2999 (a placeholder for an unknown date, or a typo)",
+    "9999-12-31": "the year 9999 is outside 1000-2999 (a placeholder for an unknown date, or a typo)",
+    "9999-12-31T23:59:59Z": "the year 9999 is outside 1000-2999 (a placeholder for an unknown date, or a typo)",
+    "0001-01-01T00:30:00+01:00": "not a date on the calendar",  # before the calendar's start in UTC
+    "9999-12-31T23:30:00-01:00": "not a date on the calendar",  # after its end in UTC
+    "3025-05-24": "the year 3025 is outside 1000-2999 (a placeholder for an unknown date, or a typo)",
+}
+
+
+def test_unusable_dates_leave_the_article_stored_undated_with_a_note(
+    tmp_path: Path, store: Store, make_settings: MakeSettings, stored: Stored
+) -> None:
+    lines = [record(f"d{n}", published=value) for n, value in enumerate(UNUSABLE_DATES)]
+    lines.append(record("good", published="2025-05-24T09:30:00+02:00"))
+    path = dump(tmp_path / "dates.jsonl", lines)
+
+    summary = ingest_twice([path], store, make_settings())
+
+    assert (summary.new, summary.failed) == (len(UNUSABLE_DATES) + 1, 0)
+    notes = dict(summary.notes)
+    for line, (value, why) in enumerate(UNUSABLE_DATES.items(), start=1):
+        assert notes[f"{path}:{line}"] == f"publication date {value!r} ignored: {why}; {NOTE_END}"
+    by_id = {article.external_id: article for article in stored()}
+    for n, value in enumerate(UNUSABLE_DATES):
+        assert by_id[f"d{n}"].published is None
+        assert by_id[f"d{n}"].extra == {"published_unparsed": value}
+    good = by_id["good"].published
+    assert good is not None
+    assert good.value == "2025-05-24T07:30Z"
+
+
+def test_years_below_1000_with_a_time_were_written_unpadded_and_failed_the_batch(
+    tmp_path: Path, store: Store, make_settings: MakeSettings, stored: Stored
+) -> None:
+    """The year 1000 is the first taken; a time in it is written with four digits."""
+    path = dump(
+        tmp_path / "early.jsonl", [record("early", published="1000-01-01T12:00:00Z"), record("other")]
+    )
+
+    summary = ingest_twice([path], store, make_settings())
+
+    assert (summary.new, summary.failed, summary.notes) == (2, 0, [])
+    early = next(article for article in stored() if article.external_id == "early")
+    assert early.published is not None
+    assert early.published.value == "1000-01-01T12:00Z"
+
+
+def test_a_feed_entry_with_a_placeholder_date_is_stored_undated_with_a_note(
+    tmp_path: Path, store: Store, make_settings: MakeSettings, stored: Stored
+) -> None:
+    body = f"<p>{HARBOUR}</p>" * 6
+    feed = tmp_path / "port.xml"
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Port News</title>'
+        f"<item><title>Wall</title><guid>w-1</guid><pubDate>0000-00-00</pubDate>"
+        f"<description><![CDATA[{body}]]></description></item></channel></rss>",
+        encoding="utf-8",
+    )
+
+    summary = ingest([str(feed)], store, make_settings())
+
+    assert (summary.new, summary.failed) == (1, 0)
+    [(source, note)] = summary.notes
+    assert source == f"{feed} entry 1"
+    assert note.startswith("publication date '0000-00-00' ignored: ")
+    [article] = stored()
+    assert article.published is None
+    assert article.extra == {"published_unparsed": "0000-00-00"}
 
 
 # --- record shapes ----------------------------------------------------------------------------
@@ -88,6 +170,32 @@ def test_deep_nesting_and_huge_numbers_fail_their_line_only(
         ),
     ]
     assert sorted(a.external_id or "" for a in stored()) == ["first", "last", "ok-depth"]
+
+
+def test_numbers_in_text_fields_are_their_digits_and_objects_are_refused(
+    tmp_path: Path, store: Store, make_settings: MakeSettings, stored: Stored
+) -> None:
+    path = dump(
+        tmp_path / "fields.jsonl",
+        [
+            json.dumps({"id": 1017, "title": 2025, "author": 3.5, "text": HARBOUR}),
+            json.dumps({"id": {"wire": "AP"}, "text": HARBOUR + " (object id)"}),
+            json.dumps({"id": "t", "title": ["Harbour", "wall"], "text": HARBOUR + " (list title)"}),
+            json.dumps({"id": "o", "outlet": True, "text": HARBOUR + " (true outlet)"}),
+            json.dumps({"id": "u", "url": {"href": "https://x.example/"}, "html": "<p>page</p>"}),
+        ],
+    )
+
+    summary = ingest_twice([path], store, make_settings())
+
+    assert summary.failures == [
+        (f"{path}:2", "'id' must be text or a number, not an object: give it as a JSON string"),
+        (f"{path}:3", "'title' must be text or a number, not a list: give it as a JSON string"),
+        (f"{path}:4", "'outlet' must be text or a number, not true or false: give it as a JSON string"),
+        (f"{path}:5", "'url' must be text or a number, not an object: give it as a JSON string"),
+    ]
+    [article] = stored()
+    assert (article.external_id, article.title, article.author) == ("1017", "2025", "3.5")
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ from typing import Any
 from corroborator.config import IngestSettings
 from corroborator.errors import IngestError
 from corroborator.ingest.parse import known_id, process
-from corroborator.ingest.units import Skipped, Unit, expand
+from corroborator.ingest.units import Note, Skipped, Unit, expand
 from corroborator.models import ArticleDraft
 from corroborator.parallel import ordered_map
 from corroborator.store import AddStatus, Store, add_articles
@@ -33,6 +33,7 @@ class IngestSummary:
     skipped: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
     skips: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # on stored articles (a date set aside)
     run_id: int | None = None
 
     @property
@@ -120,6 +121,8 @@ class _Batch:
             summary.failed += 1
             summary.failures.append((outcome.source, outcome.reason))
             self.failures.append((outcome.source, outcome.reason))
+        elif isinstance(outcome, Note):
+            summary.notes.append((outcome.source, outcome.reason))
         elif isinstance(outcome, _AlreadyStored):
             summary.unchanged += 1
         elif isinstance(outcome, Skipped):

@@ -46,6 +46,14 @@ class Skipped:
     reason: str
 
 
+@dataclass(frozen=True)
+class Note:
+    """Something set aside from an input that was stored all the same (a date it cannot use)."""
+
+    source: str
+    reason: str
+
+
 @dataclass
 class Expansion:
     """Counts gathered while expanding, for the summary."""
