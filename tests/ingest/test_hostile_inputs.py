@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import importlib
 import json
 import zlib
 from collections.abc import Callable
@@ -21,7 +22,7 @@ from corroborator.errors import IngestError
 from corroborator.ingest import IngestSummary, ingest
 from corroborator.ingest.jsonl import iter_jsonl
 from corroborator.ingest.units import Unit
-from corroborator.models import Article
+from corroborator.models import Article, ArticleDraft
 from corroborator.store import Store
 
 MakeSettings = Callable[..., IngestSettings]
@@ -349,6 +350,94 @@ def test_a_jsonl_gz_with_damaged_data_says_so_and_keeps_the_lines_before(
     # The lines before the damage are stored; damaged lines that still read as records may be
     # too (gzip's checksum comes at the end), which is why the reason says they may be wrong.
     assert {f"r{n}" for n in range(10)} <= {a.external_id for a in stored()}
+
+
+# --- the store and the readers themselves failing -------------------------------------------------
+
+
+def _draft_with_a_bad_field(**fields: Any) -> None:
+    ArticleDraft(**{**fields, "language_confidence": "very"})  # pydantic's error runs over lines
+
+
+# Faults no input file can be made to cause on purpose: (module, function, what it raises instead
+# when it meets the poisoned record, the failure line, what is stored).
+FAULTS = {
+    "the store refuses a row": (
+        "corroborator.store.articles",
+        "_row",
+        lambda draft, *_: ValueError("the database\nrefused this row") if "POISON" in draft.text else None,
+        ":2",
+        "unexpected ValueError while storing it: the database refused this row (please report this input)",
+        ["a", "b", "d"],
+    ),
+    "a model refuses a record": (
+        "corroborator.ingest.parse",
+        "ArticleDraft",
+        lambda **fields: _draft_with_a_bad_field(**fields) if "POISON" in fields["text"] else None,
+        ":2",
+        "unexpected ValidationError while reading it: 1 validation error for ArticleDraft language_confidence ",
+        ["a", "b", "d"],
+    ),
+    "a page's parser fails": (
+        "corroborator.ingest.parse",
+        "extract_html",
+        lambda html, *_, **__: (
+            RecursionError("maximum recursion depth exceeded") if "POISON" in html else None
+        ),
+        ":2",
+        "unexpected RecursionError while reading it: maximum recursion depth exceeded (please report this input)",
+        ["a", "b", "d"],
+    ),
+    "a reader has a bug": (
+        "corroborator.ingest.jsonl",
+        "_record",
+        lambda raw, _where: TypeError("a reader bug\nwith a second line") if b"POISON" in raw else None,
+        "",
+        "unexpected TypeError while reading it: a reader bug with a second line (please report this input); "
+        "the rest of it is lost",
+        ["a", "d"],
+    ),
+}
+
+
+@pytest.mark.parametrize("fault", list(FAULTS))
+def test_an_unforeseen_error_fails_one_input_in_one_line_and_the_run_goes_on(
+    fault: str,
+    tmp_path: Path,
+    store: Store,
+    make_settings: MakeSettings,
+    stored: Stored,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    module, name, poisoned, where, reason, kept = FAULTS[fault]
+    target = importlib.import_module(module)
+    original = getattr(target, name)
+
+    def faulty(*args: Any, **kwargs: Any) -> Any:
+        error = poisoned(*args, **kwargs)
+        if isinstance(error, Exception):
+            raise error
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(target, name, faulty)
+    page = f"<html><body><article><h1>Harbour</h1><p>POISON {HARBOUR}</p><p>{HARBOUR}</p></article></body></html>"
+    first = dump(tmp_path / "first.jsonl", [record("a"), json.dumps({"id": "p", "html": page}), record("b")])
+    second = dump(tmp_path / "second.jsonl", [record("d")])
+
+    summary = ingest([str(first), str(second)], store, make_settings())
+
+    [(source, said)] = summary.failures
+    assert source == f"{first}{where}"
+    assert said.startswith(reason)
+    assert "\n" not in said
+    assert sorted(a.external_id or "" for a in stored()) == kept
+    with store.reading() as connection:
+        [(new, failed, finished)] = connection.exec_driver_sql(
+            "SELECT new, failed, finished_at FROM ingest_runs"
+        )
+        logged = connection.exec_driver_sql("SELECT source FROM ingest_failures").scalars().all()
+    assert (new, failed, logged) == (len(kept), 1, [source])
+    assert finished is not None
 
 
 def test_gzip_module_errors_are_not_raised_past_the_reader(

@@ -11,7 +11,7 @@ from corroborator.errors import IngestError
 from corroborator.ingest.decode import decode, sniff
 from corroborator.ingest.html import extract_html
 from corroborator.ingest.meta import detect_language, read_published
-from corroborator.ingest.units import Note, Unit
+from corroborator.ingest.units import Note, Unit, unexpected
 from corroborator.models import ArticleDraft, PartialTime, Provenance, SourceKind
 
 RECORD_FIELDS = {"id", "url", "title", "text", "html", "outlet", "author", "published", "language"}
@@ -31,11 +31,7 @@ def process(unit: Unit, settings: IngestSettings) -> list[Outcome]:
     except IngestError as error:
         return [error]
     except Exception as error:  # noqa: BLE001 - the libraries below raise far more than they document
-        failure = IngestError(
-            unit.source,
-            f"unexpected {type(error).__name__} while reading it: {error} (please report this input)",
-        )
-        return [failure]
+        return [IngestError(unit.source, unexpected(error))]
 
 
 def _process(unit: Unit, settings: IngestSettings) -> list[Outcome]:

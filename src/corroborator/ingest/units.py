@@ -80,6 +80,14 @@ def over_cap(size: int | None, cap: int) -> str:
     return f"{describe_size(size)}, over the {describe_size(cap)} cap (ingest.max_bytes)"
 
 
+def unexpected(error: BaseException, doing: str = "reading it") -> str:
+    """The one-line reason for an error no reader expected: its kind and its first words."""
+    text = " ".join(str(error).split())
+    if len(text) > 300:
+        text = text[:299] + "…"
+    return f"unexpected {type(error).__name__} while {doing}: {text} (please report this input)"
+
+
 def is_url(source: str) -> bool:
     return source[:8].lower().startswith(("http://", "https://"))
 
@@ -102,11 +110,22 @@ def expand(sources: list[str], settings: IngestSettings) -> Iterator[Unit | Inge
         if path.is_dir():
             yield from _walk(path, settings)
         elif path.is_file():
-            yield from _file(path, settings, explicit=True)
+            yield from _guarded(source, _file(path, settings, explicit=True))
         elif path.exists():
             yield IngestError(source, "not a regular file or folder")
         else:
             yield IngestError(source, "no such file or folder (for a web page, give a full http(s) URL)")
+
+
+def _guarded(
+    source: str, items: Iterator[Unit | IngestError | Skipped]
+) -> Iterator[Unit | IngestError | Skipped]:
+    """The items; if reading them fails in a way no reader foresaw, one failure for the rest
+    of ``source`` and the run goes on with the next one."""
+    try:
+        yield from items
+    except Exception as error:  # noqa: BLE001 - one unreadable input must not end the run
+        yield IngestError(source, unexpected(error) + "; the rest of it is lost")
 
 
 def _walk(folder: Path, settings: IngestSettings) -> Iterator[Unit | IngestError | Skipped]:
@@ -123,7 +142,7 @@ def _walk(folder: Path, settings: IngestSettings) -> Iterator[Unit | IngestError
                 # Reading a pipe would block the run; a dangling link has nothing to read.
                 yield Skipped(str(path), "not a regular file (a broken link, a pipe or a device)")
                 continue
-            yield from _file(path, settings, explicit=False)
+            yield from _guarded(str(path), _file(path, settings, explicit=False))
     yield from _unreadable(unreadable, folder)
 
 
