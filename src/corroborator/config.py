@@ -82,6 +82,9 @@ class NlpSettings(_Section):
     max_segment_chars: int = Field(
         100_000, ge=1000, description="longer texts are parsed in pieces of about this size"
     )
+    max_article_chars: int = Field(
+        1_000_000, ge=1000, description="longer texts are stored but not parsed or extracted"
+    )
 
 
 class PipelineSettings(_Section):
