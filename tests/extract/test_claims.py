@@ -281,3 +281,10 @@ def test_page_furniture_is_no_claim(sentence: str) -> None:
     claims = _claims(text)
     assert claims, "the first sentence is a claim"
     assert [c for c in claims if c.span[0] >= start] == []
+
+
+def test_a_report_holding_boilerplate_words_is_still_a_report() -> None:
+    text = "Critics said, click here, that the new crane cost only 25 million euros."
+    [claim] = _claims(text)
+    assert claim.status is EpistemicStatus.ATTRIBUTED
+    assert "25 million" in text[claim.span[0] : claim.span[1]]

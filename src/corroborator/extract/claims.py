@@ -429,10 +429,12 @@ def _checkable(sentence: Span) -> bool:
 
 
 def _in_furniture(doc: Doc, attribution: ExtractedAttribution) -> bool:
-    """An attribution whose cue stands in page furniture ("Support the Herald today!")."""
+    """An attribution whose cue stands in a call to the reader ("Support the Herald
+    today!"). Boilerplate words inside a report ("Critics said, click here, that ...") do
+    not make the report furniture."""
     start, end = attribution.cue[0]
     cue = doc.char_span(start, end, alignment_mode="expand")
-    return cue is not None and _furniture(cue.sent)
+    return cue is not None and _imperative(cue.sent)
 
 
 def _furniture(sentence: Span) -> bool:
