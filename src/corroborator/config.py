@@ -28,6 +28,9 @@ class _Section(BaseModel):
 
 class StoreSettings(_Section):
     db: str = Field("corroborator.db", description="SQLite path, or a SQLAlchemy URL")
+    wait: float = Field(
+        10.0, ge=0, description="seconds a run waits for a SQLite store that another run is writing to"
+    )
 
 
 class IngestSettings(_Section):

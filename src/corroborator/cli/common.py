@@ -41,7 +41,7 @@ def settings_from(config: Path | None = None, **overrides: Any) -> Settings:
 
 
 def open_store(settings: Settings, *, create: bool = True) -> Store:
-    return Store(settings.store.db, create=create)
+    return Store(settings.store.db, create=create, wait=settings.store.wait)
 
 
 def db_override(db: str | None) -> dict[str, str]:

@@ -126,7 +126,7 @@ def run_cmd(
         config,
         **{"store.db": db, "ingest.workers": workers, "pipeline.workers": workers, "ingest.outlet": outlet},
     )
-    with open_store(settings) as store:
+    with open_store(settings) as store, store.writing("run"):
         summary = run_ingest(sources, store, settings)
         run_analyze(store, settings)
     if summary.stored == 0:

@@ -60,7 +60,15 @@ def ingest(
     settings: IngestSettings,
     on_item: Progress | None = None,
 ) -> IngestSummary:
-    """Ingest every source into ``store``; failures are collected, never raised."""
+    """Ingest every source into ``store``; failures are collected, never raised (but a
+    SQLite store that another run holds longer than its wait raises StoreBusy)."""
+    with store.writing("ingest"):
+        return _ingest(sources, store, settings, on_item)
+
+
+def _ingest(
+    sources: list[str], store: Store, settings: IngestSettings, on_item: Progress | None
+) -> IngestSummary:
     summary = IngestSummary()
     with store.transaction() as connection:
         summary.run_id = start_ingest_run(connection, sources)
