@@ -86,7 +86,7 @@ class NlpSettings(_Section):
         100_000, ge=1000, description="longer texts are parsed in pieces of about this size"
     )
     max_article_chars: int = Field(
-        1_000_000, ge=1000, description="longer texts are stored but not parsed or extracted"
+        2_000_000, ge=1000, description="longer texts are stored but not parsed or extracted"
     )
 
 
