@@ -558,3 +558,12 @@ def test_a_fragment_in_a_sentence_that_states_nothing_is_left_unaligned() -> Non
     aligned = sorted(i for g in found.groups for i in g.claim_ids)
     assert aligned == ["b", "c"]
     assert any("states no proposition" in note for note in found.notes)
+
+
+def test_a_party_most_descriptions_point_to_stands_over_noise() -> None:
+    alone = ["President", "Mr.", "MOSCOW - Russian President"]
+    assert claimant_party(["Ilse Brandt"], alone, PartyMap())[0] == "russia-state"
+    russian = ["Russian President", "incumbent Russian President", "Ukraine President", "Mr."]
+    assert claimant_party(["Ilse Brandt"], russian, PartyMap())[0] == "russia-state"
+    assert claimant_party(["Ilse Brandt"], ["Russian President", "Ukraine President"], PartyMap())[0] is None
+    assert claimant_party(["Poland's foreign ministry"], ["Ukraine President"], PartyMap())[0] == "poland-state"
