@@ -2,8 +2,9 @@
 
 A name is cleaned (titles, a leading "the" and a possessive taken off), transliterated to
 ASCII with anyascii ("Юрий" -> "Yurii"), and folded so that the press's spelling variants
-meet ("Yuriy", "Yuri", "Yury", "Iurii" -> "iuri").  The consonant skeleton of a folded
-name ("dshkn") is the blocking key the store indexes: candidates are found through it,
+meet ("Yuriy", "Yuri", "Yury", "Iurii" -> "iuri"; "Serhiy", "Sergiy" -> "seri"; "Novaya",
+"Nova" -> "nova").  The consonant skeleton of a folded
+name ("dskn") is the blocking key the store indexes: candidates are found through it,
 never by comparing a name with every entity of the corpus.
 """
 
@@ -77,6 +78,9 @@ _PLACES = (
 _NOT_LETTER = re.compile(r"[^a-z]+")
 _VOWELS = re.compile(r"[aeiouy]")
 _POSSESSIVE = re.compile(r"['’]s?$")
+# The Russian endings of a feminine and a neuter adjective against the Ukrainian ones ('Novaya'
+# and 'Nova', 'Novoye' and 'Nove'), in words long enough to be such an adjective.
+_ADJECTIVE_ENDS = (("aia", "a"), ("oie", "e"))
 
 
 def _variants() -> dict[str, str]:
@@ -93,8 +97,15 @@ def ascii_of(text: str) -> str:
 
 def _letters(word: str) -> str:
     text = _NOT_LETTER.sub("", ascii_of(word).lower())
-    text = text.replace("kh", "h").replace("y", "i").replace("j", "i").replace("x", "ks")
-    return re.sub(r"(.)\1+", r"\1", text)  # doubled letters: 'Iurii', 'Zelenskyy'
+    text = text.replace("kh", "h").replace("y", "i").replace("j", "i").replace("x", "ks").replace("g", "h")
+    # One Cyrillic letter is written g or h ('Serhiy', 'Sergiy'), and kh or h; after the first
+    # letter an h is dropped, so that these meet, as do 'sh' and 's', 'zh' and 'z' ('Zhytomyr').
+    text = text[:1] + text[1:].replace("h", "")
+    text = re.sub(r"(.)\1+", r"\1", text)  # doubled letters: 'Iurii', 'Zelenskyy'
+    for russian, ukrainian in _ADJECTIVE_ENDS:
+        if len(text) >= 6 and text.endswith(russian):
+            return text[: -len(russian)] + ukrainian
+    return text
 
 
 PLACE_VARIANTS: dict[str, str] = {
@@ -107,6 +118,11 @@ def fold(word: str) -> str:
     'Kiev' -> 'kiiv', as 'Kyiv' (the places whose two spellings both run in the press)."""
     text = _letters(word)
     return PLACE_VARIANTS.get(text, text)
+
+
+def fold_name(text: str) -> str:
+    """A name of several words folded word by word ('Novaya Kakhovka' -> 'nova kaovka')."""
+    return " ".join(folded for folded in (fold(word) for word in text.split()) if folded)
 
 
 def skeleton(word: str) -> str:
@@ -169,7 +185,7 @@ def clean(text: str, kind: str) -> Name | None:
         if words[0].lower() == "the" and len(words) > 1:
             words = words[1:]
         shown = " ".join(words)
-        folded = " ".join(fold(w) for w in words)
+        folded = fold_name(" ".join(words))
         if kind == ORG:
             country, institution = split_qualified(words)
             if institution:  # compared by country and institution, however it is worded

@@ -29,7 +29,7 @@ from corroborator.resolve.names import (
     PEOPLE,
     Name,
     clean,
-    fold,
+    fold_name,
     given_compatible,
     same_word,
     surname_compatible,
@@ -57,7 +57,7 @@ class Resolution:
 @stages.register("entities")
 class EntitiesStage:
     name: str = "entities"
-    version: str = "5"
+    version: str = "6"
     requires: tuple[str, ...] = ("parse", "stories")
     assigns: tuple[str, ...] = ("entities", "entity_keys", "entity_merge_evidence", "mentions.entity_id")
 
@@ -253,7 +253,9 @@ def _match(
         return None
     candidates = [e for e in store.get_entities(connection, ids).values() if e.kind == name.kind]
     if name.kind != PEOPLE:
-        scored = [(max(same_word(fold(a), fold(name.text)) for a in e.aliases), e.id) for e in candidates]
+        scored = [
+            (max(same_word(fold_name(a), fold_name(name.text)) for a in e.aliases), e.id) for e in candidates
+        ]
         scored = [(score, i) for score, i in scored if score >= NAME_MATCH]
         if not scored:
             return None
