@@ -21,6 +21,10 @@ from corroborator.resolve.institutions import country_around, split_qualified
 PEOPLE = "PERSON"
 ORG = "ORG"
 KINDS = ("PERSON", "ORG", "GPE", "NORP")
+# The parser tags one place or body now as a place, now as an organisation (and a place now and
+# then as a person): their names are indexed under one prefix and compared whole, whatever the kind.
+NAMED = "NAME"
+NAMED_KINDS = frozenset({"ORG", "GPE"})
 KEY_CHARS = 56  # a key is "KIND:" and at most this many letters: it fits the store's 64
 
 # Words that stand before a person's name as a rank, office or form of address.
@@ -160,7 +164,20 @@ class Name:
     @property
     def key(self) -> str:
         """The blocking key of this name in the store's index."""
+        if self.kind in NAMED_KINDS and not self.base:
+            return f"{NAMED}:{skeleton(self.surname)}"
         return f"{self.kind}:{skeleton(self.surname)}"
+
+    @property
+    def whole_key(self) -> str:
+        """The key of the whole name as a place's or a body's: where a person's full name meets
+        the same words tagged as a place ("Nova Kakhovka" tagged as a person)."""
+        return f"{NAMED}:{skeleton(fold_name(self.text))}"
+
+    @property
+    def keys(self) -> set[str]:
+        """Every key the name is indexed under: a person's full name also whole."""
+        return {self.key, self.whole_key} if self.kind == PEOPLE and self.full else {self.key}
 
     @property
     def alias_key(self) -> str:

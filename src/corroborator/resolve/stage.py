@@ -10,7 +10,9 @@ one candidate of its story (the corpus, for an article in no story); with none o
 several, it starts an entity of its own.  An institution every country has ("the Defence
 Ministry") joins by country and institution; a bare one, not placed in its article, takes
 the one country its story names that institution with, joins only its story's bare entity
-of that name when the story names none, and stays apart when the story names two.  Every
+of that name when the story names none, and stays apart when the story names two.  Places
+and organisations are compared by the whole name whatever kind the parser gave them, as is
+a person's full name that no person fits (a town the parser took for a person).  Every
 merge leaves its evidence (reason and score).
 """
 
@@ -25,6 +27,7 @@ from corroborator.models import Article, content_id
 from corroborator.pipeline.stage import stages
 from corroborator.resolve.article import Cluster, group_article, mention_name
 from corroborator.resolve.names import (
+    NAMED,
     ORG,
     PEOPLE,
     Name,
@@ -57,7 +60,7 @@ class Resolution:
 @stages.register("entities")
 class EntitiesStage:
     name: str = "entities"
-    version: str = "6"
+    version: str = "7"
     requires: tuple[str, ...] = ("parse", "stories")
     assigns: tuple[str, ...] = ("entities", "entity_keys", "entity_merge_evidence", "mentions.entity_id")
 
@@ -124,7 +127,7 @@ class EntitiesStage:
         entity.aliases = list(dict.fromkeys([*entity.aliases, *cluster.aliases()]))
         entity.descriptions = list(dict.fromkeys([*entity.descriptions, *cluster.descriptions]))[:50]
         store.save_entity(connection, entity, new=new)
-        store.add_keys(connection, entity.id, {name.key for name in cluster.names})
+        store.add_keys(connection, entity.id, {key for name in cluster.names for key in name.keys})
         store.add_evidence(connection, entity.id, cluster.evidence, article_id=article_id)
         store.link_mentions(connection, cluster.mention_ids, entity.id)
 
@@ -248,19 +251,46 @@ def _match(
     connection: Connection, name: Name, story: str | None, forbidden: set[str]
 ) -> tuple[str, str, float] | None:
     """The entity this name joins, with the reason and score, or None for a new one."""
+    if name.kind != PEOPLE:
+        return _same_name(connection, name, name.key, forbidden)
+    found = _person(connection, name, story, forbidden)
+    if found is None and name.full:  # a place or a body that the parser took for a person
+        found = _same_name(connection, name, name.whole_key, forbidden, people=False)
+    return found
+
+
+def _same_name(
+    connection: Connection, name: Name, key: str, forbidden: set[str], *, people: bool = True
+) -> Found | None:
+    """The entity whose names are most like this one, compared whole: of any kind under the
+    shared key of places and bodies (a person's only by a full name), else of the name's kind."""
+    ids = [i for i in store.entities_with_key(connection, key) if i not in forbidden]
+    candidates = [
+        e
+        for e in store.get_entities(connection, ids).values()
+        if (e.kind == name.kind or key.startswith(f"{NAMED}:")) and (people or e.kind != PEOPLE)
+    ]
+    folded = fold_name(name.text)
+    scored = [
+        (max(same_word(fold_name(a), folded) for a in e.aliases), e.kind == name.kind, e.id)
+        for e in candidates
+    ]
+    scored = [found for found in scored if found[0] >= NAME_MATCH]
+    if not scored:
+        return None
+    score, same_kind, entity_id = max(scored)
+    if not same_kind:
+        return entity_id, "the same name, tagged as another kind", score
+    return entity_id, "same name" if score == 1.0 else "spelling or transliteration variant", score
+
+
+def _person(connection: Connection, name: Name, story: str | None, forbidden: set[str]) -> Found | None:
+    """The person this name joins: the surnames agree and the first names are variants of one
+    name; a surname alone joins the one candidate in scope."""
     ids = [i for i in store.entities_with_key(connection, name.key) if i not in forbidden]
     if not ids:
         return None
     candidates = [e for e in store.get_entities(connection, ids).values() if e.kind == name.kind]
-    if name.kind != PEOPLE:
-        scored = [
-            (max(same_word(fold_name(a), fold_name(name.text)) for a in e.aliases), e.id) for e in candidates
-        ]
-        scored = [(score, i) for score, i in scored if score >= NAME_MATCH]
-        if not scored:
-            return None
-        score, entity_id = max(scored)
-        return entity_id, "same name" if score == 1.0 else "spelling or transliteration variant", score
     strong: list[tuple[float, str]] = []
     pool: list[str] = []  # candidates a partial name (or a full name, a surname-only entity) may join
     for entity in candidates:
