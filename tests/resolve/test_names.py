@@ -81,3 +81,11 @@ def test_g_and_h_kh_and_h_and_russian_adjective_endings_fold_together() -> None:
     assert _place("Staroye Pole") == _place("Stare Pole")
     assert given_compatible(fold("Hennadiy"), fold("Gennadiy")) == 1.0
     assert fold("Maya") != fold("Ma")  # too short to be an adjective's ending
+
+
+def test_one_plants_heads_meet_and_the_town_it_is_named_after_stays_apart() -> None:
+    dam = {_place(text) for text in ("Velna dam", "Velna HPP", "the Velna Hydroelectric Power Plant")}
+    assert dam == {_place("Velna hydro-electric dam")}
+    assert _place("Velna Nuclear Power Station") == _place("Velna NPP") not in dam
+    assert _place("Velna") not in dam
+    assert _place("Dam") == "dam"  # a head alone is no plant's name

@@ -79,6 +79,17 @@ _PLACES = (
     "Khmelnytskyi Khmelnitsky",
 )
 
+# Heads of the names of power plants, in the wordings the press uses for one kind of plant
+# (first: the one kept): "Kama dam", "Kama HPP" and "Kama Hydroelectric Power Plant" are one
+# name, while "Kama" alone, the town the plant is named after, stays another.
+_HEADS = (
+    "hpp: dam, hes, ges, hydroelectric dam, hydropower dam, hydroelectric plant, hydroelectric station, "
+    "hydroelectric power plant, hydroelectric power station, hydropower plant, hydropower station, "
+    "hydro power plant, hydro power station, hydro electric power plant, hydro electric dam",
+    "npp: aes, nuclear plant, nuclear station, nuclear power plant, nuclear power station",
+    "tpp: chp, chpp, thermal plant, thermal power plant, thermal power station",
+)
+
 _NOT_LETTER = re.compile(r"[^a-z]+")
 _VOWELS = re.compile(r"[aeiouy]")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -124,9 +135,28 @@ def fold(word: str) -> str:
     return PLACE_VARIANTS.get(text, text)
 
 
+def _heads() -> dict[tuple[str, ...], str]:
+    table: dict[tuple[str, ...], str] = {}
+    for line in _HEADS:
+        kept, wordings = line.split(":")
+        for wording in [kept, *wordings.split(",")]:
+            table[tuple(fold(word) for word in wording.split())] = fold(kept)
+    return table
+
+
+HEADS: dict[tuple[str, ...], str] = _heads()
+_LONGEST_HEAD = max(len(wording) for wording in HEADS)
+
+
 def fold_name(text: str) -> str:
-    """A name of several words folded word by word ('Novaya Kakhovka' -> 'nova kaovka')."""
-    return " ".join(folded for folded in (fold(word) for word in text.split()) if folded)
+    """A name of several words folded word by word, a plant's head in one wording ('Novaya
+    Kakhovka' -> 'nova kaovka'; 'Kama Hydroelectric Power Plant', 'Kama dam' -> 'kama hp')."""
+    words = [folded for folded in (fold(word) for word in text.split()) if folded]
+    for size in range(min(_LONGEST_HEAD, len(words) - 1), 0, -1):
+        head = HEADS.get(tuple(words[-size:]))
+        if head is not None:
+            return " ".join([*words[:-size], head])
+    return " ".join(words)
 
 
 def skeleton(word: str) -> str:
