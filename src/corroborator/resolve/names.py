@@ -24,7 +24,7 @@ KINDS = ("PERSON", "ORG", "GPE", "NORP")
 # The parser tags one place or body now as a place, now as an organisation (and a place now and
 # then as a person): their names are indexed under one prefix and compared whole, whatever the kind.
 NAMED = "NAME"
-NAMED_KINDS = frozenset({"ORG", "GPE"})
+NAMED_KINDS = frozenset({"ORG", "GPE", "FAC", "LOC"})
 KEY_CHARS = 56  # a key is "KIND:" and at most this many letters: it fits the store's 64
 
 # Words that stand before a person's name as a rank, office or form of address.

@@ -12,8 +12,9 @@ Ministry") joins by country and institution; a bare one, not placed in its artic
 the one country its story names that institution with, joins only its story's bare entity
 of that name when the story names none, and stays apart when the story names two.  Places
 and organisations are compared by the whole name whatever kind the parser gave them, as is
-a person's full name that no person fits (a town the parser took for a person).  Every
-merge leaves its evidence (reason and score).
+a person's full name that no person fits (a town the parser took for a person).  A short
+name or an acronym is first given the longer name it stands for in its story
+(``story_names``).  Every merge leaves its evidence (reason and score).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from typing import Any
 from corroborator.config import Settings
 from corroborator.models import Article, content_id
 from corroborator.pipeline.stage import stages
-from corroborator.resolve.article import Cluster, group_article, mention_name
+from corroborator.resolve.article import Cluster, group_article
 from corroborator.resolve.names import (
     NAMED,
     ORG,
@@ -38,6 +39,7 @@ from corroborator.resolve.names import (
     surname_compatible,
     with_nation,
 )
+from corroborator.resolve.story_names import NAME_LABELS, StoryNames, read_story, with_long_form
 from corroborator.store import Connection
 from corroborator.store import entities as store
 from corroborator.store.stories import story_of
@@ -60,13 +62,13 @@ class Resolution:
 @stages.register("entities")
 class EntitiesStage:
     name: str = "entities"
-    version: str = "8"
+    version: str = "9"
     requires: tuple[str, ...] = ("parse", "stories")
     assigns: tuple[str, ...] = ("entities", "entity_keys", "entity_merge_evidence", "mentions.entity_id")
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._story_forms: dict[str, tuple[list[str], dict[tuple[str, str], dict[str, str]]]] = {}
+        self._stories: dict[str, tuple[list[str], StoryNames]] = {}
 
     def load_inputs(self, connection: Connection, article_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
         return store.mention_inputs(connection, article_ids)
@@ -95,13 +97,11 @@ class EntitiesStage:
         pinned: str | None,
         forbidden: set[str],
     ) -> None:
-        found: Found | None
-        if pinned is not None:
-            found = (pinned, "user merge", 1.0)
-        elif cluster.kind == ORG and cluster.best.base:
-            found = self._institution(connection, cluster, story, forbidden)
-        else:
-            found = _match(connection, cluster.best, story, forbidden)
+        found = (
+            (pinned, "user merge", 1.0)
+            if pinned is not None
+            else self._find(connection, cluster, story, forbidden)
+        )
         best = cluster.best
         existing = store.get_entities(connection, [found[0]]) if found else {}
         if found is None or found[0] not in existing:
@@ -131,6 +131,31 @@ class EntitiesStage:
         store.add_evidence(connection, entity.id, cluster.evidence, article_id=article_id)
         store.link_mentions(connection, cluster.mention_ids, entity.id)
 
+    def _find(
+        self, connection: Connection, cluster: Cluster, story: str | None, forbidden: set[str]
+    ) -> Found | None:
+        """The entity a cluster joins.  A short name or an acronym that stands for a longer
+        name in its story is first given that name (the cluster is updated in place)."""
+        meant = self._story(connection, story).long_form(cluster.best) if story is not None else None
+        if meant is None:
+            return self._named(connection, cluster, story, forbidden)
+        long, reason = meant
+        short = cluster.best.text
+        cluster.names = [with_long_form(name, long) for name in cluster.names]
+        cluster.kind, cluster.label = long.kind, long.text
+        found = self._named(connection, cluster, story, forbidden)
+        if found is None:  # the first of the story's mentions resolved: it says why here
+            cluster.evidence.append((long.text, short, reason, 0.85))
+            return None
+        return found[0], reason, 0.85
+
+    def _named(
+        self, connection: Connection, cluster: Cluster, story: str | None, forbidden: set[str]
+    ) -> Found | None:
+        if cluster.kind == ORG and cluster.best.base:
+            return self._institution(connection, cluster, story, forbidden)
+        return _match(connection, cluster.best, story, forbidden)
+
     def _institution(
         self, connection: Connection, cluster: Cluster, story: str | None, forbidden: set[str]
     ) -> Found | None:
@@ -141,7 +166,7 @@ class EntitiesStage:
         if not bare.nation:
             if cluster.apart or story is None:
                 return None
-            countries = self._countries(connection, story).get((cluster.kind, bare.base), {})
+            countries = self._story(connection, story).countries.get((cluster.kind, bare.base), {})
             if not countries:
                 return _only_bare(connection, bare, story, forbidden)
             if len(countries) > 1:
@@ -157,23 +182,17 @@ class EntitiesStage:
             return found[0], reason, 0.85
         return _same_institution(connection, cluster.best, forbidden)
 
-    def _countries(self, connection: Connection, story: str) -> dict[tuple[str, str], dict[str, str]]:
-        """The institutions the story's articles name with a country: (kind, institution) ->
-        {country: the first wording seen}.  Read from the parse, not from entities, so that it
-        does not depend on the order in which the articles are resolved."""
+    def _story(self, connection: Connection, story: str) -> StoryNames:
+        """What the story's mentions say about its names (cached while its articles stay the same)."""
         members = store.story_article_ids(connection, story)
-        cached = self._story_forms.get(story)
+        cached = self._stories.get(story)
         if cached is not None and cached[0] == members:
             return cached[1]
-        forms: dict[tuple[str, str], dict[str, str]] = {}
-        for mention in store.mentions_around(connection, story_id=story, label=ORG):
-            name = mention_name(mention, mention["around"] or "")
-            if name is not None and name.base and name.nation:
-                forms.setdefault((name.kind, name.base), {}).setdefault(name.nation, name.text)
-        if len(self._story_forms) >= STORY_FORMS_CACHED:
-            self._story_forms.clear()
-        self._story_forms[story] = (members, forms)
-        return forms
+        found = read_story(store.mentions_around(connection, story_id=story, labels=NAME_LABELS))
+        if len(self._stories) >= STORY_FORMS_CACHED:
+            self._stories.clear()
+        self._stories[story] = (members, found)
+        return found
 
 
 def _same_institution(connection: Connection, name: Name, forbidden: set[str]) -> Found | None:
@@ -270,9 +289,9 @@ def _same_name(
         for e in store.get_entities(connection, ids).values()
         if (e.kind == name.kind or key.startswith(f"{NAMED}:")) and (people or e.kind != PEOPLE)
     ]
-    folded = fold_name(name.text)
+    folded = fold_name(name.text) if name.kind == PEOPLE else name.surname
     scored = [
-        (max(same_word(fold_name(a), folded) for a in e.aliases), e.kind == name.kind, e.id)
+        (max(same_word(fold_name(a), folded) for a in [e.name, *e.aliases]), e.kind == name.kind, e.id)
         for e in candidates
     ]
     scored = [found for found in scored if found[0] >= NAME_MATCH]
