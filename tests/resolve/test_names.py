@@ -81,6 +81,7 @@ def test_g_and_h_kh_and_h_and_russian_adjective_endings_fold_together() -> None:
     assert _place("Staroye Pole") == _place("Stare Pole")
     assert given_compatible(fold("Hennadiy"), fold("Gennadiy")) == 1.0
     assert fold("Maya") != fold("Ma")  # too short to be an adjective's ending
+    assert _place("Wang") != _place("Wan")  # an 'ng' is no Cyrillic g
 
 
 def test_one_plants_heads_meet_and_the_town_it_is_named_after_stays_apart() -> None:

@@ -92,6 +92,7 @@ _HEADS = (
 
 _NOT_LETTER = re.compile(r"[^a-z]+")
 _VOWELS = re.compile(r"[aeiouy]")
+_G_NOT_NG = re.compile(r"(?<!n)g")
 _POSSESSIVE = re.compile(r"['’]s?$")
 # The Russian endings of a feminine and a neuter adjective against the Ukrainian ones ('Novaya'
 # and 'Nova', 'Novoye' and 'Nove'), in words long enough to be such an adjective.
@@ -112,9 +113,11 @@ def ascii_of(text: str) -> str:
 
 def _letters(word: str) -> str:
     text = _NOT_LETTER.sub("", ascii_of(word).lower())
-    text = text.replace("kh", "h").replace("y", "i").replace("j", "i").replace("x", "ks").replace("g", "h")
+    text = text.replace("kh", "h").replace("y", "i").replace("j", "i").replace("x", "ks")
     # One Cyrillic letter is written g or h ('Serhiy', 'Sergiy'), and kh or h; after the first
     # letter an h is dropped, so that these meet, as do 'sh' and 's', 'zh' and 'z' ('Zhytomyr').
+    # An 'ng' stays ('Wang' is not 'Wan').
+    text = _G_NOT_NG.sub("h", text)
     text = text[:1] + text[1:].replace("h", "")
     text = re.sub(r"(.)\1+", r"\1", text)  # doubled letters: 'Iurii', 'Zelenskyy'
     for russian, ukrainian in _ADJECTIVE_ENDS:

@@ -62,7 +62,7 @@ class Resolution:
 @stages.register("entities")
 class EntitiesStage:
     name: str = "entities"
-    version: str = "10"
+    version: str = "11"
     requires: tuple[str, ...] = ("parse", "stories")
     assigns: tuple[str, ...] = ("entities", "entity_keys", "entity_merge_evidence", "mentions.entity_id")
 
