@@ -37,3 +37,31 @@ def test_a_surname_tagged_as_a_place_joins_the_articles_one_person_but_a_country
     text = "Ostap Moldova spoke. Moldova sent help."
     grouped = group_article(mentions(text, "Ostap Moldova", ("Moldova", "GPE")), text)
     assert sorted(c.kind for c in grouped.clusters) == ["GPE", "PERSON"]
+
+
+TOWNS = {
+    "v1": ("dam", "Boats left Vodyanka for Nova Vodyanka.", [("Vodyanka", "GPE"), ("Nova Vodyanka", "GPE")]),
+    "v2": ("dam", "Water rose in Vodyanka.", [("Vodyanka", "GPE")]),
+    "v3": (
+        "dam",
+        "Nova Vodyanka was cut off, and Vodyanka too.",
+        [("Nova Vodyanka", "PERSON"), ("Vodyanka", "PERSON")],
+    ),
+    "v4": ("dam", "Vodyanka said the water had gone.", [("Vodyanka", "PERSON")]),
+    "p1": ("port", "Lina Kelm said the port was shut.", ["Lina Kelm"]),
+    "p2": ("port", "Kelm said the ships would wait.", ["Kelm"]),
+    "p3": ("port", "Ships waited off Kelm.", [("Kelm", "GPE")]),
+}
+
+
+def test_a_town_tagged_as_a_person_joins_the_place_unless_someone_has_that_last_name(
+    store: Store, settings: Settings
+) -> None:
+    ids = prepared(store, settings, TOWNS, "PERSON")
+    resolve(store, settings, ids, ["v3", "v4", "v1", "v2", "p3", "p2", "p1"])
+    owner = entity_of(store, ids)
+    town, new_town = owner[("v1", 0)], owner[("v1", 1)]
+    assert town != new_town
+    assert owner[("v2", 0)] == owner[("v3", 1)] == owner[("v4", 0)] == town  # not Nova Vodyanka's surname
+    assert owner[("v3", 0)] == new_town
+    assert owner[("p2", 0)] == owner[("p1", 0)] != owner[("p3", 0)]  # someone's last name: Lina Kelm

@@ -13,7 +13,8 @@ the one country its story names that institution with, joins only its story's ba
 of that name when the story names none, and stays apart when the story names two.  Places
 and organisations are compared by the whole name whatever kind the parser gave them, as is
 a person's full name that no person fits (a town the parser took for a person).  A short
-name or an acronym is first given the longer name it stands for in its story
+name or an acronym is first given the longer name it stands for in its story, and a name
+tagged as a person that its story names as a place is taken as that place
 (``story_names``).  Every merge leaves its evidence (reason and score).
 """
 
@@ -62,7 +63,7 @@ class Resolution:
 @stages.register("entities")
 class EntitiesStage:
     name: str = "entities"
-    version: str = "11"
+    version: str = "12"
     requires: tuple[str, ...] = ("parse", "stories")
     assigns: tuple[str, ...] = ("entities", "entity_keys", "entity_merge_evidence", "mentions.entity_id")
 
@@ -83,9 +84,11 @@ class EntitiesStage:
     def commit(self, connection: Connection, article: Article, result: Resolution) -> None:
         store.clear_article(connection, article.id)
         story = story_of(connection, [article.id]).get(article.id)
-        for index, cluster in enumerate(result.clusters):
-            for part in _by_user_pins(connection, cluster):
-                self._place(connection, article.id, story, index, *part)
+        names = self._story(connection, story) if story is not None else None
+        for index, whole in enumerate(result.clusters):
+            for cluster in _places_apart(whole, names):
+                for part in _by_user_pins(connection, cluster):
+                    self._place(connection, article.id, story, index, *part)
 
     def _place(
         self,
@@ -193,6 +196,29 @@ class EntitiesStage:
             self._stories.clear()
         self._stories[story] = (members, found)
         return found
+
+
+def _places_apart(cluster: Cluster, names: StoryNames | None) -> list[Cluster]:
+    """A "person" whose full name its story also tags as a place ("Nova Vodyanka") took the
+    article's one word of its last word as a surname; when that word is a place of the story,
+    it goes apart ("Vodyanka" is another town)."""
+    if names is None or cluster.kind != PEOPLE or not cluster.best.full:
+        return [cluster]
+    alone = [
+        i for i, name in enumerate(cluster.names) if not name.full and names.not_a_surname(cluster.best, name)
+    ]
+    if not alone or len(alone) == len(cluster.names):
+        return [cluster]
+    apart = Cluster(PEOPLE, [cluster.names[i] for i in alone], [cluster.mention_ids[i] for i in alone])
+    moved = {name.text for name in apart.names}
+    kept = Cluster(
+        PEOPLE,
+        [name for i, name in enumerate(cluster.names) if i not in alone],
+        [m for i, m in enumerate(cluster.mention_ids) if i not in alone],
+        cluster.descriptions,
+        [e for e in cluster.evidence if e[1] not in moved],
+    )
+    return [kept, apart]
 
 
 def _same_institution(connection: Connection, name: Name, forbidden: set[str]) -> Found | None:

@@ -8,7 +8,9 @@ entities) so that it does not depend on the order in which the articles are reso
   is not used as a place (the town stays apart from the city hall named after it);
 * what an acronym stands for: the name it is written after in brackets ("the Federal Grain
   Agency (FGA)"), else the one name whose initials it is ("VNPP" for "Velna Nuclear Power
-  Plant", "Velna NPP").
+  Plant", "Velna NPP");
+* which one-word "people" are its places: a word tagged as a person that the story names as
+  a place, and as no one's last name.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from typing import Any
 
 from corroborator.resolve.article import mention_name
 from corroborator.resolve.institutions import nation
-from corroborator.resolve.names import PEOPLE, Name, fold
+from corroborator.resolve.names import PEOPLE, Name, fold, fold_name
 
 # Words that follow a proper name in the name of a venue, a building or a group: the name
 # without them is still that place's or that group's ("Ardent" for "Ardent City Hall").
@@ -33,7 +35,7 @@ GENERIC = frozenset(
     """.split()
 )
 PLACE_LABELS = frozenset({"GPE", "LOC"})
-NAME_LABELS = frozenset({"ORG", "GPE", "FAC", "LOC", "NORP"})
+NAME_LABELS = frozenset({PEOPLE, "ORG", "GPE", "FAC", "LOC", "NORP"})
 MIN_INITIALS = 3  # a shorter acronym is taken only from its written definition
 _DEFINED = re.compile(r"^\s*\(\s*([A-Z][A-Z]+(?:-[A-Z]+)?)\s*\)")
 _SKIPPED = frozenset({"of", "the", "and", "for", "on", "in"})
@@ -45,10 +47,17 @@ class StoryNames:
     long_forms: dict[str, Name] = field(default_factory=dict)  # folded short name -> its long form
     acronyms: dict[str, Name] = field(default_factory=dict)  # acronym (upper case) -> what it stands for
     defined: frozenset[str] = frozenset()  # the acronyms written out in brackets
+    places: dict[str, Name] = field(default_factory=dict)  # folded name -> a place the story names
+    surnames: frozenset[str] = frozenset()  # the last names of the story's people
+    as_people: dict[str, int] = field(default_factory=dict)  # folded full name -> times tagged a person
+    as_places: dict[str, int] = field(default_factory=dict)  # ... -> as a place, less as anything else
 
     def long_form(self, name: Name) -> tuple[Name, str] | None:
         """The name that this short name or acronym stands for in the story, and why."""
-        if name.kind == PEOPLE or name.base:
+        if name.kind == PEOPLE:
+            place = self.place(name)
+            return (place, "a place taken for a person: the story names it as a place") if place else None
+        if name.base:
             return None
         letters = name.text.upper()
         if " " not in name.text and letters in self.acronyms:
@@ -59,6 +68,25 @@ class StoryNames:
         found = self.long_forms.get(name.surname)
         return (found, "a short form: the one longer name in the story") if found is not None else None
 
+    def place(self, name: Name) -> Name | None:
+        """The place that a name tagged as a person stands for: its whole name is one the story
+        tags as a place more often than as a person ("Nova Vodyanka"), or its one word is a
+        place of the story and no one's last name."""
+        if name.full:
+            folded = fold_name(name.text)
+            return (
+                self.places.get(folded)
+                if self.as_places.get(folded, 0) > self.as_people.get(folded, 0)
+                else None
+            )
+        return None if name.given or name.surname in self.surnames else self.places.get(name.surname)
+
+    def not_a_surname(self, whole: Name, word: Name) -> bool:
+        """Whether a one-word name is a place that a "person" of the article took as a surname:
+        the person's whole name is also tagged as a place or a body in the story ("Nova
+        Vodyanka"), and the one word names a place of the story ("Vodyanka")."""
+        return fold_name(whole.text) in self.as_places and word.surname in self.places
+
 
 def read_story(mentions: Iterable[dict[str, Any]]) -> StoryNames:
     """What the story's mentions (each with the text ``around`` it) say about its names."""
@@ -66,12 +94,16 @@ def read_story(mentions: Iterable[dict[str, Any]]) -> StoryNames:
     forms: dict[str, Name] = {}
     place_votes: Counter[str] = Counter()
     definitions: dict[str, dict[str, Name]] = {}
+    people: list[Name] = []
     for mention in mentions:
         if mention["label"] not in NAME_LABELS:
             continue
         around = mention["around"] or ""
         name = mention_name(mention, around)
         if name is None or not name.surname:
+            continue
+        if name.kind == PEOPLE:
+            people.append(name)
             continue
         if name.base and name.nation:
             countries.setdefault((name.kind, name.base), {}).setdefault(name.nation, name.text)
@@ -102,7 +134,12 @@ def read_story(mentions: Iterable[dict[str, Any]]) -> StoryNames:
     for short in forms:
         if place_votes[short] <= 0 and (found := _longer(short, by_first[short.split()[0]])) is not None:
             long_forms[short] = forms[found]
-    return StoryNames(countries, long_forms, acronyms, defined)
+    places = {folded: forms[folded] for folded, votes in place_votes.items() if votes > 0}
+    surnames = frozenset(n.surname for n in people if n.full and fold_name(n.text) not in forms)
+    as_people = Counter(fold_name(n.text) for n in people)
+    return StoryNames(
+        countries, long_forms, acronyms, defined, places, surnames, dict(as_people), dict(place_votes)
+    )
 
 
 def _beside_generic(around: str, mention: dict[str, Any]) -> bool:
