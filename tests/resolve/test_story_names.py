@@ -107,3 +107,10 @@ def test_an_acronym_and_a_short_name_join_their_long_names_in_any_order(
         assert owner[("a3", 0)] != owner[("a2", 0)]  # another story, where nothing defines it
     reasons = {e.reason for e in records(store)[owner[("a2", 0)]].evidence}
     assert "an acronym the story writes out" in reasons
+
+
+def test_a_credit_in_brackets_defines_nothing_and_a_city_beside_a_town_keeps_it_a_town() -> None:
+    text = "The Grain Office (AP) said Kelm city and Kelm were dry. Kelm City Hall agreed."
+    story = _story(text, ("Grain Office", "ORG"), ("Kelm", "GPE"), ("Kelm", "GPE"), ("Kelm City Hall", "ORG"))
+    assert "AP" not in story.acronyms
+    assert _stands_for(story, "Kelm", "GPE") is None

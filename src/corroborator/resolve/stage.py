@@ -63,7 +63,7 @@ class Resolution:
 @stages.register("entities")
 class EntitiesStage:
     name: str = "entities"
-    version: str = "12"
+    version: str = "13"
     requires: tuple[str, ...] = ("parse", "stories")
     assigns: tuple[str, ...] = ("entities", "entity_keys", "entity_merge_evidence", "mentions.entity_id")
 

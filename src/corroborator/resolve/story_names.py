@@ -26,14 +26,16 @@ from corroborator.resolve.institutions import nation
 from corroborator.resolve.names import PEOPLE, Name, fold, fold_name
 
 # Words that follow a proper name in the name of a venue, a building or a group: the name
-# without them is still that place's or that group's ("Ardent" for "Ardent City Hall").
-GENERIC = frozenset(
+# without them is still that place's or that group's ("Ardent" for "Ardent City Hall").  A
+# venue's word beside a name tagged as a place ("the shopping centre X") says it is the venue.
+VENUES = frozenset(
     fold(word)
     for word in """
-    hall city centre center complex arena stadium theatre theater concert shopping mall building
-    tower palace club hotel market museum gallery plaza group company corporation holding
+    hall centre center complex arena stadium theatre theater concert shopping mall building tower
+    palace club hotel market museum gallery plaza
     """.split()
 )
+GENERIC = VENUES | {fold(word) for word in "city group company corporation holding".split()}
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 NAME_LABELS = frozenset({PEOPLE, "ORG", "GPE", "FAC", "LOC", "NORP"})
 MIN_INITIALS = 3  # a shorter acronym is taken only from its written definition
@@ -108,7 +110,7 @@ def read_story(mentions: Iterable[dict[str, Any]]) -> StoryNames:
         if name.base and name.nation:
             countries.setdefault((name.kind, name.base), {}).setdefault(name.nation, name.text)
         written = _DEFINED.match(around[mention["end_char"] :])
-        if written and " " in name.text and not name.text.isupper():
+        if written and _may_stand_for(written.group(1), name.text):
             definitions.setdefault(written.group(1), {}).setdefault(name.surname, name)
         if name.base:
             continue
@@ -142,12 +144,20 @@ def read_story(mentions: Iterable[dict[str, Any]]) -> StoryNames:
     )
 
 
+def _may_stand_for(acronym: str, text: str) -> bool:
+    """Whether a name of several words, not in capitals, may be what the acronym in brackets
+    after it stands for: some word of it starts with the acronym's first letter (not so a
+    news agency's credit after a name, "the Grain Office (AP)")."""
+    words = text.split()
+    return len(words) > 1 and not text.isupper() and any(w[:1].upper() == acronym[0] for w in words)
+
+
 def _beside_generic(around: str, mention: dict[str, Any]) -> bool:
     """Whether the word just before or after the mention is a venue's ("the shopping centre
     X", "the X concert hall"): a place tag there names the venue, not a town."""
     before = around[: mention["start_char"]].split()[-1:]
     after = around[mention["end_char"] :].split()[:1]
-    return any(fold(word) in GENERIC for word in before + after)
+    return any(fold(word) in VENUES for word in before + after)
 
 
 def _longer(short: str, same_start: list[str]) -> str | None:
