@@ -67,7 +67,6 @@ class _Lexicon:
     written: re.Pattern[str] | None
     party: Mapping[str, str]  # the matched form (lower case for spoken ones) -> party
     alone: frozenset[str]  # forms that mark a party with no official word beside them
-    bare: frozenset[str]  # names that are a state when they are the whole claimant
 
 
 def _alternation(forms: Iterable[str], flags: int = 0) -> re.Pattern[str] | None:
@@ -82,7 +81,6 @@ def _alternation(forms: Iterable[str], flags: int = 0) -> re.Pattern[str] | None
 def _lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...]) -> _Lexicon:
     party: dict[str, str] = {}
     alone: set[str] = set()
-    bare: set[str] = set()
     spoken: list[str] = []
     written: list[str] = []
     for nation in nations():
@@ -90,7 +88,6 @@ def _lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...]) -> _Lexicon:
         for form in (*nation.names, *nation.adjectives):
             party.setdefault(form, who)
             spoken.append(form)
-        bare.update(nation.names)
         for form in nation.seats:
             party.setdefault(form, who)
             spoken.append(form)
@@ -106,9 +103,7 @@ def _lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...]) -> _Lexicon:
             spoken.append(word)
             if who not in known:
                 alone.add(word)  # a party of the user's own: its words mark it alone
-    return _Lexicon(
-        _alternation(spoken, re.IGNORECASE), _alternation(written), party, frozenset(alone), frozenset(bare)
-    )
+    return _Lexicon(_alternation(spoken, re.IGNORECASE), _alternation(written), party, frozenset(alone))
 
 
 @dataclass(frozen=True)
@@ -166,17 +161,14 @@ def party_from_words(
 
     A country's name or adjective marks its state beside an official word ("Russian
     officials", "the Defence Ministry of Ukraine"); a seat of power or a capital marks it
-    alone ("the Kremlin", "Kyiv said"), and so does a country named as the whole claimant
-    ("Poland"). A place after a preposition is where the speaker is, not who it speaks for."""
+    alone ("the Kremlin", "Kyiv said"). A country named alone is not enough: it is as often
+    the doer of a deed misread as a report ("Russia launched ...") as a speaker. A place
+    after a preposition is where the speaker is, not who it speaks for."""
     lexicon = _lexicon(markers)
     found: set[str] = set()
     independent = False
     for text in descriptors:
         text = text.replace("\u2019", "'").strip()
-        whole = _DETERMINERS.sub("", text).strip().lower()
-        if whole in lexicon.bare:
-            found.add(lexicon.party[whole])
-            continue
         words = set(_WORD.findall(text.lower()))
         official = bool(words & OFFICIAL)
         independent = independent or bool(words & INDEPENDENT_WORDS)
