@@ -35,6 +35,7 @@ class RelationKind(StrEnum):
     SAME = "same"
     MORE_SPECIFIC = "more_specific"
     CONFLICTS = "conflicts"
+    REVISES = "revises"  # a later figure of a running tally ("the toll has risen to 13")
 
 
 class ConflictKind(StrEnum):
