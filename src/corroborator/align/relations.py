@@ -20,11 +20,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import combinations
 
+from corroborator.align.blame import blame_conflicts
 from corroborator.align.counts import CountRelation, Totals, compare_counts, population
-from corroborator.align.grouping import Features, negative
+from corroborator.align.grouping import Features
 from corroborator.align.origins import fold_name
 from corroborator.align.stances import stance_conflicts
-from corroborator.align.units import Quantity, Unit, content_words, points_back
+from corroborator.align.units import Quantity, Unit, content_words, negative, points_back
 
 DENIAL_SIM = 0.3  # meaning a denial needs with the claim it denies (another party's)
 STATUS_SIM = 0.6
@@ -151,7 +152,11 @@ def find_relations(
             Found(other, denial, "conflicts", "denial", f"denied by {claimant} (similarity {similarity:.2f})")
         )
     conflicting = {frozenset((f.a, f.b)) for f in found if f.kind == "conflicts"}
-    for stance in stance_conflicts(units, groups, sides):
+
+    def close(ia: int, ib: int) -> float:
+        return features.similarity(node_of[ia], node_of[ib])
+
+    for stance in [*stance_conflicts(units, groups, sides), *blame_conflicts(units, groups, sides, close)]:
         if frozenset((stance.a, stance.b)) not in conflicting:
             conflicting.add(frozenset((stance.a, stance.b)))
             found.append(Found(stance.a, stance.b, "conflicts", stance.kind, stance.reason))

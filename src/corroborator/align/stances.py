@@ -21,9 +21,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from corroborator.align.grouping import negative
 from corroborator.align.origins import fold_name
-from corroborator.align.units import Unit, points_back
+from corroborator.align.units import Unit, negative, points_back
 from corroborator.extract.windows import MONTHS, WEEKDAYS
 from corroborator.resolve.institutions import NATIONS
 

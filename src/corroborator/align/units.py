@@ -126,6 +126,11 @@ def points_back(text: str) -> bool:
     return bool(_POINTER.fullmatch(text.strip(" .,\"'")))
 
 
+def negative(unit: Unit) -> bool:
+    """A denial: it and a claim stated outright are never one proposition."""
+    return unit.status == "denied" or bool(unit.denials)
+
+
 _SPACE = re.compile(r"\s+")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 

@@ -42,6 +42,7 @@ class ConflictKind(StrEnum):
     NUMERIC = "numeric"
     DENIAL = "denial"
     STATUS = "status"
+    BLAME = "blame"  # two accounts hold different doers responsible for one event
 
 
 class ClaimGroupMember(Model):
