@@ -133,3 +133,36 @@ def test_opposite_blame_conflicts_and_a_sole_doer_conflicts_with_countries_only(
     assert _conflicts([units[0], sole])[("pl", "sole")] is ConflictKind.BLAME
     # The named doer's own claim agrees with the sole blame: names are never set against names.
     assert not _conflicts([sole, claim])
+
+
+def test_a_dismissal_that_names_nothing_answers_the_claims_just_before_it_by_another_party() -> None:
+    def said(claim_id: str, text: str, claimant: str, start: int, **fields: object) -> Unit:
+        return unit(
+            claim_id,
+            text,
+            "one.example",
+            claimant=claimant,
+            article_id="one",
+            external={"start": start},
+            **fields,
+        )
+
+    units = [
+        said("own", "the river port of Dalsk lies on the southern bank", "one.example", 0),
+        said(
+            "report",
+            "the enemy lost forty tanks in a failed push on the southern front",
+            "the defence ministry",
+            10,
+        ),
+        said(
+            "aim", "the enemy wanted to break through where our lines were thin", "the defence ministry", 20
+        ),
+        said("fake", "we do not comment on any kind of fake", "an army spokesman", 30, status="denied"),
+    ]
+    conflicts = _conflicts(units)
+    assert conflicts[("report", "fake")] is ConflictKind.DENIAL
+    assert conflicts[("aim", "fake")] is ConflictKind.DENIAL
+    # The article's own voice is answered by no one, and "lies" as a verb dismisses nothing.
+    assert ("own", "fake") not in conflicts
+    assert not read_stance(units[0])

@@ -163,12 +163,17 @@ _NO_PART = re.compile(
     r"(?i:involvement|role|part|hand|responsibility|link|connection|relation)"
 )
 # Words that reject an account; what they reject is named by its source or its subject.
-DISMISSAL = re.compile(
+# ("lies" as a noun only: "Kherson lies on the river" rejects nothing).
+EVALUATIVE = re.compile(
     _any(
-        r"absurd\w* nonsense lies lying liars? fakes? untenable baseless groundless unfounded fabricat\w* "
-        r"ridiculous propaganda disinformation slander\w* falsehoods? fiction reject\w* refut\w*"
+        r"absurd\w* nonsense liars? fakes? untenable baseless groundless unfounded fabricat\w* ridiculous "
+        r"propaganda disinformation slander\w* falsehoods? fiction"
     )
+    + r"|"
+    + _any("are were is was be all pure outright blatant complete such these more of")
+    + r"\s+lies\b"
 )
+DISMISSAL = re.compile(EVALUATIVE.pattern + "|" + _any(r"reject\w* refut\w*"))
 _ACCOUNT = _any(
     "versions? claims? accusations? allegations? statements? reports? narratives? assertions? propaganda "
     "nonsense lies"
@@ -445,6 +450,61 @@ def _opposed(
             if similarity(x.unit, y.unit) >= BLAME_SIM:
                 return f"{why}: {units[x.unit].claimant} against {units[y.unit].claimant}"
     return None
+
+
+# A reply that rejects what was said without naming it ("we do not comment on such reports").
+_VAGUE = re.compile(
+    _any("such these those this that") + r"\s+" + _any(r"information news reports? claims? statements?")
+)
+RECALLED = 3  # claims before a vague dismissal that it may answer
+
+
+def dismissed_before(
+    units: Sequence[Unit], groups: Sequence[Sequence[int]], sides: Sequence[str | None] | None
+) -> list[StanceConflict]:
+    """A dismissal that names neither a source nor a doer ("we do not comment on any kind of
+    fake", "these are lies") answers the claims just before it in its article: up to
+    :data:`RECALLED` of them, made by others (not the article's own voice, not the dismisser's
+    party), back to the dismisser's party's last word."""
+    group_of = {i: g for g, members in enumerate(groups) for i in members}
+    by_article: dict[str, list[int]] = {}
+    for i, unit in enumerate(units):
+        if i in group_of and unit.external.get("start") is not None:
+            by_article.setdefault(unit.article_id, []).append(i)
+    found = []
+    for members in by_article.values():
+        members.sort(key=lambda i: units[i].external["start"])
+        for position, i in enumerate(members):
+            unit, side = units[i], sides[i] if sides is not None else None
+            if not _vague_dismissal(unit, side):
+                continue
+            answered = 0
+            for j in reversed(members[:position]):
+                other = sides[j] if sides is not None else None
+                if side is not None and other == side:
+                    break
+                if negative(units[j]) or units[j].claimant == units[j].outlet or _same(units[i], units[j]):
+                    continue
+                if group_of[j] != group_of[i]:
+                    why = f"dismissed by {unit.claimant} right after {units[j].claimant} said it"
+                    found.append(StanceConflict(group_of[j], group_of[i], "denial", why))
+                answered += 1
+                if answered == RECALLED:
+                    break
+    return found
+
+
+def _vague_dismissal(unit: Unit, side: str | None) -> bool:
+    if not EVALUATIVE.search(unit.text) or points_back(unit.text):
+        return False
+    stance = read_stance(unit, side)
+    return not (stance.blamed or stance.dismissed or stance.cleared - {claimant_actor(unit, side)})
+
+
+def _same(a: Unit, b: Unit) -> bool:
+    """One claimant under two names ("Vladimir Putin", "President Vladimir Putin")."""
+    words_a, words_b = set(fold_name(a.claimant).split()), set(fold_name(b.claimant).split())
+    return bool(words_a and words_b) and (words_a <= words_b or words_b <= words_a)
 
 
 def _names(actors: set[str] | frozenset[str]) -> str:

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import combinations
 
-from corroborator.align.blame import blame_conflicts
+from corroborator.align.blame import blame_conflicts, dismissed_before
 from corroborator.align.counts import CountRelation, Totals, compare_counts, population
 from corroborator.align.grouping import Features
 from corroborator.align.origins import fold_name
@@ -156,7 +156,12 @@ def find_relations(
     def close(ia: int, ib: int) -> float:
         return features.similarity(node_of[ia], node_of[ib])
 
-    for stance in [*stance_conflicts(units, groups, sides), *blame_conflicts(units, groups, sides, close)]:
+    stances = [
+        *stance_conflicts(units, groups, sides),
+        *blame_conflicts(units, groups, sides, close),
+        *dismissed_before(units, groups, sides),
+    ]
+    for stance in stances:
         if frozenset((stance.a, stance.b)) not in conflicting:
             conflicting.add(frozenset((stance.a, stance.b)))
             found.append(Found(stance.a, stance.b, "conflicts", stance.kind, stance.reason))
