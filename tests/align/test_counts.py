@@ -119,17 +119,36 @@ def test_successive_tolls_from_other_sources_revise_each_other_and_do_not_confli
 
 def test_an_older_figure_above_the_new_one_conflicts_and_so_does_a_figure_set_against_another() -> None:
     now = "2025-03-08T18:00Z"
-    official = _toll(
-        "a", 133, now, "the investigators", "the toll increased to 133 as the rubble was cleared"
+    official = replace(
+        _toll(
+            "a",
+            133,
+            now,
+            "the investigators",
+            "the number of victims increased to 133 as the rubble was cleared",
+        ),
+        quantities=(quantity(133, "people", "increased"),),
     )
     rumour = replace(
         _toll("b", 150, now, "local channels", "150 deaths in the fire at the market"),
         article_id=official.article_id,
         context="Earlier, local channels reported 150 deaths in the fire at the market.",
+        quantities=(quantity(150, "deaths", None),),
     )
-    why = numeric_conflict(official.quantities[0], official, rumour.quantities[0], rumour, 0.9)
+    # "150 deaths" and "133 people" killed count the dead; the article itself orders them, so
+    # however far apart the two sentences are in meaning, the later figure may not be lower.
+    why = numeric_conflict(official.quantities[0], official, rumour.quantities[0], rumour, 0.1)
     assert why is not None
     assert "a tally does not fall" in why
+    # In another article of the same day, "earlier" orders nothing.
+    elsewhere = replace(rumour, article_id="another")
+    assert numeric_conflict(official.quantities[0], official, elsewhere.quantities[0], elsewhere, 0.9) is None
+    # "One more person has died" adds to a tally; it is no tally of its own.
+    more = replace(
+        _toll("e", 1, now, "the hospital", "one more person has died in hospital"),
+        quantities=(quantity(1, "person", "died", text="one more person"),),
+    )
+    assert numeric_conflict(official.quantities[0], official, more.quantities[0], more, 0.9) is None
     day_one = _toll("c", 12, "2025-03-07T20:00Z", "the minister")
     framed = _toll(
         "d",

@@ -26,7 +26,7 @@ from corroborator.align.actions import BOUNDS, action_kind
 from corroborator.align.origins import fold_name
 from corroborator.align.parties import INDEPENDENT
 from corroborator.align.stances import places
-from corroborator.align.units import Quantity, Unit, stem
+from corroborator.align.units import Quantity, Unit, head_word, stem
 from corroborator.resolve.institutions import NATIONS
 
 UNKNOWN_WINDOW_SIM = 0.3  # meaning two claims need for a numeric conflict, neither window known ...
@@ -36,6 +36,14 @@ TOTAL_VALUES = 30  # figures of one article looked at for sums
 # People, prisoners, detainees and hostages released are one population: "390 people were
 # freed" and "500 prisoners will be handed over" count the same exchange.
 RELEASED = frozenset("people person individual prisoner pow captive detainee hostage".split())
+# "150 deaths", "133 victims" and "133 people killed" count the dead; so for the injured.
+TOLLS = {
+    kind: frozenset(head_word(word) for word in words.split())
+    for kind, words in (
+        ("kill", "people person individuals deaths dead fatalities victims lives bodies"),
+        ("injure", "people person individuals injuries injured wounded victims casualties"),
+    )
+}
 # A count of one stage of something ("in the first phase", "so far") is a part of its total.
 PARTIAL = re.compile(
     r"\b(?:first|second|third|opening|initial) (?:phase|stage|day|round|batch|part)\b|\bso far\b",
@@ -45,6 +53,8 @@ PARTIAL = re.compile(
 RISEN = re.compile(
     r"\b(?:ris(?:en|es|ing)|rose|climb\w*|increas\w*|grew|grown|jump\w*|mount\w*|swell\w*|swollen)\b"
 )
+# A count of what was added ("one more person has died") is no tally of its own.
+INCREMENT = re.compile(r"\b(?:more|additional|further|another)\b(?!\s+than)", re.IGNORECASE)
 # Counts that only grow while a story unfolds; the killed and the injured are matched by kind.
 RUNNING = re.compile(
     r"\b(?:toll|dead|deaths?|died|victims?|casualt\w*|fatalit\w*|injur\w*|wound\w*|evacuat\w*|"
@@ -80,12 +90,16 @@ class CountRelation:
     kind: str  # "conflicts" or "revises"
     reason: str
     newer: int = 0  # for "revises": which of the two figures (0 or 1) revises the other
+    told: bool = False  # the article itself relates the two figures ("Earlier, ... reported 150")
 
 
 def population(q: Quantity, unit: Unit) -> Quantity:
-    """The quantity counted as the population it belongs to (:data:`RELEASED`)."""
-    if q.thing_key in RELEASED and action_kind(q, unit) == "release":
+    """The quantity counted as the population it belongs to (:data:`RELEASED`, :data:`TOLLS`)."""
+    kind = action_kind(q, unit)
+    if q.thing_key in RELEASED and kind == "release":
         return replace(q, population="released people")
+    if kind in TOLLS and q.thing_key in TOLLS[kind]:
+        return replace(q, population=f"people {kind}ed")
     return q
 
 
@@ -178,6 +192,8 @@ def compare_counts(
     ``sides`` are the two claims' parties."""
     if (
         not same_thing(qa, qb)
+        or INCREMENT.search(qa.text)
+        or INCREMENT.search(qb.text)
         or qa.id in qb.parts
         or qb.id in qa.parts
         or _one_source(ua, ub)
@@ -188,7 +204,7 @@ def compare_counts(
     if overlap is False:
         return None
     found = _values_relation(qa, ua, qb, ub, totals or Totals([ua, ub]), sides)
-    if found is None or found.kind != "conflicts" or overlap:
+    if found is None or found.kind != "conflicts" or overlap or found.told:
         return found
     # A window unknown on one side only: the other may be another day; both unknown: the
     # sentences must still be about one thing.
@@ -250,7 +266,7 @@ def _tally_relation(
         (qe, ue), (ql, ul), newer = ((qa, ua), (qb, ub), 1) if order < 0 else ((qb, ub), (qa, ua), 0)
         if ql.interval()[1] < qe.interval()[0]:
             why = f"{_said(ql, ul)} is lower than the earlier {_said(qe, ue)}: a tally does not fall"
-            return CountRelation("conflicts", why)
+            return CountRelation("conflicts", why, told=ua.article_id == ub.article_id)
         return CountRelation("revises", f"{_said(qe, ue)} has since become {_figure(ql)}", newer)
     parties = {p for p in sides if p is not None and p != INDEPENDENT}
     if len(parties) == 2:
@@ -260,13 +276,15 @@ def _tally_relation(
 
 
 def _order(ua: Unit, ub: Unit) -> int | None:
-    """-1 when ``ua``'s figure is the earlier one, 1 when ``ub``'s is, 0 for the same day with
-    no figure given as an older one, None when unknown. A figure given as an older one
-    ("Earlier, ...") is older than its own article, by how much unknown."""
+    """-1 when ``ua``'s figure is the earlier one, 1 when ``ub``'s is, 0 for the same day (in
+    one article: with no figure given as an older one), None when unknown. A figure given as an
+    older one ("Earlier, ...") is older than the rest of its article, by how much unknown."""
     day_a, day_b = (ua.published or "")[:10], (ub.published or "")[:10]
     old_a, old_b = bool(EARLIER.search(ua.context or ua.text)), bool(EARLIER.search(ub.context or ub.text))
-    if ua.article_id == ub.article_id or (day_a and day_a == day_b):
+    if ua.article_id == ub.article_id:
         return -1 if old_a and not old_b else 1 if old_b and not old_a else 0
+    if day_a and day_a == day_b:
+        return 0
     if not day_a or not day_b:
         return None
     if day_a < day_b:

@@ -87,31 +87,37 @@ def find_relations(
     by_thing: dict[str, list[int]] = defaultdict(list)
     for index, members in enumerate(groups):
         windows = _group_windows(units, members)
+        seen: set[tuple[str, float | None, str, str]] = set()
         for unit_index in members:
             for q in (population(q, units[unit_index]) for q in units[unit_index].quantities):
                 if q.window is None and (q.thing_key, q.value) in windows:
                     q = replace(q, window=windows[(q.thing_key, q.value)])
                 held = counts[index][q.thing_key]
-                if q.thing_key and len(held) < PER_THING:
+                # A figure repeated by one claimant (copies) is compared once.
+                figure = (q.thing_key, q.value, q.bound, units[unit_index].claimant)
+                if q.thing_key and len(held) < PER_THING and figure not in seen:
+                    seen.add(figure)
                     if not held:
                         by_thing[q.thing_key].append(index)
                     held.append((unit_index, q))
     totals = Totals(units)
-    found: list[Found] = []
-    numeric_pairs: set[tuple[int, int]] = set()
+    # Each pair's figures, thing by thing: a conflict on any thing outweighs a revision on another.
+    numeric: dict[tuple[int, int], CountRelation] = {}
     for thing, holders in sorted(by_thing.items()):
         for ga, gb in combinations(holders[:MAX_HOLDERS], 2):
-            if (ga, gb) in numeric_pairs:
+            if (ga, gb) in numeric and numeric[(ga, gb)].kind == "conflicts":
                 continue
             count = _numeric(units, counts[ga][thing], counts[gb][thing], node_of, features, totals, sides)
-            if count is None:
-                continue
-            numeric_pairs.add((ga, gb))
-            if count.kind == "revises":
-                newer, older = (gb, ga) if count.newer else (ga, gb)
-                found.append(Found(newer, older, "revises", None, count.reason))
-            else:
-                found.append(Found(ga, gb, "conflicts", "numeric", count.reason))
+            if count is not None and ((ga, gb) not in numeric or count.kind == "conflicts"):
+                numeric[(ga, gb)] = count
+    found: list[Found] = []
+    for (ga, gb), count in sorted(numeric.items()):
+        if count.kind == "revises":
+            newer, older = (gb, ga) if count.newer else (ga, gb)
+            found.append(Found(newer, older, "revises", None, count.reason))
+        else:
+            found.append(Found(ga, gb, "conflicts", "numeric", count.reason))
+    numeric_pairs = set(numeric)
     denials: dict[int, tuple[float, int]] = {}
     for (ga, gb), score in sorted(best.items()):
         if (ga, gb) in numeric_pairs:

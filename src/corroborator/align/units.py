@@ -166,7 +166,7 @@ def stem(word: str) -> str:
 
 
 # Heads that count one kind of thing under other names ("307 servicemen" and "307 of our
-# defenders"; "drones" and "UAVs"), stemmed into SAME_THING.
+# defenders"; "drones" and "UAVs"; "deaths" and "people"), stemmed into SAME_THING.
 _SAME_THING_WORDS = {
     "servicemen": "soldiers",
     "serviceman": "soldiers",
@@ -176,6 +176,11 @@ _SAME_THING_WORDS = {
     "uavs": "drones",
     "shaheds": "drones",
     "pows": "prisoners",
+    # a count of the dead or the hurt is a count of people ("150 deaths", "115 people killed")
+    "deaths": "people",
+    "fatalities": "people",
+    "victims": "people",
+    "casualties": "people",
 }
 
 
