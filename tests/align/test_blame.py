@@ -6,7 +6,7 @@ import pytest
 from tests.align.helpers import encode, unit
 
 from corroborator.align.assemble import align_story
-from corroborator.align.blame import read_stance, tag
+from corroborator.align.responsibility import read_stance, tag
 from corroborator.align.units import Unit
 from corroborator.models import ConflictKind, RelationKind
 

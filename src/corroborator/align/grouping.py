@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from corroborator.align.actions import separate_counts
-from corroborator.align.blame import blamed
+from corroborator.align.responsibility import blamed
 from corroborator.align.units import Quantity, Unit, content_words, fold_text, negative, points_back
 
 EXACT_LIMIT = 1500  # nodes up to which nearest neighbours are found exactly
@@ -219,7 +219,7 @@ def _why_unaligned(unit: Unit) -> str | None:
 class _Clusters:
     """Average-link merging over the scored pairs, with counts that cannot be one count
     (the same thing, values no bound reconciles) kept apart, and so are claims that blame
-    different doers (``align.blame``) and two claims of one
+    different doers (``align.responsibility``) and two claims of one
     sentence by different claimants ("X was his first visit since Y said Z") or that each stand
     on their own words ("put the toll at 12, adding that rescuers were still searching")."""
 
