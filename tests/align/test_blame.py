@@ -166,3 +166,21 @@ def test_a_dismissal_that_names_nothing_answers_the_claims_just_before_it_by_ano
     # The article's own voice is answered by no one, and "lies" as a verb dismisses nothing.
     assert ("own", "fake") not in conflicts
     assert not read_stance(units[0])
+
+
+def test_a_claim_its_report_sets_against_someones_account_conflicts_with_that_account() -> None:
+    units = [
+        unit(
+            "says",
+            "the convoy turned back at the border crossing near Dalsk",
+            "one.example",
+            claimant="Governor Ivan Petrov",
+        ),
+        unit(
+            "other",
+            "Mayor contradicts Petrov, says the convoy never reached the border crossing",
+            "two.example",
+            claimant="a local mayor",
+        ),
+    ]
+    assert _conflicts(units)[("says", "other")] is ConflictKind.DENIAL

@@ -9,17 +9,20 @@ its claims make is set aside):
 - two groups that blame different countries for one event (claims close in meaning), or a
   sole blame against a blame of countries only (named doers are never set against one
   another: "IS" and "the Islamic State" may be one group);
-- a dismissal that names neither source nor doer against the claims just before it.
+- a dismissal that names neither source nor doer against the claims just before it;
+- a claim its report sets against someone's account ("contradicts Putin") against that
+  account's groups.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from corroborator.align.origins import fold_name
-from corroborator.align.responsibility import COUNTRIES, EVALUATIVE, Stance, claimant_actor, read_stance
+from corroborator.align.responsibility import COUNTRIES, EVALUATIVE, Stance, claimant_actor, read_stance, tag
 from corroborator.align.stances import StanceConflict
 from corroborator.align.units import Unit, negative, points_back
 
@@ -187,6 +190,49 @@ def _vague_dismissal(unit: Unit, side: str | None) -> bool:
         return False
     stance = read_stance(unit, side)
     return not (stance.blamed or stance.dismissed or stance.cleared - {claimant_actor(unit, side)})
+
+
+# A report that sets one account against another's ("X contradicts Putin", "contrary to the
+# Russian claim"): the one it names is the account contradicted.
+_FRAMED = re.compile(
+    r"\b(?i:contradict(?:s|ed|ing)?|contrary\s+to|at\s+odds\s+with|unlike)\s+(?:(?i:the)\s+)?"
+    r"(?P<who>⟨@?[a-z .]+⟩|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})"
+)
+FRAMED_LINKS = 3  # groups of the contradicted account linked, the closest in meaning first
+
+
+def framed_contradictions(
+    units: Sequence[Unit],
+    groups: Sequence[Sequence[int]],
+    sides: Sequence[str | None] | None,
+    similarity: Callable[[int, int], float],
+) -> list[StanceConflict]:
+    """A claim whose report sets it against someone's account ("contradicts Putin", "contrary
+    to the Russian claim") conflicts with the groups of that someone's claims closest to it in
+    meaning (at least :data:`BLAME_SIM`, at most :data:`FRAMED_LINKS`)."""
+    group_of = {i: g for g, members in enumerate(groups) for i in members}
+    found = []
+    for i, unit in enumerate(units):
+        match = _FRAMED.search(tag(unit.text)) if i in group_of else None
+        if match is None:
+            continue
+        who = match.group("who")
+        country = who[1:-1].lstrip("@") if who.startswith("⟨") else None
+        name = set(fold_name(who).split()) if country is None else set()
+        closest: dict[int, float] = {}
+        for j, other in enumerate(units):
+            g = group_of.get(j)
+            if g is None or g == group_of[i] or _same(unit, other):
+                continue
+            theirs = claimant_actor(other, sides[j] if sides is not None else None)
+            if (country and theirs == country) or (name and name <= set(fold_name(other.claimant).split())):
+                close = similarity(i, j)
+                if close >= BLAME_SIM and close > closest.get(g, 0.0):
+                    closest[g] = close
+        for g in sorted(closest, key=lambda g: (-closest[g], g))[:FRAMED_LINKS]:
+            why = f"{unit.claimant}'s account is set against {who.strip('⟨⟩@')}'s by the report"
+            found.append(StanceConflict(g, group_of[i], "denial", why))
+    return found
 
 
 def _same(a: Unit, b: Unit) -> bool:

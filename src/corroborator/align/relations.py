@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import combinations
 
-from corroborator.align.blame import blame_conflicts, dismissed_before
+from corroborator.align.blame import blame_conflicts, dismissed_before, framed_contradictions
 from corroborator.align.counts import CountRelation, Totals, compare_counts, population
 from corroborator.align.grouping import Features
 from corroborator.align.origins import fold_name
@@ -166,6 +166,7 @@ def find_relations(
         *stance_conflicts(units, groups, sides),
         *blame_conflicts(units, groups, sides, close),
         *dismissed_before(units, groups, sides),
+        *framed_contradictions(units, groups, sides, close),
     ]
     for stance in stances:
         if frozenset((stance.a, stance.b)) not in conflicting:
