@@ -133,6 +133,33 @@ def test_military_targets_claimed_conflict_with_a_denial_that_any_target_was_mil
     assert frozenset({"depots", "own"}) not in found
 
 
+def test_a_strike_from_outside_conflicts_with_a_blast_from_within() -> None:
+    units = [
+        unit(
+            "shelled",
+            "the shelling destroyed the sluice gates of the Velna weir overnight",
+            "one.example",
+            claimant=ARMY,
+        ),
+        unit(
+            "charge",
+            "an explosive charge placed inside the weir's base was set off",
+            "two.example",
+            claimant="independent engineers",
+        ),
+        unit(
+            "impossible",
+            "it was impossible to bring the weir down from the outside",
+            "three.example",
+            claimant=GOVERNOR,
+        ),
+    ]
+    found = dict(_conflicts(units))
+    assert found[frozenset({"shelled", "charge"})] is ConflictKind.DENIAL
+    assert found[frozenset({"shelled", "impossible"})] is ConflictKind.DENIAL
+    assert frozenset({"charge", "impossible"}) not in found
+
+
 def test_harm_reported_by_the_denier_itself_is_no_conflict() -> None:
     units = [
         unit("deny", "targeting civilians", claimant=ARMY, status="denied", denials=("denied",)),

@@ -1,4 +1,4 @@
-"""Conflicts of stance on four questions that war reporting contests again and again, found
+"""Conflicts of stance on five questions that war reporting contests again and again, found
 by their words, since the two sides rarely share any:
 
 - **civilian harm**: "the ministry denied targeting civilians" or "no residential areas were
@@ -9,6 +9,9 @@ by their words, since the two sides rarely share any:
 - **military targets**: "the missiles hit military reserves and arms depots" against "none of
   the targets had military ties", stated by another party (the same linking as civilian harm,
   a group counting when half of its claims say so).
+- **cause of a destruction**: "the shelling destroyed the valves" against "a charge inside
+  the dam's base", "it had been mined" or "impossible to blow it up from outside", stated by
+  another party (linked as civilian harm is, a group counting when half of its claims say so).
 - **completion**: "the swap has been completed" against "the exchange will continue on
   Sunday" or "the final stage is planned for Sunday", when the claim that it goes on was
   published no earlier than the one that it is over (a report on Friday that it continues
@@ -116,6 +119,30 @@ def denies_military(unit: Unit) -> bool:
     return bool(NOT_MILITARY.search(unit.text.lower()))
 
 
+# What destroyed it: a strike from outside ("shelling destroyed the valves") against a blast from
+# within ("a charge inside the dam's base", "it had been mined") or "impossible from outside".
+_WRECKED = r"(?:destroy\w*|destruction|breach\w*|collaps\w*|damag\w*|broke|wreck\w*)"
+_STRIKE = r"(?:shell\w*|strikes?|struck|missiles?|rockets?|artillery|bombard\w*|air ?strikes?)"
+OUTSIDE = re.compile(
+    rf"\b{_STRIKE}\b[^.;]{{0,80}}\b{_WRECKED}\b|\b{_WRECKED}\b[^.;]{{0,40}}\bby (?:\w+ ){{0,3}}?{_STRIKE}\b"
+)
+WITHIN = re.compile(
+    r"\b(?:from within|from inside|internal explosion|was mined|been mined|had mined|mined and)\b|"
+    r"\b(?:charges?|explosives?|bombs?)\b[^.;]{0,40}\b(?:inside|within|planted|placed)\b|"
+    r"\b(?:impossible|unrealistic|could not|couldn't|cannot|can't|not possible)\b[^.;]{0,60}"
+    r"\b(?:from (?:the )?outside|by shelling|by (?:a |an )?(?:strike|missile|rocket))"
+)
+
+
+def struck_from_outside(unit: Unit) -> bool:
+    text = unit.text.lower()
+    return not negative(unit) and not WITHIN.search(text) and bool(OUTSIDE.search(text))
+
+
+def blown_from_within(unit: Unit) -> bool:
+    return bool(WITHIN.search(unit.text.lower()))
+
+
 def denies_harm(unit: Unit) -> bool:
     text = unit.text.lower()
     return bool(HARM_DENIED.search(text)) or (negative(unit) and bool(CIVILIAN.search(text)))
@@ -124,8 +151,8 @@ def denies_harm(unit: Unit) -> bool:
 def stance_conflicts(
     units: Sequence[Unit], groups: Sequence[Sequence[int]], sides: Sequence[str | None] | None
 ) -> list[StanceConflict]:
-    """The civilian-harm, military-target, completion and ground conflicts between groups (rules in
-    the module docstring)."""
+    """The civilian-harm, military-target, cause, completion and ground conflicts between groups
+    (rules in the module docstring)."""
     return [
         *_harm_conflicts(units, groups, sides),
         *_completion_conflicts(units, groups),
@@ -139,6 +166,9 @@ def _harm_conflicts(
     return [
         *_contested(units, groups, sides, harms_civilians, denies_harm, "harm to civilians", False),
         *_contested(units, groups, sides, hit_military, denies_military, "military targets", True),
+        *_contested(
+            units, groups, sides, struck_from_outside, blown_from_within, "a strike from outside", True
+        ),
     ]
 
 
