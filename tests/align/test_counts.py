@@ -195,3 +195,43 @@ def test_counts_of_claims_that_name_different_places_are_two_counts() -> None:
     assert (
         compare_counts(velna.quantities[0], velna, ostrava.quantities[0], ostrava, 0.9, sides=sides) is None
     )
+
+
+def test_a_share_of_a_count_is_compared_with_nothing() -> None:
+    held = unit(
+        "a",
+        "four people directly involved in the fire were among 11 detained",
+        claimant="the police",
+        quantities=(
+            quantity(4, "people", "detained", id="four"),
+            quantity(11, "people", "detained", id="eleven"),
+        ),
+    )
+    eleven = unit(
+        "b",
+        "eleven people were detained over the fire",
+        claimant="the court",
+        quantities=(quantity(11, "people", "detained"),),
+    )
+    sides = ("northern-state", "southern-state")
+    assert numeric_conflict(held.quantities[0], held, eleven.quantities[0], eleven, 0.9, sides=sides) is None
+    # Without "among", four and eleven detained are two sides' figures for one count.
+    four = unit(
+        "c", "four people were detained over the fire", claimant="the mayor", quantities=(held.quantities[0],)
+    )
+    assert (
+        numeric_conflict(four.quantities[0], four, eleven.quantities[0], eleven, 0.9, sides=sides) is not None
+    )
+    children = unit(
+        "d",
+        "over 700 people were evacuated, including 42 children",
+        claimant="the governor",
+        quantities=(quantity(42, "children", "including"),),
+    )
+    other = unit(
+        "e",
+        "900 people left, including 55 children",
+        claimant="the mayor",
+        quantities=(quantity(55, "children", "including"),),
+    )
+    assert numeric_conflict(children.quantities[0], children, other.quantities[0], other, 0.9) is None

@@ -6,7 +6,9 @@
 - **not one source**: a claimant's two figures are its own correction or two things it
   counts, never accounts that conflict;
 - **a total and its parts** never conflict (the quantity's ``parts``, or a value that is the
-  sum of two or three others of its article), nor does one stage's count with the whole's;
+  sum of two or three others of its article), nor does one stage's count with the whole's,
+  nor a share (what was added, what a total includes, a smaller figure its claim puts among
+  a larger one of the same thing) with anything;
 - **running tallies** (the dead, the injured, the detained, the evacuated) only grow: a higher
   figure given later revises the earlier one (a ``revises`` relation, not a conflict). They
   conflict when a later figure from another source is lower than an earlier one, when two
@@ -55,6 +57,7 @@ RISEN = re.compile(
 )
 # A count of what was added ("one more person has died") is no tally of its own.
 INCREMENT = re.compile(r"\b(?:more|additional|further|another)\b(?!\s+than)", re.IGNORECASE)
+PART_OF = re.compile(r"\b(?:includ\w*|among|of them|of whom)\b", re.IGNORECASE)
 # Counts that only grow while a story unfolds; the killed and the injured are matched by kind.
 RUNNING = re.compile(
     r"\b(?:toll|dead|deaths?|died|victims?|casualt\w*|fatalit\w*|injur\w*|wound\w*|evacuat\w*|"
@@ -140,6 +143,19 @@ def _window_overlap(a: Quantity, b: Quantity) -> bool | None:
     return a0 < b1 and b0 < a1
 
 
+def _share(q: Quantity, unit: Unit) -> bool:
+    """Whether the figure counts a share of something rather than a whole: what was added ("one
+    more person has died"), what a total includes ("including 421 children"), or a smaller
+    figure of the same thing that its claim puts among a larger one ("four were among 11 held")."""
+    if INCREMENT.search(q.text) or PART_OF.search(f"{q.action or ''} {q.text}"):
+        return True
+    high = q.interval()[1]
+    return bool(PART_OF.search(unit.text)) and any(
+        other.id != q.id and other.thing_key == q.thing_key and other.interval()[0] > high
+        for other in unit.quantities
+    )
+
+
 def _places_agree(qa: Quantity, ua: Unit, qb: Quantity, ub: Unit) -> bool:
     if qa.place and qb.place:
         return qa.place.lower() == qb.place.lower()
@@ -192,8 +208,8 @@ def compare_counts(
     ``sides`` are the two claims' parties."""
     if (
         not same_thing(qa, qb)
-        or INCREMENT.search(qa.text)
-        or INCREMENT.search(qb.text)
+        or _share(qa, ua)
+        or _share(qb, ub)
         or qa.id in qb.parts
         or qb.id in qa.parts
         or _one_source(ua, ub)
