@@ -184,3 +184,23 @@ def test_a_claim_its_report_sets_against_someones_account_conflicts_with_that_ac
         ),
     ]
     assert _conflicts(units)[("says", "other")] is ConflictKind.DENIAL
+
+
+def test_each_side_blaming_the_other_conflicts_whatever_the_doers_are() -> None:
+    units = [
+        unit(
+            "front",
+            "the clinic at Velna was hit by a strike from a Polish drone",
+            "one.example",
+            claimant="Northern Front officials",
+        ),
+        unit(
+            "army",
+            "the clinic at Velna was hit by a rocket from the Northern Front that fell short",
+            "two.example",
+            claimant="Poland's army",
+        ),
+    ]
+    assert _conflicts(units)[("front", "army")] is ConflictKind.BLAME
+    # "Seeking to blame someone else" blames no one.
+    assert not read_stance(unit("x", "the minister was always seeking to blame someone else"))

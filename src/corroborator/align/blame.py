@@ -22,7 +22,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from corroborator.align.origins import fold_name
-from corroborator.align.responsibility import COUNTRIES, EVALUATIVE, Stance, claimant_actor, read_stance, tag
+from corroborator.align.responsibility import (
+    COUNTRIES,
+    EVALUATIVE,
+    Stance,
+    claimant_actor,
+    doers,
+    read_stance,
+    tag,
+)
 from corroborator.align.stances import StanceConflict
 from corroborator.align.units import Unit, negative, points_back
 
@@ -126,8 +134,9 @@ def _opposed(
     units: Sequence[Unit], a: Sequence[_Said], b: Sequence[_Said], similarity: Callable[[int, int], float]
 ) -> str | None:
     """Why two groups hold different doers responsible, or None: two claims that blame
-    different countries, or one that blames a doer alone and one that blames countries (a
-    named doer may be the sole one under another name: "IS" and "the Islamic State")."""
+    different countries, or each the other's speaker, or one that blames a doer alone and one
+    that blames countries (named doers are never set against one another otherwise: "IS" and
+    "the Islamic State" may be one group)."""
     for x in [s for s in a if s.stance.blamed][:PER_GROUP]:
         for y in [s for s in b if s.stance.blamed][:PER_GROUP]:
             held_x, held_y = x.stance.blamed, y.stance.blamed
@@ -136,6 +145,10 @@ def _opposed(
             countries_x, countries_y = held_x & COUNTRIES, held_y & COUNTRIES
             if countries_x and countries_y:
                 why = f"blamed on {_names(countries_x)} and on {_names(countries_y)}"
+            elif _names_speaker(held_x, units[y.unit], y.actor) or _names_speaker(
+                held_y, units[x.unit], x.actor
+            ):
+                why = f"each blamed on the other side: on {_names(held_x)} and on {_names(held_y)}"
             elif x.stance.sole and countries_y == held_y:
                 why = f"blamed on {_names(held_x)} alone and on {_names(held_y)}"
             elif y.stance.sole and countries_x == held_x:
@@ -145,6 +158,14 @@ def _opposed(
             if similarity(x.unit, y.unit) >= BLAME_SIM:
                 return f"{why}: {units[x.unit].claimant} against {units[y.unit].claimant}"
     return None
+
+
+def _names_speaker(held: frozenset[str], unit: Unit, actor: str | None) -> bool:
+    """Whether a blame falls on the one who makes the other claim ("Putin" on "Vladimir Putin",
+    "hamas" on "Hamas officials"), so that each side blames the other, whatever the doers are."""
+    speaker = {actor} if actor else set()
+    speaker |= {fold_name(name) for name in doers(unit.claimant)}
+    return any(set(who.split()) <= set(name.split()) for who in held for name in speaker if who and name)
 
 
 RECALLED = 3  # claims before a vague dismissal that it may answer

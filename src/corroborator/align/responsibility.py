@@ -99,7 +99,7 @@ _DONE_BY = (
     r"(?i:blown(?:\s+up)?|blew\s+up|destroyed|orchestrated|organi[sz]ed|carried\s+out|committed|set\s+off|"
     r"planted|staged|planned|ordered|masterminded|perpetrated|prepared|detonated|mined|shelled|struck|"
     r"attacked|hit|sabotaged?|strikes?|attacks?|shelling|explosions?|blasts?|provocations?|"
-    r"(?:was|were)\s+behind)"
+    r"rockets?|missiles?|drones?|shells?|bombs?|(?:was|were)\s+behind)"
 )
 _SOFTENERS = r"(?:(?i:deliberately|allegedly|reportedly|likely|apparently|probably|most\s+likely)\s+)?"
 # Harmful deeds one can be involved in or linked to ("involved in the attack").
@@ -112,7 +112,8 @@ _DOES = (
     r"(?i:blew|(?:has|have|had)\s+blown|blowing|blow\s+(?:it\s+|up\s+)?|committed|commits|carried\s+out|"
     r"orchestrated|organi[sz]ed|facilitated|staged|masterminded|perpetrated|detonated|mined|planted|"
     r"shelled|sabotaged|launched\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:attack|strike|assault)|"
-    r"(?:is|was|were|are|be|being|been)\s+(?:\w+\s+){0,2}?(?:behind|responsible|to\s+blame|"
+    r"(?:is|was|were|are|be)\s+(?:(?:solely|partly|largely|also|fully|entirely)\s+)?to\s+blame|"
+    r"(?:is|was|were|are|be|being|been)\s+(?:\w+\s+){0,2}?(?:behind|responsible|"
     rf"(?:involved\s+in|linked\s+to|connected\s+(?:to|with)|tied\s+to)\s+(?:[\w'’-]+\s+){{0,3}}?{_HARM})|"
     r"bears?\s+(?:\w+\s+){0,2}?responsibility|had\s+a\s+hand|stands?\s+behind)"
 )
@@ -207,6 +208,7 @@ def tag(text: str) -> str:
 
 
 def _doers(text: str) -> set[str]:
+    """The doers a tagged text names: countries, and names folded."""
     found = set()
     for match in _ONE.finditer(text):
         word = match.group(0)
@@ -220,6 +222,11 @@ def _doers(text: str) -> set[str]:
 def _negated(tagged: str, match: re.Match[str]) -> bool:
     before = tagged[max(0, match.start() - 45) : match.start()]
     return bool(_NEGATOR.search(before) or _NEGATOR.search(match.group(0)))
+
+
+def doers(text: str) -> set[str]:
+    """The doers an untagged text names ("Hamas officials" -> {"hamas officials"})."""
+    return _doers(tag(text))
 
 
 def claimant_actor(unit: Unit, side: str | None) -> str | None:
