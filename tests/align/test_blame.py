@@ -28,6 +28,16 @@ def _conflicts(units: list[Unit]) -> dict[tuple[str, str], ConflictKind | None]:
     }
 
 
+def _between(*said: tuple[str, str, str]) -> dict[tuple[str, str], ConflictKind | None]:
+    """The conflicts among claims given as (id, text, claimant), each from an outlet of its own."""
+    return _conflicts(
+        [
+            unit(claim_id, text, f"{n}.example", claimant=claimant)
+            for n, (claim_id, text, claimant) in enumerate(said)
+        ]
+    )
+
+
 @pytest.mark.parametrize(
     ("text", "context", "blamed"),
     [
@@ -168,39 +178,36 @@ def test_a_dismissal_that_names_nothing_answers_the_claims_just_before_it_by_ano
     assert not read_stance(units[0])
 
 
-def test_a_claim_its_report_sets_against_someones_account_conflicts_with_that_account() -> None:
-    units = [
-        unit(
-            "says",
-            "the convoy turned back at the border crossing near Dalsk",
-            "one.example",
-            claimant="Governor Ivan Petrov",
+@pytest.mark.parametrize(
+    ("first", "second", "kind"),
+    [
+        # A claim its report sets against someone's account conflicts with that account.
+        (
+            ("says", "the convoy turned back at the border crossing near Dalsk", "Governor Ivan Petrov"),
+            (
+                "other",
+                "Mayor contradicts Petrov, says the convoy never reached the border crossing",
+                "a mayor",
+            ),
+            ConflictKind.DENIAL,
         ),
-        unit(
-            "other",
-            "Mayor contradicts Petrov, says the convoy never reached the border crossing",
-            "two.example",
-            claimant="a local mayor",
+        # Each side blaming the other conflicts, whatever the doers are.
+        (
+            (
+                "front",
+                "the clinic at Velna was hit by a strike from a Polish drone",
+                "Northern Front officials",
+            ),
+            ("army", "the clinic at Velna was hit by a rocket from the Northern Front", "Poland's army"),
+            ConflictKind.BLAME,
         ),
-    ]
-    assert _conflicts(units)[("says", "other")] is ConflictKind.DENIAL
+    ],
+)
+def test_accounts_set_against_each_other_conflict(
+    first: tuple[str, str, str], second: tuple[str, str, str], kind: ConflictKind
+) -> None:
+    assert _between(first, second)[(first[0], second[0])] is kind
 
 
-def test_each_side_blaming_the_other_conflicts_whatever_the_doers_are() -> None:
-    units = [
-        unit(
-            "front",
-            "the clinic at Velna was hit by a strike from a Polish drone",
-            "one.example",
-            claimant="Northern Front officials",
-        ),
-        unit(
-            "army",
-            "the clinic at Velna was hit by a rocket from the Northern Front that fell short",
-            "two.example",
-            claimant="Poland's army",
-        ),
-    ]
-    assert _conflicts(units)[("front", "army")] is ConflictKind.BLAME
-    # "Seeking to blame someone else" blames no one.
+def test_seeking_to_blame_someone_else_blames_no_one() -> None:
     assert not read_stance(unit("x", "the minister was always seeking to blame someone else"))
