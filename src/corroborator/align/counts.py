@@ -22,6 +22,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from itertools import combinations
 
 from corroborator.align.actions import BOUNDS, action_kind
@@ -40,10 +41,10 @@ TOTAL_VALUES = 30  # figures of one article looked at for sums
 RELEASED = frozenset("people person individual prisoner pow captive detainee hostage".split())
 # "150 deaths", "133 victims" and "133 people killed" count the dead; so for the injured.
 TOLLS = {
-    kind: frozenset(head_word(word) for word in words.split())
-    for kind, words in (
-        ("kill", "people person individuals deaths dead fatalities victims lives bodies"),
-        ("injure", "people person individuals injuries injured wounded victims casualties"),
+    kind: (population, frozenset(head_word(word) for word in words.split()))
+    for kind, population, words in (
+        ("kill", "people killed", "people person individuals deaths dead fatalities victims lives bodies"),
+        ("injure", "people injured", "people person individuals injuries injured wounded victims casualties"),
     )
 }
 # A count of one stage of something ("in the first phase", "so far") is a part of its total.
@@ -79,7 +80,7 @@ _PLAIN_WORDS = frozenset(
     a an the of at least most more than over under about around approximately roughly nearly almost
     some up to fewer less only just another other additional further total all alleged suspected
     reported recent separate several many few dozens hundreds thousands tens new previous attempted
-    enemy hostile various estimated confirmed aerial air and or some their its his her our
+    enemy hostile various estimated confirmed aerial air and or their its his her our
     one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred
     thousand million
     """.split()
@@ -101,8 +102,8 @@ def population(q: Quantity, unit: Unit) -> Quantity:
     kind = action_kind(q, unit)
     if q.thing_key in RELEASED and kind == "release":
         return replace(q, population="released people")
-    if kind in TOLLS and q.thing_key in TOLLS[kind]:
-        return replace(q, population=f"people {kind}ed")
+    if kind in TOLLS and q.thing_key in TOLLS[kind][1]:
+        return replace(q, population=TOLLS[kind][0])
     return q
 
 
@@ -111,11 +112,16 @@ def subtype(q: Quantity) -> frozenset[str]:
     cruise missiles"), without numbers, bounds, nations and words any count may carry."""
     if not q.thing or q.population:
         return frozenset()
-    head = stem(q.thing.lower().split()[-1])
-    words = [w.lower().strip(".") for w in _WORDS.findall(q.text or q.thing)]
+    return _subtype(q.thing, q.text)
+
+
+@lru_cache(maxsize=65536)
+def _subtype(thing: str, text: str) -> frozenset[str]:
+    head = stem(thing.lower().split()[-1])
+    words = [w.lower().strip(".") for w in _WORDS.findall(text or thing)]
     heads = [i for i, w in enumerate(words) if stem(w) == head]
     if not heads:
-        words, heads = [w.lower() for w in _WORDS.findall(q.thing)], [len(q.thing.split()) - 1]
+        words, heads = [w.lower() for w in _WORDS.findall(thing)], [len(thing.split()) - 1]
     return frozenset(
         w
         for w in words[: heads[-1]]
