@@ -82,34 +82,8 @@ def find_relations(
             continue
         key = (min(ga, gb), max(ga, gb))
         best[key] = max(best.get(key, score), score)
-    # Counts are compared thing by thing, between groups that count the same thing.
-    counts: list[dict[str, list[tuple[int, Quantity]]]] = [defaultdict(list) for _ in groups]
-    by_thing: dict[str, list[int]] = defaultdict(list)
-    for index, members in enumerate(groups):
-        windows = _group_windows(units, members)
-        seen: set[tuple[str, float | None, str, str]] = set()
-        for unit_index in members:
-            for q in (population(q, units[unit_index]) for q in units[unit_index].quantities):
-                if q.window is None and (q.thing_key, q.value) in windows:
-                    q = replace(q, window=windows[(q.thing_key, q.value)])
-                held = counts[index][q.thing_key]
-                # A figure repeated by one claimant (copies) is compared once.
-                figure = (q.thing_key, q.value, q.bound, units[unit_index].claimant)
-                if q.thing_key and len(held) < PER_THING and figure not in seen:
-                    seen.add(figure)
-                    if not held:
-                        by_thing[q.thing_key].append(index)
-                    held.append((unit_index, q))
-    totals = Totals(units)
-    # Each pair's figures, thing by thing: a conflict on any thing outweighs a revision on another.
-    numeric: dict[tuple[int, int], CountRelation] = {}
-    for thing, holders in sorted(by_thing.items()):
-        for ga, gb in combinations(holders[:MAX_HOLDERS], 2):
-            if (ga, gb) in numeric and numeric[(ga, gb)].kind == "conflicts":
-                continue
-            count = _numeric(units, counts[ga][thing], counts[gb][thing], node_of, features, totals, sides)
-            if count is not None and ((ga, gb) not in numeric or count.kind == "conflicts"):
-                numeric[(ga, gb)] = count
+    counts, by_thing = _held_counts(units, groups)
+    numeric = _numeric_relations(units, counts, by_thing, node_of, features, sides)
     found: list[Found] = []
     for (ga, gb), count in sorted(numeric.items()):
         if count.kind == "revises":
@@ -174,6 +148,55 @@ def find_relations(
             found.append(Found(stance.a, stance.b, "conflicts", stance.kind, stance.reason))
     found.extend(_status_within(units, groups))
     return found
+
+
+Counts = list[dict[str, list[tuple[int, Quantity]]]]  # per group: counted thing -> (unit, figure)
+
+
+def _held_counts(
+    units: Sequence[Unit], groups: Sequence[Sequence[int]]
+) -> tuple[Counts, dict[str, list[int]]]:
+    """Each group's figures by counted thing (a claimant's copies of one figure once, at most
+    :data:`PER_THING`), and the groups that count each thing."""
+    counts: Counts = [defaultdict(list) for _ in groups]
+    by_thing: dict[str, list[int]] = defaultdict(list)
+    for index, members in enumerate(groups):
+        windows = _group_windows(units, members)
+        seen: set[tuple[str, float | None, str, str]] = set()
+        for unit_index in members:
+            for q in (population(q, units[unit_index]) for q in units[unit_index].quantities):
+                if q.window is None and (q.thing_key, q.value) in windows:
+                    q = replace(q, window=windows[(q.thing_key, q.value)])
+                held = counts[index][q.thing_key]
+                figure = (q.thing_key, q.value, q.bound, units[unit_index].claimant)
+                if q.thing_key and len(held) < PER_THING and figure not in seen:
+                    seen.add(figure)
+                    if not held:
+                        by_thing[q.thing_key].append(index)
+                    held.append((unit_index, q))
+    return counts, by_thing
+
+
+def _numeric_relations(
+    units: Sequence[Unit],
+    counts: Counts,
+    by_thing: dict[str, list[int]],
+    node_of: Sequence[int],
+    features: Features,
+    sides: Sequence[str | None] | None,
+) -> dict[tuple[int, int], CountRelation]:
+    """How each two groups that count one thing relate, thing by thing: a conflict on any
+    thing outweighs a revision on another."""
+    totals = Totals(units)
+    numeric: dict[tuple[int, int], CountRelation] = {}
+    for thing, holders in sorted(by_thing.items()):
+        for ga, gb in combinations(holders[:MAX_HOLDERS], 2):
+            if (ga, gb) in numeric and numeric[(ga, gb)].kind == "conflicts":
+                continue
+            count = _numeric(units, counts[ga][thing], counts[gb][thing], node_of, features, totals, sides)
+            if count is not None and ((ga, gb) not in numeric or count.kind == "conflicts"):
+                numeric[(ga, gb)] = count
+    return numeric
 
 
 def _group_windows(
