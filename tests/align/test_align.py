@@ -6,13 +6,12 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from tests.align.helpers import encode, quantity, unit
+from tests.align.helpers import encode, numeric_conflict, quantity, unit
 
 from corroborator.align.assemble import EntityFacts, align_story
 from corroborator.align.grouping import group_units, quantity_match
 from corroborator.align.origins import Resolver, carried_origins, fold_name
 from corroborator.align.parties import PartyMap, claimant_party, load_party_map, outlet_party
-from corroborator.align.relations import numeric_conflict
 from corroborator.errors import ConfigError
 from corroborator.models import ConflictKind, RelationKind, Verdict
 
@@ -72,7 +71,12 @@ def test_a_total_and_its_parts_do_not_conflict() -> None:
         "Russia fired 69 missiles and 298 drones, 367 weapons in all",
         quantities=(missiles, drones, total),
     )
-    b = unit("b", "in all 367 weapons were fired overnight", quantities=(quantity(367, "weapons", "fired"),))
+    b = unit(
+        "b",
+        "in all 367 weapons were fired overnight",
+        claimant="the air force",
+        quantities=(quantity(367, "weapons", "fired"),),
+    )
     assert numeric_conflict(total, a, quantity(367, "weapons", "fired", id="x"), b, 0.9) is None
     # A figure that is the sum of two others of its article is a total even when not linked.
     summed = quantity(367, "weapons", "fired", id="sum")
@@ -90,7 +94,7 @@ def test_no_more_can_be_shot_down_than_flew_and_a_vague_word_reconciles() -> Non
         "his units shot down 46 drones during the visit",
         quantities=(quantity(46, "drones", "shot down"),),
     )
-    flew = unit("b", "fewer than 20 drones flew toward the region during the visit")
+    flew = unit("b", "fewer than 20 drones flew toward the region during the visit", claimant="an officer")
     few = quantity(None, "drones", "flown", bound="upper", high=20.0)
     assert numeric_conflict(downed.quantities[0], downed, few, flew, 0.5) is not None
     dozens = quantity(None, "drones", "shot down", bound="range", low=24.0, high=99.0, vague=True)
@@ -487,6 +491,7 @@ def test_a_count_above_a_total_is_no_part_of_it() -> None:
     more = unit(
         "b",
         "some 500 people would be freed on Friday",
+        claimant="sources",
         quantities=(quantity(500, "people", "freed", window=day),),
     )
     fewer = unit(
