@@ -116,6 +116,9 @@ class StoriesSettings(_Section):
     )
     story_days: float = Field(3.0, ge=0, description="days apart before two articles lose similarity")
     day_penalty: float = Field(0.1, ge=0, description="similarity lost per day beyond story_days")
+    max_day_penalty: float = Field(
+        0.15, ge=0, le=1, description="most similarity two articles lose for being published far apart"
+    )
     max_recluster: int = Field(
         150, ge=2, description="family size up to which stories are re-linked on each new article"
     )

@@ -79,6 +79,65 @@ RATES = [
     ),
 ]
 
+# Two nights of drone strikes on one port, two days apart, told in much the same words: what
+# tells them apart is what each report says was hit, and the day it names.
+STRIKES_A = [
+    (
+        "https://valleypost.example/velmar-11",
+        "Valley Post",
+        "Drones hit Velmar port overnight, setting grain silos on fire",
+        "2025-05-11",
+        "Drones struck the port of Velmar overnight into Sunday, 11 May, setting two grain silos on "
+        "fire at the Osterkai terminal. Port director Ilse Varga said air defence downed 23 of 31 "
+        "drones and nobody was hurt.",
+    ),
+    (
+        "https://northherald.example/velmar-drones-11",
+        "North Herald",
+        "Grain silos burn at Osterkai after night drone raid",
+        "2025-05-11",
+        "Two grain silos at the Osterkai terminal burned through the night to 11 May after drones "
+        "attacked the port of Velmar. Ilse Varga, who runs the port, said 23 of the 31 drones were "
+        "shot down.",
+    ),
+    (
+        "https://coastalnews.example/2025/05/11/velmar",
+        "Coastal News",
+        "Osterkai silos on fire after 31 drones target Velmar",
+        "2025-05-11",
+        "Thirty-one drones targeted Velmar on 11 May; 23 were downed, and debris set the Osterkai "
+        "grain silos alight, port director Varga said. Firefighters put out the blaze by noon.",
+    ),
+]
+STRIKES_B = [
+    (
+        "https://valleypost.example/velmar-13",
+        "Valley Post",
+        "Drones hit Velmar port again, damaging the ferry pier",
+        "2025-05-13",
+        "Drones struck the port of Velmar overnight into Tuesday, 13 May, damaging the Nordmole "
+        "ferry pier and a fuel tank. Port director Ilse Varga said air defence downed 40 of 46 drones "
+        "and two dockers were injured.",
+    ),
+    (
+        "https://northherald.example/velmar-drones-13",
+        "North Herald",
+        "Nordmole ferry pier hit as 46 drones attack Velmar",
+        "2025-05-13",
+        "The Nordmole ferry pier and a fuel tank were damaged in the night to 13 May when 46 drones "
+        "attacked the port of Velmar. Ilse Varga, who runs the port, said 40 were shot down and two "
+        "dockers were hurt.",
+    ),
+    (
+        "https://coastalnews.example/2025/05/13/velmar",
+        "Coastal News",
+        "Second drone raid in a week leaves two dockers injured in Velmar",
+        "2025-05-13",
+        "Two dockers were injured at the Nordmole pier on 13 May as 46 drones targeted Velmar; 40 "
+        "were downed, port director Varga said. Ferries to the islands are suspended.",
+    ),
+]
+
 
 def draft(url: str, outlet: str, title: str | None, day: str | None, text: str) -> ArticleDraft:
     return ArticleDraft(

@@ -14,7 +14,7 @@ from corroborator.store.stories import iter_stories, resolve_article, story_of
 from corroborator.store.story_signals import notes_of
 from corroborator.stories import manual
 
-from .corpus import FLOOD_A, FLOOD_B, RATES, all_drafts, draft
+from .corpus import FLOOD_A, FLOOD_B, RATES, STRIKES_A, STRIKES_B, all_drafts, draft
 
 STAGES = ("dedupe", "stories")
 
@@ -59,6 +59,15 @@ def test_events_of_one_kind_a_week_apart_are_two_stories(store: Store, settings:
     assert harwick.last_published.value == "2025-03-04"
     assert "Harwick" in harwick.label
     assert "Harwick" in harwick.key_entities
+
+
+def test_two_nights_of_strikes_told_alike_are_two_stories(store: Store, settings: Settings) -> None:
+    _add(store, [draft(*item) for item in STRIKES_A + STRIKES_B])
+    analyze(store, settings, STAGES)
+    found = _stories_by_url(store)
+    first, second = ({found[url] for url, *_ in night} for night in (STRIKES_A, STRIKES_B))
+    assert len(first) == len(second) == 1
+    assert first != second
 
 
 def test_adding_articles_later_keeps_story_ids(store: Store, settings: Settings) -> None:

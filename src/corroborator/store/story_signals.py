@@ -3,8 +3,8 @@ the corpus: each article's signal, families and their centroids, term counts and
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -23,6 +23,7 @@ from corroborator.store.tables import (
 )
 
 ALL = ""  # the story_terms row whose df counts every article with a signal
+DATE_KEY = "e:"  # an event date kept in the bag column ("names, numbers and dates"), not compared as one
 
 
 @dataclass
@@ -52,6 +53,7 @@ class Member:
     title: str | None
     published: str | None
     copy_group: str | None = None
+    dates: dict[str, float] = field(default_factory=dict)
 
 
 # ---- term statistics -------------------------------------------------------------------
@@ -119,6 +121,7 @@ def save_signal(
     names: Sequence[str],
     note: str | None,
     postings: Iterable[str],
+    dates: Mapping[str, float] | None = None,
 ) -> None:
     connection.execute(
         insert(story_signals).values(
@@ -129,7 +132,7 @@ def save_signal(
             embedding=np.asarray(embedding, dtype=np.float32).tobytes(),
             lead_terms=lead_terms,
             terms=terms,
-            bag=bag,
+            bag={**bag, **{DATE_KEY + key: weight for key, weight in (dates or {}).items()}},
             names=list(names),
             note=note,
         )
@@ -292,7 +295,10 @@ def _member(row: Any) -> Member:
         embedding=np.frombuffer(row["embedding"], dtype=np.float32),
         lead_terms=dict(row["lead_terms"]),
         terms=dict(row["terms"]),
-        bag=dict(row["bag"]),
+        bag={key: weight for key, weight in row["bag"].items() if not key.startswith(DATE_KEY)},
+        dates={
+            key[len(DATE_KEY) :]: weight for key, weight in row["bag"].items() if key.startswith(DATE_KEY)
+        },
         names=list(row["names"]),
         day=row["day"],
         language=row["language"],

@@ -10,7 +10,10 @@ Two levels, because one threshold cannot serve both failures users meet:
 * inside a family, **stories** come from average linkage over similarities measured on
   *family-centred* vectors: what the articles of the family share (the kind of event)
   is subtracted, so what is left (names, places, numbers, dates) tells the events apart.
-  Articles published more than ``story_days`` apart lose similarity for each day beyond.
+  Articles published more than ``story_days`` apart lose similarity for each day beyond,
+  up to ``max_day_penalty``: enough to part two events of one kind, too little to tear a
+  long event from its follow-ups.  Two stories whose articles agree on an event day
+  (``stories.dates``) and name different days are never linked (``DayRule``).
 
 Everything here works on small arrays: one family at a time.
 """
@@ -18,7 +21,9 @@ Everything here works on small arrays: one family at a time.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -140,13 +145,54 @@ def day_penalty(days: Sequence[float | None], story_days: float, per_day: float,
     return np.minimum(excess * per_day, cap)
 
 
+@dataclass(frozen=True)
+class DayRule:
+    """When two stories tell events of different days.
+
+    A story is *of a day* when at least ``quorum`` of its articles have an event day and at
+    least ``share`` of those name that one day.  Two stories stay apart when one is of a
+    day that fewer than ``overlap`` of the other's dated articles name.  A story whose
+    articles name many days (a long event followed day by day) is of no day: only its
+    words decide, and it keeps the follow-ups of its event; a story of one day keeps out
+    both another day's story and the long story that barely names its day."""
+
+    share: float = 0.75
+    quorum: int = 3
+    overlap: float = 0.25
+
+    def day_of(self, days: Counter[int]) -> int | None:
+        dated = sum(days.values())
+        if dated < self.quorum:
+            return None
+        day, count = max(days.items(), key=lambda item: (item[1], -item[0]))
+        return day if count >= self.share * dated else None
+
+    def apart(self, a: Counter[int], b: Counter[int]) -> bool:
+        return self._keeps_out(a, b) or self._keeps_out(b, a)
+
+    def _keeps_out(self, mine: Counter[int], theirs: Counter[int]) -> bool:
+        day, dated = self.day_of(mine), sum(theirs.values())
+        return day is not None and dated > 0 and theirs[day] < self.overlap * dated
+
+
+def _day_counts(days: Sequence[int | None] | None, n: int) -> list[Counter[int]]:
+    if days is None:
+        return [Counter() for _ in range(n)]
+    return [Counter([day]) if day is not None else Counter() for day in days]
+
+
 def average_link(
-    similarity: np.ndarray, threshold: float, must: Sequence[str | None] | None = None
+    similarity: np.ndarray,
+    threshold: float,
+    must: Sequence[str | None] | None = None,
+    days: Sequence[int | None] | None = None,
+    rule: DayRule = DayRule(),
 ) -> list[int]:
     """Average-linkage clusters: merge the most similar pair while it is at or above
     ``threshold``.  ``must[i]``, when set, is a story a user put article ``i`` in:
     articles with the same one start together, and two clusters holding different
-    ones never merge.  Returns a cluster number per row."""
+    ones never merge.  ``days[i]`` is row ``i``'s event day (or None): clusters the
+    ``rule`` finds of different days never merge.  Returns a cluster number per row."""
     n = len(similarity)
     if n == 0:
         return []
@@ -156,6 +202,13 @@ def average_link(
     alive = np.ones(n, dtype=bool)
     label = list(range(n))
     pins: list[str | None] = list(must) if must is not None else [None] * n
+    counts = _day_counts(days, n)
+    apart = np.zeros((n, n), dtype=bool)
+
+    def refresh(a: int) -> None:
+        for other in range(n):
+            if alive[other] and other != a:
+                apart[a, other] = apart[other, a] = rule.apart(counts[a], counts[other])
 
     def merge(a: int, b: int) -> None:
         total = sizes[a] + sizes[b]
@@ -168,9 +221,11 @@ def average_link(
         sizes[a] = total
         alive[b] = False
         pins[a] = pins[a] or pins[b]
+        counts[a] = counts[a] + counts[b]
         for i in range(n):
             if label[i] == b:
                 label[i] = a
+        refresh(a)
 
     # A user's placements first.
     first: dict[str, int] = {}
@@ -186,10 +241,13 @@ def average_link(
         for b in pinned_rows:
             if a != b and pins[a] != pins[b]:
                 sim[a, b] = -np.inf
+    for a in range(n):
+        if alive[a] and counts[a]:
+            refresh(a)
     while True:
-        flat = int(np.argmax(sim))
+        flat = int(np.argmax(np.where(apart, -np.inf, sim)))
         a, b = divmod(flat, n)
-        if not np.isfinite(sim[a, b]) or sim[a, b] < threshold:
+        if not np.isfinite(sim[a, b]) or apart[a, b] or sim[a, b] < threshold:
             break
         if b < a:
             a, b = b, a
@@ -233,11 +291,18 @@ def place_loners(
 
 
 def rejoin(
-    labels: Sequence[int], similarity: np.ndarray, threshold: float, must: Sequence[str | None]
+    labels: Sequence[int],
+    similarity: np.ndarray,
+    threshold: float,
+    must: Sequence[str | None],
+    days: Sequence[int | None] | None = None,
+    rule: DayRule = DayRule(),
 ) -> list[int]:
     """Merge clusters whose average pairwise ``similarity`` is at or above ``threshold``
-    (most similar first), never two that hold different user placements."""
+    (most similar first), never two that hold different user placements or that the
+    ``rule`` finds of different days."""
     labels = list(labels)
+    counts = _day_counts(days, len(labels))
     while True:
         groups: dict[int, list[int]] = {}
         for row, label in enumerate(labels):
@@ -248,6 +313,11 @@ def rejoin(
             for b in keys[i + 1 :]:
                 pins = {must[r] for r in groups[a] + groups[b] if must[r] is not None}
                 if len(pins) > 1:
+                    continue
+                if rule.apart(
+                    sum((counts[r] for r in groups[a]), Counter()),
+                    sum((counts[r] for r in groups[b]), Counter()),
+                ):
                     continue
                 score = float(similarity[np.ix_(groups[a], groups[b])].mean())
                 if score >= threshold and (best is None or score > best[0]):

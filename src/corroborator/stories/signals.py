@@ -8,7 +8,8 @@
 * the **bag** holds what separates two events of one kind: names (capitalised words,
   transliterated to ASCII so that "Курск" meets "Kursk", and cut to their first five
   letters so that inflected forms meet), numbers of two digits or more, and day-month
-  dates.  It is compared across languages too.
+  dates.  It is compared across languages too;
+* the **dates** are the days its event may have happened on (``stories.dates``).
 
 All of it is computed from the article alone, so it runs in worker processes.
 """
@@ -19,11 +20,12 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from anyascii import anyascii
 
 from corroborator.models import Article, Precision
+from corroborator.stories.dates import event_dates
 
 LEAD_SENTENCES = 3
 MAX_TERMS = 400  # distinct terms kept for the whole text; the rarest ones past that are dropped
@@ -77,6 +79,7 @@ class Signal:
     terms: dict[str, float]
     bag: dict[str, float]
     names: tuple[str, ...] = field(default=())
+    dates: dict[str, float] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
@@ -144,7 +147,8 @@ def bag_of(text: str) -> tuple[dict[str, float], tuple[str, ...]]:
     return weights(keys, 200), top_names
 
 
-def signal_of(title: str | None, text: str) -> Signal:
+def signal_of(title: str | None, text: str, published: date | None = None) -> Signal:
+    """The article's signal; ``published`` (its publication day) dates its weekdays."""
     lead = lead_of(title, text)
     full = f"{title}\n\n{text}" if title else text
     bag, names = bag_of(full)
@@ -154,6 +158,7 @@ def signal_of(title: str | None, text: str) -> Signal:
         terms=weights(term_counts(full)),
         bag=bag,
         names=names,
+        dates=event_dates(lead, full, published),
     )
 
 

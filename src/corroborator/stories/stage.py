@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 from collections import OrderedDict
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import numpy as np
 
@@ -28,11 +28,13 @@ from corroborator.store import Connection
 from corroborator.store import stories as store
 from corroborator.store import story_signals as signals
 from corroborator.stories import cluster
+from corroborator.stories.dates import event_days, trusted_days
 from corroborator.stories.embed import embedder
 from corroborator.stories.index import CentroidIndex
 from corroborator.stories.labels import label_of
 from corroborator.stories.scoring import TermWeights, earliest, family_score, latest, outside_window
 from corroborator.stories.signals import (
+    EPOCH,
     Placement,
     Signal,
     counted_terms,
@@ -63,8 +65,8 @@ class StoriesStage:
         self.settings: StoriesSettings = settings.stories
         s = self.settings
         self.version = (
-            f"2:{s.embedder}:{s.join}:{s.merge}:{s.link}:{s.keep_together}:{s.cross_language}:{s.window_days}:"
-            f"{s.story_days}:{s.day_penalty}:{s.max_recluster}:{s.candidates}"
+            f"3:{s.embedder}:{s.join}:{s.merge}:{s.link}:{s.keep_together}:{s.cross_language}:{s.window_days}:"
+            f"{s.story_days}:{s.day_penalty}:{s.max_day_penalty}:{s.max_recluster}:{s.candidates}"
         )
         self._df: dict[str, int] | None = None
         self._total = 0
@@ -80,11 +82,16 @@ class StoriesStage:
 
     def compute_many(self, articles: Sequence[Article]) -> list[Placement]:
         now = datetime.now(UTC)
-        computed = [signal_of(article.title, article.text) for article in articles]
+        days = [publication_day(article, now) for article in articles]
+        computed = [
+            signal_of(
+                article.title, article.text, None if day is None else (EPOCH + timedelta(days=day)).date()
+            )
+            for article, (day, _why) in zip(articles, days, strict=True)
+        ]
         vectors = embedder(self.settings.embedder).encode([s.lead or "-" for s in computed])
         placements = []
-        for article, signal, vector in zip(articles, computed, vectors, strict=True):
-            day, why = publication_day(article, now)
+        for signal, vector, (day, why) in zip(computed, vectors, days, strict=True):
             placements.append(
                 Placement(signal, vector.astype(np.float32).tobytes(), day, (why,) if why else ())
             )
@@ -223,6 +230,7 @@ class StoriesStage:
             lead_terms=signal.lead_terms,
             terms=signal.terms,
             bag=signal.bag,
+            dates=signal.dates,
             names=list(signal.names),
             note="; ".join(notes) or None,
             postings=postings,
@@ -347,18 +355,23 @@ class StoriesStage:
 
     # ---- stories inside a family ---------------------------------------------------------
 
-    def _similarities(self, members: Sequence[signals.Member]) -> tuple[np.ndarray, np.ndarray]:
-        """``(family-centred, raw)`` pairwise similarities of members (see ``cluster``)."""
+    def _similarities(
+        self, members: Sequence[signals.Member]
+    ) -> tuple[np.ndarray, np.ndarray, list[int | None]]:
+        """``(family-centred, raw)`` pairwise similarities of members (see ``cluster``), and
+        their event days (see ``stories.dates``)."""
         s = self.settings
-        return cluster.similarities(
+        published = [m.day for m in members]
+        centred, raw = cluster.similarities(
             np.vstack([m.embedding for m in members]),
             [m.terms for m in members],
             [m.bag for m in members],
             [m.language for m in members],
-            [m.day for m in members],
+            trusted_days(published),
             self._idf,
-            lambda days: cluster.day_penalty(days, s.story_days, s.day_penalty, 1.0),
+            lambda days: cluster.day_penalty(days, s.story_days, s.day_penalty, s.max_day_penalty),
         )
+        return centred, raw, event_days([m.dates for m in members], published)
 
     def _relink(self, connection: Connection, family_id: str, article_id: str) -> None:
         s = self.settings
@@ -376,15 +389,15 @@ class StoriesStage:
         heads = [rows[0] for rows in units.values()]
         unit_of = {row: number for number, rows in enumerate(units.values()) for row in rows}
         threshold = cluster.family_threshold(s.link, len(heads))
-        similarity, raw = self._similarities([members[h] for h in heads])
+        similarity, raw, days = self._similarities([members[h] for h in heads])
         pins = [members[h].story_id if members[h].pinned else None for h in heads]
         linked = cluster.place_loners(
-            cluster.average_link(similarity, threshold, pins), similarity, threshold, pins
+            cluster.average_link(similarity, threshold, pins, days), similarity, threshold, pins
         )
         if s.keep_together < 1.0 and len(set(linked)) > 1:
             # Centring cannot tell one event from two: clusters whose raw (uncentred)
             # similarity stays high are one event seen from several sides.
-            linked = cluster.rejoin(linked, raw, s.keep_together, pins)
+            linked = cluster.rejoin(linked, raw, s.keep_together, pins, days)
         clusters = [linked[unit_of[row]] for row in range(len(members))]
         previous = [m.story_id for m in members]
         pinned = [m.story_id if m.pinned else None for m in members]
