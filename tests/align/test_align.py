@@ -571,4 +571,6 @@ def test_a_party_most_descriptions_point_to_stands_over_noise() -> None:
     russian = ["Russian President", "incumbent Russian President", "Ukraine President", "Mr."]
     assert claimant_party(["Ilse Brandt"], russian, PartyMap())[0] == "russia-state"
     assert claimant_party(["Ilse Brandt"], ["Russian President", "Ukraine President"], PartyMap())[0] is None
-    assert claimant_party(["Poland's foreign ministry"], ["Ukraine President"], PartyMap())[0] == "poland-state"
+    assert (
+        claimant_party(["Poland's foreign ministry"], ["Ukraine President"], PartyMap())[0] == "poland-state"
+    )
