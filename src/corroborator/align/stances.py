@@ -110,9 +110,14 @@ NOT_MILITARY = re.compile(
 )
 
 
-def hit_military(unit: Unit) -> bool:
+def _states(unit: Unit, claim: re.Pattern[str], against: re.Pattern[str]) -> bool:
+    """The unit states ``claim`` outright: not negated, and not saying ``against`` too."""
     text = unit.text.lower()
-    return not negative(unit) and not NOT_MILITARY.search(text) and bool(MILITARY.search(text))
+    return not negative(unit) and not against.search(text) and bool(claim.search(text))
+
+
+def hit_military(unit: Unit) -> bool:
+    return _states(unit, MILITARY, NOT_MILITARY)
 
 
 def denies_military(unit: Unit) -> bool:
@@ -135,8 +140,7 @@ WITHIN = re.compile(
 
 
 def struck_from_outside(unit: Unit) -> bool:
-    text = unit.text.lower()
-    return not negative(unit) and not WITHIN.search(text) and bool(OUTSIDE.search(text))
+    return _states(unit, OUTSIDE, WITHIN)
 
 
 def blown_from_within(unit: Unit) -> bool:

@@ -66,6 +66,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from corroborator.extract.attributions import ExtractedAttribution
+from corroborator.extract.furniture import furniture, in_furniture
 from corroborator.extract.pieces import Holders, Piece, ents_within, text_of
 from corroborator.extract.quotes import Quotes, quotations
 from corroborator.extract.residues import estimator, residue
@@ -116,24 +117,6 @@ VAGUE_SOURCES = frozenset(
     estimate estimates analyst analysts expert experts resident residents
     """.split()
 )
-BOILERPLATE = (
-    r"views expressed",
-    r"do(?:es)? not (?:necessarily|always) (?:reflect|share)",
-    r"all rights reserved",
-    r"copyright|©",
-    r"\bsign up\b|\bsubscribe\b|\bnewsletter\b",
-    r"\bclick here\b|\bread more\b|\bfollow us\b",
-    r"\b(?:reporting|editing|additional reporting) by\b",
-    # page furniture: comment boxes, menus, sharing and funding appeals, machine-made audio
-    r"\bleave a (?:reply|comment)\b|\bpress ctrl\b|\bctrl ?\+ ?enter\b",
-    r"^\W*(?:(?:left|right|main|top) )?menu\W*$|\bskip to (?:main )?content\b",
-    r"\bshare (?:this|the) (?:story|article|page)\b|\bfollow (?:our|the) (?:live )?coverage\b",
-    r"\bthank you for (?:reading|your support)\b|\bsupport (?:our|independent) journalism\b",
-    r"\b(?:audio|summary|article|text) (?:is|was) (?:created|generated|produced|made) (?:with|by|using) "
-    r"(?:the help of )?(?:AI|artificial intelligence)\b",
-    r"^\W*[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)+ is an? [^.]{0,60}"
-    r"\b(?:commentator|columnist|writer|journalist|correspondent|editor|analyst|author|fellow)\b",
-)
 # What a source says of its own anonymity is no claim ("who asked not to be named because he
 # was not authorised to speak").
 ANONYMITY = re.compile(
@@ -179,7 +162,7 @@ def extract_claims(
         _attributed(doc, attributions, i, parents, outlet, subjective)
         for i in kept
         if not ANONYMITY.search(attributions[i].text(text, "content"))
-        and not _in_furniture(doc, attributions[i])
+        and not in_furniture(doc, attributions[i])
     ]
     cues = sorted(attributions[i].cue[0][0] for i in kept)
     contents = Holders((i, attributions[i].content) for i in kept)
@@ -428,30 +411,6 @@ def _checkable(sentence: Span) -> bool:
     return has_verb and concrete
 
 
-def _in_furniture(doc: Doc, attribution: ExtractedAttribution) -> bool:
-    """An attribution whose cue stands in a call to the reader ("Support the Herald
-    today!"). Boilerplate words inside a report ("Critics said, click here, that ...") do
-    not make the report furniture."""
-    start, end = attribution.cue[0]
-    cue = doc.char_span(start, end, alignment_mode="expand")
-    return cue is not None and _imperative(cue.sent)
-
-
-def _furniture(sentence: Span) -> bool:
-    """Page text that states nothing: boilerplate, or a call to the reader ("Support our
-    newsroom today!", "Follow our coverage")."""
-    text = sentence.text.strip()
-    return any(re.search(p, text, flags=re.IGNORECASE) for p in BOILERPLATE) or _imperative(sentence)
-
-
-def _imperative(sentence: Span) -> bool:
-    """A sentence that opens with its own main verb in the base form and has no subject."""
-    words = [t for t in sentence if not t.is_punct and not t.is_space]
-    if not words or words[0].tag_ != "VB" or words[0].dep_ != "ROOT":
-        return False
-    return not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in words[0].children)
-
-
 _TIME_WORDS = frozenset("today yesterday tonight overnight last next this ago weekend".split())
 
 
@@ -474,7 +433,7 @@ def _unquoted(sentence: Span, quotes: Quotes) -> str:
 def _asserted(
     sentence: Span, quotes: Quotes, outlet: str, subjective: Subjective | None
 ) -> ExtractedClaim | None:
-    if _furniture(sentence):
+    if furniture(sentence):
         return None
     if not _checkable(sentence) and not first_person(_unquoted(sentence, quotes)):
         return None
