@@ -19,6 +19,7 @@ from corroborator.errors import (
     IngestError,
     NotFound,
     NotYetAvailable,
+    StoreBusy,
     StoreError,
 )
 from corroborator.export import export_records, write_csv, write_jsonl
@@ -43,6 +44,7 @@ __all__ = [
     "Stage",
     "StageReport",
     "Store",
+    "StoreBusy",
     "StoreError",
     "__version__",
     "analyze",

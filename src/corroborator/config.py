@@ -28,6 +28,9 @@ class _Section(BaseModel):
 
 class StoreSettings(_Section):
     db: str = Field("corroborator.db", description="SQLite path, or a SQLAlchemy URL")
+    wait: float = Field(
+        10.0, ge=0, description="seconds a run waits for a SQLite store that another run is writing to"
+    )
 
 
 class IngestSettings(_Section):
@@ -81,6 +84,9 @@ class NlpSettings(_Section):
     batch_size: int = Field(16, gt=0, description="articles sent to spaCy together")
     max_segment_chars: int = Field(
         100_000, ge=1000, description="longer texts are parsed in pieces of about this size"
+    )
+    max_article_chars: int = Field(
+        2_000_000, ge=1000, description="longer texts are stored but not parsed or extracted"
     )
 
 

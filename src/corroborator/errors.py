@@ -30,6 +30,12 @@ class StoreError(CorroboratorError):
     """The database cannot be opened, migrated or written."""
 
 
+class StoreBusy(StoreError):
+    """Another run holds the store's writer lock (SQLite); the same command may be tried later."""
+
+    exit_code = 75  # EX_TEMPFAIL: a script may wait and run it again
+
+
 class NotFound(CorroboratorError):
     """An id given by the user names nothing in the store."""
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from corroborator.align.counts import compare_counts
 from corroborator.align.units import Quantity, Unit, content_words
 
 DIMENSIONS = 256
@@ -43,3 +44,9 @@ def unit(claim_id: str, text: str, outlet: str = "wire.example", **fields: Any) 
     fields.setdefault("article_id", f"article-{claim_id}")
     fields.setdefault("context", text)
     return Unit(claim_id=claim_id, text=text, outlet=outlet, **fields)
+
+
+def numeric_conflict(*args: Any, **fields: Any) -> str | None:
+    """Why two quantities conflict (``compare_counts``'s reason when it finds a conflict), or None."""
+    found = compare_counts(*args, **fields)
+    return found.reason if found is not None and found.kind == "conflicts" else None

@@ -117,6 +117,49 @@ def test_a_denial_of_harm_to_civilians_conflicts_with_reports_of_it_by_another_p
     assert not any("drones" in pair for pair, _kind in found)
 
 
+def test_military_targets_claimed_conflict_with_a_denial_that_any_target_was_military() -> None:
+    units = [
+        unit(
+            "depots",
+            "its cruise missiles hit enemy reserves and depots holding foreign weapons near Dalsk",
+            "one.example",
+            claimant=ARMY,
+        ),
+        unit("none", "none of the buildings hit had any military use", "two.example", claimant=GOVERNOR),
+        unit("own", "not one of its missiles hit a military site by mistake", "three.example", claimant=ARMY),
+    ]
+    found = dict(_conflicts(units))
+    assert found[frozenset({"depots", "none"})] is ConflictKind.DENIAL
+    assert frozenset({"depots", "own"}) not in found
+
+
+def test_a_strike_from_outside_conflicts_with_a_blast_from_within() -> None:
+    units = [
+        unit(
+            "shelled",
+            "the shelling destroyed the sluice gates of the Velna weir overnight",
+            "one.example",
+            claimant=ARMY,
+        ),
+        unit(
+            "charge",
+            "an explosive charge placed inside the weir's base was set off",
+            "two.example",
+            claimant="independent engineers",
+        ),
+        unit(
+            "impossible",
+            "it was impossible to bring the weir down from the outside",
+            "three.example",
+            claimant=GOVERNOR,
+        ),
+    ]
+    found = dict(_conflicts(units))
+    assert found[frozenset({"shelled", "charge"})] is ConflictKind.DENIAL
+    assert found[frozenset({"shelled", "impossible"})] is ConflictKind.DENIAL
+    assert frozenset({"charge", "impossible"}) not in found
+
+
 def test_harm_reported_by_the_denier_itself_is_no_conflict() -> None:
     units = [
         unit("deny", "targeting civilians", claimant=ARMY, status="denied", denials=("denied",)),

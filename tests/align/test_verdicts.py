@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from tests.align.helpers import encode, quantity, unit
 
 from corroborator.align.assemble import align_story
+from corroborator.align.origins import headline
 from corroborator.align.units import Unit
 from corroborator.models import Verdict
 
@@ -48,10 +50,40 @@ def test_an_outlet_restating_the_source_its_article_quotes_is_no_second_origin()
     assert group.n_origins == 1
     assert group.n_articles == 2
     assert group.verdict is Verdict.SINGLE_PARTY
-    # An outlet that quotes nobody in its article stays an origin of its own.
+    # An outlet that quotes nobody in its article but states what the group attributes to
+    # the colonel retells the colonel's figure: still one origin (one party's word).
     alone = [units[0], units[1]]
     [group] = align_story("s", alone, encode).groups
+    assert group.n_origins == 1
+    assert group.verdict is Verdict.SINGLE_PARTY
+    # Two outlets stating it with no source named are two origins of their own reporting.
+    own = [
+        _drones("d", "three.example", claimant="three.example", chain=("three.example",), status="asserted"),
+        units[1],
+    ]
+    [group] = align_story("s", own, encode).groups
     assert group.n_origins == 2
+    assert group.verdict is Verdict.CORROBORATED
+
+
+def test_origins_of_no_known_side_confirm_nothing_alone() -> None:
+    units = [
+        _drones("a", "one.example", claimant="Colonel Pavel Sorin"),
+        _drones("b", "two.example", claimant="Marta Kovalenko, a resident"),
+        _drones("c", "three.example", claimant="(unnamed)"),
+    ]
+    [group] = align_story("s", units, encode).groups
+    assert group.n_origins == 2  # the unnamed source is no origin
+    assert group.verdict is Verdict.SINGLE_PARTY
+    assert "of no known side: not shown to be independent" in group.reasons[0]
+    known = [units[0], _drones("d", "four.example", claimant="Ukraine's air force")]
+    [group] = align_story("s", known, encode).groups
+    assert group.verdict is Verdict.SINGLE_PARTY
+    assert "every known one ukraine-state, and 1 of no known side" in group.reasons[0]
+    both = [*known, _drones("e", "five.example", claimant="Polish officials")]
+    [group] = align_story("s", both, encode).groups
+    assert group.verdict is Verdict.CORROBORATED
+    assert "poland-state, ukraine-state" in group.reasons[0]
 
 
 def test_an_opinion_piece_repeating_a_figure_adds_no_origin() -> None:
@@ -67,15 +99,7 @@ def test_a_claim_confirmed_across_sides_stays_corroborated_against_one_party() -
     harm = "two children were killed when a missile hit their school in Rivne"
     units = [
         unit("a", harm, "one.example", claimant="Ukraine's emergency service", copy_group="cg1"),
-        unit(
-            "b",
-            harm,
-            "two.example",
-            claimant="two.example",
-            chain=("two.example",),
-            status="asserted",
-            copy_group="cg2",
-        ),
+        unit("b", harm, "two.example", claimant="independent monitors", copy_group="cg2"),
         unit(
             "c",
             "targeting civilians",
@@ -92,3 +116,28 @@ def test_a_claim_confirmed_across_sides_stays_corroborated_against_one_party() -
     assert reported.verdict is Verdict.CORROBORATED
     assert any("conflict" in reason for reason in reported.reasons)
     assert denial.verdict is Verdict.DISPUTED
+
+
+def test_a_source_named_in_a_headline_is_no_origin() -> None:
+    headline = "Harbour Board Denies Fault, Blames Dockers For Crane Collapse"
+    units = [
+        _drones("a", "one.example", claimant="Colonel Pavel Sorin"),
+        _drones("b", "two.example", claimant="Harbour Board Denies Fault", context=headline),
+    ]
+    [group] = align_story("s", units, encode).groups
+    assert group.n_origins == 1
+    assert any("speaks in a headline" in reason for reason in group.reasons)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "is_headline"),
+    [
+        ("Harbour Board Denies Fault, Blames Dockers For Crane Collapse", True),
+        ("Mayor Says Quay Will Reopen", True),
+        ("The harbour board denied fault on Monday.", False),
+        ("President Ilse Brandt said on Monday that the quay would reopen", False),
+        ("", False),
+    ],
+)
+def test_what_is_a_headline(sentence: str, is_headline: bool) -> None:
+    assert headline(sentence) is is_headline

@@ -1,9 +1,12 @@
 """Accuracy gates: a change that loses a recorded floor fails CI.
 
 The floors sit in floors.json beside the figures they were set from and, for public
-data, a hash of that data: a floor holds only for the data it was measured on.
+data, a hash of that data: a floor holds only for the data it was measured on. Figures
+where lower is better (false conflicts, junk) have a ceiling instead.
 Public benchmarks are read from ../shared/benchmarks (beside the project root); when
-that folder is absent the gate is skipped with a message saying so.
+that folder is absent the gate is skipped with a message saying so. The real-news gate
+runs the whole pipeline on each set (about half a minute a set): it is marked slow, so a
+quick `pytest -m "not slow"` leaves it out and `make test` (CI) runs it once.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from corroborator.config import load_settings
 from corroborator.demo import gold_path, run_demo
 from corroborator.eval.demo_attributions import score_attributions
 from corroborator.eval.ecbplus import score_ecbplus
+from corroborator.eval.realnews import data_digest, score_realnews
 from corroborator.eval.zyte import corpus_digest, score_zyte
 from corroborator.store import Store
 from corroborator.store.stories import resolve_article, story_of
@@ -35,8 +39,14 @@ def _check(name: str, measured: dict[str, Any]) -> None:
         metric: (measured[metric], floor)
         for metric, floor in FLOORS[name]["floor"].items()
         if measured[metric] < floor
+    } | {
+        metric: (measured[metric], ceiling)
+        for metric, ceiling in FLOORS[name].get("ceiling", {}).items()
+        if measured[metric] > ceiling
     }
-    assert not lost, f"{name} lost its floor (measured, floor): {lost}; run: {FLOORS[name]['command']}"
+    assert not lost, (
+        f"{name} lost its floor (measured, floor or ceiling): {lost}; run: {FLOORS[name]['command']}"
+    )
 
 
 @pytest.mark.benchmarks
@@ -86,6 +96,26 @@ def test_story_clustering_keeps_its_floor_on_ecbplus() -> None:
     _check("ecbplus", score_ecbplus(folder, load_settings(environ={})).as_dict())
 
 
+@pytest.mark.slow
+@pytest.mark.benchmarks
+@pytest.mark.parametrize("name", ["crocus", "kakhovka"])
+def test_the_whole_flow_keeps_its_floors_on_real_news(name: str) -> None:
+    folder = BENCHMARKS / "realnews" / name
+    if not folder.is_dir():
+        pytest.skip(f"{folder} is absent: the public benchmark gate cannot run here")
+    assert data_digest(folder) == FLOORS[f"realnews-{name}"]["data_sha256"], (
+        f"the real-news {name} data changed: measure again and record the new floor in floors.json"
+    )
+    _check(f"realnews-{name}", score_realnews(folder, load_settings(environ={})).as_dict())
+
+
 def test_the_gate_fails_below_a_floor() -> None:
     with pytest.raises(AssertionError, match="lost its floor"):
         _check("zyte-extraction", {"precision": 0.99, "recall": 0.99, "f1": 0.5})
+
+
+def test_the_gate_fails_above_a_ceiling() -> None:
+    measured = dict(FLOORS["realnews-crocus"]["measured"])
+    _check("realnews-crocus", measured)
+    with pytest.raises(AssertionError, match="junk_rate"):
+        _check("realnews-crocus", measured | {"junk_rate": 0.9})

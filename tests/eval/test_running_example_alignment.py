@@ -72,7 +72,7 @@ def test_the_46_drones_are_one_group_with_fewer_origins_than_articles(
     assert all(claim in main.claim_ids for claim in dashkin)
     # One origin, Dashkin's, however many outlets and spellings carry it.
     assert main.n_origins == 1
-    assert main.parties == ["russian-state"]
+    assert main.parties == ["russia-state"]
     assert main.reasons[0].startswith("support: single-party")
 
 

@@ -263,3 +263,28 @@ def test_what_a_source_says_of_its_anonymity_is_no_claim() -> None:
     texts = {c.text(text) for c in _claims(text)}
     assert "9 cranes had failed" in texts
     assert not any("named" in t or "authorised" in t for t in texts)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Support the Quayside Herald today!",
+        "Leave a Reply",
+        "Follow our coverage of the harbour strike here for updates.",
+        "This audio is created with AI assistance.",
+        "Share this story with 3 friends in Brest.",
+    ],
+)
+def test_page_furniture_is_no_claim(sentence: str) -> None:
+    text = f"The harbour board met in Brest on Tuesday. {sentence}"
+    start = text.index(sentence)
+    claims = _claims(text)
+    assert claims, "the first sentence is a claim"
+    assert [c for c in claims if c.span[0] >= start] == []
+
+
+def test_a_report_holding_boilerplate_words_is_still_a_report() -> None:
+    text = "Critics said, click here, that the new crane cost only 25 million euros."
+    [claim] = _claims(text)
+    assert claim.status is EpistemicStatus.ATTRIBUTED
+    assert "25 million" in text[claim.span[0] : claim.span[1]]

@@ -8,7 +8,7 @@ import jsonschema
 
 from corroborator.config import Settings, load_settings
 from corroborator.export import export_records
-from corroborator.models import ArticleDraft, Provenance, SourceKind
+from corroborator.models import ArticleDraft, PartialTime, Precision, Provenance, SourceKind
 from corroborator.models.records import json_schema
 from corroborator.pipeline import analyze
 from corroborator.store import Store, add_articles
@@ -151,3 +151,32 @@ def test_a_nested_attribution_points_to_its_parent(store: Store, settings: Setti
     claimed = by_cue["claimed"].id  # type: ignore[attr-defined]
     [claim] = [c for c in export_records("claims", store) if c.attribution_id == claimed]  # type: ignore[attr-defined]
     assert claim.chain == ["the ferry captain", "the harbour radio", "port.example"]  # type: ignore[attr-defined]
+
+
+def test_dates_at_the_calendars_edges_do_not_stop_the_stage(store: Store, settings: Settings) -> None:
+    """Ingestion sets aside the years 1 and 9999 now; a store written before it did may hold them."""
+    text = (
+        "Overnight, 40 boats left the harbour, the coastguard said. Last summer 12 ferries were "
+        "cancelled, and on 24 May about 300 passengers waited between Tuesday and Friday last week."
+    )
+    drafts = [
+        _draft(text, f"https://port.example/{value}", "en").model_copy(
+            update={"published": PartialTime(value=value, precision=precision)}
+        )
+        for value, precision in [
+            ("0001-01-01", Precision.DAY),
+            ("0001", Precision.YEAR),
+            ("9999-12-31", Precision.DAY),
+            ("9999-12", Precision.MONTH),
+            ("0001-01-01T00:00Z", Precision.MINUTE),
+            ("9999-12-31T23:59:59Z", Precision.SECOND),
+        ]
+    ]
+    with store.transaction() as connection:
+        add_articles(connection, drafts)
+
+    reports = analyze(store, settings, ["parse", "extract"])
+
+    assert [(r.name, r.done, r.failed) for r in reports] == [("parse", 6, 0), ("extract", 6, 0)]
+    quantities = list(export_records("quantities", store))
+    assert {q.value for q in quantities} >= {40.0, 12.0, 300.0}  # type: ignore[attr-defined]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import tracemalloc
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -74,6 +75,22 @@ def outlets(store: Store) -> Callable[[], dict[str, str]]:
             return outlet_names(connection)
 
     return read
+
+
+@pytest.fixture
+def peak_memory() -> Callable[[Callable[[], Any]], tuple[Any, int]]:
+    """``peak_memory(read)``: what ``read()`` returns, and the most memory Python held while it ran
+    (for readers that must not hold a large input whole)."""
+
+    def measure(read: Callable[[], Any]) -> tuple[Any, int]:
+        tracemalloc.start()
+        try:
+            result = read()
+            return result, tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    return measure
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ nothing stored before is lost or duplicated."""
 
 from __future__ import annotations
 
-import importlib
 import json
 import random
 from collections.abc import Callable
@@ -324,25 +323,3 @@ def test_broken_json_ld_does_not_lose_the_page(
     [article] = stored()
     assert "best harvest in a decade" in article.text
     assert article.published is None
-
-
-def test_an_unexpected_error_in_one_document_fails_it_and_the_run_goes_on(
-    tmp_path: Path,
-    store: Store,
-    make_settings: MakeSettings,
-    stored: Stored,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    def explode(*_args: object, **_kwargs: object) -> dict[str, object]:
-        raise RecursionError("maximum recursion depth exceeded")  # what a deeply nested page can cause
-
-    # importlib, because the attribute corroborator.ingest is the ingest() function, not the package.
-    monkeypatch.setattr(importlib.import_module("corroborator.ingest.parse"), "extract_html", explode)
-    path = tmp_path / "deep.html"
-    path.write_text("<html><body>" + "<div>" * 50 + "<p>Deep.</p></body></html>", encoding="utf-8")
-
-    _summary, reason = run_with_survivors(path, tmp_path, store, make_settings(), stored)
-
-    assert reason == (
-        "unexpected RecursionError while reading it: maximum recursion depth exceeded (please report this input)"
-    )

@@ -106,3 +106,27 @@ def test_failure_line_names_a_path_with_brackets_exactly(tmp_path: Path) -> None
 
     lines = [line.strip() for line in result.stderr.splitlines() if line.strip().startswith("failed ")]
     assert lines == [f"failed {tmp_path / 'notes [draft].txt'}: empty file: there is nothing to ingest"]
+
+
+def test_failure_and_note_lines_print_emoji_codes_as_written(tmp_path: Path) -> None:
+    """':100:' in "dump.jsonl:100:" and ':fire:' in a record's date are text, not emoji."""
+    lines = [json.dumps({"id": f"r{n}", "text": f"{TRAM} ({n})"}) for n in range(1, 100)]
+    lines.append("{broken")
+    lines.append(json.dumps({"id": "fire", "text": POOL, "published": ":fire:"}))
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    result = CliRunner().invoke(app, ["ingest", str(dump), "--db", str(tmp_path / "x.db")])
+
+    assert result.exit_code == 0, result.output
+    assert failure_lines(result) == [
+        f"failed {dump}:100: not valid JSON: Expecting property name enclosed in double quotes (column 2); "
+        "the other lines are kept"
+    ]
+    notes = [line.strip() for line in result.stderr.splitlines() if line.strip().startswith("note ")]
+    assert notes == [
+        f"note {dump}:101: publication date ':fire:' ignored: not an absolute date with its year written out; "
+        "it is kept in extra.published_unparsed: correct it in the input to date the article"
+    ]
+    assert "\U0001f4af" not in result.stderr
+    assert "\U0001f525" not in result.stderr

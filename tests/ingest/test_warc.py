@@ -6,18 +6,23 @@ import gzip
 from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from corroborator.config import IngestSettings
+from corroborator.errors import IngestError
 from corroborator.ingest import ingest
+from corroborator.ingest.units import Unit
+from corroborator.ingest.warc import iter_warc
 from corroborator.models import Article, Precision, SourceKind
 from corroborator.store import Store
 
 MakeSettings = Callable[..., IngestSettings]
 Stored = Callable[[], list[Article]]
+PeakMemory = Callable[[Callable[[], Any]], tuple[Any, int]]
 
 
 def page(title: str, sentence: str, published: str | None = None) -> bytes:
@@ -75,6 +80,10 @@ class Warc:
 
     def info(self) -> None:
         self.writer.write_record(self.writer.create_warcinfo_record(self.path.name, {"software": "tests"}))
+
+    def end(self) -> int:
+        """Where the last record written ends."""
+        return self.stream.tell()
 
     def close(self) -> Path:
         self.stream.close()
@@ -233,3 +242,84 @@ def test_warc_response_over_the_size_cap_fails_and_the_others_are_kept(
         reason == "https://www.city-post.example/long: response larger than the 2.0 kB cap (ingest.max_bytes)"
     )
     assert [article.url for article in stored()] == ["https://market-news.example/market"]
+
+
+def six_pages(path: Path) -> tuple[Path, list[int]]:
+    """A WARC of six HTML responses, and the byte where each record ends."""
+    warc = Warc(path)
+    ends = []
+    for n in range(6):
+        warc.response(
+            f"https://www.city-post.example/{n}", LIBRARY.replace(b"Library", b"Library %d" % n), "text/html"
+        )
+        ends.append(warc.end())
+    return warc.close(), ends
+
+
+@pytest.mark.parametrize("name", ["crawl.warc", "crawl.warc.gz"])
+def test_a_truncated_warc_says_after_which_record_and_keeps_those_before(
+    name: str, tmp_path: Path, store: Store, make_settings: MakeSettings, stored: Stored
+) -> None:
+    whole, ends = six_pages(tmp_path / name)
+    cut = tmp_path / f"cut-{name}"
+    cut.write_bytes(whole.read_bytes()[: (ends[3] + ends[4]) // 2])  # in the middle of the fifth record
+
+    summary = ingest([str(cut)], store, make_settings())
+    again = ingest([str(cut)], store, make_settings())
+
+    assert summary.failures == [(str(cut), "truncated after record 4: the rest is lost; re-download it")]
+    assert sorted(a.url or "" for a in stored()) == [f"https://www.city-post.example/{n}" for n in range(4)]
+    assert (again.new, again.unchanged, again.failures) == (0, 4, summary.failures)
+
+
+@pytest.mark.parametrize("name", ["crawl.warc", "crawl.warc.gz"])
+def test_a_warc_cut_anywhere_loses_no_record_in_silence(
+    name: str, tmp_path: Path, make_settings: MakeSettings
+) -> None:
+    """Cut at every 7th byte: the records before the cut are read, and unless the cut falls
+    between two records (where nothing tells a WARC from a shorter one) the failure says so."""
+    whole, ends = six_pages(tmp_path / name)
+    data = whole.read_bytes()
+    settings = make_settings()
+    cut = tmp_path / f"cut-{name}"
+    # A record's content is whole a little before its end: before the blank lines that
+    # follow it, or before the end of its gzip member (the last block and the checksum).
+    tail = 16 if name.endswith(".gz") else 4
+    silent = []
+    for size in range(1, len(data), 7):
+        cut.write_bytes(data[:size])
+        items = list(iter_warc(cut, settings))
+        pages = sum(isinstance(item, Unit) for item in items)
+        failures = [item.reason for item in items if isinstance(item, IngestError)]
+        assert sum(end <= size for end in ends) <= pages <= sum(end - tail <= size for end in ends), size
+        if failures:
+            assert failures[-1].endswith("the rest is lost; re-download it") or size < 100, (size, failures)
+        else:
+            silent.append(size)
+    # Silent only where the cut falls between two records, where nothing tells a WARC from a
+    # shorter one: after a record's content and before the next record begins.
+    assert all(any(abs(size - end) <= tail for end in ends) for size in silent), silent
+
+
+def test_a_warc_header_line_longer_than_1_mb_ends_the_file_as_damaged(
+    tmp_path: Path, store: Store, make_settings: MakeSettings, stored: Stored, peak_memory: PeakMemory
+) -> None:
+    warc = Warc(tmp_path / "crawl.warc")
+    warc.response("https://www.city-post.example/library", LIBRARY, "text/html")
+    warc.stream.write(b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://www.city-post.example/")
+    for _ in range(64):  # a 64 MB header line
+        warc.stream.write(b"x" * (1 << 20))
+    path = warc.close()
+
+    items, peak = peak_memory(lambda: list(iter_warc(path, make_settings())))
+    summary = ingest([str(path)], store, make_settings())
+
+    assert len(items) == 2
+    assert peak < 8_000_000, f"{peak:,} bytes held while reading a 64 MB header line"
+    assert summary.failures == [
+        (
+            str(path),
+            "damaged (a header line longer than 1,048,576 bytes) after record 1: the rest is lost; re-download it",
+        )
+    ]
+    assert [a.url for a in stored()] == ["https://www.city-post.example/library"]

@@ -73,6 +73,21 @@ def test_a_long_text_is_parsed_in_pieces_with_offsets_into_the_whole() -> None:
     assert [offset for offset, _doc in docs] == list(parsed.offsets)
 
 
+def test_a_text_over_the_article_cap_is_marked_not_parse_or_held() -> None:
+    text = "The ferry to Gaia resumed at noon after the storm. " * 100  # 5,100 characters
+    [over, within] = parse_many(
+        [_article(text, "en"), _article(text[:2000], "en", 2)], NlpSettings(max_article_chars=5000)
+    )
+    assert over.status == "not-extracted"
+    assert over.note == (
+        "not extracted: 5,100 characters, over the 5,000 cap (nlp.max_article_chars); "
+        "split it into articles or raise the cap"
+    )
+    assert over.n_tokens == 0
+    assert over.offsets == ()
+    assert within.status == "parsed"
+
+
 @pytest.mark.parametrize("size", [1000, 1500, 4000])
 def test_segments_cover_the_text_in_order_within_the_limit(size: int) -> None:
     text = ("A sentence without a paragraph break goes on. " * 200) + ("x" * 3000) + "\n\nEnd."

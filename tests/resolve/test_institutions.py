@@ -6,7 +6,7 @@ from __future__ import annotations
 from tests.resolve.helpers import mentions
 
 from corroborator.resolve.article import group_article
-from corroborator.resolve.institutions import base, country_around, nation
+from corroborator.resolve.institutions import base, country_around, nation, split_qualified
 from corroborator.resolve.names import clean
 
 
@@ -91,3 +91,9 @@ def test_a_bare_institution_stays_apart_between_two_countries() -> None:
     assert apart[0].evidence == []
     assert len(grouped.warnings) == 1
     assert "'Armenian Defence Ministry' or 'Georgia's Defence Ministry': left apart" in grouped.warnings[0]
+
+
+def test_a_bureau_and_a_service_are_two_translations_of_one_institution() -> None:
+    assert split_qualified("Security Bureau of Moldova".split()) == ("moldova", "security service")
+    assert split_qualified("Moldovan Security Service".split()) == ("moldova", "security service")
+    assert split_qualified("Federal Bureau of Investigation".split()) == ("", "")

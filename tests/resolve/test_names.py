@@ -5,14 +5,14 @@ from __future__ import annotations
 from tests.resolve.helpers import mentions
 
 from corroborator.resolve.article import description_before, group_article
-from corroborator.resolve.names import clean, given_compatible
+from corroborator.resolve.names import clean, fold, given_compatible
 
 
 def test_spellings_and_scripts_of_one_first_name_fold_together() -> None:
     forms = ["Yuriy Dashkin", "Yuri Dashkin", "Yury Dashkin", "Iurii Dashkin", "Юрий Дашкин"]
     names = [clean(form, "PERSON") for form in forms]
     assert all(name is not None for name in names)
-    assert {(n.given, n.surname, n.key) for n in names if n} == {("iuri", "dashkin", "PERSON:dshkn")}
+    assert {(n.given, n.surname, n.key) for n in names if n} == {("iuri", "daskin", "PERSON:dskn")}
 
 
 def test_titles_come_off_and_first_names_must_agree() -> None:
@@ -73,3 +73,20 @@ def test_the_two_press_spellings_of_a_place_fold_together_and_others_stay_apart(
     assert _place("Kharkov") == _place("Kharkiv")
     assert _place("Kharkiv") != _place("Kherson")
     assert _place("Odessa") == _place("Odesa") != _place("Lviv")
+
+
+def test_g_and_h_kh_and_h_and_russian_adjective_endings_fold_together() -> None:
+    assert _place("Horodets") == _place("Gorodets") == _place("Khorodets")
+    assert _place("Zelenaya Balka") == _place("Zelena Balka") != _place("Zelenyi Yar")
+    assert _place("Staroye Pole") == _place("Stare Pole")
+    assert given_compatible(fold("Hennadiy"), fold("Gennadiy")) == 1.0
+    assert fold("Maya") != fold("Ma")  # too short to be an adjective's ending
+    assert _place("Wang") != _place("Wan")  # an 'ng' is no Cyrillic g
+
+
+def test_one_plants_heads_meet_and_the_town_it_is_named_after_stays_apart() -> None:
+    dam = {_place(text) for text in ("Velna dam", "Velna HPP", "the Velna Hydroelectric Power Plant")}
+    assert dam == {_place("Velna hydro-electric dam")}
+    assert _place("Velna Nuclear Power Station") == _place("Velna NPP") not in dam
+    assert _place("Velna") not in dam
+    assert _place("Dam") == "dam"  # a head alone is no plant's name

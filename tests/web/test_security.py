@@ -429,3 +429,14 @@ def test_a_password_hash_checks_only_its_password() -> None:
         hash_password("short")
     with pytest.raises(ConfigError, match="corroborator password"):
         check_password("harbour-master", "plain-text-password")
+
+
+def test_guessing_the_password_is_slowed_after_ten_tries(settings: Settings) -> None:
+    client = client_for(writable(settings))
+    for _ in range(10):
+        assert client.post("/login", data={"password": "a-wrong-guess"}).status_code == 403
+    refused = client.post("/login", data={"password": PASSWORD})  # even the right one, for a minute
+    assert refused.status_code == 403
+    assert "wait a minute" in refused.text
+    api = client.post("/api/ingest", json={"urls": ["https://news.example/a"]}, headers=api_writer())
+    assert "wait a minute" in api.json()["error"]["message"]

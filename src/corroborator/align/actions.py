@@ -23,7 +23,7 @@ ACTION_KINDS: dict[str, re.Pattern[str]] = {
         r"\b(?:launch\w*|fire[ds]?|firing|used?|using|attack\w*|sen[dt]\w*|flown|fly\w*|flew|target\w*"
         r"|involv\w*|made up)\b"
     ),
-    "kill": re.compile(r"\b(?:kill\w*|dead|died|deaths?|toll)\b"),
+    "kill": re.compile(r"\b(?:kill\w*|dead|died|deaths?|toll|victims?|fatalit\w*|lives)\b"),
     "injure": re.compile(r"\b(?:injur\w*|wound\w*|hurt)\b"),
 }
 BOUNDS = {("destroy", "launch")}  # (smaller, larger)

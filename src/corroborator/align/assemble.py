@@ -10,9 +10,8 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from corroborator.align.grouping import LINK, Encode, Grouping, group_units
+from corroborator.align.labels import group_label
 from corroborator.align.origins import VOICE, Origin, Resolver, carried_origins, fold_name, origin_labels
 from corroborator.align.parties import PartyMap, claimant_party, outlet_party
 from corroborator.align.relations import Found, find_relations
@@ -74,18 +73,24 @@ def _parties(
 
 
 def _label(members: Sequence[int], grouping: Grouping, units: Sequence[Unit]) -> str:
-    """The member text nearest the group's mean meaning, each claim counted once per article
-    carrying it, from the claims that state it (not opinion, not a fragment) when there are
-    any: four copies of a wire sentence outweigh one outlet's aside."""
+    """The member text nearest the group's mean meaning that reads on its own
+    (``align.labels``), each claim counted once per article carrying it, from the claims that
+    state it (not opinion, not a fragment) first: four copies of a wire sentence outweigh
+    one outlet's aside."""
     stating = [i for i in members if units[i].status != "opinion" and len(units[i].text.split()) >= 5]
-    members = stating or members
+    chosen = set(stating)
+    rest = [i for i in members if i not in chosen]
     if grouping.features is None:
-        return units[members[0]].text
-    nodes = sorted({grouping.node_of[i] for i in members})
+        return group_label([*stating, *rest], units)
     vectors = grouping.features.vectors
-    centre = vectors[[grouping.node_of[i] for i in members]].sum(axis=0)
-    best = nodes[int(np.argmax(vectors[nodes] @ centre))]
-    return next(units[i].text for i in members if grouping.node_of[i] == best)
+    ranked = []
+    for part in (stating, rest):
+        if not part:
+            continue
+        centre = vectors[[grouping.node_of[i] for i in part]].sum(axis=0)
+        nearness = {node: float(vectors[node] @ centre) for node in {grouping.node_of[i] for i in part}}
+        ranked += sorted(part, key=lambda i: (-nearness[grouping.node_of[i]], i))
+    return group_label(ranked, units)
 
 
 def align_story(
@@ -141,24 +146,26 @@ def align_story(
 def _echoes(
     members: Sequence[int], units: Sequence[Unit], origins: Sequence[Origin], quoted: Mapping[str, set[str]]
 ) -> dict[int, Origin]:
-    """The members' origins, where an outlet's own voice echoes its sources: a claim the outlet
-    states itself, in a group whose other members attribute it to someone that the same article
-    quotes, is that source's claim retold ("46 drones were shot down" in the lede of a report
-    quoting the commander who gave the figure), not an independent origin."""
+    """The members' origins, where an outlet's own voice echoes a source: a claim the outlet
+    states itself, in a group whose other members attribute it to someone, is that source's
+    claim retold ("46 drones were shot down" in the lede of a report quoting the commander
+    who gave the figure, or in a bulletin that names nobody), not an independent origin. The
+    source its own article quotes is preferred, else the one the group names most."""
     found = {i: origins[i] for i in members}
     named: dict[str, Origin] = {}
     for i in members:
         key = origins[i].key
         if key is not None and not key.startswith(VOICE):
             named[key] = origins[i]
+    if not named:
+        return found
     others = Counter(origins[i].key for i in members if origins[i].key in named)
     for i in members:
         key = origins[i].key
         if key is None or not key.startswith(VOICE):
             continue
-        sources = [k for k in quoted.get(units[i].article_id, set()) if k in named]
-        if sources:
-            found[i] = named[max(sources, key=lambda k: (others[k], k))]
+        sources = [k for k in quoted.get(units[i].article_id, set()) if k in named] or list(named)
+        found[i] = named[max(sources, key=lambda k: (others[k], k))]
     return found
 
 

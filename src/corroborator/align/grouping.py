@@ -19,7 +19,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from corroborator.align.actions import separate_counts
-from corroborator.align.units import Quantity, Unit, content_words, fold_text, points_back
+from corroborator.align.labels import MIN_WORDS, reads_alone, tidy
+from corroborator.align.responsibility import blamed
+from corroborator.align.units import Quantity, Unit, content_words, fold_text, negative, points_back
 
 EXACT_LIMIT = 1500  # nodes up to which nearest neighbours are found exactly
 NEIGHBOURS = 12
@@ -197,11 +199,6 @@ def _claim_weight(unit: Unit) -> float:
     return SHORT_CLAIM_WEIGHT if unit.short else CLAIM_WEIGHT
 
 
-def negative(unit: Unit) -> bool:
-    """A denial: it and a claim stated outright are never one proposition."""
-    return unit.status == "denied" or bool(unit.denials)
-
-
 def pair_score(a: Unit, b: Unit, similarity: float) -> float:
     """How sure we are that two claims state one proposition."""
     score = similarity
@@ -217,12 +214,26 @@ def _why_unaligned(unit: Unit) -> str | None:
         return "the claim has no text"
     if len(content_words(unit.text)) < 2 and len(content_words(unit.context)) < 3:
         return f"the claim '{unit.text}' is too short to state a proposition"
+    if _fragment(unit):
+        return f"the claim '{unit.text}' states no proposition, nor does its sentence without the one before"
     return None
+
+
+def _fragment(unit: Unit) -> bool:
+    """A few words that state nothing, in a sentence that does not either ("expressed
+    gratitude", "made the comments"). A count, a denial or a claim that points back ("denied
+    that claim") is kept: each has a part to play beside the claims around it."""
+    if unit.quantities or unit.status == "denied" or points_back(unit.text):
+        return False
+    if len(content_words(unit.text)) >= MIN_WORDS - 1:
+        return False
+    return not (reads_alone(tidy(unit.text)) or reads_alone(tidy(unit.context)))
 
 
 class _Clusters:
     """Average-link merging over the scored pairs, with counts that cannot be one count
-    (the same thing, values no bound reconciles) kept apart, and so are two claims of one
+    (the same thing, values no bound reconciles) kept apart, and so are claims that blame
+    different doers (``align.responsibility``) and two claims of one
     sentence by different claimants ("X was his first visit since Y said Z") or that each stand
     on their own words ("put the toll at 12, adding that rescuers were still searching")."""
 
@@ -233,6 +244,7 @@ class _Clusters:
         self.edges: list[dict[int, list[float]]] = [defaultdict(lambda: [0.0, 0.0]) for _ in nodes]
         self.counts: list[list[Quantity]] = [list(u.quantities)[:QUANTITY_CAP] for u in nodes]
         self.negative = [negative(u) for u in nodes]
+        self.blamed = [blamed(u) for u in nodes]
         # sentence -> its claimants, and the claims of it that stand on their own words
         self.sentences: list[dict[str, set[str]]] = [
             {fold_text(u.context): {fold_text(u.claimant)}} if u.context else {} for u in nodes
@@ -250,6 +262,8 @@ class _Clusters:
 
     def _compatible(self, a: int, b: int) -> bool:
         if self.negative[a] != self.negative[b]:
+            return False
+        if self.blamed[a] and self.blamed[b] and self.blamed[a].isdisjoint(self.blamed[b]):
             return False
         shared = self.sentences[a].keys() & self.sentences[b].keys()
         if any(self.sentences[a][key] ^ self.sentences[b][key] for key in shared):
@@ -285,6 +299,7 @@ class _Clusters:
         self.edges[keep].pop(gone, None)
         self.edges[gone] = defaultdict(lambda: [0.0, 0.0])
         self.counts[keep] = (self.counts[keep] + self.counts[gone])[:QUANTITY_CAP]
+        self.blamed[keep] |= self.blamed[gone]
         self.sums[keep] += self.sums[gone]
         for mine, theirs in (
             (self.sentences[keep], self.sentences[gone]),

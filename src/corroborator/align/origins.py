@@ -197,8 +197,14 @@ class Resolver:
                 )
             return Origin(f"{VOICE}{unit.copy_group or unit.article_id}", unit.outlet, unit.outlet)
         name = self._name(unit)
+        if headline(unit.context):
+            return Origin(
+                None, name, name, f"'{name}' speaks in a headline of {unit.outlet}: no origin counted"
+            )
         if fold_name(name) in ("i", "we"):  # the author speaks: the outlet's own voice
             return Origin(f"{VOICE}{unit.copy_group or unit.article_id}", unit.outlet, unit.outlet)
+        if name == UNNAMED:
+            return Origin(None, name, name, f"an unnamed source in {unit.outlet}: no origin counted")
         if is_pronoun(name):
             return Origin(
                 None,
@@ -213,6 +219,20 @@ class Resolver:
         key = fold_name(name)
         key = self.longer.get(key, key)
         return Origin(f"name:{key}", name, name)
+
+
+_CAPITALISED = re.compile(r"[A-Za-z][a-z'\u2019]{3,}")
+
+
+def headline(sentence: str) -> bool:
+    """A title run into the text ("Harbour Board Denies Fault, Blames Dockers"): no closing
+    stop, and most of its longer words capitalised. It summarises the article below it, so
+    whoever it names is no origin of its own there."""
+    text = sentence.strip()
+    if not text or text[-1] in ".!?\"\u201d\u2019'":
+        return False
+    words = _CAPITALISED.findall(text)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def carried_origins(units: Sequence[Unit], origins: Sequence[Origin]) -> list[Origin]:

@@ -1,49 +1,109 @@
-"""Parties: the side each claimant speaks for (a state, or independent).
+"""Parties: the side each claimant speaks for (a country's state, or independent).
 
 Inferred from the words that describe the claimant: its name as written, what a pronoun
 or title was resolved to, and the titles and roles its entity carries ("Russian
 officials", "Moscow", "the Kremlin", "Ukraine's air force", "local air defence commander"
-beside a Russian general's name); from the outlet's facts for its own voice.  A user's
-mapping file (the ``align.parties`` setting) overrides any of it::
+beside a Russian general's name), for every country of the world (``corroborator.nations``);
+from the outlet's facts for its own voice.  A user's mapping file (the ``align.parties``
+setting) overrides any of it, and can name parties that are no state::
 
     [claimants]            # a claimant's name (as written, or its entity's name) -> party
-    "Sergei Lavrov" = "russian-state"
+    "Sergei Lavrov" = "russia-state"
 
     [outlets]              # an outlet id -> the party of its own voice
-    "vostokcourier.example" = "russian-state"
+    "vostokcourier.example" = "russia-state"
 
     [markers]              # more words that mark a party
-    "belarusian-state" = ["belarus", "minsk", "lukashenko"]
+    "dockers-union" = ["dockers' union", "harbour pickets"]
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from corroborator.errors import ConfigError
+from corroborator.nations import Nation, nations
 
 INDEPENDENT = "independent"
 
-# A marker alone is enough when it names a seat of government; a country word needs an
-# official word beside it ("Russian officials", "Ukraine's air force").
-MARKERS: dict[str, tuple[str, ...]] = {
-    "russian-state": ("russia", "russian", "moscow", "kremlin", "russia's"),
-    "ukrainian-state": ("ukraine", "ukrainian", "kyiv", "kiev", "ukraine's"),
-    "united-states": ("united states", "u.s.", "american", "washington", "white house", "pentagon"),
-}
-SEATS = frozenset({"moscow", "kremlin", "kyiv", "kiev", "washington", "white house", "pentagon"})
 OFFICIAL = frozenset(
     "official officials ministry minister government president prime kremlin military army forces force "
     "general commander governor administration spokesperson spokesman spokeswoman staff defence defense "
     "headquarters troops mayor authorities authority state regime embassy ambassador envoy police "
-    "navy command division units unit service ministry's".split()
+    "navy command division units unit service ministry's diplomat diplomats intelligence prosecutor "
+    "prosecutors parliament cabinet chancellor premier leader leadership foreign".split()
+)
+# People posted abroad: the place they are posted to is never their side.
+POSTED = frozenset(
+    "embassy embassies ambassador envoy consulate consul mission correspondent reporter".split()
 )
 INDEPENDENT_WORDS = frozenset({"independent", "ngo", "monitor", "monitors", "researchers", "analysts"})
 _WORD = re.compile(r"[a-z][a-z.'\u2019]*")
+# A place after a preposition is where, not who: "the US embassy in Moscow" speaks for the US.
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|outside|inside|from|to|over|across|against|with|into|toward|towards|on)\s+"
+    r"(?:the\s+)?[A-Z][\w.'\u2019-]*(?:\s+(?:of\s+)?[A-Z][\w.'\u2019-]*)*"
+)
+_DETERMINERS = re.compile(r"^(?:the|a|an)\s+|(?:'s|\u2019s)$", re.IGNORECASE)
+
+
+def state_party(nation: Nation) -> str:
+    """A country's state as a party: "russia-state"; the United States keep "united-states"."""
+    return nation.key if nation.key.endswith("-states") else f"{nation.key}-state"
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    """Every word that marks a party, matched in one pass: ``spoken`` are matched in lower
+    case, ``written`` as written (capitals and letter codes)."""
+
+    spoken: re.Pattern[str] | None
+    written: re.Pattern[str] | None
+    party: Mapping[str, str]  # the matched form (lower case for spoken ones) -> party
+    alone: frozenset[str]  # forms that mark a party with no official word beside them
+
+
+def _alternation(forms: Iterable[str], flags: int = 0) -> re.Pattern[str] | None:
+    ordered = sorted(set(forms), key=len, reverse=True)
+    if not ordered:
+        return None
+    body = "|".join(re.escape(form) for form in ordered)
+    return re.compile(rf"(?<![\w.])(?:{body})(?:'s|\u2019s)?(?![\w])", flags)
+
+
+@lru_cache(maxsize=16)
+def _lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...]) -> _Lexicon:
+    party: dict[str, str] = {}
+    alone: set[str] = set()
+    spoken: list[str] = []
+    written: list[str] = []
+    for nation in nations():
+        who = state_party(nation)
+        for form in (*nation.names, *nation.adjectives):
+            party.setdefault(form, who)
+            spoken.append(form)
+        for form in nation.seats:
+            party.setdefault(form, who)
+            spoken.append(form)
+            alone.add(form)
+        for form in (*nation.capitals, *nation.codes):
+            party.setdefault(form, who)
+            written.append(form)
+        alone.update(nation.capitals)
+    known = set(party.values())
+    for who, words in extra:
+        for word in words:
+            party[word] = who
+            spoken.append(word)
+            if who not in known:
+                alone.add(word)  # a party of the user's own: its words mark it alone
+    return _Lexicon(_alternation(spoken, re.IGNORECASE), _alternation(written), party, frozenset(alone))
 
 
 @dataclass(frozen=True)
@@ -55,11 +115,9 @@ class PartyMap:
     markers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     source: str | None = None
 
-    def all_markers(self) -> dict[str, tuple[str, ...]]:
-        merged = dict(MARKERS)
-        for party, words in self.markers.items():
-            merged[party] = tuple(dict.fromkeys([*merged.get(party, ()), *words]))
-        return merged
+    def all_markers(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The user's marker words, as the party lexicon takes them."""
+        return tuple(sorted(self.markers.items()))
 
 
 def load_party_map(path: str | Path | None) -> PartyMap:
@@ -96,25 +154,45 @@ def load_party_map(path: str | Path | None) -> PartyMap:
     )
 
 
-def party_from_words(descriptors: Iterable[str], markers: Mapping[str, tuple[str, ...]]) -> str | None:
-    """The party the descriptors point to, or None when they point to none or to several."""
+def party_from_words(
+    descriptors: Iterable[str], markers: tuple[tuple[str, tuple[str, ...]], ...] = ()
+) -> str | None:
+    """The party the descriptors point to, or None when they point to none or to several.
+
+    A country's name or adjective marks its state beside an official word ("Russian
+    officials", "the Defence Ministry of Ukraine"); a seat of power or a capital marks it
+    alone ("the Kremlin", "Kyiv said"). A country named alone is not enough: it is as often
+    the doer of a deed misread as a report ("Russia launched ...") as a speaker. A place
+    after a preposition is where the speaker is, not who it speaks for."""
+    lexicon = _lexicon(markers)
     found: set[str] = set()
     independent = False
     for text in descriptors:
-        lowered = text.lower().replace("\u2019", "'")
-        words = set(_WORD.findall(lowered))
+        text = text.replace("\u2019", "'").strip()
+        words = set(_WORD.findall(text.lower()))
         official = bool(words & OFFICIAL)
         independent = independent or bool(words & INDEPENDENT_WORDS)
-        for party, marks in markers.items():
-            for mark in marks:
-                hit = mark in words if " " not in mark and "." not in mark else mark in lowered
-                if hit and (official or mark in SEATS or party not in MARKERS):
-                    found.add(party)
+        hits = _hits(lexicon, _LOCATIVE.sub(" ", text))
+        if not hits and not words & POSTED:
+            hits = _hits(lexicon, text)  # "officials in Kyiv": the place is all there is
+        for hit in hits:
+            form = _DETERMINERS.sub("", hit)
+            if official or form in lexicon.alone:
+                found.add(lexicon.party[form])
     if len(found) == 1:
         return found.pop()
     if not found and independent:
         return INDEPENDENT
     return None
+
+
+def _hits(lexicon: _Lexicon, text: str) -> list[str]:
+    hits = []
+    if lexicon.spoken is not None:
+        hits += [m.group(0).lower() for m in lexicon.spoken.finditer(text)]
+    if lexicon.written is not None:
+        hits += [m.group(0) for m in lexicon.written.finditer(text)]
+    return hits
 
 
 def claimant_party(
@@ -125,8 +203,21 @@ def claimant_party(
     for name in names:
         if name.lower() in user.claimants:
             return user.claimants[name.lower()], f"'{name}' is mapped in {user.source}"
-    party = party_from_words([*names, *descriptions], user.all_markers())
-    return party, "from its description" if party else "no description marks a party"
+    markers = user.all_markers()
+    party = party_from_words([*names, *descriptions], markers)
+    if party is not None:
+        return party, "from its description"
+    # Descriptions gathered across many articles hold noise ("Ukraine President" beside four
+    # "Russian President"): a party two thirds of them point to, at least twice, stands.
+    named = party_from_words(names, markers)
+    if named is not None:
+        return named, "from its name"
+    votes = Counter(p for p in (party_from_words([text], markers) for text in descriptions) if p)
+    if votes:
+        (best, count), *rest = votes.most_common()
+        if count >= 2 and count >= 2 * sum(n for _, n in rest):
+            return best, f"from {count} of its {sum(votes.values())} descriptions that mark a party"
+    return None, "no description marks a party"
 
 
 def outlet_party(outlet: str, country: str | None, state: bool | None, user: PartyMap) -> str:

@@ -1,14 +1,11 @@
-"""Relations between the claim groups of a story: same, more specific, conflicts.
+"""Relations between the claim groups of a story: same, more specific, revises, conflicts.
 
 Only groups that grouping already put side by side (a scored pair of their claims) or
 that count the same thing are compared, so the work grows with the candidates, not with
 the square of the story.
 
-- numeric conflict: the same counted thing, actions that bind each other (the same kind
-  of action, or "shot down" against "launched": no more can be shot down than flew),
-  compatible places, windows that overlap (or, when a window is unknown, sentences close
-  in meaning), and values that no bound or vague-word range reconciles; a total and its
-  parts (the quantity's ``parts``, or a value that is the sum of others) never conflict;
+- numeric conflict, or a later figure of a running tally that revises an earlier one
+  (:mod:`corroborator.align.counts`);
 - denial conflict: a denial and the positive claim nearest to it in meaning;
 - status conflict: one outlet asserts in its own voice what another calls unverified;
 - stance conflicts on civilian harm and on whether something is over
@@ -18,24 +15,21 @@ the square of the story.
 from __future__ import annotations
 
 import functools
-import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import combinations
 
-from corroborator.align.actions import BOUNDS, action_kind
-from corroborator.align.grouping import Features, negative
+from corroborator.align.blame import blame_conflicts, dismissed_before, framed_contradictions
+from corroborator.align.counts import CountRelation, Totals, compare_counts, population
+from corroborator.align.grouping import Features
 from corroborator.align.origins import fold_name
 from corroborator.align.stances import stance_conflicts
-from corroborator.align.units import Quantity, Unit, content_words, points_back
+from corroborator.align.units import Quantity, Unit, content_words, negative, points_back
 
-UNKNOWN_WINDOW_SIM = 0.3  # meaning two claims need for a numeric conflict, neither window known ...
-ONE_WINDOW_SIM = 0.45  # ... and one window known
 DENIAL_SIM = 0.3  # meaning a denial needs with the claim it denies (another party's)
 STATUS_SIM = 0.6
 MORE_SPECIFIC_SIM = 0.25
-TOTAL_VALUES = 30  # figures of one article looked at for sums
 RELATION_FLOOR = 0.2  # best pair score at which two groups are compared at all
 PER_THING = 12  # members of each group compared on one counted thing
 MAX_HOLDERS = 200  # groups compared on one counted thing
@@ -47,173 +41,14 @@ UNVERIFIED = (
     "not confirmed",
 )
 
-# People, prisoners, detainees and hostages released are one population: "390 people were
-# freed" and "500 prisoners will be handed over" count the same exchange.
-RELEASED = frozenset("people person individual prisoner pow captive detainee hostage".split())
-# A count of one stage of something ("in the first phase", "so far") is a part of its total.
-PARTIAL = re.compile(
-    r"\b(?:first|second|third|opening|initial) (?:phase|stage|day|round|batch|part)\b|\bso far\b",
-    re.IGNORECASE,
-)
-# A tally said to have risen ("the toll has risen to 13") revises the lower figures given
-# before it, even a lower bound ("at least 12 were killed"): the count moved, and a reader
-# must see both figures side by side.
-RISEN = re.compile(
-    r"\b(?:ris(?:en|es|ing)|rose|climb\w*|increas\w*|grew|grown|jump\w*|mount\w*|swell\w*|swollen)\b"
-)
-
 
 @dataclass(frozen=True)
 class Found:
     a: int  # group index
     b: int
-    kind: str  # "conflicts", "more_specific", "same"
+    kind: str  # "conflicts", "revises", "more_specific", "same"
     conflict: str | None
     reason: str
-
-
-def population(q: Quantity, unit: Unit) -> Quantity:
-    """The quantity counted as the population it belongs to (:data:`RELEASED`)."""
-    if q.thing_key in RELEASED and action_kind(q, unit) == "release":
-        return replace(q, population="released people")
-    return q
-
-
-def _same_thing(a: Quantity, b: Quantity) -> bool:
-    # "people" against "children" may be a whole and its part, or another count: not compared
-    # (people and prisoners released are one population: see ``population``).
-    return bool(a.thing_key) and a.thing_key == b.thing_key
-
-
-def _window_overlap(a: Quantity, b: Quantity) -> bool | None:
-    if a.window is None or b.window is None:
-        return None
-    (a0, a1), (b0, b1) = a.window, b.window
-    if a0 == a1 or b0 == b1:
-        return a0 <= b1 and b0 <= a1
-    # Two nights ("overnight into Saturday", "into Sunday") share a day and are still two nights.
-    return a0 < b1 and b0 < a1
-
-
-def _places_agree(a: Quantity, b: Quantity) -> bool:
-    if not a.place or not b.place:
-        return True
-    return a.place.lower() == b.place.lower()
-
-
-class Totals:
-    """Which figures are totals: those stated with their parts, and those that are the sum of
-    two or three other figures of the same article ("69 missiles and 298 drones, 367 in all")."""
-
-    def __init__(self, units: Sequence[Unit]) -> None:
-        self.values: dict[str, set[float]] = defaultdict(set)
-        for unit in units:
-            for q in unit.quantities:
-                if q.value is not None and len(self.values[unit.article_id]) < TOTAL_VALUES:
-                    self.values[unit.article_id].add(q.value)
-        self._sums: dict[str, set[float]] = {}
-
-    def is_total(self, q: Quantity, unit: Unit) -> bool:
-        if q.parts:
-            return True
-        if q.value is None:
-            return False
-        if unit.article_id not in self._sums:
-            values = sorted(self.values.get(unit.article_id, ()))
-            self._sums[unit.article_id] = {
-                round(sum(c), 6) for size in (2, 3) for c in combinations(values, size)
-            }
-        return round(q.value, 6) in self._sums[unit.article_id]
-
-
-def numeric_conflict(
-    qa: Quantity,
-    ua: Unit,
-    qb: Quantity,
-    ub: Unit,
-    similarity: float | Callable[[], float],
-    totals: Totals | None = None,
-) -> str | None:
-    """Why two quantities contradict each other, or None (``similarity`` of their claims may
-    be given as a function: it is computed only when a window is unknown)."""
-    if not _same_thing(qa, qb) or qa.id in qb.parts or qb.id in qa.parts or not _places_agree(qa, qb):
-        return None
-    overlap = _window_overlap(qa, qb)
-    if overlap is False:
-        return None
-    why = _values_conflict(qa, ua, qb, ub, totals or Totals([ua, ub]))
-    if why is None or overlap:
-        return why
-    # A window unknown on one side only: the other may be another day; both unknown: the
-    # sentences must still be about one thing.
-    one_known = (qa.window is None) != (qb.window is None)
-    close = similarity() if callable(similarity) else similarity
-    return why if close >= (ONE_WINDOW_SIM if one_known else UNKNOWN_WINDOW_SIM) else None
-
-
-def _values_conflict(qa: Quantity, ua: Unit, qb: Quantity, ub: Unit, totals: Totals) -> str | None:
-    kind_a, kind_b = action_kind(qa, ua), action_kind(qb, ub)
-    low_a, high_a = qa.interval()
-    low_b, high_b = qb.interval()
-    same_action = (kind_a is not None and kind_a == kind_b) or (
-        bool(qa.action_key) and qa.action_key == qb.action_key
-    )
-    if same_action:
-        if low_a <= high_b and low_b <= high_a:
-            return _revised(qa, ua, qb, ub) or _revised(qb, ub, qa, ua)
-        # A total and its parts never conflict; a count above a total is no part of it.
-        if (totals.is_total(qa, ua) and low_b < high_a) or (totals.is_total(qb, ub) and low_a < high_b):
-            return None
-        part_a, part_b = bool(PARTIAL.search(ua.text)), bool(PARTIAL.search(ub.text))
-        if part_a != part_b and (high_a <= low_b if part_a else high_b <= low_a):
-            return None  # one stage's count within the whole's
-        return f"{_said(qa, ua)} against {_said(qb, ub)}: the same count, values that cannot both hold"
-    for (small, large), (qs, us, ql, ul) in (
-        ((kind_a, kind_b), (qa, ua, qb, ub)),
-        ((kind_b, kind_a), (qb, ub, qa, ua)),
-    ):
-        if (small, large) in BOUNDS and qs.interval()[0] > ql.interval()[1]:
-            return f"{_said(qs, us)} is more than {_said(ql, ul)} allows"
-    return None
-
-
-def _revised(earlier: Quantity, ue: Unit, risen: Quantity, ur: Unit) -> str | None:
-    """Why ``risen`` ("has risen to 13") revises ``earlier`` ("at least 12"), or None: an exact
-    figure said to have risen, above the earlier one's least value, published no earlier."""
-    if (
-        risen.bound != "exact"
-        or risen.value is None
-        or not RISEN.search((risen.action or "").lower())
-        or RISEN.search((earlier.action or "").lower())
-        or earlier.bound not in ("exact", "lower", "approximate")
-        or earlier.interval()[0] >= risen.value
-        or ue.published is None
-        or ur.published is None
-        or ue.published > ur.published
-    ):
-        return None
-    return f"{_said(earlier, ue)} has since risen to {risen.value:g} ({ur.claimant}, {ur.outlet})"
-
-
-def _said(q: Quantity, unit: Unit) -> str:
-    """The figure in its own words when known ("'At least 12 people' killed"), else rebuilt
-    from its bound, thing and action."""
-    if q.text:
-        action = f" {q.action}" if q.action and q.action.lower() not in q.text.lower() else ""
-        return f"'{q.text}'{action} ({unit.claimant}, {unit.outlet})"
-    what = f"{_figure(q)} {q.thing or ''} {q.action or ''}".strip()
-    return f"'{what}' ({unit.claimant}, {unit.outlet})"
-
-
-def _figure(q: Quantity) -> str:
-    low, high = q.interval()
-    if q.bound == "lower":
-        return f"more than {low:g}"
-    if q.bound == "upper":
-        return f"fewer than {high:g}"
-    if q.bound == "range":
-        return f"{low:g}-{high:g}"
-    return f"{q.value:g}" if q.value is not None else "?"
 
 
 def _unverified(unit: Unit) -> bool:
@@ -247,31 +82,16 @@ def find_relations(
             continue
         key = (min(ga, gb), max(ga, gb))
         best[key] = max(best.get(key, score), score)
-    # Counts are compared thing by thing, between groups that count the same thing.
-    counts: list[dict[str, list[tuple[int, Quantity]]]] = [defaultdict(list) for _ in groups]
-    by_thing: dict[str, list[int]] = defaultdict(list)
-    for index, members in enumerate(groups):
-        windows = _group_windows(units, members)
-        for unit_index in members:
-            for q in (population(q, units[unit_index]) for q in units[unit_index].quantities):
-                if q.window is None and (q.thing_key, q.value) in windows:
-                    q = replace(q, window=windows[(q.thing_key, q.value)])
-                held = counts[index][q.thing_key]
-                if q.thing_key and len(held) < PER_THING:
-                    if not held:
-                        by_thing[q.thing_key].append(index)
-                    held.append((unit_index, q))
-    totals = Totals(units)
+    counts, by_thing = _held_counts(units, groups)
+    numeric = _numeric_relations(units, counts, by_thing, node_of, features, sides)
     found: list[Found] = []
-    numeric_pairs: set[tuple[int, int]] = set()
-    for thing, holders in sorted(by_thing.items()):
-        for ga, gb in combinations(holders[:MAX_HOLDERS], 2):
-            if (ga, gb) in numeric_pairs:
-                continue
-            why = _numeric(units, counts[ga][thing], counts[gb][thing], node_of, features, totals)
-            if why:
-                numeric_pairs.add((ga, gb))
-                found.append(Found(ga, gb, "conflicts", "numeric", why))
+    for (ga, gb), count in sorted(numeric.items()):
+        if count.kind == "revises":
+            newer, older = (gb, ga) if count.newer else (ga, gb)
+            found.append(Found(newer, older, "revises", None, count.reason))
+        else:
+            found.append(Found(ga, gb, "conflicts", "numeric", count.reason))
+    numeric_pairs = set(numeric)
     denials: dict[int, tuple[float, int]] = {}
     for (ga, gb), score in sorted(best.items()):
         if (ga, gb) in numeric_pairs:
@@ -312,12 +132,71 @@ def find_relations(
             Found(other, denial, "conflicts", "denial", f"denied by {claimant} (similarity {similarity:.2f})")
         )
     conflicting = {frozenset((f.a, f.b)) for f in found if f.kind == "conflicts"}
-    for stance in stance_conflicts(units, groups, sides):
+
+    def close(ia: int, ib: int) -> float:
+        return features.similarity(node_of[ia], node_of[ib])
+
+    stances = [
+        *stance_conflicts(units, groups, sides),
+        *blame_conflicts(units, groups, sides, close),
+        *dismissed_before(units, groups, sides),
+        *framed_contradictions(units, groups, sides, close),
+    ]
+    for stance in stances:
         if frozenset((stance.a, stance.b)) not in conflicting:
             conflicting.add(frozenset((stance.a, stance.b)))
             found.append(Found(stance.a, stance.b, "conflicts", stance.kind, stance.reason))
     found.extend(_status_within(units, groups))
     return found
+
+
+Counts = list[dict[str, list[tuple[int, Quantity]]]]  # per group: counted thing -> (unit, figure)
+
+
+def _held_counts(
+    units: Sequence[Unit], groups: Sequence[Sequence[int]]
+) -> tuple[Counts, dict[str, list[int]]]:
+    """Each group's figures by counted thing (a claimant's copies of one figure once, at most
+    :data:`PER_THING`), and the groups that count each thing."""
+    counts: Counts = [defaultdict(list) for _ in groups]
+    by_thing: dict[str, list[int]] = defaultdict(list)
+    for index, members in enumerate(groups):
+        windows = _group_windows(units, members)
+        seen: set[tuple[str, float | None, str, str]] = set()
+        for unit_index in members:
+            for q in (population(q, units[unit_index]) for q in units[unit_index].quantities):
+                if q.window is None and (q.thing_key, q.value) in windows:
+                    q = replace(q, window=windows[(q.thing_key, q.value)])
+                held = counts[index][q.thing_key]
+                figure = (q.thing_key, q.value, q.bound, units[unit_index].claimant)
+                if q.thing_key and len(held) < PER_THING and figure not in seen:
+                    seen.add(figure)
+                    if not held:
+                        by_thing[q.thing_key].append(index)
+                    held.append((unit_index, q))
+    return counts, by_thing
+
+
+def _numeric_relations(
+    units: Sequence[Unit],
+    counts: Counts,
+    by_thing: dict[str, list[int]],
+    node_of: Sequence[int],
+    features: Features,
+    sides: Sequence[str | None] | None,
+) -> dict[tuple[int, int], CountRelation]:
+    """How each two groups that count one thing relate, thing by thing: a conflict on any
+    thing outweighs a revision on another."""
+    totals = Totals(units)
+    numeric: dict[tuple[int, int], CountRelation] = {}
+    for thing, holders in sorted(by_thing.items()):
+        for ga, gb in combinations(holders[:MAX_HOLDERS], 2):
+            if (ga, gb) in numeric and numeric[(ga, gb)].kind == "conflicts":
+                continue
+            count = _numeric(units, counts[ga][thing], counts[gb][thing], node_of, features, totals, sides)
+            if count is not None and ((ga, gb) not in numeric or count.kind == "conflicts"):
+                numeric[(ga, gb)] = count
+    return numeric
 
 
 def _group_windows(
@@ -398,15 +277,20 @@ def _numeric(
     node_of: Sequence[int],
     features: Features,
     totals: Totals,
-) -> str | None:
+    sides: Sequence[str | None] | None,
+) -> CountRelation | None:
+    """The first conflict between the two groups' figures, else the first revision."""
+    revision = None
     for ia, qa in a:
         for ib, qb in b:
             ua, ub = units[ia], units[ib]
             close = functools.partial(features.similarity, node_of[ia], node_of[ib])
-            why = numeric_conflict(qa, ua, qb, ub, close, totals)
-            if why:
-                return why
-    return None
+            parties = (sides[ia], sides[ib]) if sides is not None else (None, None)
+            count = compare_counts(qa, ua, qb, ub, close, totals, parties)
+            if count is not None and count.kind == "conflicts":
+                return count
+            revision = revision or count
+    return revision
 
 
 def _more_specific(

@@ -1,4 +1,4 @@
-"""Conflicts of stance on three questions that war reporting contests again and again, found
+"""Conflicts of stance on five questions that war reporting contests again and again, found
 by their words, since the two sides rarely share any:
 
 - **civilian harm**: "the ministry denied targeting civilians" or "no residential areas were
@@ -6,6 +6,12 @@ by their words, since the two sides rarely share any:
   homes" or "debris fell on residential buildings", stated by another party. A denial is
   linked to every group most of whose claims report harm to civilians (at most
   :data:`MAX_LINKS`, largest first).
+- **military targets**: "the missiles hit military reserves and arms depots" against "none of
+  the targets had military ties", stated by another party (the same linking as civilian harm,
+  a group counting when half of its claims say so).
+- **cause of a destruction**: "the shelling destroyed the valves" against "a charge inside
+  the dam's base", "it had been mined" or "impossible to blow it up from outside", stated by
+  another party (linked as civilian harm is, a group counting when half of its claims say so).
 - **completion**: "the swap has been completed" against "the exchange will continue on
   Sunday" or "the final stage is planned for Sunday", when the claim that it goes on was
   published no earlier than the one that it is over (a report on Friday that it continues
@@ -18,12 +24,11 @@ by their words, since the two sides rarely share any:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from corroborator.align.grouping import negative
 from corroborator.align.origins import fold_name
-from corroborator.align.units import Unit, points_back
+from corroborator.align.units import Unit, negative, points_back
 from corroborator.extract.windows import MONTHS, WEEKDAYS
 from corroborator.resolve.institutions import NATIONS
 
@@ -93,6 +98,55 @@ def harms_civilians(unit: Unit) -> bool:
     )
 
 
+# What a strike hit, said to be military ("hit reserves and depots holding weapons"), against
+# "none of the targets had military ties".
+MILITARY = re.compile(
+    r"\b(?:hit\w*|struck|strik\w*|target\w*|destroy\w*)\b[^.;]{0,60}\b(?:military|army|arms|weapons?|"
+    r"ammunition|depots?|reserves|troops|command posts?|air ?bases?|barracks)\b"
+)
+NOT_MILITARY = re.compile(
+    r"\b(?:no|none of|not|never|neither)\b[^.;]{0,30}\b(?:military|army|combat)\b|"
+    r"\b(?:purely|only|entirely) civilian\b"
+)
+
+
+def _states(unit: Unit, claim: re.Pattern[str], against: re.Pattern[str]) -> bool:
+    """The unit states ``claim`` outright: not negated, and not saying ``against`` too."""
+    text = unit.text.lower()
+    return not negative(unit) and not against.search(text) and bool(claim.search(text))
+
+
+def hit_military(unit: Unit) -> bool:
+    return _states(unit, MILITARY, NOT_MILITARY)
+
+
+def denies_military(unit: Unit) -> bool:
+    return bool(NOT_MILITARY.search(unit.text.lower()))
+
+
+# What destroyed it: a strike from outside ("shelling destroyed the valves") against a blast from
+# within ("a charge inside the dam's base", "it had been mined") or "impossible from outside".
+_WRECKED = r"(?:destroy\w*|destruction|breach\w*|collaps\w*|damag\w*|broke|wreck\w*)"
+_STRIKE = r"(?:shell\w*|strikes?|struck|missiles?|rockets?|artillery|bombard\w*|air ?strikes?)"
+OUTSIDE = re.compile(
+    rf"\b{_STRIKE}\b[^.;]{{0,80}}\b{_WRECKED}\b|\b{_WRECKED}\b[^.;]{{0,40}}\bby (?:\w+ ){{0,3}}?{_STRIKE}\b"
+)
+WITHIN = re.compile(
+    r"\b(?:from within|from inside|internal explosion|was mined|been mined|had mined|mined and)\b|"
+    r"\b(?:charges?|explosives?|bombs?)\b[^.;]{0,40}\b(?:inside|within|planted|placed)\b|"
+    r"\b(?:impossible|unrealistic|could not|couldn't|cannot|can't|not possible)\b[^.;]{0,60}"
+    r"\b(?:from (?:the )?outside|by shelling|by (?:a |an )?(?:strike|missile|rocket))"
+)
+
+
+def struck_from_outside(unit: Unit) -> bool:
+    return _states(unit, OUTSIDE, WITHIN)
+
+
+def blown_from_within(unit: Unit) -> bool:
+    return bool(WITHIN.search(unit.text.lower()))
+
+
 def denies_harm(unit: Unit) -> bool:
     text = unit.text.lower()
     return bool(HARM_DENIED.search(text)) or (negative(unit) and bool(CIVILIAN.search(text)))
@@ -101,7 +155,8 @@ def denies_harm(unit: Unit) -> bool:
 def stance_conflicts(
     units: Sequence[Unit], groups: Sequence[Sequence[int]], sides: Sequence[str | None] | None
 ) -> list[StanceConflict]:
-    """The civilian-harm, completion and ground conflicts between groups (rules in the module docstring)."""
+    """The civilian-harm, military-target, cause, completion and ground conflicts between groups
+    (rules in the module docstring)."""
     return [
         *_harm_conflicts(units, groups, sides),
         *_completion_conflicts(units, groups),
@@ -112,32 +167,52 @@ def stance_conflicts(
 def _harm_conflicts(
     units: Sequence[Unit], groups: Sequence[Sequence[int]], sides: Sequence[str | None] | None
 ) -> list[StanceConflict]:
-    harms = {i: harms_civilians(units[i]) for members in groups for i in members}
-    harmed = sorted(
-        (g for g, members in enumerate(groups) if 2 * sum(harms[i] for i in members) > len(members)),
+    return [
+        *_contested(units, groups, sides, harms_civilians, denies_harm, "harm to civilians", False),
+        *_contested(units, groups, sides, hit_military, denies_military, "military targets", True),
+        *_contested(
+            units, groups, sides, struck_from_outside, blown_from_within, "a strike from outside", True
+        ),
+    ]
+
+
+def _contested(
+    units: Sequence[Unit],
+    groups: Sequence[Sequence[int]],
+    sides: Sequence[str | None] | None,
+    reports: Callable[[Unit], bool],
+    denies: Callable[[Unit], bool],
+    what: str,
+    half: bool,
+) -> list[StanceConflict]:
+    """A group most of whose claims deny something (``denies``) against every group most of
+    whose claims report it (``reports``; half of them when ``half``), reported by others."""
+    said = {i: reports(units[i]) for members in groups for i in members}
+    reported = sorted(
+        (
+            g
+            for g, members in enumerate(groups)
+            if 2 * sum(said[i] for i in members) >= len(members) + (not half)
+        ),
         key=lambda g: (-len(groups[g]), g),
     )
     found = []
     for d, members in enumerate(groups):
-        deniers = [i for i in members if denies_harm(units[i])]
+        deniers = [i for i in members if denies(units[i])]
         if not deniers or 2 * len(deniers) < len(members):
             continue
         names = {fold_name(units[i].claimant) for i in deniers}
         parties = {sides[i] for i in deniers} if sides is not None else {None}
         linked = 0
-        for h in harmed:
-            reporters = [i for i in groups[h] if harms[i]]
+        for h in reported:
+            reporters = [i for i in groups[h] if said[i]]
             if h == d or all(
                 fold_name(units[i].claimant) in names or (sides is not None and sides[i] in parties - {None})
                 for i in reporters
             ):
                 continue
             reporter, denier = units[reporters[0]].claimant, units[deniers[0]].claimant
-            found.append(
-                StanceConflict(
-                    h, d, "denial", f"harm to civilians reported by {reporter}, denied by {denier}"
-                )
-            )
+            found.append(StanceConflict(h, d, "denial", f"{what} reported by {reporter}, denied by {denier}"))
             linked += 1
             if linked == MAX_LINKS:
                 break

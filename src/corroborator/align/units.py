@@ -126,6 +126,11 @@ def points_back(text: str) -> bool:
     return bool(_POINTER.fullmatch(text.strip(" .,\"'")))
 
 
+def negative(unit: Unit) -> bool:
+    """A denial: it and a claim stated outright are never one proposition."""
+    return unit.status == "denied" or bool(unit.denials)
+
+
 _SPACE = re.compile(r"\s+")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 
@@ -161,7 +166,7 @@ def stem(word: str) -> str:
 
 
 # Heads that count one kind of thing under other names ("307 servicemen" and "307 of our
-# defenders"; "drones" and "UAVs"), stemmed into SAME_THING.
+# defenders"; "drones" and "UAVs"; "deaths" and "people"), stemmed into SAME_THING.
 _SAME_THING_WORDS = {
     "servicemen": "soldiers",
     "serviceman": "soldiers",
@@ -171,6 +176,11 @@ _SAME_THING_WORDS = {
     "uavs": "drones",
     "shaheds": "drones",
     "pows": "prisoners",
+    # a count of the dead or the hurt is a count of people ("150 deaths", "115 people killed")
+    "deaths": "people",
+    "fatalities": "people",
+    "victims": "people",
+    "casualties": "people",
 }
 
 

@@ -2,8 +2,11 @@
 
 - opinion-only: every member is opinion (or from an opinion piece);
 - single-source: one copy group carries it;
-- single-party: several copy groups, but one origin, or every origin of one party;
-- corroborated: two or more independent origins, not all of one party;
+- single-party: several copy groups, but one origin, or every origin of one party, or no two
+  origins shown to be independent (origins of no known party could be of any side, so they
+  confirm nothing alone);
+- corroborated: origins of two known, different sides, or two independent origins (outlets'
+  own reporting, independent monitors);
 - disputed: a conflict with another group stands (see below).
 
 A group with a standing conflict is disputed: the corpus does not say which side is right, so
@@ -51,12 +54,24 @@ def support(
             f"{n_copy_groups} copy groups, all from one origin: {who}",
             n_origins,
         )
-    parties = set(origins.values())
-    # An origin of no known party may be of any side: it is not taken as the same party.
-    if len(parties) == 1 and None not in parties and INDEPENDENT not in parties:
+    known = [party for party in origins.values() if party is not None]
+    sides = set(known)
+    unknown = n_origins - len(known)
+    besides = f", and {unknown} of no known side" if unknown else ""
+    if len(sides) >= 2 or (sides == {INDEPENDENT} and len(known) >= 2):
         return Support(
-            Verdict.SINGLE_PARTY, f"{n_origins} origins, every one of them {parties.pop()}", n_origins
+            Verdict.CORROBORATED,
+            f"{n_origins} independent origins ({', '.join(sorted(sides))}{besides})",
+            n_origins,
         )
-    named = sorted(p for p in parties if p)
-    sides = f" ({', '.join(named)}{', and unknown' if None in parties else ''})" if named else ""
-    return Support(Verdict.CORROBORATED, f"{n_origins} independent origins{sides}", n_origins)
+    if sides and sides != {INDEPENDENT}:
+        party = sides.pop()
+        return Support(
+            Verdict.SINGLE_PARTY, f"{n_origins} origins, every known one {party}{besides}", n_origins
+        )
+    independents = f"one independent origin and {unknown}" if sides else str(unknown)
+    return Support(
+        Verdict.SINGLE_PARTY,
+        f"{n_origins} origins, {independents} of no known side: not shown to be independent",
+        n_origins,
+    )

@@ -14,8 +14,9 @@ from corroborator.store import Connection, Store
 
 T = TypeVar("T")
 
-console = Console(stderr=True, highlight=False, soft_wrap=True)
-out = Console(highlight=False, soft_wrap=True)
+# No emoji codes: a failure line quoting "dump.jsonl:100:" or a title with ":fire:" must print as written.
+console = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+out = Console(highlight=False, soft_wrap=True, emoji=False)
 
 DbOption = Annotated[
     str | None,
@@ -40,7 +41,7 @@ def settings_from(config: Path | None = None, **overrides: Any) -> Settings:
 
 
 def open_store(settings: Settings, *, create: bool = True) -> Store:
-    return Store(settings.store.db, create=create)
+    return Store(settings.store.db, create=create, wait=settings.store.wait)
 
 
 def db_override(db: str | None) -> dict[str, str]:

@@ -166,6 +166,7 @@ BENCHMARK_NAMES = (
     "polnear",
     "newssd",
     "ecbplus",
+    "realnews",
 )
 
 
@@ -177,7 +178,8 @@ def eval_cmd(
     db: DbOption = None,
     gold: Annotated[Path | None, typer.Option("--gold", help="Gold file (default: the demo's).")] = None,
     data: Annotated[
-        Path | None, typer.Option("--data", help="Benchmark folder (zyte, polnear, newssd, ecbplus).")
+        Path | None,
+        typer.Option("--data", help="Benchmark folder (zyte, polnear, newssd, ecbplus, realnews)."),
     ] = None,
     split: Annotated[
         str | None, typer.Option("--split", help="polnear: dev or train; newssd: val or train.")
@@ -215,6 +217,15 @@ def eval_cmd(
             out.print(ecb.table())
             return
         scores = ecb.as_dict()
+    elif benchmark == "realnews":
+        from corroborator.eval.realnews import score_realnews, table
+
+        folder = _need_data(benchmark, data, "a real-news folder holding articles.jsonl and gold.json")
+        real = score_realnews(folder, settings_from(config), db)
+        if not as_json:
+            out.print(table(real, folder.resolve().name), markup=False)
+            return
+        scores = real.as_dict()
     elif benchmark == "demo-stories":
         from corroborator.eval.demo_stories import score_demo_stories
 

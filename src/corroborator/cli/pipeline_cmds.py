@@ -59,12 +59,17 @@ def print_ingest_summary(summary: IngestSummary, settings: Settings) -> None:
         f"[bold]Ingest into {escape(settings.store.db)}[/]: {summary.new} new, {summary.unchanged} unchanged, "
         f"{summary.revised} revised, {summary.failed} failed, {summary.skipped} skipped"
     )
-    for source, reason in summary.failures:
-        console.print(f"  [red]failed[/] {escape(source)}: {escape(reason)}")
-    for source, reason in summary.skips[:20]:
-        console.print(f"  [yellow]skipped[/] {escape(source)}: {escape(reason)}")
-    if len(summary.skips) > 20:
-        console.print(f"  ... and {len(summary.skips) - 20} more skipped")
+    _print_lines("[red]failed[/]", summary.failures, "failed", shown=len(summary.failures))
+    _print_lines("[yellow]note[/]", summary.notes, "notes")
+    _print_lines("[yellow]skipped[/]", summary.skips, "skipped")
+
+
+def _print_lines(label: str, lines: list[tuple[str, str]], what: str, shown: int = 20) -> None:
+    """One line per input (the first ``shown``), then how many more there are."""
+    for source, reason in lines[:shown]:
+        console.print(f"  {label} {escape(source)}: {escape(reason)}")
+    if len(lines) > shown:
+        console.print(f"  ... and {len(lines) - shown} more {what}")
 
 
 def run_analyze(store: Store, settings: Settings) -> list[StageReport]:
@@ -121,7 +126,7 @@ def run_cmd(
         config,
         **{"store.db": db, "ingest.workers": workers, "pipeline.workers": workers, "ingest.outlet": outlet},
     )
-    with open_store(settings) as store:
+    with open_store(settings) as store, store.writing("run"):
         summary = run_ingest(sources, store, settings)
         run_analyze(store, settings)
     if summary.stored == 0:

@@ -14,7 +14,6 @@ reported apart as held out.
 
 from __future__ import annotations
 
-import json
 import math
 import tempfile
 from collections import Counter
@@ -24,6 +23,7 @@ from pathlib import Path
 
 from corroborator.config import Settings
 from corroborator.errors import CorroboratorError
+from corroborator.eval.gold import read_json_lines
 from corroborator.models import ArticleDraft, Provenance, SourceKind
 from corroborator.store import Store, add_articles
 
@@ -141,20 +141,11 @@ def score_clusters(predicted: Mapping[str, str], gold: Mapping[str, str]) -> Clu
 
 def read_ecbplus(folder: Path) -> list[dict[str, str]]:
     path = folder / "docs.jsonl"
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as error:
-        raise CorroboratorError(
-            f"cannot read '{path}': {error.strerror}; give the ECB+ folder with docs.jsonl"
-        ) from None
     docs = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
+    for number, doc in read_json_lines(path, "give the ECB+ folder with docs.jsonl"):
         try:
-            doc = json.loads(line)
             docs.append({key: str(doc[key]) for key in ("id", "topic", "subtopic", "title", "text")})
-        except (json.JSONDecodeError, KeyError, TypeError) as error:
+        except (KeyError, TypeError) as error:
             raise CorroboratorError(
                 f"'{path}' line {number} is not an ECB+ record ({error}): each line needs id, topic, "
                 "subtopic, title and text"

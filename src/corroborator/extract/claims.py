@@ -66,6 +66,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from corroborator.extract.attributions import ExtractedAttribution
+from corroborator.extract.furniture import furniture, in_furniture
 from corroborator.extract.pieces import Holders, Piece, ents_within, text_of
 from corroborator.extract.quotes import Quotes, quotations
 from corroborator.extract.residues import estimator, residue
@@ -116,17 +117,6 @@ VAGUE_SOURCES = frozenset(
     estimate estimates analyst analysts expert experts resident residents
     """.split()
 )
-BOILERPLATE = (
-    r"views expressed",
-    r"do(?:es)? not (?:necessarily|always) (?:reflect|share)",
-    r"all rights reserved",
-    r"copyright|©",
-    r"\bsign up\b|\bsubscribe\b|\bnewsletter\b",
-    r"\bclick here\b|\bread more\b|\bfollow us\b",
-    r"\b(?:reporting|editing|additional reporting) by\b",
-    r"^\W*[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)+ is an? [^.]{0,60}"
-    r"\b(?:commentator|columnist|writer|journalist|correspondent|editor|analyst|author|fellow)\b",
-)
 # What a source says of its own anonymity is no claim ("who asked not to be named because he
 # was not authorised to speak").
 ANONYMITY = re.compile(
@@ -172,6 +162,7 @@ def extract_claims(
         _attributed(doc, attributions, i, parents, outlet, subjective)
         for i in kept
         if not ANONYMITY.search(attributions[i].text(text, "content"))
+        and not in_furniture(doc, attributions[i])
     ]
     cues = sorted(attributions[i].cue[0][0] for i in kept)
     contents = Holders((i, attributions[i].content) for i in kept)
@@ -408,7 +399,7 @@ def _outlet_voice(sentence: Span, cues: list[int], contents: Holders) -> bool:
 def _checkable(sentence: Span) -> bool:
     """A verb and a concrete detail: a number, a named entity, a date or a place."""
     text = sentence.text.strip()
-    if not text or text.endswith("?") or any(re.search(p, text, flags=re.IGNORECASE) for p in BOILERPLATE):
+    if not text or text.endswith("?"):
         return False
     has_verb = any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in sentence)
     concrete = any(
@@ -442,6 +433,8 @@ def _unquoted(sentence: Span, quotes: Quotes) -> str:
 def _asserted(
     sentence: Span, quotes: Quotes, outlet: str, subjective: Subjective | None
 ) -> ExtractedClaim | None:
+    if furniture(sentence):
+        return None
     if not _checkable(sentence) and not first_person(_unquoted(sentence, quotes)):
         return None
     if not any(t.pos_ in ("VERB", "AUX") for t in sentence) or sentence.text.strip().endswith("?"):

@@ -78,7 +78,15 @@ def resolve_window(text: str, published: PartialTime | None) -> tuple[PartialTim
     """
     if published is None:
         return None, None
-    base = published.start().date()
+    try:
+        return _resolve(text, published.start().date())
+    except (OverflowError, ValueError):
+        # A day at the calendar's edge (year 1, year 9999) has no day before or year after it.
+        # Ingestion keeps such dates out; a store written before it did may still hold one.
+        return None, None
+
+
+def _resolve(text: str, base: date) -> tuple[PartialTime | None, PartialTime | None]:
     lower = re.sub(r"\s+", " ", text.lower()).strip().rstrip(",")
     days = re.findall(r"(\w+day)\b", lower)
     days = [d for d in days if d in WEEKDAYS]
@@ -127,15 +135,15 @@ def _relative(lower: str, base: date) -> tuple[PartialTime | None, PartialTime |
         return _day(first), _day(last)
     if what in MONTHS:
         year = base.year if MONTHS[what] < base.month else base.year - 1
-        month = PartialTime(value=f"{year}-{MONTHS[what]:02d}", precision=Precision.MONTH)
+        month = PartialTime(value=f"{year:04d}-{MONTHS[what]:02d}", precision=Precision.MONTH)
         return month, month
     if what == "month":
         first = (base.replace(day=1) - timedelta(days=1)).replace(day=1) if lower.startswith("last") else base
-        value = PartialTime(value=first.strftime("%Y-%m"), precision=Precision.MONTH)
+        value = PartialTime(value=f"{first.year:04d}-{first.month:02d}", precision=Precision.MONTH)
         return value, value
     if what == "year":
         year = base.year - (1 if lower.startswith("last") else 0)
-        value = PartialTime(value=str(year), precision=Precision.YEAR)
+        value = PartialTime(value=f"{year:04d}", precision=Precision.YEAR)
         return value, value
     return None, None
 

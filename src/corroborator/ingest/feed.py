@@ -10,18 +10,18 @@ from corroborator.config import IngestSettings
 from corroborator.errors import IngestError
 from corroborator.ingest.decode import root_element
 from corroborator.ingest.html import extract_html, fragment_text
-from corroborator.ingest.units import Unit
+from corroborator.ingest.units import Note, Unit
 from corroborator.models import ArticleDraft, Provenance, SourceKind
 
 
-def feed_drafts(data: bytes, unit: Unit, settings: IngestSettings) -> list[ArticleDraft | IngestError]:
-    from corroborator.ingest.parse import finish
+def feed_drafts(data: bytes, unit: Unit, settings: IngestSettings) -> list[ArticleDraft | IngestError | Note]:
+    from corroborator.ingest.parse import finish, read_date
 
     parsed = feedparser.parse(data)
     if not parsed.get("version") and not parsed.entries:
         raise IngestError(unit.source, f"not an RSS or Atom feed: the root element is <{root_element(data)}>")
     site = parsed.feed.get("title")
-    out: list[ArticleDraft | IngestError] = []
+    out: list[ArticleDraft | IngestError | Note] = []
     for number, entry in enumerate(parsed.entries, start=1):
         where = f"{unit.source} entry {number}"
         provenance = Provenance(
@@ -35,7 +35,11 @@ def feed_drafts(data: bytes, unit: Unit, settings: IngestSettings) -> list[Artic
             out.append(error)
             continue
         fields.setdefault("outlet", site)
-        out.append(finish(fields, provenance, settings))
+        published, note = read_date(fields.get("published"), where, settings)
+        extra = {"published_unparsed": fields["published"]} if note else {}
+        out.append(finish({**fields, "published": published, "extra": extra}, provenance, settings))
+        if note is not None:
+            out.append(note)
     if not out:
         out.append(IngestError(unit.source, "the feed has no entries"))
     return out

@@ -14,32 +14,62 @@ _YEAR = re.compile(r"^\d{4}$")
 _MONTH = re.compile(r"^\d{4}-\d{2}$")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SECONDS = re.compile(r"T?\d{2}:\d{2}:\d{2}")
+_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+
+
+# Years a publication time may fall in.  Outside them a date is a placeholder for "unknown"
+# ('0001-01-01', '9999-12-31') or a typo, and the stages reach a year either side of a date.
+FIRST_YEAR, LAST_YEAR = 1000, 2999
+
+
+def read_published(value: Any, default_timezone: str = "UTC") -> tuple[PartialTime | None, str | None]:
+    """A publication time from what a record or page gives, keeping its precision, or
+    None and why the value is not one (None, None when there is no value).
+
+    A date alone stays a day (never midnight); a time of day is normalised to UTC, a
+    time without a zone is taken in ``default_timezone``.
+    """
+    if value is None or value == "":
+        return None, None
+    if isinstance(value, PartialTime):
+        return value, None
+    if isinstance(value, (int, float)):
+        return None, "a number is not read as a date (a Unix time?): give ISO 8601 text such as 2025-05-24"
+    try:
+        found = _parse(value, default_timezone)
+    except (
+        ValueError,
+        OverflowError,
+    ):  # month 00, 31 February, year 0, a zone that pushes it off the calendar
+        return None, "not a date on the calendar"
+    if found is None:
+        return None, "not an absolute date with its year written out"
+    year = int(found.value[:4])
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        return (
+            None,
+            f"the year {year} is outside {FIRST_YEAR}-{LAST_YEAR} (a placeholder for an unknown date, or a typo)",
+        )
+    return found, None
 
 
 def parse_published(value: Any, default_timezone: str = "UTC") -> PartialTime | None:
-    """A publication time from what a record or page gives, keeping its precision.
+    """The publication time :func:`read_published` finds, None when it finds none."""
+    return read_published(value, default_timezone)[0]
 
-    A date alone stays a day (never midnight); a time of day is normalised to UTC, a
-    time without a zone is taken in ``default_timezone``.  ``None`` when nothing fits.
-    """
-    if value is None or value == "":
-        return None
+
+def _parse(value: Any, default_timezone: str) -> PartialTime | None:
     if isinstance(value, datetime):
         return _from_datetime(value, Precision.SECOND, default_timezone)
     if isinstance(value, date):
         return PartialTime.from_date(value)
-    if isinstance(value, (int, float)):
-        return None
     text = str(value).strip()
     if _YEAR.match(text):
         return PartialTime(value=text, precision=Precision.YEAR)
     if _MONTH.match(text):
         return PartialTime(value=text, precision=Precision.MONTH)
     if _DAY.match(text):
-        try:
-            return PartialTime.from_date(date.fromisoformat(text))
-        except ValueError:
-            return None
+        return PartialTime.from_date(date.fromisoformat(text))
     try:
         # The other ISO date forms ('20250314', '2025-W11-5'): datetime.fromisoformat
         # would read them as midnight, a time nobody gave.
@@ -49,6 +79,8 @@ def parse_published(value: Any, default_timezone: str = "UTC") -> PartialTime | 
     try:
         moment = datetime.fromisoformat(text.replace("z", "Z"))
     except ValueError:
+        if _TIMESTAMP.match(text):
+            raise  # ISO in shape, not on the calendar: hour 25, minute 61
         return _parse_free_text(text, default_timezone)
     precision = Precision.SECOND if _SECONDS.search(text) else Precision.MINUTE
     return _from_datetime(moment, precision, default_timezone)

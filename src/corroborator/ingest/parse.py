@@ -10,15 +10,19 @@ from corroborator.config import IngestSettings
 from corroborator.errors import IngestError
 from corroborator.ingest.decode import decode, sniff
 from corroborator.ingest.html import extract_html
-from corroborator.ingest.meta import detect_language, parse_published
-from corroborator.ingest.units import Unit
+from corroborator.ingest.meta import detect_language, read_published
+from corroborator.ingest.units import Note, Unit, unexpected
 from corroborator.models import ArticleDraft, PartialTime, Provenance, SourceKind
 
 RECORD_FIELDS = {"id", "url", "title", "text", "html", "outlet", "author", "published", "language"}
 
 
-def process(unit: Unit, settings: IngestSettings) -> list[ArticleDraft | IngestError]:
-    """All drafts a unit yields (a feed yields many); failures come back as values.
+Outcome = ArticleDraft | IngestError | Note
+
+
+def process(unit: Unit, settings: IngestSettings) -> list[Outcome]:
+    """All drafts a unit yields (a feed yields many) and notes on them; failures come back
+    as values.
 
     Never raises: one odd document must not end a run of a million.
     """
@@ -27,14 +31,10 @@ def process(unit: Unit, settings: IngestSettings) -> list[ArticleDraft | IngestE
     except IngestError as error:
         return [error]
     except Exception as error:  # noqa: BLE001 - the libraries below raise far more than they document
-        failure = IngestError(
-            unit.source,
-            f"unexpected {type(error).__name__} while reading it: {error} (please report this input)",
-        )
-        return [failure]
+        return [IngestError(unit.source, unexpected(error))]
 
 
-def _process(unit: Unit, settings: IngestSettings) -> list[ArticleDraft | IngestError]:
+def _process(unit: Unit, settings: IngestSettings) -> list[Outcome]:
     if unit.kind == "text":
         return [_text_file(unit, settings)]
     if unit.kind == "html":
@@ -42,7 +42,7 @@ def _process(unit: Unit, settings: IngestSettings) -> list[ArticleDraft | Ingest
     if unit.kind == "page":
         return [_html(unit.data or b"", unit, settings, url=unit.url)]
     if unit.kind == "record":
-        return [_record(unit, settings)]
+        return _record(unit, settings)
     if unit.kind == "feed":
         from corroborator.ingest.feed import feed_drafts
 
@@ -63,14 +63,13 @@ def _read(unit: Unit) -> bytes:
 
 
 def finish(fields: dict[str, Any], provenance: Provenance, settings: IngestSettings) -> ArticleDraft:
-    """Fill language and normalise fields; the text is kept exactly as given."""
+    """Fill language and normalise fields; the text is kept exactly as given (a raw
+    publication date is read first, by :func:`read_date`)."""
     text = fields["text"]
     language, confidence = fields.get("language"), None
     if not language:
         language, confidence = detect_language(text)
     published = fields.get("published")
-    if published is not None and not isinstance(published, PartialTime):
-        published = parse_published(published, settings.default_timezone)
     url = _clean(fields.get("url"))
     # A URL names its outlet by its host; a loose file has only what the user says.
     outlet = _clean(fields.get("outlet")) or (None if url else _clean(settings.outlet))
@@ -81,7 +80,7 @@ def finish(fields: dict[str, Any], provenance: Provenance, settings: IngestSetti
         external_id=_as_given(fields.get("external_id")),
         outlet=outlet,
         author=_clean(fields.get("author")),
-        published=published,
+        published=published if isinstance(published, PartialTime) else None,
         language=str(language).lower() if language else None,
         language_confidence=confidence,
         provenance=provenance,
@@ -135,33 +134,56 @@ def _html(data: bytes, unit: Unit, settings: IngestSettings, url: str | None = N
     return finish(fields, unit.provenance, settings)
 
 
-def _record(unit: Unit, settings: IngestSettings) -> ArticleDraft:
+def read_date(value: Any, source: str, settings: IngestSettings) -> tuple[PartialTime | None, Note | None]:
+    """A given publication date read as a time, or a note on why it was set aside."""
+    published, why = read_published(value, settings.default_timezone)
+    if why is None:
+        return published, None
+    shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:59] + "…"
+    return None, Note(
+        source,
+        f"publication date {shown} ignored: {why}; it is kept in extra.published_unparsed: "
+        "correct it in the input to date the article",
+    )
+
+
+def _record(unit: Unit, settings: IngestSettings) -> list[Outcome]:
     record = unit.record or {}
     _check_unicode(record, unit.source)
     text, html = record.get("text"), record.get("html")
     if text is not None and not isinstance(text, str):
         raise IngestError(unit.source, f"'text' must be a string, not {type(text).__name__}")
+    given = {
+        name: _given(record, name, unit.source) for name in ("url", "title", "outlet", "author", "language")
+    }
     if isinstance(text, str) and text.strip():
         fields: dict[str, Any] = {"text": text}
     elif isinstance(html, str) and html.strip():
-        fields = extract_html(
-            html, unit.source, url=record.get("url"), default_timezone=settings.default_timezone
-        )
+        fields = extract_html(html, unit.source, url=given["url"], default_timezone=settings.default_timezone)
     else:
         raise IngestError(unit.source, "record has neither 'text' nor 'html' (or both are empty)")
-    for name in ("url", "title", "outlet", "author", "language"):
-        if record.get(name) not in (None, ""):
-            fields[name] = record[name]
-    if record.get("id") not in (None, ""):
-        fields["external_id"] = record["id"]
+    fields.update({name: value for name, value in given.items() if value not in (None, "")})
+    fields["external_id"] = _given(record, "id", unit.source)
     extra = {k: v for k, v in record.items() if k not in RECORD_FIELDS}
-    if record.get("published") not in (None, ""):
-        published = parse_published(record["published"], settings.default_timezone)
-        if published is None:
-            extra["published_unparsed"] = record["published"]
-        fields["published"] = published or fields.get("published")
+    published, note = read_date(record.get("published"), unit.source, settings)
+    if note is not None:
+        extra["published_unparsed"] = record["published"]
+    fields["published"] = published or fields.get("published")
     fields["extra"] = extra
-    return finish(fields, unit.provenance, settings)
+    draft = finish(fields, unit.provenance, settings)
+    return [draft] if note is None else [draft, note]
+
+
+def _given(record: dict[str, Any], name: str, source: str) -> str | None:
+    """A text field of a record: a number becomes its digits; an object, a list or true/false
+    is refused (stored, it would be Python's spelling of it)."""
+    value = record.get(name)
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    kind = {dict: "an object", list: "a list", bool: "true or false"}.get(type(value), type(value).__name__)
+    raise IngestError(source, f"'{name}' must be text or a number, not {kind}: give it as a JSON string")
 
 
 def known_id(unit: Unit) -> str | None:
@@ -177,13 +199,13 @@ def known_id(unit: Unit) -> str | None:
     try:
         return ArticleDraft(
             text=text,
-            title=_clean(record.get("title")),
-            url=_clean(record.get("url")),
-            external_id=_as_given(record.get("id")),
-            outlet=_clean(record.get("outlet")),
+            title=_clean(_given(record, "title", unit.source)),
+            url=_clean(_given(record, "url", unit.source)),
+            external_id=_as_given(_given(record, "id", unit.source)),
+            outlet=_clean(_given(record, "outlet", unit.source)),
             provenance=unit.provenance,
         ).article_id
-    except (UnicodeEncodeError, ValueError):
+    except (IngestError, UnicodeEncodeError, ValueError):
         return None  # the full parse gives the reason
 
 
@@ -203,7 +225,7 @@ def _check_unicode(record: dict[str, Any], source: str) -> None:
             ) from error
 
 
-def _url(unit: Unit, settings: IngestSettings) -> list[ArticleDraft | IngestError]:
+def _url(unit: Unit, settings: IngestSettings) -> list[Outcome]:
     from corroborator.ingest.fetch import fetch
 
     fetched = fetch(unit.url or unit.source, settings)

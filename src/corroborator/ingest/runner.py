@@ -16,10 +16,10 @@ from typing import Any
 from corroborator.config import IngestSettings
 from corroborator.errors import IngestError
 from corroborator.ingest.parse import known_id, process
-from corroborator.ingest.units import Skipped, Unit, expand
+from corroborator.ingest.units import Note, Skipped, Unit, expand, unexpected
 from corroborator.models import ArticleDraft
 from corroborator.parallel import ordered_map
-from corroborator.store import AddStatus, Store, add_articles
+from corroborator.store import Store, add_articles
 from corroborator.store.articles import existing_ids
 from corroborator.store.runs import start_ingest_run, update_ingest_run
 
@@ -33,6 +33,7 @@ class IngestSummary:
     skipped: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
     skips: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # on stored articles (a date set aside)
     run_id: int | None = None
 
     @property
@@ -59,7 +60,15 @@ def ingest(
     settings: IngestSettings,
     on_item: Progress | None = None,
 ) -> IngestSummary:
-    """Ingest every source into ``store``; failures are collected, never raised."""
+    """Ingest every source into ``store``; failures are collected, never raised (but a
+    SQLite store that another run holds longer than its wait raises StoreBusy)."""
+    with store.writing("ingest"):
+        return _ingest(sources, store, settings, on_item)
+
+
+def _ingest(
+    sources: list[str], store: Store, settings: IngestSettings, on_item: Progress | None
+) -> IngestSummary:
     summary = IngestSummary()
     with store.transaction() as connection:
         summary.run_id = start_ingest_run(connection, sources)
@@ -74,14 +83,24 @@ def ingest(
         preload=["corroborator.ingest.warm"],
     ):
         outcomes = [item] if results is None else list(results)
+        drafts = sum(isinstance(outcome, ArticleDraft) for outcome in outcomes)
         for outcome in outcomes:
-            batch.take(outcome, summary)
+            batch.take(outcome, summary, _place(item, outcome, drafts))
             if on_item is not None:
                 on_item(1)
         if len(batch.drafts) >= settings.batch_size:
             batch.flush(store, summary)
     batch.flush(store, summary, finished=True)
     return summary
+
+
+def _place(item: object, outcome: object, drafts: int) -> str:
+    """How a failure to store ``outcome`` names its input: the unit, and the entry inside
+    it when the unit gave several articles (a feed)."""
+    source = str(getattr(item, "source", ""))
+    if isinstance(outcome, ArticleDraft) and drafts > 1 and outcome.provenance.location:
+        return f"{source} {outcome.provenance.location}"
+    return source
 
 
 @dataclass(frozen=True)
@@ -108,35 +127,62 @@ def _mark_stored(
 
 @dataclass
 class _Batch:
-    """Drafts and failures gathered since the last transaction."""
+    """Drafts (with the inputs they came from) and failures gathered since the last transaction."""
 
-    drafts: list[ArticleDraft] = field(default_factory=list)
+    drafts: list[tuple[str, ArticleDraft]] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)
 
-    def take(self, outcome: object, summary: IngestSummary) -> None:
+    def take(self, outcome: object, summary: IngestSummary, source: str) -> None:
         if isinstance(outcome, ArticleDraft):
-            self.drafts.append(outcome)
+            self.drafts.append((source, outcome))
         elif isinstance(outcome, IngestError):
-            summary.failed += 1
-            summary.failures.append((outcome.source, outcome.reason))
-            self.failures.append((outcome.source, outcome.reason))
+            self.fail(summary, outcome.source, outcome.reason)
+        elif isinstance(outcome, Note):
+            summary.notes.append((outcome.source, outcome.reason))
         elif isinstance(outcome, _AlreadyStored):
             summary.unchanged += 1
         elif isinstance(outcome, Skipped):
             summary.skipped += 1
             summary.skips.append((outcome.source, outcome.reason))
 
+    def fail(self, summary: IngestSummary, source: str, reason: str) -> None:
+        summary.failed += 1
+        summary.failures.append((source, reason))
+        self.failures.append((source, reason))
+
     def flush(self, store: Store, summary: IngestSummary, *, finished: bool = False) -> None:
-        """Store the drafts and the run's counts in one transaction."""
+        """Store the drafts and the run's counts in one transaction.  When the store refuses
+        the batch, each draft is stored alone, so that only the one at fault fails."""
+        try:
+            self._write(store, summary, self.drafts, finished=finished)
+        except Exception:  # noqa: BLE001 - whatever one row raises, it is told below, with its input
+            for source, draft in self.drafts:
+                try:
+                    self._write(store, summary, [(source, draft)])
+                except Exception as error:  # noqa: BLE001 - that row's failure line
+                    self.fail(summary, source, unexpected(error, "storing it"))
+            self._write(store, summary, [], finished=finished)
+        self.drafts.clear()
+
+    def _write(
+        self,
+        store: Store,
+        summary: IngestSummary,
+        drafts: list[tuple[str, ArticleDraft]],
+        *,
+        finished: bool = False,
+    ) -> None:
         assert summary.run_id is not None
         with store.transaction() as connection:
-            for result in add_articles(connection, self.drafts):
-                if result.status is AddStatus.NEW:
-                    summary.new += 1
-                elif result.status is AddStatus.REVISED:
-                    summary.revised += 1
-                else:
-                    summary.unchanged += 1
-            update_ingest_run(connection, summary.run_id, summary.counts(), self.failures, finished=finished)
-        self.drafts.clear()
+            statuses = [result.status for result in add_articles(connection, [draft for _, draft in drafts])]
+            counts = summary.counts()
+            for status in statuses:
+                counts[status.value] += 1
+            update_ingest_run(connection, summary.run_id, counts, self.failures, finished=finished)
+        # Counted once the transaction holds: a refused batch counts nothing.
+        summary.new, summary.unchanged, summary.revised = (
+            counts["new"],
+            counts["unchanged"],
+            counts["revised"],
+        )
         self.failures.clear()

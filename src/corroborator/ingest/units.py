@@ -7,13 +7,11 @@ fetching) happens on the units, in worker processes (see ``parse.py``).
 
 from __future__ import annotations
 
-import gzip
-import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import Any
 
 from corroborator.config import IngestSettings
 from corroborator.errors import IngestError
@@ -48,6 +46,14 @@ class Skipped:
     reason: str
 
 
+@dataclass(frozen=True)
+class Note:
+    """Something set aside from an input that was stored all the same (a date it cannot use)."""
+
+    source: str
+    reason: str
+
+
 @dataclass
 class Expansion:
     """Counts gathered while expanding, for the summary."""
@@ -56,12 +62,14 @@ class Expansion:
 
 
 def describe_size(size: int) -> str:
-    """A byte count for a person: '850 bytes', '4.6 kB', '21.0 MB'."""
+    """A byte count for a person: '850 bytes', '4.6 kB', '21.0 MB', '2.1 GB'."""
     if size < 1000:
         return f"{size} bytes"
     if size < 1_000_000:
         return f"{size / 1e3:.1f} kB"
-    return f"{size / 1e6:.1f} MB"
+    if size < 1_000_000_000:
+        return f"{size / 1e6:.1f} MB"
+    return f"{size / 1e9:.1f} GB"
 
 
 def over_cap(size: int | None, cap: int) -> str:
@@ -70,6 +78,14 @@ def over_cap(size: int | None, cap: int) -> str:
     if size is None:
         return f"larger than the {describe_size(cap)} cap (ingest.max_bytes)"
     return f"{describe_size(size)}, over the {describe_size(cap)} cap (ingest.max_bytes)"
+
+
+def unexpected(error: BaseException, doing: str = "reading it") -> str:
+    """The one-line reason for an error no reader expected: its kind and its first words."""
+    text = " ".join(str(error).split())
+    if len(text) > 300:
+        text = text[:299] + "…"
+    return f"unexpected {type(error).__name__} while {doing}: {text} (please report this input)"
 
 
 def is_url(source: str) -> bool:
@@ -94,11 +110,22 @@ def expand(sources: list[str], settings: IngestSettings) -> Iterator[Unit | Inge
         if path.is_dir():
             yield from _walk(path, settings)
         elif path.is_file():
-            yield from _file(path, settings, explicit=True)
+            yield from _guarded(source, _file(path, settings, explicit=True))
         elif path.exists():
             yield IngestError(source, "not a regular file or folder")
         else:
             yield IngestError(source, "no such file or folder (for a web page, give a full http(s) URL)")
+
+
+def _guarded(
+    source: str, items: Iterator[Unit | IngestError | Skipped]
+) -> Iterator[Unit | IngestError | Skipped]:
+    """The items; if reading them fails in a way no reader foresaw, one failure for the rest
+    of ``source`` and the run goes on with the next one."""
+    try:
+        yield from items
+    except Exception as error:  # noqa: BLE001 - one unreadable input must not end the run
+        yield IngestError(source, unexpected(error) + "; the rest of it is lost")
 
 
 def _walk(folder: Path, settings: IngestSettings) -> Iterator[Unit | IngestError | Skipped]:
@@ -115,7 +142,7 @@ def _walk(folder: Path, settings: IngestSettings) -> Iterator[Unit | IngestError
                 # Reading a pipe would block the run; a dangling link has nothing to read.
                 yield Skipped(str(path), "not a regular file (a broken link, a pipe or a device)")
                 continue
-            yield from _file(path, settings, explicit=False)
+            yield from _guarded(str(path), _file(path, settings, explicit=False))
     yield from _unreadable(unreadable, folder)
 
 
@@ -129,7 +156,9 @@ def _file(path: Path, settings: IngestSettings, *, explicit: bool) -> Iterator[U
     source = str(path)
     suffix = suffix_of(path)
     if suffix in JSONL_SUFFIXES:
-        yield from _jsonl(path, settings)
+        from corroborator.ingest.jsonl import iter_jsonl
+
+        yield from iter_jsonl(path, settings)
         return
     if suffix in WARC_SUFFIXES:
         from corroborator.ingest.warc import iter_warc
@@ -151,48 +180,3 @@ def _file(path: Path, settings: IngestSettings, *, explicit: bool) -> Iterator[U
     kind = "html" if suffix in HTML_SUFFIXES else "feed" if suffix in FEED_SUFFIXES else "text"
     provenance_kind = {"html": SourceKind.HTML, "feed": SourceKind.FEED, "text": SourceKind.TEXT}[kind]
     yield Unit(kind, source, Provenance(kind=provenance_kind, source=source), path=source)
-
-
-def _open_text(path: Path) -> IO[bytes]:
-    if path.name.lower().endswith(".gz"):
-        return cast(IO[bytes], gzip.open(path, "rb"))
-    return path.open("rb")
-
-
-def _jsonl(path: Path, settings: IngestSettings) -> Iterator[Unit | IngestError]:
-    """One unit a record; a broken line is reported as ``file:line`` and the rest kept."""
-    lines = 0
-    try:
-        with _open_text(path) as stream:
-            for number, raw in enumerate(stream, start=1):
-                where = f"{path}:{number}"
-                if not raw.strip():
-                    continue
-                lines += 1
-                if len(raw) > settings.max_bytes:
-                    yield IngestError(where, "record of " + over_cap(len(raw), settings.max_bytes))
-                    continue
-                try:
-                    # Without its line ending, so that the error's column is on this line.
-                    record = json.loads(raw.rstrip(b"\r\n"))
-                except json.JSONDecodeError as error:
-                    reason = f"not valid JSON: {error.msg} (column {error.colno}); the other lines are kept"
-                    yield IngestError(where, reason)
-                    continue
-                except UnicodeDecodeError as error:
-                    reason = (
-                        f"not UTF-8 text (byte {error.start + 1}: {error.reason}); the other lines are kept"
-                    )
-                    yield IngestError(where, reason)
-                    continue
-                if not isinstance(record, dict):
-                    yield IngestError(where, f"a record must be a JSON object, not {type(record).__name__}")
-                    continue
-                provenance = Provenance(kind=SourceKind.JSONL, source=str(path), location=f"line {number}")
-                yield Unit("record", where, provenance, record=record)
-    except (OSError, EOFError) as error:
-        yield IngestError(str(path), f"cannot read: {error}")
-        return
-    if lines == 0:
-        # Said out loud: a dump that yields nothing is usually the wrong file.
-        yield IngestError(str(path), "empty file: no JSON records in it")

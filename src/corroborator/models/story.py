@@ -35,12 +35,14 @@ class RelationKind(StrEnum):
     SAME = "same"
     MORE_SPECIFIC = "more_specific"
     CONFLICTS = "conflicts"
+    REVISES = "revises"  # a later figure of a running tally ("the toll has risen to 13")
 
 
 class ConflictKind(StrEnum):
     NUMERIC = "numeric"
     DENIAL = "denial"
     STATUS = "status"
+    BLAME = "blame"  # two accounts hold different doers responsible for one event
 
 
 class ClaimGroupMember(Model):
@@ -55,7 +57,7 @@ class ClaimGroupMember(Model):
         "or the copy group / outlet for the article's own voice"
     )
     party: str | None = Field(
-        default=None, description="the claimant's side, e.g. 'russian-state'; None when unknown"
+        default=None, description="the claimant's side, e.g. 'russia-state'; None when unknown"
     )
 
 

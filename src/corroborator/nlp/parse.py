@@ -5,7 +5,10 @@ from a rule-based sentencizer and are marked "not extracted: language X", explic
 Texts longer than ``nlp.max_segment_chars`` are parsed in pieces cut at paragraph (else
 line, else sentence) boundaries, so a 1 MB article costs time, not tens of GB; each
 piece keeps its character offset into the stored text, and every span is reported in
-the stored text's offsets.
+the stored text's offsets.  A text longer than ``nlp.max_article_chars`` (a book, a data
+dump, a page of page-long tables) is not parsed at all: it is stored, and marked "not
+extracted" with its length and the cap, so that one such input cannot hold a worker for
+tens of minutes and gigabytes.
 """
 
 from __future__ import annotations
@@ -67,7 +70,11 @@ def segments(text: str, max_chars: int) -> list[tuple[int, str]]:
 def parse_many(articles: Sequence[Article], settings: NlpSettings) -> list[ParsedArticle]:
     """Parse a batch of articles (one ``nlp.pipe`` over all their pieces), in order."""
     nlp = load(settings.model, tuple(settings.exclude))
-    full = [a for a in articles if (a.language or "") in settings.languages]
+    full = [
+        a
+        for a in articles
+        if (a.language or "") in settings.languages and len(a.text) <= settings.max_article_chars
+    ]
     pieces = [
         (a.id, offset, piece) for a in full for offset, piece in segments(a.text, settings.max_segment_chars)
     ]
@@ -82,6 +89,12 @@ def parse_many(articles: Sequence[Article], settings: NlpSettings) -> list[Parse
     for article in articles:
         if article.id in parsed:
             results.append(_summarise(parsed[article.id], PARSED, None, settings))
+        elif len(article.text) > settings.max_article_chars:
+            note = (
+                f"not extracted: {len(article.text):,} characters, over the {settings.max_article_chars:,} "
+                "cap (nlp.max_article_chars); split it into articles or raise the cap"
+            )
+            results.append(_summarise([], NOT_EXTRACTED, note, settings))
         else:
             language = article.language or "unknown"
             docs = [

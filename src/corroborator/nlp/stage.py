@@ -26,7 +26,8 @@ class ParseStage:
         self.batch_size = self.settings.batch_size
         self.pipeline = version_of(self.settings.model, tuple(self.settings.exclude))
         languages = ",".join(sorted(self.settings.languages))
-        self.version = f"1:{self.pipeline}:{languages}:{self.settings.max_segment_chars}"
+        sizes = f"{self.settings.max_segment_chars}:{self.settings.max_article_chars}"
+        self.version = f"1:{self.pipeline}:{languages}:{sizes}"
 
     def compute(self, article: Article) -> ParsedArticle:
         return parse_many([article], self.settings)[0]

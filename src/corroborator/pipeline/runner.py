@@ -190,27 +190,42 @@ def analyze(
     names: tuple[str, ...] | list[str] = DEFAULT_STAGES,
     on_progress: Callable[[str, int], None] | None = None,
 ) -> list[StageReport]:
-    """Run every stage over the articles it has not processed at its current version."""
+    """Run every stage over the articles it has not processed at its current version.
+
+    Safe beside another run on the same store: on SQLite the second waits for the store
+    (``store.wait``) or raises StoreBusy; on PostgreSQL each stage is run by one process at a
+    time, and the second finds only what is left (see ``store/locks.py``)."""
     pipeline = assemble(names, settings)
-    reports = []
-    for stage in pipeline:
-        report = StageReport(stage.name, stage.version)
-        if getattr(stage, "per_story", False):
-            report.unit = "stories"
-            reports.append(_run_per_story(store, stage, report, on_progress))
-            continue
-        stale = dependants(stage, pipeline)
-        batch: list[tuple[Article, bool, Any]] = []
-        articles = pending_articles(store, stage, settings.pipeline.batch_size)
-        for outcome in _outcomes(stage, articles, settings.pipeline.workers, store):
-            batch.append(outcome)
-            if on_progress is not None:
-                on_progress(stage.name, 1)
-            if len(batch) >= settings.pipeline.batch_size:
-                _commit(store, stage, stale, batch, report)
-        _commit(store, stage, stale, batch, report)
-        reports.append(report)
+    with store.writing("analyze"):
+        reports = []
+        for stage in pipeline:
+            with store.one_at_a_time(f"stage {stage.name}"):
+                reports.append(_run_stage(store, stage, pipeline, settings, on_progress))
     return reports
+
+
+def _run_stage(
+    store: Store,
+    stage: Stage,
+    pipeline: list[Stage],
+    settings: Settings,
+    on_progress: Callable[[str, int], None] | None,
+) -> StageReport:
+    report = StageReport(stage.name, stage.version)
+    if getattr(stage, "per_story", False):
+        report.unit = "stories"
+        return _run_per_story(store, stage, report, on_progress)
+    stale = dependants(stage, pipeline)
+    batch: list[tuple[Article, bool, Any]] = []
+    articles = pending_articles(store, stage, settings.pipeline.batch_size)
+    for outcome in _outcomes(stage, articles, settings.pipeline.workers, store):
+        batch.append(outcome)
+        if on_progress is not None:
+            on_progress(stage.name, 1)
+        if len(batch) >= settings.pipeline.batch_size:
+            _commit(store, stage, stale, batch, report)
+    _commit(store, stage, stale, batch, report)
+    return report
 
 
 def _run_per_story(

@@ -19,9 +19,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from corroborator.resolve.institutions import nation
 from corroborator.resolve.names import (
     KINDS,
-    ORG,
     PEOPLE,
     TITLES,
     Name,
@@ -126,8 +126,8 @@ def group_article(mentions: Sequence[dict[str, Any]], text: str) -> Grouped:
             unresolved.append((mention["id"], "no name left in the mention (punctuation or digits only)"))
             continue
         descriptions = _descriptions(mention, name, text)
-        if label == ORG and " " not in name.text and not name.nation:
-            tagged.append((mention, name))  # perhaps a surname the parser took for a name of a body
+        if label != PEOPLE and " " not in name.text and not name.nation and not nation([name.text]):
+            tagged.append((mention, name))  # perhaps a surname the parser took for a body or a place
             continue
         if label != PEOPLE:
             _add_other(others, mention, name)
@@ -173,7 +173,7 @@ def group_article(mentions: Sequence[dict[str, Any]], text: str) -> Grouped:
         if len(fits) != 1 or person is None:
             _add_other(others, mention, name)
             continue
-        reason = "a surname tagged as an organisation, of the article's one person of that name"
+        reason = "a surname tagged as an organisation or a place, of the article's one person of that name"
         fits[0].evidence.append((fits[0].best.text, person.text, reason, 0.8))
         fits[0].names.append(person)
         fits[0].mention_ids.append(mention["id"])

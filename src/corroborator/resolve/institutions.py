@@ -33,6 +33,9 @@ _MODIFIERS = frozenset(
     """.split()
 )
 SPELLINGS = {"defense": "defence"}  # US and UK spellings of one word
+# One word of the original language that the press translates two ways ("служба": a security
+# service or bureau).
+TRANSLATIONS = {"bureau": "service"}
 
 # Countries as the press qualifies an institution with them: the country, its adjective.
 _COUNTRIES = (
@@ -91,7 +94,7 @@ _BEFORE = re.compile(r"(?:^|\s)((?:[A-Z][\w.]*\s+)?[A-Z][\w.]*?(?:['’]s)?)\s$"
 
 def _plain(word: str) -> str:
     word = _POSSESSIVE.sub("", word.strip(".,;:")).replace(".", "").lower()
-    return SPELLINGS.get(word, word)
+    return SPELLINGS.get(word, TRANSLATIONS.get(word, word))
 
 
 def nation(words: list[str]) -> str:

@@ -67,7 +67,7 @@ def split(connection: Connection, entity_id: str, aliases: list[str]) -> str:
     new = store.EntityRow(new_id, split_aliases[0], entity.kind, split_aliases, [])
     store.save_entity(connection, new, new=not store.get_entities(connection, [new_id]))
     names = [n for n in (clean(a, entity.kind) for a in split_aliases) if n is not None]
-    store.add_keys(connection, new_id, {n.key for n in names})
+    store.add_keys(connection, new_id, {key for n in names for key in n.keys})
     store.link_mentions(connection, moving, new_id)
     for key in sorted(wanted):
         store.add_override(connection, "split", key, entity_id)

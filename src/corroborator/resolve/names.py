@@ -2,8 +2,9 @@
 
 A name is cleaned (titles, a leading "the" and a possessive taken off), transliterated to
 ASCII with anyascii ("Юрий" -> "Yurii"), and folded so that the press's spelling variants
-meet ("Yuriy", "Yuri", "Yury", "Iurii" -> "iuri").  The consonant skeleton of a folded
-name ("dshkn") is the blocking key the store indexes: candidates are found through it,
+meet ("Yuriy", "Yuri", "Yury", "Iurii" -> "iuri"; "Serhiy", "Sergiy" -> "seri"; "Novaya",
+"Nova" -> "nova").  The consonant skeleton of a folded
+name ("dskn") is the blocking key the store indexes: candidates are found through it,
 never by comparing a name with every entity of the corpus.
 """
 
@@ -20,6 +21,10 @@ from corroborator.resolve.institutions import country_around, split_qualified
 PEOPLE = "PERSON"
 ORG = "ORG"
 KINDS = ("PERSON", "ORG", "GPE", "NORP")
+# The parser tags one place or body now as a place, now as an organisation (and a place now and
+# then as a person): their names are indexed under one prefix and compared whole, whatever the kind.
+NAMED = "NAME"
+NAMED_KINDS = frozenset({"ORG", "GPE", "FAC", "LOC"})
 KEY_CHARS = 56  # a key is "KIND:" and at most this many letters: it fits the store's 64
 
 # Words that stand before a person's name as a rank, office or form of address.
@@ -74,9 +79,24 @@ _PLACES = (
     "Khmelnytskyi Khmelnitsky",
 )
 
+# Heads of the names of power plants, in the wordings the press uses for one kind of plant
+# (first: the one kept): "Kama dam", "Kama HPP" and "Kama Hydroelectric Power Plant" are one
+# name, while "Kama" alone, the town the plant is named after, stays another.
+_HEADS = (
+    "hpp: dam, hes, ges, hydroelectric dam, hydropower dam, hydroelectric plant, hydroelectric station, "
+    "hydroelectric power plant, hydroelectric power station, hydropower plant, hydropower station, "
+    "hydro power plant, hydro power station, hydro electric power plant, hydro electric dam",
+    "npp: aes, nuclear plant, nuclear station, nuclear power plant, nuclear power station",
+    "tpp: chp, chpp, thermal plant, thermal power plant, thermal power station",
+)
+
 _NOT_LETTER = re.compile(r"[^a-z]+")
 _VOWELS = re.compile(r"[aeiouy]")
+_G_NOT_NG = re.compile(r"(?<!n)g")
 _POSSESSIVE = re.compile(r"['’]s?$")
+# The Russian endings of a feminine and a neuter adjective against the Ukrainian ones ('Novaya'
+# and 'Nova', 'Novoye' and 'Nove'), in words long enough to be such an adjective.
+_ADJECTIVE_ENDS = (("aia", "a"), ("oie", "e"))
 
 
 def _variants() -> dict[str, str]:
@@ -94,7 +114,16 @@ def ascii_of(text: str) -> str:
 def _letters(word: str) -> str:
     text = _NOT_LETTER.sub("", ascii_of(word).lower())
     text = text.replace("kh", "h").replace("y", "i").replace("j", "i").replace("x", "ks")
-    return re.sub(r"(.)\1+", r"\1", text)  # doubled letters: 'Iurii', 'Zelenskyy'
+    # One Cyrillic letter is written g or h ('Serhiy', 'Sergiy'), and kh or h; after the first
+    # letter an h is dropped, so that these meet, as do 'sh' and 's', 'zh' and 'z' ('Zhytomyr').
+    # An 'ng' stays ('Wang' is not 'Wan').
+    text = _G_NOT_NG.sub("h", text)
+    text = text[:1] + text[1:].replace("h", "")
+    text = re.sub(r"(.)\1+", r"\1", text)  # doubled letters: 'Iurii', 'Zelenskyy'
+    for russian, ukrainian in _ADJECTIVE_ENDS:
+        if len(text) >= 6 and text.endswith(russian):
+            return text[: -len(russian)] + ukrainian
+    return text
 
 
 PLACE_VARIANTS: dict[str, str] = {
@@ -107,6 +136,30 @@ def fold(word: str) -> str:
     'Kiev' -> 'kiiv', as 'Kyiv' (the places whose two spellings both run in the press)."""
     text = _letters(word)
     return PLACE_VARIANTS.get(text, text)
+
+
+def _heads() -> dict[tuple[str, ...], str]:
+    table: dict[tuple[str, ...], str] = {}
+    for line in _HEADS:
+        kept, wordings = line.split(":")
+        for wording in [kept, *wordings.split(",")]:
+            table[tuple(fold(word) for word in wording.split())] = fold(kept)
+    return table
+
+
+HEADS: dict[tuple[str, ...], str] = _heads()
+_LONGEST_HEAD = max(len(wording) for wording in HEADS)
+
+
+def fold_name(text: str) -> str:
+    """A name of several words folded word by word, a plant's head in one wording ('Novaya
+    Kakhovka' -> 'nova kaovka'; 'Kama Hydroelectric Power Plant', 'Kama dam' -> 'kama hp')."""
+    words = [folded for folded in (fold(word) for word in text.split()) if folded]
+    for size in range(min(_LONGEST_HEAD, len(words) - 1), 0, -1):
+        head = HEADS.get(tuple(words[-size:]))
+        if head is not None:
+            return " ".join([*words[:-size], head])
+    return " ".join(words)
 
 
 def skeleton(word: str) -> str:
@@ -144,7 +197,20 @@ class Name:
     @property
     def key(self) -> str:
         """The blocking key of this name in the store's index."""
+        if self.kind in NAMED_KINDS and not self.base:
+            return f"{NAMED}:{skeleton(self.surname)}"
         return f"{self.kind}:{skeleton(self.surname)}"
+
+    @property
+    def whole_key(self) -> str:
+        """The key of the whole name as a place's or a body's: where a person's full name meets
+        the same words tagged as a place ("Nova Kakhovka" tagged as a person)."""
+        return f"{NAMED}:{skeleton(fold_name(self.text))}"
+
+    @property
+    def keys(self) -> set[str]:
+        """Every key the name is indexed under: a person's full name also whole."""
+        return {self.key, self.whole_key} if self.kind == PEOPLE and self.full else {self.key}
 
     @property
     def alias_key(self) -> str:
@@ -169,7 +235,7 @@ def clean(text: str, kind: str) -> Name | None:
         if words[0].lower() == "the" and len(words) > 1:
             words = words[1:]
         shown = " ".join(words)
-        folded = " ".join(fold(w) for w in words)
+        folded = fold_name(" ".join(words))
         if kind == ORG:
             country, institution = split_qualified(words)
             if institution:  # compared by country and institution, however it is worded

@@ -10,8 +10,12 @@ one candidate of its story (the corpus, for an article in no story); with none o
 several, it starts an entity of its own.  An institution every country has ("the Defence
 Ministry") joins by country and institution; a bare one, not placed in its article, takes
 the one country its story names that institution with, joins only its story's bare entity
-of that name when the story names none, and stays apart when the story names two.  Every
-merge leaves its evidence (reason and score).
+of that name when the story names none, and stays apart when the story names two.  Places
+and organisations are compared by the whole name whatever kind the parser gave them, as is
+a person's full name that no person fits (a town the parser took for a person).  A short
+name or an acronym is first given the longer name it stands for in its story, and a name
+tagged as a person that its story names as a place is taken as that place
+(``story_names``).  Every merge leaves its evidence (reason and score).
 """
 
 from __future__ import annotations
@@ -23,18 +27,20 @@ from typing import Any
 from corroborator.config import Settings
 from corroborator.models import Article, content_id
 from corroborator.pipeline.stage import stages
-from corroborator.resolve.article import Cluster, group_article, mention_name
+from corroborator.resolve.article import Cluster, group_article
 from corroborator.resolve.names import (
+    NAMED,
     ORG,
     PEOPLE,
     Name,
     clean,
-    fold,
+    fold_name,
     given_compatible,
     same_word,
     surname_compatible,
     with_nation,
 )
+from corroborator.resolve.story_names import NAME_LABELS, StoryNames, read_story, with_long_form
 from corroborator.store import Connection
 from corroborator.store import entities as store
 from corroborator.store.stories import story_of
@@ -57,13 +63,13 @@ class Resolution:
 @stages.register("entities")
 class EntitiesStage:
     name: str = "entities"
-    version: str = "5"
+    version: str = "13"
     requires: tuple[str, ...] = ("parse", "stories")
     assigns: tuple[str, ...] = ("entities", "entity_keys", "entity_merge_evidence", "mentions.entity_id")
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._story_forms: dict[str, tuple[list[str], dict[tuple[str, str], dict[str, str]]]] = {}
+        self._stories: dict[str, tuple[list[str], StoryNames]] = {}
 
     def load_inputs(self, connection: Connection, article_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
         return store.mention_inputs(connection, article_ids)
@@ -78,9 +84,11 @@ class EntitiesStage:
     def commit(self, connection: Connection, article: Article, result: Resolution) -> None:
         store.clear_article(connection, article.id)
         story = story_of(connection, [article.id]).get(article.id)
-        for index, cluster in enumerate(result.clusters):
-            for part in _by_user_pins(connection, cluster):
-                self._place(connection, article.id, story, index, *part)
+        names = self._story(connection, story) if story is not None else None
+        for index, whole in enumerate(result.clusters):
+            for cluster in _places_apart(whole, names):
+                for part in _by_user_pins(connection, cluster):
+                    self._place(connection, article.id, story, index, *part)
 
     def _place(
         self,
@@ -92,13 +100,11 @@ class EntitiesStage:
         pinned: str | None,
         forbidden: set[str],
     ) -> None:
-        found: Found | None
-        if pinned is not None:
-            found = (pinned, "user merge", 1.0)
-        elif cluster.kind == ORG and cluster.best.base:
-            found = self._institution(connection, cluster, story, forbidden)
-        else:
-            found = _match(connection, cluster.best, story, forbidden)
+        found = (
+            (pinned, "user merge", 1.0)
+            if pinned is not None
+            else self._find(connection, cluster, story, forbidden)
+        )
         best = cluster.best
         existing = store.get_entities(connection, [found[0]]) if found else {}
         if found is None or found[0] not in existing:
@@ -124,9 +130,34 @@ class EntitiesStage:
         entity.aliases = list(dict.fromkeys([*entity.aliases, *cluster.aliases()]))
         entity.descriptions = list(dict.fromkeys([*entity.descriptions, *cluster.descriptions]))[:50]
         store.save_entity(connection, entity, new=new)
-        store.add_keys(connection, entity.id, {name.key for name in cluster.names})
+        store.add_keys(connection, entity.id, {key for name in cluster.names for key in name.keys})
         store.add_evidence(connection, entity.id, cluster.evidence, article_id=article_id)
         store.link_mentions(connection, cluster.mention_ids, entity.id)
+
+    def _find(
+        self, connection: Connection, cluster: Cluster, story: str | None, forbidden: set[str]
+    ) -> Found | None:
+        """The entity a cluster joins.  A short name or an acronym that stands for a longer
+        name in its story is first given that name (the cluster is updated in place)."""
+        meant = self._story(connection, story).long_form(cluster.best) if story is not None else None
+        if meant is None:
+            return self._named(connection, cluster, story, forbidden)
+        long, reason = meant
+        short = cluster.best.text
+        cluster.names = [with_long_form(name, long) for name in cluster.names]
+        cluster.kind, cluster.label = long.kind, long.text
+        found = self._named(connection, cluster, story, forbidden)
+        if found is None:  # the first of the story's mentions resolved: it says why here
+            cluster.evidence.append((long.text, short, reason, 0.85))
+            return None
+        return found[0], reason, 0.85
+
+    def _named(
+        self, connection: Connection, cluster: Cluster, story: str | None, forbidden: set[str]
+    ) -> Found | None:
+        if cluster.kind == ORG and cluster.best.base:
+            return self._institution(connection, cluster, story, forbidden)
+        return _match(connection, cluster.best, story, forbidden)
 
     def _institution(
         self, connection: Connection, cluster: Cluster, story: str | None, forbidden: set[str]
@@ -138,7 +169,7 @@ class EntitiesStage:
         if not bare.nation:
             if cluster.apart or story is None:
                 return None
-            countries = self._countries(connection, story).get((cluster.kind, bare.base), {})
+            countries = self._story(connection, story).countries.get((cluster.kind, bare.base), {})
             if not countries:
                 return _only_bare(connection, bare, story, forbidden)
             if len(countries) > 1:
@@ -154,23 +185,40 @@ class EntitiesStage:
             return found[0], reason, 0.85
         return _same_institution(connection, cluster.best, forbidden)
 
-    def _countries(self, connection: Connection, story: str) -> dict[tuple[str, str], dict[str, str]]:
-        """The institutions the story's articles name with a country: (kind, institution) ->
-        {country: the first wording seen}.  Read from the parse, not from entities, so that it
-        does not depend on the order in which the articles are resolved."""
+    def _story(self, connection: Connection, story: str) -> StoryNames:
+        """What the story's mentions say about its names (cached while its articles stay the same)."""
         members = store.story_article_ids(connection, story)
-        cached = self._story_forms.get(story)
+        cached = self._stories.get(story)
         if cached is not None and cached[0] == members:
             return cached[1]
-        forms: dict[tuple[str, str], dict[str, str]] = {}
-        for mention in store.mentions_around(connection, story_id=story, label=ORG):
-            name = mention_name(mention, mention["around"] or "")
-            if name is not None and name.base and name.nation:
-                forms.setdefault((name.kind, name.base), {}).setdefault(name.nation, name.text)
-        if len(self._story_forms) >= STORY_FORMS_CACHED:
-            self._story_forms.clear()
-        self._story_forms[story] = (members, forms)
-        return forms
+        found = read_story(store.mentions_around(connection, story_id=story, labels=NAME_LABELS))
+        if len(self._stories) >= STORY_FORMS_CACHED:
+            self._stories.clear()
+        self._stories[story] = (members, found)
+        return found
+
+
+def _places_apart(cluster: Cluster, names: StoryNames | None) -> list[Cluster]:
+    """A "person" whose full name its story also tags as a place ("Nova Vodyanka") took the
+    article's one word of its last word as a surname; when that word is a place of the story,
+    it goes apart ("Vodyanka" is another town)."""
+    if names is None or cluster.kind != PEOPLE or not cluster.best.full:
+        return [cluster]
+    alone = [
+        i for i, name in enumerate(cluster.names) if not name.full and names.not_a_surname(cluster.best, name)
+    ]
+    if not alone or len(alone) == len(cluster.names):
+        return [cluster]
+    apart = Cluster(PEOPLE, [cluster.names[i] for i in alone], [cluster.mention_ids[i] for i in alone])
+    moved = {name.text for name in apart.names}
+    kept = Cluster(
+        PEOPLE,
+        [name for i, name in enumerate(cluster.names) if i not in alone],
+        [m for i, m in enumerate(cluster.mention_ids) if i not in alone],
+        cluster.descriptions,
+        [e for e in cluster.evidence if e[1] not in moved],
+    )
+    return [kept, apart]
 
 
 def _same_institution(connection: Connection, name: Name, forbidden: set[str]) -> Found | None:
@@ -248,17 +296,46 @@ def _match(
     connection: Connection, name: Name, story: str | None, forbidden: set[str]
 ) -> tuple[str, str, float] | None:
     """The entity this name joins, with the reason and score, or None for a new one."""
+    if name.kind != PEOPLE:
+        return _same_name(connection, name, name.key, forbidden)
+    found = _person(connection, name, story, forbidden)
+    if found is None and name.full:  # a place or a body that the parser took for a person
+        found = _same_name(connection, name, name.whole_key, forbidden, people=False)
+    return found
+
+
+def _same_name(
+    connection: Connection, name: Name, key: str, forbidden: set[str], *, people: bool = True
+) -> Found | None:
+    """The entity whose names are most like this one, compared whole: of any kind under the
+    shared key of places and bodies (a person's only by a full name), else of the name's kind."""
+    ids = [i for i in store.entities_with_key(connection, key) if i not in forbidden]
+    candidates = [
+        e
+        for e in store.get_entities(connection, ids).values()
+        if (e.kind == name.kind or key.startswith(f"{NAMED}:")) and (people or e.kind != PEOPLE)
+    ]
+    folded = fold_name(name.text) if name.kind == PEOPLE else name.surname
+    scored = [
+        (max(same_word(fold_name(a), folded) for a in [e.name, *e.aliases]), e.kind == name.kind, e.id)
+        for e in candidates
+    ]
+    scored = [found for found in scored if found[0] >= NAME_MATCH]
+    if not scored:
+        return None
+    score, same_kind, entity_id = max(scored)
+    if not same_kind:
+        return entity_id, "the same name, tagged as another kind", score
+    return entity_id, "same name" if score == 1.0 else "spelling or transliteration variant", score
+
+
+def _person(connection: Connection, name: Name, story: str | None, forbidden: set[str]) -> Found | None:
+    """The person this name joins: the surnames agree and the first names are variants of one
+    name; a surname alone joins the one candidate in scope."""
     ids = [i for i in store.entities_with_key(connection, name.key) if i not in forbidden]
     if not ids:
         return None
     candidates = [e for e in store.get_entities(connection, ids).values() if e.kind == name.kind]
-    if name.kind != PEOPLE:
-        scored = [(max(same_word(fold(a), fold(name.text)) for a in e.aliases), e.id) for e in candidates]
-        scored = [(score, i) for score, i in scored if score >= NAME_MATCH]
-        if not scored:
-            return None
-        score, entity_id = max(scored)
-        return entity_id, "same name" if score == 1.0 else "spelling or transliteration variant", score
     strong: list[tuple[float, str]] = []
     pool: list[str] = []  # candidates a partial name (or a full name, a surname-only entity) may join
     for entity in candidates:

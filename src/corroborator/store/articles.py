@@ -18,6 +18,7 @@ from corroborator.models.article import SourceKind
 from corroborator.store.copygroups import forget_article
 from corroborator.store.stories import leave_stories
 from corroborator.store.tables import articles, copy_group_members, outlets, parses, story_members
+from corroborator.store.upsert import insert_new
 
 
 class AddStatus(StrEnum):
@@ -66,9 +67,12 @@ def _ensure_outlets(connection: Connection, drafts: list[ArticleDraft]) -> list[
         row["id"]: row
         for row in connection.execute(select(outlets).where(outlets.c.id.in_(list(wanted)))).mappings()
     }
-    missing = [{"id": i, "name": n, "host": h} for i, (n, h) in wanted.items() if i not in known]
-    if missing:
-        connection.execute(outlets.insert(), missing)
+    # Another writer may store the same outlet at the same time: the first one stays.
+    insert_new(
+        connection,
+        outlets,
+        [{"id": i, "name": n, "host": h} for i, (n, h) in wanted.items() if i not in known],
+    )
     for outlet_id, (name, _host) in wanted.items():
         row = known.get(outlet_id)
         # A record that names the outlet improves a name that was only its host.

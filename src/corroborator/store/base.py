@@ -13,7 +13,10 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 
 from corroborator.errors import StoreError
 from corroborator.store import migrate
+from corroborator.store.locks import WriterLock, held_for_session, lock_in_transaction
 from corroborator.store.tables import articles
+
+WAIT = 10.0  # seconds a second writer waits for the writer lock of a SQLite store (store.wait)
 
 
 def database_url(db: str) -> str:
@@ -37,9 +40,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 class Store:
     """The only shared state of a run: every stage reads and writes through it."""
 
-    def __init__(self, db: str = "corroborator.db", *, create: bool = True) -> None:
+    def __init__(self, db: str = "corroborator.db", *, create: bool = True, wait: float = WAIT) -> None:
         self.url = database_url(db)
         self.is_sqlite = self.url.startswith("sqlite")
+        self._writer: WriterLock | None = None
         if self.is_sqlite:
             path = Path(self.url.removeprefix("sqlite:///"))
             if not create and not path.exists():
@@ -49,20 +53,53 @@ class Store:
                 )
             if not path.parent.exists():
                 raise StoreError(f"cannot create database '{path}': folder '{path.parent}' is missing")
+            self._writer = WriterLock(path, wait)
         self.engine: Engine = create_engine(self.url)
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         try:
-            with self.engine.begin() as connection:
-                migrate.upgrade(connection)
+            self._migrate()
         except (OperationalError, DatabaseError) as error:
             raise StoreError(f"cannot open database '{db}': {error.orig}") from error
 
+    def _migrate(self) -> None:
+        # Checked first without a lock: an up-to-date store (the usual case, and every
+        # reader's) is opened without waiting for a run that is writing.
+        with self.engine.connect() as connection:
+            if migrate.is_current(connection):
+                return
+        with self.writing("migrations"), self.transaction() as connection:
+            migrate.upgrade(connection)  # checks again: another process may have done it
+
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
-        """One atomic unit of work: all of it is stored, or none of it."""
+        """One atomic unit of work: all of it is stored, or none of it.  Write transactions
+        follow one another, on PostgreSQL as on SQLite (see ``store/locks.py``)."""
         with self.engine.begin() as connection:
+            if not self.is_sqlite:
+                lock_in_transaction(connection, "write")
             yield connection
+
+    @contextmanager
+    def writing(self, task: str) -> Iterator[None]:
+        """Hold the store for a run that writes (``task`` names it in a busy message).  On
+        SQLite one run at a time: a second waits ``wait`` seconds, then raises StoreBusy; on
+        PostgreSQL runs go on side by side (see :meth:`one_at_a_time`)."""
+        if self._writer is None:
+            yield
+            return
+        with self._writer.held(task):
+            yield
+
+    @contextmanager
+    def one_at_a_time(self, name: str) -> Iterator[None]:
+        """Work that two runs must not both do (one analysis stage): on PostgreSQL the second
+        waits for the first to finish it; on SQLite the writer lock keeps runs apart already."""
+        if self.is_sqlite:
+            yield
+            return
+        with held_for_session(self.engine, name):
+            yield
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:

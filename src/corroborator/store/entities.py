@@ -3,7 +3,7 @@ the evidence of each merge, and a user's merges and splits (overrides)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -238,10 +238,10 @@ def mentions_around(
     *,
     story_id: str | None = None,
     entity_id: str | None = None,
-    label: str | None = None,
+    labels: Collection[str] | None = None,
     window: int = 48,
 ) -> list[dict[str, Any]]:
-    """Mentions of a story or an entity (of one label, if given), each with the article text
+    """Mentions of a story or an entity (of these labels, if given), each with the article text
     around it: ``around`` holds up to ``window`` characters either side, and ``start_char``
     and ``end_char`` are offsets into ``around``."""
     begin = case((mentions.c.start_char > window, mentions.c.start_char - window), else_=0)
@@ -260,8 +260,8 @@ def mentions_around(
         )
     if entity_id is not None:
         query = query.where(mentions.c.entity_id == entity_id)
-    if label is not None:
-        query = query.where(mentions.c.label == label)
+    if labels is not None:
+        query = query.where(mentions.c.label.in_(sorted(labels)))
     return [dict(row) for row in connection.execute(query.order_by(mentions.c.id)).mappings()]
 
 

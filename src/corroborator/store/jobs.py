@@ -9,6 +9,7 @@ from sqlalchemy import select, update
 from sqlalchemy.engine import Connection
 
 from corroborator.store.tables import ingest_jobs
+from corroborator.store.upsert import upsert
 
 UNFINISHED = ("queued", "ingesting", "analysing")
 INTERRUPTED = (
@@ -20,10 +21,7 @@ INTERRUPTED = (
 def save_job(connection: Connection, job: dict[str, Any]) -> None:
     """Insert or replace one job (``id, state, stage, done, summary, failures, error, stories``)."""
     now = datetime.now(UTC)
-    values = {**job, "updated_at": now}
-    changed = connection.execute(update(ingest_jobs).where(ingest_jobs.c.id == job["id"]).values(values))
-    if changed.rowcount == 0:
-        connection.execute(ingest_jobs.insert().values({**values, "started_at": now}))
+    upsert(connection, ingest_jobs, {**job, "updated_at": now, "started_at": now}, keep=["started_at"])
 
 
 def load_job(connection: Connection, job_id: str) -> dict[str, Any] | None:

@@ -26,7 +26,11 @@ def current_revision(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
+def is_current(connection: Connection) -> bool:
+    return current_revision(connection) == head_revision()
+
+
 def upgrade(connection: Connection) -> None:
     """Bring the schema to the newest migration (a no-op when it is already there)."""
-    if current_revision(connection) != head_revision():
+    if not is_current(connection):
         command.upgrade(alembic_config(connection), "head")

@@ -10,6 +10,7 @@ from sqlalchemy import and_, delete, select
 from sqlalchemy.engine import Connection
 
 from corroborator.store.tables import articles, stage_runs
+from corroborator.store.upsert import upsert
 
 
 def pending_article_ids(
@@ -40,19 +41,15 @@ def record_run(
     status: str = "ok",
     message: str | None = None,
 ) -> None:
-    connection.execute(
-        delete(stage_runs).where(stage_runs.c.article_id == article_id, stage_runs.c.stage == stage)
-    )
-    connection.execute(
-        stage_runs.insert().values(
-            article_id=article_id,
-            stage=stage,
-            version=version,
-            status=status,
-            message=message,
-            finished_at=datetime.now(UTC),
-        )
-    )
+    row = {
+        "article_id": article_id,
+        "stage": stage,
+        "version": version,
+        "status": status,
+        "message": message,
+        "finished_at": datetime.now(UTC),
+    }
+    upsert(connection, stage_runs, row)
 
 
 def forget_runs(connection: Connection, article_id: str, stages: Iterable[str]) -> None:

@@ -14,9 +14,7 @@ import hashlib
 import hmac
 import secrets
 import time
-from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
-from typing import Any
 from urllib.parse import urlsplit
 
 from fastapi import Request
@@ -29,6 +27,7 @@ LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
 WILDCARDS = ("0.0.0.0", "::", "")
 UNSAFE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+MAX_FAILURES = 10  # wrong passwords a minute before every login and bearer check waits out the minute
 
 
 def hash_password(password: str) -> str:
@@ -75,6 +74,7 @@ class Access:
     settings: ServerSettings
     bound_to: str = "127.0.0.1"
     sessions: dict[str, Session] = field(default_factory=dict)
+    failures: list[float] = field(default_factory=list)  # times of recent wrong passwords
 
     @property
     def writable(self) -> bool:
@@ -92,7 +92,7 @@ class Access:
 
     def login(self, password: str) -> str | None:
         """A new session id when ``password`` is right, else None."""
-        if self.settings.password_hash is None or not check_password(password, self.settings.password_hash):
+        if not self._right(password):
             return None
         now = time.time()
         self.sessions = {key: s for key, s in self.sessions.items() if s.expires > now}
@@ -126,9 +126,23 @@ class Access:
         """Refuse an API change without ``Authorization: Bearer <password>``."""
         self._require_writable()
         scheme, _, credential = request.headers.get("authorization", "").partition(" ")
-        stored = self.settings.password_hash
-        if scheme.lower() != "bearer" or stored is None or not check_password(credential.strip(), stored):
+        if scheme.lower() != "bearer" or not self._right(credential.strip()):
             raise Forbidden("send the server's password as 'Authorization: Bearer <password>' to change data")
+
+    def _right(self, password: str) -> bool:
+        """Whether ``password`` is the server's; after :data:`MAX_FAILURES` wrong ones in a
+        minute, every try is refused until the minute has passed (guessing stays slow)."""
+        stored = self.settings.password_hash
+        if stored is None:
+            return False
+        now = time.monotonic()
+        self.failures = [t for t in self.failures if now - t < 60]
+        if len(self.failures) >= MAX_FAILURES:
+            raise Forbidden(f"{MAX_FAILURES} wrong passwords in a minute: wait a minute and try again")
+        if check_password(password, stored):
+            return True
+        self.failures.append(now)
+        return False
 
     def _require_writable(self) -> None:
         if not self.writable:
@@ -153,7 +167,3 @@ def same_origin(request: Request) -> bool:
     if not claimed or claimed == "null":
         return False
     return urlsplit(claimed).netloc.lower() == request.headers.get("host", "").lower()
-
-
-Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
-Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]

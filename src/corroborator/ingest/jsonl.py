@@ -1,0 +1,170 @@
+"""JSONL dumps, plain or gzip: one unit a record, read a line at a time.
+
+A line is never held whole past ``ingest.max_bytes``: the rest of a longer one is read
+and dropped a piece at a time, so a small gzip that unpacks to one enormous line costs
+time, not memory.  Every line that cannot be a record is reported as ``path:line``
+and the others are kept; a gzip cut short says after which line.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Protocol
+
+from corroborator.config import IngestSettings
+from corroborator.errors import IngestError
+from corroborator.ingest.units import Unit, over_cap
+from corroborator.models import Provenance, SourceKind
+
+# Nesting deeper than this is no news record; deeper still, json and pickle run out of stack.
+MAX_DEPTH = 100
+_PIECE = 1 << 20  # what is read at a time from the part of a line over the cap
+
+
+class _Lines(Protocol):
+    def readline(self, size: int, /) -> bytes: ...
+
+
+_Stream = io.BufferedReader | gzip.GzipFile
+
+
+class _Recoded:
+    """A UTF-16 or UTF-32 stream read as UTF-8 lines, the encoding JSON text is read in."""
+
+    def __init__(self, stream: _Stream, encoding: str) -> None:
+        # newline="\n": a JSONL line ends at LF only, whatever else the text holds.
+        self.text = io.TextIOWrapper(stream, encoding=encoding, newline="\n")
+
+    def readline(self, size: int, /) -> bytes:
+        return self.text.readline(size).encode("utf-8", "surrogatepass")
+
+
+def _open(path: Path) -> _Stream:
+    if path.name.lower().endswith(".gz"):
+        return gzip.GzipFile(path, "rb")
+    return path.open("rb")
+
+
+def _encoding(stream: _Stream) -> str:
+    """UTF-8, or the UTF-16 or UTF-32 that JSON's first bytes reveal (RFC 8259 names UTF-8;
+    Windows tools save UTF-16)."""
+    head = stream.peek(4)[:4]
+    encoding = json.detect_encoding(head) if len(head) >= 2 else "utf-8"
+    return "utf-8" if encoding == "utf-8-sig" else encoding
+
+
+def read_lines(lines: _Lines, cap: int) -> Iterator[tuple[int, bytes | None, int]]:
+    """``(number, line, size)`` for every line; ``line`` is None when ``size`` is over ``cap``
+    (its bytes were dropped as they were read)."""
+    number = 0
+    while raw := lines.readline(cap + 1):
+        number += 1
+        size = len(raw)
+        if size <= cap:
+            yield number, raw, size
+            continue
+        while not raw.endswith(b"\n"):
+            raw = lines.readline(_PIECE)
+            if not raw:
+                break
+            size += len(raw)
+        yield number, None, size
+
+
+def iter_jsonl(path: Path, settings: IngestSettings) -> Iterator[Unit | IngestError]:
+    """One unit a record; a broken line is reported as ``file:line`` and the rest kept."""
+    records = number = 0
+    encoding = "utf-8"
+    try:
+        with _open(path) as stream:
+            encoding = _encoding(stream)
+            lines = stream if encoding == "utf-8" else _Recoded(stream, encoding)
+            for number, raw, size in read_lines(lines, settings.max_bytes):
+                where = f"{path}:{number}"
+                if raw is not None and not raw.strip():
+                    continue
+                records += 1
+                if raw is None:
+                    yield IngestError(where, "record of " + over_cap(size, settings.max_bytes))
+                    continue
+                record = _record(raw, where)
+                if isinstance(record, IngestError):
+                    yield record
+                    continue
+                provenance = Provenance(kind=SourceKind.JSONL, source=str(path), location=f"line {number}")
+                yield Unit("record", where, provenance, record=record)
+    except UnicodeDecodeError as error:  # only a UTF-16 or UTF-32 file is decoded whole
+        yield IngestError(
+            str(path),
+            f"not valid {encoding.upper()} text after line {number} ({error.reason}): the rest is lost; "
+            "save the file again as UTF-8",
+        )
+        return
+    except EOFError:
+        yield IngestError(str(path), f"truncated after line {number}: the rest is lost; re-download it")
+        return
+    except gzip.BadGzipFile as error:
+        if number == 0 and str(error).startswith("Not a gzipped file"):
+            yield IngestError(str(path), "not gzip-compressed, though named .gz: rename it without the .gz")
+            return
+        # A checksum that does not match, found only at the end of the damaged member.
+        yield IngestError(
+            str(path),
+            f"damaged after line {number} ({error}): the rest is lost and the lines read from it may be "
+            "wrong; re-download it",
+        )
+        return
+    except zlib.error as error:
+        yield IngestError(
+            str(path), f"damaged after line {number} ({error}): the rest is lost; re-download it"
+        )
+        return
+    except OSError as error:
+        yield IngestError(str(path), f"cannot read: {error}")
+        return
+    if records == 0:
+        # Said out loud: a dump that yields nothing is usually the wrong file.
+        yield IngestError(str(path), "empty file: no JSON records in it")
+
+
+def _record(raw: bytes, where: str) -> dict[str, Any] | IngestError:
+    """The JSON object on one line, or why there is none."""
+    kept = "; the other lines are kept"
+    try:
+        # Without its line ending, so that the error's column is on this line.
+        record = json.loads(raw.rstrip(b"\r\n"))
+    except json.JSONDecodeError as error:
+        return IngestError(where, f"not valid JSON: {error.msg} (column {error.colno}){kept}")
+    except UnicodeDecodeError as error:
+        return IngestError(where, f"not UTF-8 text (byte {error.start + 1}: {error.reason}){kept}")
+    except RecursionError:
+        return IngestError(where, _TOO_DEEP + kept)
+    except ValueError:  # Python reads no integer of more than 4,300 digits
+        return IngestError(where, f"a number of more than 4,300 digits: write it as a JSON string{kept}")
+    if not isinstance(record, dict):
+        return IngestError(where, f"a record must be a JSON object, not {type(record).__name__}")
+    # Counting brackets first: a record with few of them cannot nest deeply.
+    if raw.count(b"[") + raw.count(b"{") > MAX_DEPTH and _too_deep(record):
+        return IngestError(where, _TOO_DEEP + kept)
+    return record
+
+
+_TOO_DEEP = f"JSON nested more than {MAX_DEPTH} levels deep: flatten the record"
+
+
+def _too_deep(value: object) -> bool:
+    """Whether lists and objects nest more than MAX_DEPTH levels in a parsed JSON value
+    (found without recursion: the value may be the deep one)."""
+    stack: list[tuple[object, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            if depth >= MAX_DEPTH:
+                return True
+            stack.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return False
