@@ -61,6 +61,7 @@ MEMBER_SAMPLE = 200  # members an article in another language than most of a fam
 LINKED_ALONE = 6  # from this many units in a family's main languages, they are linked without the others
 FAMILY_CACHE = 2000  # families kept decoded in memory during a run
 MEMBER_CACHE = 5000  # articles' signals kept decoded in memory during a run
+SMALL_FAMILY = 3  # a family this small at the end of a run is placed again (see ``finish``)
 
 
 @stages.register("stories")
@@ -76,7 +77,7 @@ class StoriesStage:
         self.settings: StoriesSettings = settings.stories
         s = self.settings
         self.version = (
-            f"6:{s.embedder}:{s.join}:{s.merge}:{s.link}:{s.keep_together}:{s.cross_language}:{s.window_days}:"
+            f"7:{s.embedder}:{s.join}:{s.merge}:{s.link}:{s.keep_together}:{s.cross_language}:{s.window_days}:"
             f"{s.story_days}:{s.day_penalty}:{s.max_day_penalty}:{s.max_recluster}:{s.candidates}"
         )
         self._df: dict[str, int] | None = None
@@ -85,6 +86,7 @@ class StoriesStage:
         self._norms: dict[str, dict[str, float]] = {}
         self._families: OrderedDict[str, signals.Family] = OrderedDict()
         self._members: OrderedDict[str, signals.Member] = OrderedDict()
+        self._touched: set[str] = set()  # families made or grown in this run
 
     # ---- compute (worker processes) --------------------------------------------------
 
@@ -253,7 +255,7 @@ class StoriesStage:
         self,
         connection: Connection,
         family: signals.Family,
-        article: Article,
+        language: str | None,
         signal: Signal,
         embedding: np.ndarray,
     ) -> tuple[float, float]:
@@ -270,11 +272,35 @@ class StoriesStage:
         def members() -> list[signals.Member]:
             return self._members_of(connection, MEMBER_SAMPLE, family_id=family.id)
 
-        language = article.language or "?"
-        join = family_score(family, language, signal, embedding, weights, norms, self.settings, members)
-        if not foreign(family, language):
+        join = family_score(
+            family, language or "?", signal, embedding, weights, norms, self.settings, members
+        )
+        if not foreign(family, language or "?"):
             return join, join
-        return join, family_score(family, language, signal, embedding, weights, norms, self.settings)
+        return join, family_score(family, language or "?", signal, embedding, weights, norms, self.settings)
+
+    def _candidates(
+        self,
+        connection: Connection,
+        postings: list[str],
+        embedding: np.ndarray,
+        day: float | None,
+        exclude: str,
+    ) -> list[signals.Family]:
+        """The families worth scoring an article with: those sharing its telling terms and
+        names, and those nearest in meaning, within their time window."""
+        assert self._index is not None
+        assert self._df is not None
+        s = self.settings
+        # Terms and names most articles carry find everything and tell nothing: not asked.
+        common = max(COMMON_FLOOR, COMMON_SHARE * self._total)
+        asked = [term for term in postings if self._df.get(term, 0) <= common]
+        wanted = [
+            f for f, _n in signals.families_sharing(connection, asked, limit=s.candidates, exclude=exclude)
+        ]
+        wanted += self._index.nearest(embedding, day, s.window_days, s.candidates)
+        families = self._get_families(connection, wanted)
+        return [f for f in families.values() if not outside_window(day, f, s.window_days)]
 
     def _choose_family(
         self,
@@ -284,28 +310,54 @@ class StoriesStage:
         embedding: np.ndarray,
         postings: list[str],
     ) -> tuple[str, str | None, list[str]]:
-        assert self._index is not None
         s = self.settings
-        # Terms and names most articles carry find everything and tell nothing: not asked.
-        assert self._df is not None
-        common = max(COMMON_FLOOR, COMMON_SHARE * self._total)
-        asked = [term for term in postings if self._df.get(term, 0) <= common]
-        wanted = [
-            f for f, _n in signals.families_sharing(connection, asked, limit=s.candidates, exclude=article.id)
+        scored = [
+            (*self._score(connection, family, article.language, result.signal, embedding), family.id)
+            for family in self._candidates(connection, postings, embedding, result.day, article.id)
         ]
-        wanted += self._index.nearest(embedding, result.day, s.window_days, s.candidates)
-        families = self._get_families(connection, wanted)
-        scored = []
-        for family in families.values():
-            if outside_window(result.day, family, s.window_days):
-                continue
-            scored.append((*self._score(connection, family, article, result.signal, embedding), family.id))
         scored.sort(key=lambda row: (-row[0], row[2]))
         if not scored or scored[0][0] < s.join:
             return content_id("family", article.id), None, []
         best = scored[0][2]
         absorbed = [family_id for _join, merge, family_id in scored[1:] if merge >= s.merge]
         return best, None, absorbed
+
+    def finish(self, connection: Connection) -> None:
+        """At the end of a run, each small family the run made or grew is scored again, as
+        its articles would be now, with the families grown since; the best one its articles
+        join on average (at ``stories.join``), if larger, takes them.  An article that came
+        before its event's family had formed started a family of its own: the order
+        articles arrive in then decides less."""
+        if self._index is None:
+            return
+        for family_id in sorted(self._touched):
+            small = self._get_families(connection, [family_id]).get(family_id)
+            if small is None or small.size > SMALL_FAMILY:
+                continue
+            members = self._members_of(connection, SMALL_FAMILY + 1, family_id=family_id)
+            if not members or any(m.pinned for m in members):
+                continue
+            scores: dict[str, float] = {}
+            for member in members:
+                signal = Signal(lead="", lead_terms=member.lead_terms, terms=member.terms, bag=member.bag)
+                postings = self._postings(signal)
+                for other in self._candidates(
+                    connection, postings, member.embedding, member.day, member.article_id
+                ):
+                    if other.id != family_id and other.size > small.size:
+                        join = self._score(connection, other, member.language, signal, member.embedding)[0]
+                        scores[other.id] = scores.get(other.id, 0.0) + join / len(members)
+            best = max(sorted(scores), key=lambda f: scores[f], default=None)
+            if best is None or scores[best] < self.settings.join:
+                continue
+            target = self._get_families(connection, [best])[best]
+            self._absorb(connection, target, [family_id])
+            if target.size > self.settings.max_recluster:
+                for member in members:
+                    self._nearest_story(connection, target.id, member.article_id)
+            else:
+                self._relink(connection, target.id, members[0].article_id)
+        self._touched.clear()
 
     def _grow_family(
         self,
@@ -316,13 +368,18 @@ class StoriesStage:
         embedding: np.ndarray,
         absorbed: Sequence[str] = (),
     ) -> None:
-        assert self._index is not None
-        family = self._get_families(connection, [family_id, *absorbed])
+        family = self._get_families(connection, [family_id])
         mine = family.get(family_id) or signals.Family(
             family_id, 0, np.zeros_like(embedding), {}, {}, {}, None, None
         )
         self._add(mine, result, embedding, article.language, +1)
-        for other_id in absorbed:
+        self._absorb(connection, mine, absorbed)
+
+    def _absorb(self, connection: Connection, mine: signals.Family, others: Sequence[str]) -> None:
+        """Families ``others`` become part of ``mine`` (their articles and stories move)."""
+        assert self._index is not None
+        family = self._get_families(connection, others)
+        for other_id in others:
             other = family[other_id]
             mine.size += other.size
             mine.embedding_sum = mine.embedding_sum + other.embedding_sum
@@ -332,10 +389,11 @@ class StoriesStage:
                 mine.languages[language] = mine.languages.get(language, 0) + n
             mine.first_day = earliest(mine.first_day, other.first_day)
             mine.last_day = latest(mine.last_day, other.last_day)
-            signals.move_family(connection, other_id, family_id)
+            signals.move_family(connection, other_id, mine.id)
             self._delete_family(connection, other_id)
         self._save_family(connection, mine)
-        self._index.put(family_id, mine.embedding_sum / max(mine.size, 1), mine.first_day, mine.last_day)
+        self._touched.add(mine.id)
+        self._index.put(mine.id, mine.embedding_sum / max(mine.size, 1), mine.first_day, mine.last_day)
 
     @staticmethod
     def _add(
