@@ -109,7 +109,10 @@ class StoriesSettings(_Section):
         description="raw similarity at which split stories of one family join again (1: never)",
     )
     cross_language: float = Field(
-        0.5, ge=-1, le=1, description="lead similarity at which an article joins a family in another language"
+        0.5,
+        ge=-1,
+        le=2,
+        description="nearest members' lead plus names cosine at which an article joins a family in another language",
     )
     window_days: float = Field(
         7.0, ge=0, description="days outside a family's span it can still take articles"

@@ -3,7 +3,7 @@ from __future__ import annotations
 import numpy as np
 
 from corroborator.stories import cluster
-from corroborator.stories.signals import bag_of, lead_of, signal_of
+from corroborator.stories.signals import bag_of, lead_of, signal_of, spelling_key
 
 
 def _blocks() -> np.ndarray:
@@ -47,6 +47,12 @@ def test_stable_ids_keep_the_story_a_cluster_overlaps_most() -> None:
 def test_family_threshold_measures_from_the_centred_baseline() -> None:
     assert cluster.family_threshold(0.0, 5) == -0.25
     assert cluster.family_threshold(0.1, 1) == 0.1
+    # A family whose pairs average lower (days apart, other languages) is measured from there.
+    low = np.full((3, 3), -0.7)
+    np.fill_diagonal(low, 1.0)
+    assert abs(cluster.family_threshold(0.05, 3, low) - (0.05 - 0.7)) < 1e-9
+    high = np.full((3, 3), 0.2)
+    assert cluster.family_threshold(0.05, 3, high) == 0.05 - 0.5
 
 
 def test_day_penalty_grows_past_the_story_span_and_ignores_unknown_days() -> None:
@@ -137,3 +143,11 @@ def test_an_article_like_no_other_goes_to_the_story_it_is_on_average_nearest() -
     # An article a user placed stays where it is.
     pins: list[str | None] = [None] * 6 + ["mine", None]
     assert cluster.place_loners(linked, sim, -0.2, pins)[6] == linked[6]
+
+
+def test_spellings_of_one_name_in_two_scripts_meet_once_folded() -> None:
+    latin, _ = bag_of("The Charkow plant and the Kharkiv plant.")
+    cyrillic, _ = bag_of("Робітники в Харкові.")
+    assert {spelling_key(key) for key in latin} == {"n:hark"}
+    assert "n:hark" in {spelling_key(key) for key in cyrillic}
+    assert spelling_key("#:139") == "#:139"  # numbers and dates are left as they are

@@ -70,6 +70,23 @@ def test_two_nights_of_strikes_told_alike_are_two_stories(store: Store, settings
     assert first != second
 
 
+def test_a_report_in_another_language_joins_the_story_of_its_event(store: Store, settings: Settings) -> None:
+    russian = draft(
+        "https://severnyvestnik.example/harvik-navodnenie",
+        "Severny Vestnik",
+        "Река Оск затопила Харвик: сотни жителей эвакуированы",
+        "2025-03-04",
+        "Река Оск вышла из берегов в Харвике в понедельник и затопила 340 домов в старом мельничном "
+        "районе. Мэр Элин Сорвик сообщила, что пожарные на лодках вывозили семьи с верхних этажей. "
+        "Мост в Харвике закрыт, поезда до Данмира отменены.",
+    ).model_copy(update={"language": "ru"})
+    _add(store, [*all_drafts(), russian])
+    analyze(store, settings, STAGES)
+    found = _stories_by_url(store)
+    assert found[russian.url or ""] == found[FLOOD_A[0][0]]
+    assert found[FLOOD_A[0][0]] != found[FLOOD_B[0][0]]
+
+
 def test_adding_articles_later_keeps_story_ids(store: Store, settings: Settings) -> None:
     drafts = all_drafts()
     _add(store, drafts[:4])
@@ -246,3 +263,49 @@ def test_a_superseded_revision_leaves_its_story(store: Store, settings: Settings
     assert found[url] == found[FLOOD_A[1][0]]
     with store.reading() as connection:
         assert sum(story.n_articles for story in iter_stories(connection)) == len(all_drafts())
+
+
+def test_an_article_left_in_a_family_of_its_own_joins_its_event_at_the_end_of_the_run(
+    store: Store, settings: Settings
+) -> None:
+    """An article placed before its event's family had formed keeps a family of its own
+    (here forced by a join bar no article reaches); ``finish`` scores it again with the
+    families the run has grown and moves it into its event's, not into another event's."""
+    from sqlalchemy import select
+
+    from corroborator.store import tables
+    from corroborator.store.articles import get_articles
+    from corroborator.stories.stage import StoriesStage
+
+    late = draft(
+        "https://townpaper.example/harwick-gym",
+        "Town Paper",
+        "Harwick families spend a second night in the school gym",
+        "2025-03-04",
+        "Residents of Harwick spent a second night in a school gym after the River Osk flooded the "
+        "mill district. Mayor Elin Sorvik said 340 homes were damaged and the Dunmere trains are "
+        "still suspended.",
+    )
+    drafts = [*all_drafts(), late]
+    _add(store, drafts)
+    with store.reading() as connection:
+        ids = dict(connection.execute(select(tables.articles.c.url, tables.articles.c.id)).all())
+        articles = get_articles(connection, [ids[d.url] for d in drafts])
+    stage = StoriesStage(settings)
+    placements = stage.compute_many(articles)
+    usual = stage.settings
+    for article, placement in zip(articles, placements, strict=True):
+        if article.url == late.url:
+            stage.settings = usual.model_copy(update={"join": 2.0})
+        with store.transaction() as connection:
+            stage.commit(connection, article, placement)
+    stage.settings = usual
+    found = _stories_by_url(store)
+    assert found[late.url or ""] not in {found[url] for url, *_ in FLOOD_A}
+    with store.transaction() as connection:
+        stage.finish(connection)
+    found = _stories_by_url(store)
+    flood_a, flood_b, rates = _by_event(found)
+    assert found[late.url or ""] in flood_a
+    assert len(flood_a) == 1
+    assert len(flood_a | flood_b | rates) == 3

@@ -225,6 +225,9 @@ def _run_stage(
         if len(batch) >= settings.pipeline.batch_size:
             _commit(store, stage, stale, batch, report)
     _commit(store, stage, stale, batch, report)
+    if hasattr(stage, "finish"):
+        with store.transaction() as connection:
+            stage.finish(connection)
     return report
 
 

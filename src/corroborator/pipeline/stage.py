@@ -28,6 +28,9 @@ class Stage(Protocol):
     A stage that reads an earlier stage's output provides
     ``load_inputs(connection, article_ids) -> {id: input}``; the runner calls it in the
     main process and then ``compute(article, input)`` wherever the work runs.
+
+    A stage whose commits depend on the order articles come in may provide
+    ``finish(connection)``: called once in its own transaction after the run's last commit.
     """
 
     name: str

@@ -127,14 +127,22 @@ def similarities(
     return combine(*(centred(base) for base in bases)), combine(*bases)
 
 
-def family_threshold(link: float, size: int) -> float:
+def family_threshold(link: float, size: int, similarity: np.ndarray | None = None) -> float:
     """The linkage threshold for a family of ``size`` articles.
 
     Centred unit vectors of ``n`` rows sum to about zero, so their pairs average about
     ``-1/(n-1)`` whatever the articles say: a family of five that tells one event
-    would look like five events.  ``link`` is measured from that baseline.
+    would look like five events.  ``link`` is measured from that baseline, or from the
+    family's own mean pairwise ``similarity`` when that is lower: the day penalty and
+    articles in other languages (compared by meaning and names alone) pull it down, and a
+    threshold that ignored them would part a long event's early and late articles.
     """
-    return link - 1.0 / (size - 1) if size > 1 else link
+    if size < 2:
+        return link
+    baseline = -1.0 / (size - 1)
+    if similarity is not None and len(similarity) == size:
+        baseline = min(baseline, float(similarity[~np.eye(size, dtype=bool)].mean()))
+    return link + baseline
 
 
 def day_penalty(days: Sequence[float | None], story_days: float, per_day: float, cap: float) -> np.ndarray:

@@ -30,6 +30,7 @@ from corroborator.stories.dates import event_dates
 LEAD_SENTENCES = 3
 MAX_TERMS = 400  # distinct terms kept for the whole text; the rarest ones past that are dropped
 BAG_PREFIX = 5
+FOLDED_PREFIX = 4
 MAX_TERM = 60  # longer "words" (hyphen chains, digit runs) are noise, and the store keys terms by 64
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”»)]*\s+(?=[\"'“«(]?[A-ZА-ЯЁІЇЄҐ0-9])|\n\s*\n")
@@ -117,6 +118,27 @@ def term_counts(text: str) -> Counter[str]:
 def weights(counts: Counter[str], limit: int = MAX_TERMS) -> dict[str, float]:
     """Sub-linear term frequencies (1 + log count), the ``limit`` most frequent kept."""
     return {term: round(1.0 + math.log(n), 4) for term, n in counts.most_common(limit)}
+
+
+# Letters that transliterations of one name disagree on, folded to one form, in this order:
+# German "sch" and "ch" and English "ch" become "kh", "kh" becomes "h" (Cyrillic "х" is
+# written "kh", "h" or "ch"), "c" and "q" become "k", "sh" becomes "s" (for "š"), "ph" "f",
+# "w" "v", "x" "ks", and "y" and "j" become "i" ("й" is written "y", "i" or "j").
+_FOLDS = tuple(pair.split(">") for pair in "sch>sh ch>kh c>k q>k kh>h sh>s ph>f w>v x>ks y>i j>i".split())
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def spelling_key(key: str) -> str:
+    """A bag key with the letters transliterations of a name disagree on folded
+    (``_FOLDS``), doubled letters single, cut to ``FOLDED_PREFIX`` letters (folding
+    shortens some keys), so that a name meets itself across scripts and spellings
+    ("n:charv" and "n:kharv" both become "n:harv")."""
+    if not key.startswith("n:"):
+        return key
+    name = key[2:]
+    for spelled, folded in _FOLDS:
+        name = name.replace(spelled, folded)
+    return "n:" + _DOUBLED.sub(r"\1", name)[:FOLDED_PREFIX]
 
 
 def bag_of(text: str) -> tuple[dict[str, float], tuple[str, ...]]:

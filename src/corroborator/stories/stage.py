@@ -15,7 +15,7 @@ kept in step with every write, so scoring needs no query per term.
 from __future__ import annotations
 
 import dataclasses
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
@@ -32,7 +32,16 @@ from corroborator.stories.dates import event_days, trusted_days
 from corroborator.stories.embed import embedder
 from corroborator.stories.index import CentroidIndex
 from corroborator.stories.labels import label_of
-from corroborator.stories.scoring import TermWeights, earliest, family_score, latest, outside_window
+from corroborator.stories.scoring import (
+    FOREIGN_SHARE,
+    TermWeights,
+    earliest,
+    family_score,
+    foreign,
+    latest,
+    nearest_members,
+    outside_window,
+)
 from corroborator.stories.signals import (
     EPOCH,
     Placement,
@@ -48,8 +57,11 @@ POSTING_TERMS = 12
 COMMON_FLOOR = 100  # a posting term in more articles than this and than COMMON_SHARE of all ...
 COMMON_SHARE = 0.01  # ... is not used to find candidates
 LABEL_SAMPLE = 200
+MEMBER_SAMPLE = 200  # members an article in another language than most of a family is compared with
+LINKED_ALONE = 6  # from this many units in a family's main languages, they are linked without the others
 FAMILY_CACHE = 2000  # families kept decoded in memory during a run
 MEMBER_CACHE = 5000  # articles' signals kept decoded in memory during a run
+SMALL_FAMILY = 3  # a family this small at the end of a run is placed again (see ``finish``)
 
 
 @stages.register("stories")
@@ -65,7 +77,7 @@ class StoriesStage:
         self.settings: StoriesSettings = settings.stories
         s = self.settings
         self.version = (
-            f"3:{s.embedder}:{s.join}:{s.merge}:{s.link}:{s.keep_together}:{s.cross_language}:{s.window_days}:"
+            f"7:{s.embedder}:{s.join}:{s.merge}:{s.link}:{s.keep_together}:{s.cross_language}:{s.window_days}:"
             f"{s.story_days}:{s.day_penalty}:{s.max_day_penalty}:{s.max_recluster}:{s.candidates}"
         )
         self._df: dict[str, int] | None = None
@@ -74,6 +86,7 @@ class StoriesStage:
         self._norms: dict[str, dict[str, float]] = {}
         self._families: OrderedDict[str, signals.Family] = OrderedDict()
         self._members: OrderedDict[str, signals.Member] = OrderedDict()
+        self._touched: set[str] = set()  # families made or grown in this run
 
     # ---- compute (worker processes) --------------------------------------------------
 
@@ -239,14 +252,55 @@ class StoriesStage:
     # ---- families ------------------------------------------------------------------------
 
     def _score(
-        self, family: signals.Family, article: Article, signal: Signal, embedding: np.ndarray
-    ) -> float:
+        self,
+        connection: Connection,
+        family: signals.Family,
+        language: str | None,
+        signal: Signal,
+        embedding: np.ndarray,
+    ) -> tuple[float, float]:
+        """The article's score with the family, to join it and to merge it with another.
+        They differ only for an article in a language the family rarely has: it joins by
+        its nearest members, but merges two families only by the family's mean, a whole
+        family moving on one article's word."""
         assert self._df is not None
         weights = TermWeights(self._df, self._total)
         norms = self._norms.setdefault(family.id, {})
         if len(self._norms) > 200_000:
             self._norms.clear()
-        return family_score(family, article.language or "?", signal, embedding, weights, norms, self.settings)
+
+        def members() -> list[signals.Member]:
+            return self._members_of(connection, MEMBER_SAMPLE, family_id=family.id)
+
+        join = family_score(
+            family, language or "?", signal, embedding, weights, norms, self.settings, members
+        )
+        if not foreign(family, language or "?"):
+            return join, join
+        return join, family_score(family, language or "?", signal, embedding, weights, norms, self.settings)
+
+    def _candidates(
+        self,
+        connection: Connection,
+        postings: list[str],
+        embedding: np.ndarray,
+        day: float | None,
+        exclude: str,
+    ) -> list[signals.Family]:
+        """The families worth scoring an article with: those sharing its telling terms and
+        names, and those nearest in meaning, within their time window."""
+        assert self._index is not None
+        assert self._df is not None
+        s = self.settings
+        # Terms and names most articles carry find everything and tell nothing: not asked.
+        common = max(COMMON_FLOOR, COMMON_SHARE * self._total)
+        asked = [term for term in postings if self._df.get(term, 0) <= common]
+        wanted = [
+            f for f, _n in signals.families_sharing(connection, asked, limit=s.candidates, exclude=exclude)
+        ]
+        wanted += self._index.nearest(embedding, day, s.window_days, s.candidates)
+        families = self._get_families(connection, wanted)
+        return [f for f in families.values() if not outside_window(day, f, s.window_days)]
 
     def _choose_family(
         self,
@@ -256,28 +310,54 @@ class StoriesStage:
         embedding: np.ndarray,
         postings: list[str],
     ) -> tuple[str, str | None, list[str]]:
-        assert self._index is not None
         s = self.settings
-        # Terms and names most articles carry find everything and tell nothing: not asked.
-        assert self._df is not None
-        common = max(COMMON_FLOOR, COMMON_SHARE * self._total)
-        asked = [term for term in postings if self._df.get(term, 0) <= common]
-        wanted = [
-            f for f, _n in signals.families_sharing(connection, asked, limit=s.candidates, exclude=article.id)
+        scored = [
+            (*self._score(connection, family, article.language, result.signal, embedding), family.id)
+            for family in self._candidates(connection, postings, embedding, result.day, article.id)
         ]
-        wanted += self._index.nearest(embedding, result.day, s.window_days, s.candidates)
-        families = self._get_families(connection, wanted)
-        scored = []
-        for family in families.values():
-            if outside_window(result.day, family, s.window_days):
-                continue
-            scored.append((self._score(family, article, result.signal, embedding), family.id))
-        scored.sort(key=lambda pair: (-pair[0], pair[1]))
+        scored.sort(key=lambda row: (-row[0], row[2]))
         if not scored or scored[0][0] < s.join:
             return content_id("family", article.id), None, []
-        best = scored[0][1]
-        absorbed = [family_id for score, family_id in scored[1:] if score >= s.merge]
+        best = scored[0][2]
+        absorbed = [family_id for _join, merge, family_id in scored[1:] if merge >= s.merge]
         return best, None, absorbed
+
+    def finish(self, connection: Connection) -> None:
+        """At the end of a run, each small family the run made or grew is scored again, as
+        its articles would be now, with the families grown since; the best one its articles
+        join on average (at ``stories.join``), if larger, takes them.  An article that came
+        before its event's family had formed started a family of its own: the order
+        articles arrive in then decides less."""
+        if self._index is None:
+            return
+        for family_id in sorted(self._touched):
+            small = self._get_families(connection, [family_id]).get(family_id)
+            if small is None or small.size > SMALL_FAMILY:
+                continue
+            members = self._members_of(connection, SMALL_FAMILY + 1, family_id=family_id)
+            if not members or any(m.pinned for m in members):
+                continue
+            scores: dict[str, float] = {}
+            for member in members:
+                signal = Signal(lead="", lead_terms=member.lead_terms, terms=member.terms, bag=member.bag)
+                postings = self._postings(signal)
+                for other in self._candidates(
+                    connection, postings, member.embedding, member.day, member.article_id
+                ):
+                    if other.id != family_id and other.size > small.size:
+                        join = self._score(connection, other, member.language, signal, member.embedding)[0]
+                        scores[other.id] = scores.get(other.id, 0.0) + join / len(members)
+            best = max(sorted(scores), key=lambda f: scores[f], default=None)
+            if best is None or scores[best] < self.settings.join:
+                continue
+            target = self._get_families(connection, [best])[best]
+            self._absorb(connection, target, [family_id])
+            if target.size > self.settings.max_recluster:
+                for member in members:
+                    self._nearest_story(connection, target.id, member.article_id)
+            else:
+                self._relink(connection, target.id, members[0].article_id)
+        self._touched.clear()
 
     def _grow_family(
         self,
@@ -288,13 +368,18 @@ class StoriesStage:
         embedding: np.ndarray,
         absorbed: Sequence[str] = (),
     ) -> None:
-        assert self._index is not None
-        family = self._get_families(connection, [family_id, *absorbed])
+        family = self._get_families(connection, [family_id])
         mine = family.get(family_id) or signals.Family(
             family_id, 0, np.zeros_like(embedding), {}, {}, {}, None, None
         )
         self._add(mine, result, embedding, article.language, +1)
-        for other_id in absorbed:
+        self._absorb(connection, mine, absorbed)
+
+    def _absorb(self, connection: Connection, mine: signals.Family, others: Sequence[str]) -> None:
+        """Families ``others`` become part of ``mine`` (their articles and stories move)."""
+        assert self._index is not None
+        family = self._get_families(connection, others)
+        for other_id in others:
             other = family[other_id]
             mine.size += other.size
             mine.embedding_sum = mine.embedding_sum + other.embedding_sum
@@ -304,10 +389,11 @@ class StoriesStage:
                 mine.languages[language] = mine.languages.get(language, 0) + n
             mine.first_day = earliest(mine.first_day, other.first_day)
             mine.last_day = latest(mine.last_day, other.last_day)
-            signals.move_family(connection, other_id, family_id)
+            signals.move_family(connection, other_id, mine.id)
             self._delete_family(connection, other_id)
         self._save_family(connection, mine)
-        self._index.put(family_id, mine.embedding_sum / max(mine.size, 1), mine.first_day, mine.last_day)
+        self._touched.add(mine.id)
+        self._index.put(mine.id, mine.embedding_sum / max(mine.size, 1), mine.first_day, mine.last_day)
 
     @staticmethod
     def _add(
@@ -386,18 +472,22 @@ class StoriesStage:
         for row, member in enumerate(members):
             key = member.article_id if member.pinned or not member.copy_group else member.copy_group
             units.setdefault(key, []).append(row)
-        heads = [rows[0] for rows in units.values()]
+        heads = [members[rows[0]] for rows in units.values()]
         unit_of = {row: number for number, rows in enumerate(units.values()) for row in rows}
-        threshold = cluster.family_threshold(s.link, len(heads))
-        similarity, raw, days = self._similarities([members[h] for h in heads])
-        pins = [members[h].story_id if members[h].pinned else None for h in heads]
-        linked = cluster.place_loners(
-            cluster.average_link(similarity, threshold, pins, days), similarity, threshold, pins
-        )
-        if s.keep_together < 1.0 and len(set(linked)) > 1:
-            # Centring cannot tell one event from two: clusters whose raw (uncentred)
-            # similarity stays high are one event seen from several sides.
-            linked = cluster.rejoin(linked, raw, s.keep_together, pins, days)
+        # Articles in a language few of the family's are in are placed by the members they
+        # are nearest, after the others are linked: their words meet nothing and their
+        # meaning only weakly, so in a linkage they stay apart or pull stories together.
+        # A family with few others links them too (centring needs every article it has).
+        counts = Counter(m.language for m in heads)
+        foreign = [
+            i for i, m in enumerate(heads) if not m.pinned and counts[m.language] < FOREIGN_SHARE * len(heads)
+        ]
+        main = [i for i in range(len(heads)) if i not in set(foreign)]
+        linked = [0] * len(heads)
+        linking = main if len(main) >= LINKED_ALONE else list(range(len(heads)))
+        for i, label in zip(linking, self._link([heads[i] for i in linking]), strict=True):
+            linked[i] = label
+        self._place_foreign(heads, main, foreign, linked)
         clusters = [linked[unit_of[row]] for row in range(len(members))]
         previous = [m.story_id for m in members]
         pinned = [m.story_id if m.pinned else None for m in members]
@@ -432,6 +522,44 @@ class StoriesStage:
         dropped = store.drop_empty_stories(connection, [p for p in previous if p])
         self._label(connection, sorted(changed - set(dropped)))
 
+    def _link(self, heads: Sequence[signals.Member]) -> list[int]:
+        """Stories of a family's units (see ``cluster``): a cluster number per unit."""
+        s = self.settings
+        similarity, raw, days = self._similarities(heads)
+        threshold = cluster.family_threshold(s.link, len(heads), similarity)
+        pins = [m.story_id if m.pinned else None for m in heads]
+        linked = cluster.place_loners(
+            cluster.average_link(similarity, threshold, pins, days), similarity, threshold, pins
+        )
+        if s.keep_together < 1.0 and len(set(linked)) > 1:
+            # Centring cannot tell one event from two: clusters whose raw (uncentred)
+            # similarity stays high are one event seen from several sides.
+            linked = cluster.rejoin(linked, raw, s.keep_together, pins, days)
+        return linked
+
+    def _place_foreign(
+        self, heads: Sequence[signals.Member], main: Sequence[int], foreign: Sequence[int], linked: list[int]
+    ) -> None:
+        """Each unit in ``foreign`` joins the story of ``main`` units it is nearest (as a
+        family scores an article in another language), when that reaches
+        ``stories.cross_language``, or makes a story of its own."""
+        assert self._df is not None
+        weights = TermWeights(self._df, self._total)
+        stories: dict[int, list[signals.Member]] = {}
+        for i in main:
+            stories.setdefault(linked[i], []).append(heads[i])
+        fresh = max(linked, default=-1) + 1
+        for i in foreign:
+            scores = {
+                label: nearest_members(heads[i].bag, heads[i].embedding, rows, weights)
+                for label, rows in stories.items()
+            }
+            best = max(sorted(scores), key=lambda label: scores[label], default=None)
+            if best is not None and scores[best] >= self.settings.cross_language:
+                linked[i] = best
+            else:
+                linked[i], fresh = fresh, fresh + 1
+
     def _nearest_story(self, connection: Connection, family_id: str, article_id: str) -> None:
         """In a family too large to re-link at each article: join the story whose members
         (a sample) are on average most similar, or start a story."""
@@ -444,13 +572,14 @@ class StoriesStage:
         if mine is None:  # not among the sample read: put it first
             members = [*signals.members_by_id(connection, [article_id]), *members]
             mine = 0
-        similarity = self._similarities(members)[0][mine]
+        matrix = self._similarities(members)[0]
+        similarity = matrix[mine]
         by_story: dict[str, list[float]] = {}
         for i, member in enumerate(members):
             if i != mine and member.story_id:
                 by_story.setdefault(member.story_id, []).append(float(similarity[i]))
         best = max(by_story.items(), key=lambda kv: (sum(kv[1]) / len(kv[1]), kv[0]), default=None)
-        threshold = cluster.family_threshold(self.settings.link, len(members))
+        threshold = cluster.family_threshold(self.settings.link, len(members), matrix)
         if best is not None and sum(best[1]) / len(best[1]) >= threshold:
             story_id = best[0]
         else:
