@@ -88,3 +88,44 @@ def test_a_story_that_is_gone_is_forgotten(store: Store, settings: Settings) -> 
     assert _aligned(store) == {}
     with store.reading() as connection:
         assert list(iter_claim_groups(connection)) == []
+
+
+def test_an_article_that_gives_no_claim_is_named_in_its_storys_notes_with_the_reason(
+    store: Store, settings: Settings
+) -> None:
+    from corroborator.models import ArticleDraft
+    from corroborator.pipeline import analyze
+    from corroborator.store import add_articles
+
+    def article(url: str, title: str, text: str, language: str = "en") -> ArticleDraft:
+        return draft(text, url=url).model_copy(update={"title": title, "language": language})
+
+    drafts = [
+        article(
+            "https://valleypost.example/dam",
+            "Dam on the Osk gives way",
+            "The dam above Harwick gave way on Monday night, the regional governor said. Officials "
+            "said 340 homes in the mill district were flooded and the Dunmere railway was closed.",
+        ),
+        article(
+            "https://valleypost.example/live",
+            "Dam on the Osk: live",
+            "Share this article. Leave a Reply. Subscribe to our newsletter.",
+        ),
+        article(
+            "https://dumka.example/dam",
+            "Дамба на Оску прорвалася",
+            "Дамба над Гарвіком прорвалася в понеділок уночі, повідомив губернатор.",
+            language="uk",
+        ),
+    ]
+    with store.transaction() as connection:
+        add_articles(connection, drafts)
+    analyze(store, settings)
+    with store.reading() as connection:
+        notes = "\n".join(row[0] or "" for row in connection.execute(select(story_alignments.c.note)))
+    assert "article https://valleypost.example/live (" in notes
+    assert "no claim was found in its text" in notes
+    assert "article https://dumka.example/dam (" in notes
+    assert "not extracted: language uk" in notes
+    assert "article https://valleypost.example/dam (" not in notes

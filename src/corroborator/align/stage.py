@@ -12,9 +12,11 @@ and running again changes nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from corroborator.align.assemble import EntityFacts, StoryAlignment, align_story
 from corroborator.align.parties import PartyMap, load_party_map
@@ -76,7 +78,7 @@ class AlignStage:
             key: EntityFacts(name, tuple(aliases), tuple(descriptions))
             for key, (name, aliases, descriptions) in facts.items()
         }
-        return align_story(
+        aligned = align_story(
             story_id,
             units,
             embedder(self.settings.stories.embedder).encode,
@@ -85,6 +87,8 @@ class AlignStage:
             parties=self.parties,
             link=self.settings.align.link,
         )
+        silent = [_silence(row) for row in inputs.members_without_claims(connection, story_id)]
+        return dataclasses.replace(aligned, notes=[*silent, *aligned.notes])
 
     def commit_story(
         self, connection: Connection, story_id: str, fingerprint: str, result: StoryAlignment
@@ -94,3 +98,15 @@ class AlignStage:
 
     def warnings(self, result: StoryAlignment) -> Sequence[str]:
         return result.notes
+
+
+def _silence(row: dict[str, Any]) -> str:
+    """Why an article of the story adds nothing to its claim groups, in one line."""
+    name = row["external_id"] or row["url"] or row["title"] or row["id"]
+    if row["status"] is None:
+        why = "it has not been parsed (run analyze again)"
+    elif row["note"]:
+        why = row["note"]
+    else:
+        why = "no claim was found in its text (a headline, a list or a page with no statement)"
+    return f"article {name} ({row['outlet'] or 'unknown outlet'}) gives no claim to align: {why}"

@@ -25,6 +25,7 @@ from corroborator.store.tables import (
     entities,
     mentions,
     outlets,
+    parses,
     quantity_claims,
     stage_runs,
     stories,
@@ -79,6 +80,28 @@ def forget_alignments(connection: Connection, story_ids: Sequence[str]) -> None:
         connection.execute(
             delete(story_alignments).where(story_alignments.c.story_id.in_(story_ids[start : start + CHUNK]))
         )
+
+
+def members_without_claims(connection: Connection, story_id: str) -> list[dict[str, Any]]:
+    """The story's current members that gave no claim: id, external id, url, title,
+    outlet, and the parse's status and note (why it was not extracted, if so)."""
+    has_claims = select(claims.c.article_id).where(claims.c.article_id == articles.c.id).exists()
+    query = (
+        select(
+            articles.c.id,
+            articles.c.external_id,
+            articles.c.url,
+            articles.c.title,
+            articles.c.outlet_id.label("outlet"),
+            parses.c.status,
+            parses.c.note,
+        )
+        .join(story_members, story_members.c.article_id == articles.c.id)
+        .outerjoin(parses, parses.c.article_id == articles.c.id)
+        .where(story_members.c.story_id == story_id, articles.c.is_current.is_(True), ~has_claims)
+        .order_by(articles.c.id)
+    )
+    return [dict(row) for row in connection.execute(query).mappings()]
 
 
 def story_claims(connection: Connection, story_id: str) -> list[dict[str, Any]]:
