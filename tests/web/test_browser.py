@@ -272,3 +272,23 @@ def test_a_page_of_another_site_cannot_post_to_the_app(
 def _jobs(db: Path) -> int:
     with sqlite3.connect(db) as connection:
         return int(connection.execute("SELECT count(*) FROM ingest_jobs").fetchone()[0])
+
+
+def test_the_stylesheet_applies_in_the_app_and_the_dossier_file(
+    page: Any, server: str, demo: Any, tmp_path: Path
+) -> None:
+    """Computed styles are the stylesheet's, not the browser's defaults (a stylesheet
+    escaped as text inside <style> silently falls back to them)."""
+    from corroborator.report import report
+    from corroborator.store import Store
+
+    with Store(str(demo.db)) as store:
+        dossier = tmp_path / "styled.html"
+        dossier.write_text(report(store, demo.story, "html"), encoding="utf-8")
+    for url in (f"{server}/stories/{demo.story}", dossier.as_uri()):
+        page.goto(url)
+        font = page.evaluate("getComputedStyle(document.body).fontFamily")
+        assert "system-ui" in font, (url, font)
+        assert page.evaluate("getComputedStyle(document.body).marginTop") == "0px", url
+        width = page.evaluate("getComputedStyle(document.querySelector('main')).maxWidth")
+        assert width == "1200px", (url, width)
