@@ -171,3 +171,16 @@ def test_a_missing_argument_is_a_usage_line_not_a_traceback(args: list[str]) -> 
     assert result.returncode == 2
     assert "Missing argument" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_version_and_short_help() -> None:
+    from corroborator import __version__
+
+    version = corroborator("--version")
+    assert version.returncode == 0, version.stderr
+    assert version.stdout.strip() == f"corroborator {__version__}"
+    for args in (["-h"], ["export", "-h"], ["stories", "-h"], ["eval", "-h"]):
+        shown = corroborator(*args)
+        assert shown.returncode == 0, (args, shown.stderr)
+        assert "Usage:" in shown.stdout, args
+        assert "Options" in shown.stdout, args

@@ -23,7 +23,26 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _version(shown: bool) -> None:
+    if shown:
+        from corroborator import __version__
+
+        typer.echo(f"corroborator {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """Who says what across news reports, who confirms it, and where accounts conflict."""
+
 
 app.command("ingest")(ingest_cmd)
 app.command("analyze")(analyze_cmd)
