@@ -184,3 +184,24 @@ def test_version_and_short_help() -> None:
         assert shown.returncode == 0, (args, shown.stderr)
         assert "Usage:" in shown.stdout, args
         assert "Options" in shown.stdout, args
+
+
+def test_outlet_facts_from_a_table_and_one_at_a_time(tmp_path: Path) -> None:
+    db = tmp_path / "outlets.db"
+    table = tmp_path / "outlets.csv"
+    table.write_text(
+        "outlet,country,state_affiliated\nvostok.example,Russia,yes\nharbour.example,Atlantis,no\n",
+        encoding="utf-8",
+    )
+    imported = corroborator("outlets", "import", str(table), "--db", str(db))
+    assert imported.returncode == 1
+    assert "0 outlets updated, 1 added, 1 rows failed" in imported.stderr
+    assert f"{table}:3: country 'Atlantis' is not a country" in imported.stderr
+    changed = corroborator("outlets", "set", "vostok.example", "--wire", "--db", str(db))
+    assert changed.returncode == 0, changed.stderr
+    listed = corroborator("outlets", "--db", str(db))
+    assert "vostok.example" in listed.stdout
+    assert "country=Russia  state=yes  wire=yes" in listed.stdout
+    refused = corroborator("outlets", "set", "vostok.example", "--country", "Atlantis", "--db", str(db))
+    assert refused.returncode == 2
+    assert refused.stderr.count("\n") == 1

@@ -116,3 +116,33 @@ def nations() -> tuple[Nation, ...]:
         )
         for info in rows
     )
+
+
+@lru_cache(maxsize=1)
+def _forms() -> dict[str, Nation]:
+    """Every way a user may name a country in a table: its names and demonyms (lower case),
+    its press codes and ISO 3166 codes (upper case)."""
+    from countryinfo import all_countries
+
+    by_name = {nation.name: nation for nation in nations()}
+    found: dict[str, Nation] = {}
+    for info in (country.info() for country in all_countries()):
+        nation = by_name.get(info["name"])
+        if nation is None:
+            continue
+        for code in (info.get("ISO") or {}).values():
+            if isinstance(code, str) and code.isalpha():
+                found.setdefault(code.upper(), nation)
+    for nation in nations():
+        for form in (*nation.names, *nation.adjectives):
+            found.setdefault(form, nation)
+        for code in nation.codes:
+            found.setdefault(code.upper(), nation)
+    return found
+
+
+def nation_named(text: str) -> Nation | None:
+    """The country a name, demonym or code stands for ("Russia", "russian", "RU", "RUS")."""
+    text = text.strip()
+    forms = _forms()
+    return forms.get(text.upper()) if text.isupper() else forms.get(text.lower()) or forms.get(text.upper())

@@ -48,14 +48,28 @@ def db_override(db: str | None) -> dict[str, str]:
     return {"store.db": db} if db else {}
 
 
+def passes_to_verb(context: typer.Context, db: str | None, config: Path | None) -> bool:
+    """In a command group's callback: whether a verb follows (``stories split``), in which
+    case the group's own options are left in ``context.obj`` for it (see ``correct``)."""
+    if context.invoked_subcommand is None:
+        return False
+    context.obj = (db, config)
+    return True
+
+
 def correct(
-    context: typer.Context, db: str | None, config: Path | None, change: Callable[[Connection], T]
+    context: typer.Context,
+    db: str | None,
+    config: Path | None,
+    change: Callable[[Connection], T],
+    *,
+    create: bool = False,
 ) -> T:
     """Run one correction in one transaction (options may come before or after the verb:
     a group's callback leaves its own ``(db, config)`` in ``context.obj``)."""
     parent_db, parent_config = context.obj or (None, None)
     settings = settings_from(config or parent_config, **db_override(db or parent_db))
-    with open_store(settings, create=False) as store, store.transaction() as connection:
+    with open_store(settings, create=create) as store, store.transaction() as connection:
         return change(connection)
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from corroborator.cli.common import ConfigOption, DbOption, console, correct, listing
+from corroborator.cli.common import ConfigOption, DbOption, console, correct, listing, passes_to_verb
 from corroborator.store import Connection
 
 entities_app = typer.Typer(
@@ -28,8 +28,7 @@ def list_entities(
     config: ConfigOption = None,
 ) -> None:
     """List the entities, most mentioned first: id, kind, mentions, name, other aliases."""
-    if context.invoked_subcommand is not None:
-        context.obj = (db, config)
+    if passes_to_verb(context, db, config):
         return
     from corroborator.store.entities import iter_entity_rows
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from corroborator.cli.common import ConfigOption, DbOption, console, correct, listing
+from corroborator.cli.common import ConfigOption, DbOption, console, correct, listing, passes_to_verb
 from corroborator.store import Connection
 
 stories_app = typer.Typer(
@@ -25,8 +25,7 @@ def list_stories(
     config: ConfigOption = None,
 ) -> None:
     """List the stories, largest first: id, articles, outlets, copy groups, dates, label."""
-    if context.invoked_subcommand is not None:
-        context.obj = (db, config)
+    if passes_to_verb(context, db, config):
         return
     from corroborator.store.stories import iter_stories
 

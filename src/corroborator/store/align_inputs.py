@@ -38,7 +38,8 @@ CHUNK = 500
 
 
 def story_fingerprints(connection: Connection, salt: str) -> dict[str, str]:
-    """Every story's fingerprint: its members with the time each upstream stage last ran on them."""
+    """Every story's fingerprint: its members with the time each upstream stage last ran on
+    them, and their outlets' facts."""
     runs: dict[str, list[str]] = defaultdict(list)
     query = (
         select(story_members.c.article_id, stage_runs.c.stage, stage_runs.c.finished_at)
@@ -50,10 +51,21 @@ def story_fingerprints(connection: Connection, salt: str) -> dict[str, str]:
     members: dict[str, list[str]] = defaultdict(list)
     for story_id in connection.execute(select(stories.c.id)).scalars():
         members[story_id] = []
-    for article_id, story_id in connection.execute(
-        select(story_members.c.article_id, story_members.c.story_id)
-    ):
-        members[story_id].append(f"{article_id}:{','.join(sorted(runs[article_id]))}")
+    # The outlet facts a user supplies decide parties too: a change re-aligns the story.
+    query = (
+        select(
+            story_members.c.article_id,
+            story_members.c.story_id,
+            outlets.c.country,
+            outlets.c.state_affiliated,
+            outlets.c.wire_service,
+        )
+        .join(articles, articles.c.id == story_members.c.article_id)
+        .outerjoin(outlets, outlets.c.id == articles.c.outlet_id)
+    )
+    for row in connection.execute(query):
+        article_id, story_id, *facts = row
+        members[story_id].append(f"{article_id}:{','.join(sorted(runs[article_id]))}:{facts}")
     return {
         story_id: hashlib.sha256("\n".join([salt, *sorted(rows)]).encode()).hexdigest()
         for story_id, rows in members.items()
