@@ -12,9 +12,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from corroborator.errors import CorroboratorError, Forbidden, NotFound
 from corroborator.export.kinds import exporters
+from corroborator.nations import nation_named
 from corroborator.report import build_dossier, renderers
 from corroborator.report.html import app_link, safe_url, section_context
 from corroborator.resolve import manual
+from corroborator.store.outlets import OutletFacts, find_outlet, set_outlet_facts
 from corroborator.store.presentation import StoryFilter, entities_like
 from corroborator.web import views
 from corroborator.web.access import SESSION_COOKIE, Access
@@ -189,10 +191,39 @@ def split(
 
 
 @pages.get("/outlets", response_class=HTMLResponse)
-def outlets(request: Request) -> HTMLResponse:
+def outlets(request: Request, message: str = "") -> HTMLResponse:
     with _store(request).reading() as connection:
         rows = views.outlets(connection)
-    return render(request, "outlets.html", outlets=rows)
+    return render(request, "outlets.html", outlets=rows, message=message)
+
+
+@pages.post("/outlets/facts")
+def outlet_facts(
+    request: Request,
+    outlet: Annotated[str, Form()],
+    country: Annotated[str, Form()] = "",
+    state: Annotated[str, Form()] = "",
+    wire: Annotated[str, Form()] = "",
+    csrf: Annotated[str, Form()] = "",
+) -> Response:
+    """Set one outlet's facts from the outlets page (like ``corroborator outlets set``):
+    an empty field keeps the stored fact."""
+    _access(request).require_form_writer(request, csrf)
+    answer = {"yes": True, "no": False}
+    nation = nation_named(country) if country.strip() else None
+    if country.strip() and nation is None:
+        message = f"not saved: '{country}' is not a country's name, demonym or code"
+    else:
+        facts = OutletFacts(
+            outlet, None, nation.name if nation else None, answer.get(state), answer.get(wire)
+        )
+        with _store(request).transaction() as connection:
+            if find_outlet(connection, outlet) is None:
+                message = f"not saved: no outlet '{outlet}' (add outlets with `corroborator outlets import`)"
+            else:
+                outlet_id, _created = set_outlet_facts(connection, facts)
+                message = f"saved the facts of {outlet_id}: run analyze to re-align its stories"
+    return RedirectResponse(f"/outlets?message={quote(message)}", status_code=303)
 
 
 @pages.get("/ingest", response_class=HTMLResponse)
