@@ -20,7 +20,7 @@ import numpy as np
 
 from corroborator.align.actions import separate_counts
 from corroborator.align.labels import MIN_WORDS, reads_alone, tidy
-from corroborator.align.responsibility import blamed
+from corroborator.align.responsibility import Stance, blamed, read_stance
 from corroborator.align.units import Quantity, Unit, content_words, fold_text, negative, points_back
 
 EXACT_LIMIT = 1500  # nodes up to which nearest neighbours are found exactly
@@ -245,6 +245,7 @@ class _Clusters:
         self.counts: list[list[Quantity]] = [list(u.quantities)[:QUANTITY_CAP] for u in nodes]
         self.negative = [negative(u) for u in nodes]
         self.blamed = [blamed(u) for u in nodes]
+        self.stance = [_rejects(read_stance(u)) for u in nodes]
         # sentence -> its claimants, and the claims of it that stand on their own words
         self.sentences: list[dict[str, set[str]]] = [
             {fold_text(u.context): {fold_text(u.claimant)}} if u.context else {} for u in nodes
@@ -261,7 +262,7 @@ class _Clusters:
             edge[1] += 1
 
     def _compatible(self, a: int, b: int) -> bool:
-        if self.negative[a] != self.negative[b]:
+        if self.negative[a] != self.negative[b] or self.stance[a] != self.stance[b]:
             return False
         if self.blamed[a] and self.blamed[b] and self.blamed[a].isdisjoint(self.blamed[b]):
             return False
@@ -366,3 +367,7 @@ def group_units(
             members[clusters.union.find(node)].append(index)
     groups = sorted(members.values(), key=lambda g: g[0])
     return Grouping(groups, unaligned, scores, node_of, features)
+
+
+def _rejects(stance: Stance) -> bool:
+    return bool(stance.cleared or stance.dismissed)

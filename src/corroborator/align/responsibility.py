@@ -152,7 +152,7 @@ _NEGATOR = re.compile(
     + r"|n['’]t\b"
 )
 _NO_PART = re.compile(
-    rf"(?P<d>{_DOERS})\s+(?i:had|has|have|played|bears?)\s+(?i:no|not\s+any|nothing)\b\s*(?:\w+\s+){{0,2}}?"
+    rf"(?P<d>{_DOERS})\s+(?i:had|has|have|played|bears?)\s+[\"“‘']?(?i:no|not\s+any|nothing)\b\s*(?:\w+\s+){{0,2}}?"
     r"(?i:involvement|role|part|hand|responsibility|link|connection|relation)"
 )
 # Words that reject an account; what they reject is named by its source or its subject.
