@@ -11,6 +11,7 @@ from tests.align.helpers import encode, numeric_conflict, quantity, unit
 from corroborator.align.assemble import EntityFacts, align_story
 from corroborator.align.grouping import group_units, quantity_match
 from corroborator.align.origins import Resolver, carried_origins, fold_name
+from corroborator.align.responsibility import read_stance
 from corroborator.align.parties import PartyMap, claimant_party, load_party_map, outlet_party
 from corroborator.errors import ConfigError
 from corroborator.models import ConflictKind, RelationKind, Verdict
@@ -574,3 +575,27 @@ def test_a_party_most_descriptions_point_to_stands_over_noise() -> None:
     assert (
         claimant_party(["Poland's foreign ministry"], ["Ukraine President"], PartyMap())[0] == "poland-state"
     )
+
+
+def test_a_claim_that_rejects_a_link_is_not_one_proposition_with_the_deed_it_names() -> None:
+    deed = "gunmen killed 40 people at a concert hall in Velna on Friday night"
+    units = [
+        unit("a", deed, "one.example", claimant="the police", quantities=(quantity(40, "people", "killed"),)),
+        unit("b", deed, "two.example", claimant="the police", quantities=(quantity(40, "people", "killed"),)),
+        unit(
+            "c",
+            "it rejected Chilean claims of a Peruvian link to the attack at a concert hall in Velna "
+            "that killed 40 people on Friday night",
+            "three.example",
+            claimant="Peru's foreign ministry",
+            quantities=(quantity(40, "people", "killed"),),
+        ),
+    ]
+    grouping = group_units(units, encode)  # type: ignore[arg-type]
+    assert sorted(map(sorted, grouping.groups)) == [[0, 1], [2]]
+
+
+def test_no_involvement_in_quotation_marks_still_clears() -> None:
+    stance = read_stance(unit("a", "Norland had \u201cno involvement whatsoever\u201d in the attack"))
+    assert stance.cleared == {"norland"}
+    assert not stance.blamed

@@ -36,6 +36,12 @@ from corroborator.nations import nations
 from corroborator.resolve.institutions import NATIONS
 
 
+def _other_parties() -> dict[str, str]:
+    """The state party of each country the press tables do not name -> its name, lower case."""
+    parties = {state_party(nation): nation.name.lower() for nation in nations()}
+    return {party: name for party, name in parties.items() if _tabled_country(party) is None}
+
+
 def _forms() -> dict[str, str]:
     """Surface form (lower case) -> country: names, adjectives, their plurals, and the seats
     of government of the known parties (marked with "@": "the Moscow attack" names a place,
@@ -45,9 +51,13 @@ def _forms() -> dict[str, str]:
         if " " not in form and form[-1] in "ni" and len(form) > 3:
             forms.setdefault(form + "s", country)  # "Russians", "Israelis"
     for nation in nations():
-        seat_of = party_country(state_party(nation))
+        seat_of = _tabled_country(state_party(nation))
         if seat_of is None:
-            continue  # a country the press tables do not name: its capital stays a place
+            # A country the press tables do not name: its names and adjectives mark it as a
+            # doer all the same ("a Peruvian link"); its capital stays a place.
+            for form in (*nation.names, *nation.adjectives):
+                forms.setdefault(form, nation.name.lower())
+            continue
         for name in nation.names:
             forms.setdefault(name, seat_of)
         for mark in (*nation.seats, *(capital.lower() for capital in nation.capitals)):
@@ -59,6 +69,10 @@ def party_country(party: str | None) -> str | None:
     """The country a party's name points to ("russia-state" -> "russia"), or None."""
     if not party:
         return None
+    return _OTHER_PARTIES.get(party) or _tabled_country(party)
+
+
+def _tabled_country(party: str) -> str | None:
     words = party.replace("-", " ").split()
     for size in (2, 1):
         for start in range(len(words) - size + 1):
@@ -68,6 +82,7 @@ def party_country(party: str | None) -> str | None:
     return None
 
 
+_OTHER_PARTIES = _other_parties()
 _FORMS = _forms()
 _MENTION = re.compile(
     r"(?<![\w⟨])(" + "|".join(re.escape(f) for f in sorted(_FORMS, key=len, reverse=True)) + r")(?![\w⟩])",
