@@ -599,3 +599,22 @@ def test_no_involvement_in_quotation_marks_still_clears() -> None:
     stance = read_stance(unit("a", "Norland had \u201cno involvement whatsoever\u201d in the attack"))
     assert stance.cleared == {"norland"}
     assert not stance.blamed
+
+
+def test_a_cue_in_a_headline_does_not_govern_the_line_below_it() -> None:
+    headline = "Velasquez aide denies link to warehouse fire"
+    below = "A local militia has claimed responsibility for the fire, the worst in the port for decades"
+    units = [
+        unit(
+            "a",
+            below,
+            "one.example",
+            status="denied",
+            claimant="Marta Velasquez",
+            context=f"{headline}\n{below}.",
+        ),
+        unit("b", "the fire destroyed six warehouses in the port on Sunday night", "two.example"),
+    ]
+    grouping = group_units(units, encode)  # type: ignore[arg-type]
+    assert "runs a headline into the text" in grouping.unaligned[0]
+    assert grouping.groups == [[1]]

@@ -216,7 +216,33 @@ def _why_unaligned(unit: Unit) -> str | None:
         return f"the claim '{unit.text}' is too short to state a proposition"
     if _fragment(unit):
         return f"the claim '{unit.text}' states no proposition, nor does its sentence without the one before"
+    if _across_headline(unit):
+        return f"the claim '{_clip(unit.text)}' runs a headline into the text below it"
     return None
+
+
+def _across_headline(unit: Unit) -> bool:
+    """Whether a claim runs a title into the text below it: its words cross a line break
+    after a line with no closing stop ("... links them to X\nThe president said ..."), or
+    its cue and speaker are in the title while its words are the next line's own sentence
+    ("Aide denies link to attack\nThe group has claimed the attack"). Either way what it
+    says is no one's statement."""
+    text, context = unit.text.strip(), unit.context
+    if "\n" not in context:
+        return False
+    if "\n" in text:
+        return False
+    at = context.find(text[:40])
+    if at <= 0 or context[:at].rstrip(" \t")[-1:] != "\n":
+        return False
+    title = context[:at].rstrip().rsplit("\n", 1)[-1].rstrip()
+    speaker = fold_text(unit.claimant).split()
+    return bool(title) and title[-1] not in ".!?" and bool(speaker) and speaker[-1] in fold_text(title)
+
+
+def _clip(text: str, size: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= size else text[: size - 1] + "\u2026"
 
 
 def _fragment(unit: Unit) -> bool:
