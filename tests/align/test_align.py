@@ -618,3 +618,15 @@ def test_a_cue_in_a_headline_does_not_govern_the_line_below_it() -> None:
     grouping = group_units(units, encode)  # type: ignore[arg-type]
     assert "runs a headline into the text" in grouping.unaligned[0]
     assert grouping.groups == [[1]]
+
+
+def test_a_question_a_claim_reports_is_no_proposition() -> None:
+    asked = unit(
+        "a",
+        "what caused the collapse of the rail bridge at Velna",
+        context="The engineers did not specify what caused the collapse of the rail bridge at Velna.",
+    )
+    stated = unit("b", "the collapse of the rail bridge at Velna was caused by a flood", "two.example")
+    grouping = group_units([asked, stated], encode)
+    assert "a question it reports" in grouping.unaligned[0]
+    assert grouping.groups == [[1]]

@@ -12,6 +12,7 @@ connected part of the graph of links).
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -216,9 +217,22 @@ def _why_unaligned(unit: Unit) -> str | None:
         return f"the claim '{unit.text}' is too short to state a proposition"
     if _fragment(unit):
         return f"the claim '{unit.text}' states no proposition, nor does its sentence without the one before"
+    if _asks(unit):
+        return f"the claim '{_clip(unit.text)}' is a question it reports, no proposition"
     if _across_headline(unit):
         return f"the claim '{_clip(unit.text)}' runs a headline into the text below it"
     return None
+
+
+# A clause that asks rather than states ("did not specify what caused it", "asked whether").
+_QUESTION = re.compile(r"(?:what|whether|how|why|who|where|when|if)\b")
+
+
+def _asks(unit: Unit) -> bool:
+    """Whether the claim is a question inside its sentence ("the researchers did not specify
+    what caused the blast"): whoever reports it confirms no answer."""
+    text = unit.text.strip()
+    return bool(_QUESTION.match(text)) and not unit.context.strip().startswith(text[:30])
 
 
 def _across_headline(unit: Unit) -> bool:

@@ -116,7 +116,7 @@ _THE = r"(?:(?i:the|a|an)\s+)?"
 _ONE = re.compile(_DOER)
 # Deeds named by a passive participle or a noun, whose doer follows "by" ("blown up by").
 _DONE_BY = (
-    r"(?i:blown(?:\s+up)?|blew\s+up|destroyed|orchestrated|organi[sz]ed|carried\s+out|committed|set\s+off|"
+    r"(?i:blown(?:\s+up)?|blew\s+up|destroyed|caused|orchestrated|organi[sz]ed|carried\s+out|committed|set\s+off|"
     r"planted|staged|planned|ordered|masterminded|perpetrated|prepared|detonated|mined|shelled|struck|"
     r"attacked|hit|sabotaged?|strikes?|attacks?|shelling|explosions?|blasts?|provocations?|"
     r"rockets?|missiles?|drones?|shells?|bombs?|(?:was|were)\s+behind)"
@@ -148,7 +148,7 @@ _PATTERNS = (
     re.compile(rf"(?i:on|from|by)\s+{_THE}(?P<d>{_COUNTRY})\s+(?i:side)"),
     re.compile(rf"(?P<d>{_DOERS})\s+(?:[\w'’\[\]()-]+\s+){{0,3}}?{_DOES}{_NOT_PASSIVE}"),
     re.compile(rf"(?P<d>{_COUNTRY})(?:['’]s)?\s+(?:[\w-]+\s+)?{_DEED_NOUNS}"),
-    re.compile(rf"(?i:accus\w*|blam\w*)\s+{_THE}(?P<d>{_DOERS})\s+(?i:of|for)\b"),
+    re.compile(rf"(?i:accus\w*|blam\w*)\s+{_THE}(?P<d>{_DOERS})\s+(?:[a-z][\w-]*\s+){{0,2}}?(?i:of|for)\b"),
     re.compile(rf"(?i:blam\w*)\s+(?:[\w'’-]+\s+){{0,4}}?(?i:on)\s+{_THE}(?P<d>{_DOERS})"),
     re.compile(rf"(?i:responsibility|blame)\b[^.;]{{0,80}}?\b(?i:to)\s+{_THE}(?P<d>{_COUNTRY})"),
     re.compile(
@@ -156,7 +156,9 @@ _PATTERNS = (
     ),
 )
 # A content that starts with the accused ("the US and Britain of being behind it").
-_ACCUSED = re.compile(rf"^\s*{_THE}(?P<d>{_DOERS})\s+(?i:of)\s+\w+ing\b")
+_ACCUSED = re.compile(
+    rf"^\s*{_THE}(?P<d>{_DOERS})\s+(?:(?i:of)\s+\w+ing\b|(?:[a-z][\w-]*\s+){{0,2}}?(?i:for)\b)"
+)
 _ACCUSING = re.compile(r"\b(?:accus\w*|blam\w*|charg\w*)\b", re.IGNORECASE)
 # "No Ukrainian involvement", "Ukraine had no role", "there was no evidence that ... ".
 _NEGATOR = re.compile(
