@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from corroborator.align.grouping import LINK, Encode, Grouping, group_units
-from corroborator.align.labels import group_label
+from corroborator.align.labels import antecedents, group_label
 from corroborator.align.origins import VOICE, Origin, Resolver, carried_origins, fold_name, origin_labels
 from corroborator.align.parties import PartyMap, claimant_party, outlet_party
 from corroborator.align.relations import Found, find_relations
@@ -72,7 +72,9 @@ def _parties(
     return found
 
 
-def _label(members: Sequence[int], grouping: Grouping, units: Sequence[Unit]) -> str:
+def _label(
+    members: Sequence[int], grouping: Grouping, units: Sequence[Unit], named: Mapping[int, str]
+) -> str:
     """The member text nearest the group's mean meaning that reads on its own
     (``align.labels``), each claim counted once per article carrying it, from the claims that
     state it (not opinion, not a fragment) first: four copies of a wire sentence outweigh
@@ -81,7 +83,7 @@ def _label(members: Sequence[int], grouping: Grouping, units: Sequence[Unit]) ->
     chosen = set(stating)
     rest = [i for i in members if i not in chosen]
     if grouping.features is None:
-        return group_label([*stating, *rest], units)
+        return group_label([*stating, *rest], units, named)
     vectors = grouping.features.vectors
     ranked = []
     for part in (stating, rest):
@@ -90,7 +92,7 @@ def _label(members: Sequence[int], grouping: Grouping, units: Sequence[Unit]) ->
         centre = vectors[[grouping.node_of[i] for i in part]].sum(axis=0)
         nearness = {node: float(vectors[node] @ centre) for node in {grouping.node_of[i] for i in part}}
         ranked += sorted(part, key=lambda i: (-nearness[grouping.node_of[i]], i))
-    return group_label(ranked, units)
+    return group_label(ranked, units, named)
 
 
 def align_story(
@@ -132,10 +134,12 @@ def align_story(
     for unit, origin in zip(units, origins, strict=True):
         if origin.key is not None and not origin.key.startswith(VOICE):
             quoted[unit.article_id].add(origin.key)
+    people = {key: (facts.name, *facts.aliases) for key, facts in entities.items()}
+    named = antecedents(units, people)
     built: list[tuple[ClaimGroup, Support, list[str]]] = []
     for members in grouping.groups:
         echoed = _echoes(members, units, origins, quoted)
-        built.append(_group(story_id, members, grouping, units, echoed, labels, party_of))
+        built.append(_group(story_id, members, grouping, units, echoed, labels, party_of, named))
     sides = [party_of.get(origin.key) if origin.key else None for origin in origins]
     relations = find_relations(
         units, grouping.groups, grouping.node_of, grouping.features, grouping.scores, link, sides
@@ -177,6 +181,7 @@ def _group(
     origins: Mapping[int, Origin],
     labels: Mapping[str, str],
     party_of: Mapping[str, str | None],
+    named: Mapping[int, str],
 ) -> tuple[ClaimGroup, Support, list[str]]:
     rows = []
     counted: dict[str, str | None] = {}
@@ -208,7 +213,7 @@ def _group(
     group = ClaimGroup(
         id=content_id("claim-group", story_id, claim_ids[0]),
         story_id=story_id,
-        label=_label(members, grouping, units),
+        label=_label(members, grouping, units, named),
         claim_ids=[row.claim_id for row in rows],
         verdict=level.verdict,
         n_articles=len({units[i].article_id for i in members}),
