@@ -7,6 +7,7 @@ from tests.align.helpers import encode, quantity, unit
 
 from corroborator.align.assemble import align_story
 from corroborator.align.origins import headline
+from corroborator.align.verdicts import exchange, support
 from corroborator.align.units import Unit
 from corroborator.models import Verdict
 
@@ -141,3 +142,30 @@ def test_a_source_named_in_a_headline_is_no_origin() -> None:
 )
 def test_what_is_a_headline(sentence: str, is_headline: bool) -> None:
     assert headline(sentence) is is_headline
+
+
+def test_a_fragment_or_the_word_that_two_sides_spoke_confirms_nothing_beside_a_statement() -> None:
+    sides = {"the Russian president": "russia-state", "the Chilean president's office": "chile-state"}
+    both = support(["attributed"] * 3, ["news"] * 3, 3, sides)
+    assert both.verdict is Verdict.CORROBORATED
+    # The Chilean office only said that the two presidents spoke: the Russian president's
+    # words stand on his side alone.
+    held = support(["attributed"] * 3, ["news"] * 3, 3, sides, frozenset({"the Chilean president's office"}))
+    assert held.verdict is Verdict.SINGLE_PARTY
+    assert "only through a fragment" in held.reason
+    # A group held only through fragments keeps its origins.
+    alone = support(["attributed"] * 3, ["news"] * 3, 3, sides, frozenset(sides))
+    assert alone.verdict is Verdict.CORROBORATED
+
+
+@pytest.mark.parametrize(
+    ("text", "spoke"),
+    [
+        ("that Ana Ruiz and Tomas Wirth discussed the situation at the port", True),
+        ("the two leaders held a lengthy phone call", True),
+        ("Chile and Peru had 40 ships in the port", False),
+        ("the ministry had said 40 drones were downed", False),
+    ],
+)
+def test_what_says_only_that_two_parties_spoke(text: str, spoke: bool) -> None:
+    assert exchange(text) is spoke

@@ -16,7 +16,7 @@ from corroborator.align.origins import VOICE, Origin, Resolver, carried_origins,
 from corroborator.align.parties import PartyMap, claimant_party, outlet_party
 from corroborator.align.relations import Found, find_relations
 from corroborator.align.units import Unit
-from corroborator.align.verdicts import Support, support
+from corroborator.align.verdicts import Support, exchange, support
 from corroborator.models import (
     ClaimGroup,
     ClaimGroupMember,
@@ -185,6 +185,9 @@ def _group(
 ) -> tuple[ClaimGroup, Support, list[str]]:
     rows = []
     counted: dict[str, str | None] = {}
+    # origins with a member that states the claim: not a fragment of it, nor the word that
+    # two parties spoke (``verdicts.exchange``)
+    stated: set[str] = set()
     notes = []
     for index in members:
         unit, origin = units[index], origins[index]
@@ -195,6 +198,7 @@ def _group(
             label, party = labels[origin.key], party_of.get(origin.key)
             if unit.status != "opinion" and unit.genre != "opinion":
                 counted[label] = party
+                stated.update([label] if not unit.short and not exchange(unit.text) else [])
         rows.append(
             ClaimGroupMember(
                 claim_id=unit.claim_id,
@@ -208,7 +212,7 @@ def _group(
     statuses = [units[i].status for i in members]
     genres = [units[i].genre for i in members]
     copy_groups = {units[i].copy_group or units[i].article_id for i in members}
-    level = support(statuses, genres, len(copy_groups), counted)
+    level = support(statuses, genres, len(copy_groups), counted, frozenset(counted) - stated)
     claim_ids = sorted(units[i].claim_id for i in members)
     group = ClaimGroup(
         id=content_id("claim-group", story_id, claim_ids[0]),
