@@ -630,3 +630,30 @@ def test_a_question_a_claim_reports_is_no_proposition() -> None:
     grouping = group_units([asked, stated], encode)
     assert "a question it reports" in grouping.unaligned[0]
     assert grouping.groups == [[1]]
+
+
+def test_a_claim_and_one_that_says_the_opposite_are_two_propositions() -> None:
+    visited = "the mayor visited the flooded quarter of Velna on Thursday"
+    for other in (
+        "the mayor had no plans to visit the flooded quarter of Velna on Thursday",
+        "the report contradicts the mayor, who visited the flooded quarter of Velna on Thursday",
+    ):
+        units = [
+            unit("a", visited, "one.example"),
+            unit("b", visited, "two.example"),
+            unit("c", other, "three.example"),
+        ]
+        grouping = group_units(units, encode)  # type: ignore[arg-type]
+        assert sorted(map(sorted, grouping.groups)) == [[0, 1], [2]]
+
+
+def test_an_outlet_saying_only_that_something_is_not_known_states_nothing_to_align() -> None:
+    own = {"claimant": "one.example", "chain": ("one.example",), "status": "asserted"}
+    units = [
+        unit("a", "It was not clear why the crane at Velna collapsed on Sunday.", "one.example", **own),
+        unit("b", "There has been no information on the other seven workers.", "one.example", **own),
+        unit("c", "the crane at Velna collapsed on Sunday, the port said", "two.example"),
+    ]
+    grouping = group_units(units, encode)  # type: ignore[arg-type]
+    assert set(grouping.unaligned) == {0, 1}
+    assert all("not known" in why for why in grouping.unaligned.values())

@@ -217,6 +217,8 @@ def _why_unaligned(unit: Unit) -> str | None:
         return f"the claim '{unit.text}' is too short to state a proposition"
     if _fragment(unit):
         return f"the claim '{unit.text}' states no proposition, nor does its sentence without the one before"
+    if _unknown(unit):
+        return f"the claim '{_clip(unit.text)}' only says that something is not known"
     if _asks(unit):
         return f"the claim '{_clip(unit.text)}' is a question it reports, no proposition"
     if _across_headline(unit):
@@ -226,6 +228,22 @@ def _why_unaligned(unit: Unit) -> str | None:
 
 # A clause that asks rather than states ("did not specify what caused it", "asked whether").
 _QUESTION = re.compile(r"(?:what|whether|how|why|who|where|when|if)\b")
+
+
+# "It is not yet clear whether ...", "There has been no information on ...".
+_NOT_KNOWN = re.compile(
+    r"(?:it|this)\s+(?:is|was|remains|remained)\s+(?:still\s+)?(?:not\s+)?(?:yet\s+)?"
+    r"(?:clear|known|unclear|unknown)\b|there\s+(?:(?:has|have|had)\s+been|is|was)\s+no\s+"
+    r"(?:immediate\s+|further\s+|official\s+)?(?:information|word|details|confirmation|comment)\b",
+    re.IGNORECASE,
+)
+
+
+def _unknown(unit: Unit) -> bool:
+    """Whether the outlet only says in its own voice that something is not known ("It was not
+    clear why ...", "There has been no information on the others"): nothing to confirm or
+    dispute."""
+    return unit.own_voice and bool(_NOT_KNOWN.match(unit.text.strip()))
 
 
 def _asks(unit: Unit) -> bool:
@@ -283,7 +301,7 @@ class _Clusters:
         self.sizes = [1] * len(nodes)
         self.edges: list[dict[int, list[float]]] = [defaultdict(lambda: [0.0, 0.0]) for _ in nodes]
         self.counts: list[list[Quantity]] = [list(u.quantities)[:QUANTITY_CAP] for u in nodes]
-        self.negative = [negative(u) for u in nodes]
+        self.negative = [negative(u) or _negated(u.text) for u in nodes]
         self.blamed = [blamed(u) for u in nodes]
         self.stance = [_rejects(read_stance(u)) for u in nodes]
         # sentence -> its claimants, and the claims of it that stand on their own words
@@ -407,6 +425,28 @@ def group_units(
             members[clusters.union.find(node)].append(index)
     groups = sorted(members.values(), key=lambda g: g[0])
     return Grouping(groups, unaligned, scores, node_of, features)
+
+
+# A clause that says what is not so ("had no plans to visit", "was never mined"), or that
+# another's account is not ("contradicts the minister").
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|nobody|nothing|none|neither|nor)\b(?!\s+(?:only|doubt)\b)|n['\u2019]t\b|"
+    r"\bcontradict\w*|\bcontrary\b",
+    re.IGNORECASE,
+)
+
+
+# A doubt about whether a claim is confirmed is no negation of it ("could not be verified").
+_UNCONFIRMED = re.compile(
+    r"\b(?:could|can|has|have|had|was|were|is|are)?\s*(?:not|n['\u2019]t)\s+(?:yet\s+)?(?:been\s+|be\s+)?"
+    r"(?:independently\s+)?(?:verified|confirmed)\b|\bcannot\s+(?:be\s+)?(?:independently\s+)?"
+    r"(?:verified|confirmed)\b",
+    re.IGNORECASE,
+)
+
+
+def _negated(text: str) -> bool:
+    return bool(_NEGATION.search(_UNCONFIRMED.sub(" ", text)))
 
 
 def _rejects(stance: Stance) -> bool:
