@@ -169,3 +169,23 @@ def test_a_fragment_or_the_word_that_two_sides_spoke_confirms_nothing_beside_a_s
 )
 def test_what_says_only_that_two_parties_spoke(text: str, spoke: bool) -> None:
     assert exchange(text) is spoke
+
+
+def test_a_site_the_story_describes_as_a_state_agency_speaks_for_that_state_in_its_own_voice() -> None:
+    own = {"status": "asserted", "claimant": "velta.example", "chain": ("velta.example",)}
+    units = [
+        unit("a", "the reservoir at Velna fell by two metres overnight", "velta.example", copy_group="c1", **own),
+        unit(
+            "b",
+            "the new ferry service between the two harbours would open in spring",
+            "desk.example",
+            claimant="Russia's state news agency Velta",
+            copy_group="c2",
+        ),
+    ]
+    groups = align_story("s", units, encode).groups
+    [voice] = [m for g in groups for m in g.members if m.claim_id == "a"]
+    assert voice.party == "russia-state"
+    # With no such description the site's own voice is an independent outlet's.
+    [alone] = align_story("s", units[:1], encode).groups
+    assert alone.members[0].party == "independent"

@@ -6,6 +6,7 @@ and gives the groups to store and the notes on what was left unaligned.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from corroborator.align.grouping import LINK, Encode, Grouping, group_units
 from corroborator.align.labels import antecedents, group_label
 from corroborator.align.origins import VOICE, Origin, Resolver, carried_origins, fold_name, origin_labels
-from corroborator.align.parties import PartyMap, claimant_party, outlet_party
+from corroborator.align.parties import INDEPENDENT, PartyMap, claimant_party, outlet_party
 from corroborator.align.relations import Found, find_relations
 from corroborator.align.units import Unit
 from corroborator.align.verdicts import Support, exchange, support
@@ -69,7 +70,45 @@ def _parties(
             continue
         more_names, descriptions = facts.get(key, ([], []))
         found[key] = claimant_party([*more_names, *dict.fromkeys(names)], descriptions, user)[0]
+    described = _described_media(descriptors, found)
+    for unit, origin in zip(units, origins, strict=True):
+        key = origin.key
+        if key is None or not key.startswith(VOICE) or found.get(key) != INDEPENDENT:
+            continue
+        if unit.outlet_state is None and unit.outlet.lower() not in user.outlets:
+            found[key] = described.get(_site_name(unit.outlet), INDEPENDENT)
     return found
+
+
+_MEDIA = re.compile(r"\b(?:agency|news|media|broadcaster|television|tv|channel|newspaper|outlet)\b", re.I)
+_RUN = re.compile(r"[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*")
+
+
+def _described_media(descriptors: Mapping[str, Sequence[str]], found: Mapping[str, str | None]) -> dict[str, str]:
+    """Outlets the story's own reports describe with a side ("Russian state news agency TASS"):
+    the outlet's name, folded without spaces (and its first word), -> that side's party. A
+    site of that name speaks for the same side in its own voice, so its own reporting and
+    its republishers are not independent of it."""
+    named: dict[str, str] = {}
+    for key, names in descriptors.items():
+        party = found.get(key)
+        if party is None or party == INDEPENDENT:
+            continue
+        for text in names:
+            if not _MEDIA.search(text):
+                continue
+            for run in _RUN.findall(text):
+                words = run.lower().split()
+                for form in {"".join(words), words[0]}:
+                    if len(form) >= 3:
+                        named.setdefault(form, party)
+    return named
+
+
+def _site_name(outlet: str) -> str:
+    """A site's name: "tass.com" -> "tass", "www.example.org" -> "example"."""
+    labels = [label for label in outlet.lower().split(".") if label not in ("www", "en", "m")]
+    return labels[0] if labels else outlet.lower()
 
 
 def _label(
