@@ -301,9 +301,10 @@ class _Clusters:
         self.sizes = [1] * len(nodes)
         self.edges: list[dict[int, list[float]]] = [defaultdict(lambda: [0.0, 0.0]) for _ in nodes]
         self.counts: list[list[Quantity]] = [list(u.quantities)[:QUANTITY_CAP] for u in nodes]
-        self.negative = [negative(u) or _negated(u.text) for u in nodes]
+        # A denial, a negated clause, or a claim that clears someone or rejects an account
+        # ("rejected claims of a link"): never one proposition with a claim that says none of it.
+        self.negative = [negative(u) or _negated(u.text) or _rejects(read_stance(u)) for u in nodes]
         self.blamed = [blamed(u) for u in nodes]
-        self.stance = [_rejects(read_stance(u)) for u in nodes]
         # sentence -> its claimants, and the claims of it that stand on their own words
         self.sentences: list[dict[str, set[str]]] = [
             {fold_text(u.context): {fold_text(u.claimant)}} if u.context else {} for u in nodes
@@ -320,7 +321,7 @@ class _Clusters:
             edge[1] += 1
 
     def _compatible(self, a: int, b: int) -> bool:
-        if self.negative[a] != self.negative[b] or self.stance[a] != self.stance[b]:
+        if self.negative[a] != self.negative[b]:
             return False
         if self.blamed[a] and self.blamed[b] and self.blamed[a].isdisjoint(self.blamed[b]):
             return False
@@ -436,6 +437,7 @@ _NEGATION = re.compile(
 )
 
 
+_NEGATION_REACH = 8  # words from the start of a claim where a negation is its own
 # A doubt about whether a claim is confirmed is no negation of it ("could not be verified").
 _UNCONFIRMED = re.compile(
     r"\b(?:could|can|has|have|had|was|were|is|are)?\s*(?:not|n['\u2019]t)\s+(?:yet\s+)?(?:been\s+|be\s+)?"
@@ -446,7 +448,11 @@ _UNCONFIRMED = re.compile(
 
 
 def _negated(text: str) -> bool:
-    return bool(_NEGATION.search(_UNCONFIRMED.sub(" ", text)))
+    """Whether the claim's own clause is negated: a negation among its first words ("Putin
+    had no plans to visit"), not one in a clause further on ("..., making sure nothing
+    could reach it")."""
+    words = _UNCONFIRMED.sub(" ", text).split()
+    return bool(_NEGATION.search(" ".join(words[:_NEGATION_REACH])))
 
 
 def _rejects(stance: Stance) -> bool:
