@@ -11,8 +11,8 @@ from tests.align.helpers import encode, numeric_conflict, quantity, unit
 from corroborator.align.assemble import EntityFacts, align_story
 from corroborator.align.grouping import group_units, quantity_match
 from corroborator.align.origins import Resolver, carried_origins, fold_name
-from corroborator.align.responsibility import read_stance
 from corroborator.align.parties import PartyMap, claimant_party, load_party_map, outlet_party
+from corroborator.align.responsibility import read_stance
 from corroborator.errors import ConfigError
 from corroborator.models import ConflictKind, RelationKind, Verdict
 

@@ -52,7 +52,11 @@ def _between(*said: tuple[str, str, str]) -> dict[tuple[str, str], ConflictKind 
         ),
         ("a crossing had been prepared for the saboteurs on the Polish side", "", {"poland"}),
         (f"the collapse of {BRIDGE} was caused by Polish artillery shells", "", {"poland"}),
-        ("Polish artillery for the collapse", "Officials blamed Polish artillery for the collapse.", {"poland"}),
+        (
+            "Polish artillery for the collapse",
+            "Officials blamed Polish artillery for the collapse.",
+            {"poland"},
+        ),
         # Countries the press tables leave out are doers too.
         (f"{BRIDGE} was blown up by a Peruvian sabotage group", "", {"peru"}),
         ("the collapse was caused by heavy rain", "", set()),

@@ -90,7 +90,9 @@ def test_a_dummy_it_is_never_given_a_speaker() -> None:
 
 def _sentence(claim_id: str, text: str, start: int, **fields: object) -> Unit:
     own = {"claimant": "port.example", "chain": ("port.example",), "status": "asserted"}
-    return unit(claim_id, text, "port.example", article_id="art", external={"start": start}, **{**own, **fields})
+    return unit(
+        claim_id, text, "port.example", article_id="art", external={"start": start}, **{**own, **fields}
+    )
 
 
 PEOPLE = {"e1": ("Ilse Brandt", "Brandt"), "e2": ("Tomas Wirth",), "e3": ("Anna Kolb",)}

@@ -7,8 +7,8 @@ from tests.align.helpers import encode, quantity, unit
 
 from corroborator.align.assemble import align_story
 from corroborator.align.origins import headline
-from corroborator.align.verdicts import exchange, support
 from corroborator.align.units import Unit
+from corroborator.align.verdicts import exchange, support
 from corroborator.models import Verdict
 
 FIGURE = "air defences shot down 38 drones over the border district on Sunday"
@@ -174,7 +174,13 @@ def test_what_says_only_that_two_parties_spoke(text: str, spoke: bool) -> None:
 def test_a_site_the_story_describes_as_a_state_agency_speaks_for_that_state_in_its_own_voice() -> None:
     own = {"status": "asserted", "claimant": "velta.example", "chain": ("velta.example",)}
     units = [
-        unit("a", "the reservoir at Velna fell by two metres overnight", "velta.example", copy_group="c1", **own),
+        unit(
+            "a",
+            "the reservoir at Velna fell by two metres overnight",
+            "velta.example",
+            copy_group="c1",
+            **own,
+        ),
         unit(
             "b",
             "the new ferry service between the two harbours would open in spring",

@@ -72,11 +72,11 @@ def _parties(
         found[key] = claimant_party([*more_names, *dict.fromkeys(names)], descriptions, user)[0]
     described = _described_media(descriptors, found)
     for unit, origin in zip(units, origins, strict=True):
-        key = origin.key
-        if key is None or not key.startswith(VOICE) or found.get(key) != INDEPENDENT:
+        voice = origin.key
+        if voice is None or not voice.startswith(VOICE) or found.get(voice) != INDEPENDENT:
             continue
         if unit.outlet_state is None and unit.outlet.lower() not in user.outlets:
-            found[key] = described.get(_site_name(unit.outlet), INDEPENDENT)
+            found[voice] = described.get(_site_name(unit.outlet), INDEPENDENT)
     return found
 
 
@@ -84,7 +84,9 @@ _MEDIA = re.compile(r"\b(?:agency|news|media|broadcaster|television|tv|channel|n
 _RUN = re.compile(r"[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*")
 
 
-def _described_media(descriptors: Mapping[str, Sequence[str]], found: Mapping[str, str | None]) -> dict[str, str]:
+def _described_media(
+    descriptors: Mapping[str, Sequence[str]], found: Mapping[str, str | None]
+) -> dict[str, str]:
     """Outlets the story's own reports describe with a side ("Russian state news agency TASS"):
     the outlet's name, folded without spaces (and its first word), -> that side's party. A
     site of that name speaks for the same side in its own voice, so its own reporting and

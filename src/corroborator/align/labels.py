@@ -197,8 +197,7 @@ _NAME_LIST = re.compile(rf"{_NAME}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+){_NAME})+")
 def _name_list(sentence: str, named: Sequence[str], people: Mapping[str, Sequence[str]]) -> str | None:
     """The list of names, as the sentence writes it, that holds every person it names
     ("A, B and C"): "they" after it stands for all of them, those the entities stage missed too."""
-    lists = [m for m in _NAME_LIST.finditer(sentence)]
-    for found in lists:
+    for found in _NAME_LIST.finditer(sentence):
         inside = found.group(0)
         if all(any(name in inside for name in _names_of(person, people)) for person in named):
             return inside

@@ -20,8 +20,8 @@ example's "46 drones": its support, and disputed by a conflicting count).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from corroborator.align.parties import INDEPENDENT
