@@ -180,9 +180,19 @@ def _places_agree(qa: Quantity, ua: Unit, qb: Quantity, ub: Unit) -> bool:
 def _doer(q: Quantity, unit: Unit) -> str | None:
     """The party of whoever did the counted deed when the claim names it ("detained by the
     Narvian security service" -> narvia-state), else None."""
-    at = unit.text.find(q.text) if q.text else -1
-    found = _BY.search(unit.text, max(at, 0))
+    return _doer_after(unit.text, q.text)
+
+
+@lru_cache(maxsize=65536)
+def _doer_after(text: str, figure: str) -> str | None:
+    at = text.find(figure) if figure else -1
+    found = _BY.search(text, max(at, 0))
     return party_from_words([found.group(1)]) if found else None
+
+
+@lru_cache(maxsize=65536)
+def _tagged(text: str) -> str:
+    return tag(text)
 
 
 def _other_doers(
@@ -204,7 +214,7 @@ def _other_doers(
         return doer_a != doer_b and INDEPENDENT not in (doer_a, doer_b)
     named, other = (named_a, ub) if named_a is not None else (named_b, ua)
     country = party_country(named)
-    return country is not None and f"\u27e8{country}\u27e9" not in tag(other.context or other.text)
+    return country is not None and f"\u27e8{country}\u27e9" not in _tagged(other.context or other.text)
 
 
 def _one_source(ua: Unit, ub: Unit) -> bool:

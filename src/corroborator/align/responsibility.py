@@ -84,9 +84,19 @@ def _tabled_country(party: str) -> str | None:
 
 _OTHER_PARTIES = _other_parties()
 _FORMS = _forms()
+
+
+def _written(form: str) -> set[str]:
+    """The ways a form is written with a capital: "Saudi arabia", "Saudi Arabia", "USA"."""
+    return {form[:1].upper() + form[1:], form.title(), *([form.upper()] if len(form) <= 4 else [])}
+
+
+# Matched as written: only a capitalised mention is a doer, so every alternative starts with a
+# capital and the search skips the rest of the text quickly (hundreds of countries' forms).
 _MENTION = re.compile(
-    r"(?<![\w⟨])(" + "|".join(re.escape(f) for f in sorted(_FORMS, key=len, reverse=True)) + r")(?![\w⟩])",
-    re.IGNORECASE,
+    r"(?<![\w⟨])("
+    + "|".join(re.escape(w) for w in sorted({w for f in _FORMS for w in _written(f)}, key=len, reverse=True))
+    + r")(?![\w⟩])"
 )
 COUNTRIES = frozenset(form.lstrip("@") for form in _FORMS.values())
 # Capitalised words that start a sentence or a quotation, never a doer's name.
@@ -216,17 +226,15 @@ class Stance:
         return bool(self.blamed or self.cleared or self.dismissed)
 
 
+@lru_cache(maxsize=65536)
 def tag(text: str) -> str:
     """The text with each country, adjective or seat replaced by ⟨country⟩; lower-case
     mentions (the pronoun "us") are left alone."""
+    return _MENTION.sub(_swap, text.replace("U.S.", "US").replace("U.K.", "UK"))
 
-    def swap(match: re.Match[str]) -> str:
-        word = match.group(1)
-        if not word[:1].isupper():
-            return word
-        return f"⟨{_FORMS[word.lower()]}⟩"
 
-    return _MENTION.sub(swap, text.replace("U.S.", "US").replace("U.K.", "UK"))
+def _swap(match: re.Match[str]) -> str:
+    return f"⟨{_FORMS[match.group(1).lower()]}⟩"
 
 
 def _doers(text: str) -> set[str]:
