@@ -178,8 +178,8 @@ def _places_agree(qa: Quantity, ua: Unit, qb: Quantity, ub: Unit) -> bool:
 
 
 def _doer(q: Quantity, unit: Unit) -> str | None:
-    """The party of whoever did the counted deed when the claim names it ("detained by the
-    Narvian security service" -> narvia-state), else None."""
+    """The party of whoever did the counted deed when the claim names it ("detained by Chile's
+    security service" -> chile-state), else None."""
     return _doer_after(unit.text, q.text)
 
 
