@@ -12,6 +12,7 @@ from corroborator.align.assemble import EntityFacts, align_story
 from corroborator.align.grouping import group_units, quantity_match
 from corroborator.align.origins import Resolver, carried_origins, fold_name
 from corroborator.align.parties import PartyMap, claimant_party, load_party_map, outlet_party
+from corroborator.align.responsibility import read_stance
 from corroborator.errors import ConfigError
 from corroborator.models import ConflictKind, RelationKind, Verdict
 
@@ -574,3 +575,85 @@ def test_a_party_most_descriptions_point_to_stands_over_noise() -> None:
     assert (
         claimant_party(["Poland's foreign ministry"], ["Ukraine President"], PartyMap())[0] == "poland-state"
     )
+
+
+def test_a_claim_that_rejects_a_link_is_not_one_proposition_with_the_deed_it_names() -> None:
+    deed = "gunmen killed 40 people at a concert hall in Velna on Friday night"
+    units = [
+        unit("a", deed, "one.example", claimant="the police", quantities=(quantity(40, "people", "killed"),)),
+        unit("b", deed, "two.example", claimant="the police", quantities=(quantity(40, "people", "killed"),)),
+        unit(
+            "c",
+            "it rejected Chilean claims of a Peruvian link to the attack at a concert hall in Velna "
+            "that killed 40 people on Friday night",
+            "three.example",
+            claimant="Peru's foreign ministry",
+            quantities=(quantity(40, "people", "killed"),),
+        ),
+    ]
+    grouping = group_units(units, encode)  # type: ignore[arg-type]
+    assert sorted(map(sorted, grouping.groups)) == [[0, 1], [2]]
+
+
+def test_no_involvement_in_quotation_marks_still_clears() -> None:
+    stance = read_stance(unit("a", "Norland had \u201cno involvement whatsoever\u201d in the attack"))
+    assert stance.cleared == {"norland"}
+    assert not stance.blamed
+
+
+def test_a_cue_in_a_headline_does_not_govern_the_line_below_it() -> None:
+    headline = "Velasquez aide denies link to warehouse fire"
+    below = "A local militia has claimed responsibility for the fire, the worst in the port for decades"
+    units = [
+        unit(
+            "a",
+            below,
+            "one.example",
+            status="denied",
+            claimant="Marta Velasquez",
+            context=f"{headline}\n{below}.",
+        ),
+        unit("b", "the fire destroyed six warehouses in the port on Sunday night", "two.example"),
+    ]
+    grouping = group_units(units, encode)  # type: ignore[arg-type]
+    assert "runs a headline into the text" in grouping.unaligned[0]
+    assert grouping.groups == [[1]]
+
+
+def test_a_question_a_claim_reports_is_no_proposition() -> None:
+    asked = unit(
+        "a",
+        "what caused the collapse of the rail bridge at Velna",
+        context="The engineers did not specify what caused the collapse of the rail bridge at Velna.",
+    )
+    stated = unit("b", "the collapse of the rail bridge at Velna was caused by a flood", "two.example")
+    grouping = group_units([asked, stated], encode)
+    assert "a question it reports" in grouping.unaligned[0]
+    assert grouping.groups == [[1]]
+
+
+def test_a_claim_and_one_that_says_the_opposite_are_two_propositions() -> None:
+    visited = "the mayor visited the flooded quarter of Velna on Thursday"
+    for other in (
+        "the mayor had no plans to visit the flooded quarter of Velna on Thursday",
+        "the report contradicts the mayor, who visited the flooded quarter of Velna on Thursday",
+    ):
+        units = [
+            unit("a", visited, "one.example"),
+            unit("b", visited, "two.example"),
+            unit("c", other, "three.example"),
+        ]
+        grouping = group_units(units, encode)  # type: ignore[arg-type]
+        assert sorted(map(sorted, grouping.groups)) == [[0, 1], [2]]
+
+
+def test_an_outlet_saying_only_that_something_is_not_known_states_nothing_to_align() -> None:
+    own = {"claimant": "one.example", "chain": ("one.example",), "status": "asserted"}
+    units = [
+        unit("a", "It was not clear why the crane at Velna collapsed on Sunday.", "one.example", **own),
+        unit("b", "There has been no information on the other seven workers.", "one.example", **own),
+        unit("c", "the crane at Velna collapsed on Sunday, the port said", "two.example"),
+    ]
+    grouping = group_units(units, encode)  # type: ignore[arg-type]
+    assert set(grouping.unaligned) == {0, 1}
+    assert all("not known" in why for why in grouping.unaligned.values())

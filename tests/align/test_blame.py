@@ -51,6 +51,15 @@ def _between(*said: tuple[str, str, str]) -> dict[tuple[str, str], ConflictKind 
             {"us", "uk", "poland"},
         ),
         ("a crossing had been prepared for the saboteurs on the Polish side", "", {"poland"}),
+        (f"the collapse of {BRIDGE} was caused by Polish artillery shells", "", {"poland"}),
+        (
+            "Polish artillery for the collapse",
+            "Officials blamed Polish artillery for the collapse.",
+            {"poland"},
+        ),
+        # Countries the press tables leave out are doers too.
+        (f"{BRIDGE} was blown up by a Peruvian sabotage group", "", {"peru"}),
+        ("the collapse was caused by heavy rain", "", set()),
         # A seat of government names a place as often as a doer: "the Moscow attack".
         ("the death toll of the Moscow attack has risen", "", set()),
         # A country that only suffers, or an account only reported, blames no one.

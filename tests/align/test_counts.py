@@ -235,3 +235,26 @@ def test_a_share_of_a_count_is_compared_with_nothing() -> None:
         quantities=(quantity(55, "children", "including"),),
     )
     assert numeric_conflict(children.quantities[0], children, other.quantities[0], other, 0.9) is None
+
+
+def test_counts_of_a_deed_done_by_different_states_agents_are_two_counts() -> None:
+    week = ("2025-05-19", "2025-05-25")
+    abroad = unit(
+        "a",
+        "nine people have been detained by Chile's state security service over contacts with the gunmen",
+        claimant="a state news agency",
+        published="2025-05-30T10:00:00",
+        quantities=(quantity(9, "people", "detained", text="nine people", window=week),),
+    )
+    at_home = unit(
+        "b",
+        "that 11 people had been detained, including all four gunmen",
+        claimant="the head of the security service",
+        published="2025-05-24T10:00:00",
+        quantities=(quantity(11, "people", "detained", text="11 people", window=week),),
+    )
+    assert numeric_conflict(abroad.quantities[0], abroad, at_home.quantities[0], at_home, 0.9) is None
+    # The same count with the doer named on both sides, or reported in the doer's own country,
+    # is still one count: a later, lower figure conflicts.
+    named = replace(at_home, context="Chile's service said that 11 people had been detained")
+    assert numeric_conflict(abroad.quantities[0], abroad, named.quantities[0], named, 0.9)

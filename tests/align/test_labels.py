@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from tests.align.helpers import encode, unit
 
-from corroborator.align.assemble import align_story
-from corroborator.align.labels import reads_alone, tidy
+from corroborator.align.assemble import EntityFacts, align_story
+from corroborator.align.labels import antecedents, reads_alone, tidy
+from corroborator.align.units import Unit
 
 WIRE = "the army said its units had driven the raiders out of the border district by April"
 ASIDE = "the raiders had crossed into the border district in August, the army said"
@@ -73,6 +76,54 @@ def test_an_opening_pronoun_takes_its_speakers_name(text: str, context: str, lab
     assert group.label == label
 
 
+def test_a_dummy_it_is_never_given_a_speaker() -> None:
+    said = unit(
+        "a",
+        "it was obvious that the crane had been overloaded",
+        "one.example",
+        claimant="Mayor Ilse Brandt",
+        context="It was obvious that the crane had been overloaded, Mayor Ilse Brandt said.",
+    )
+    [group] = align_story("s", [said], encode).groups
+    assert not group.label.startswith("[")
+
+
+def _sentence(claim_id: str, text: str, start: int, **fields: object) -> Unit:
+    own = {"claimant": "port.example", "chain": ("port.example",), "status": "asserted"}
+    return unit(
+        claim_id, text, "port.example", article_id="art", external={"start": start}, **{**own, **fields}
+    )
+
+
+PEOPLE = {"e1": ("Ilse Brandt", "Brandt"), "e2": ("Tomas Wirth",), "e3": ("Anna Kolb",)}
+
+
+def test_an_opening_he_or_she_of_the_outlets_own_sentence_takes_the_person_just_before() -> None:
+    first = "Ilse Brandt, the harbour master, closed the quay on Monday."
+    second = "She has run the port of Velna for eleven years."
+    units = [
+        _sentence("a", first, 0, article_people=("e1",)),
+        _sentence("b", second, len(first) + 1, article_people=("e1",)),
+    ]
+    assert antecedents(units, PEOPLE) == {1: "Ilse Brandt"}
+    facts = {key: EntityFacts(names[0], names[1:]) for key, names in PEOPLE.items()}
+    labels = {g.claim_ids[0]: g.label for g in align_story("s", units, encode, entities=facts).groups}
+    assert labels["b"] == "[Ilse Brandt] has run the port of Velna for eleven years."
+
+
+def test_they_after_a_list_of_names_stands_for_the_whole_list_as_written() -> None:
+    first = "The court named Tomas Wirth, Jan Ober and Anna Kolb."
+    second = "They will stay in custody until June."
+    units = [
+        _sentence("a", first, 0, article_people=("e2", "e3")),
+        _sentence("b", second, len(first) + 1, article_people=("e2", "e3")),
+    ]
+    assert antecedents(units, PEOPLE) == {1: "Tomas Wirth, Jan Ober and Anna Kolb"}
+    # Not adjacent, or the pronoun not at the start: nothing is guessed.
+    apart = [units[0], replace(units[1], external={"start": len(first) + 40})]
+    assert antecedents(apart, PEOPLE) == {}
+
+
 def test_own_voice_text_is_never_given_a_speaker() -> None:
     text = "It had stood on the quay since the harbour opened"
     own = unit("a", text, "one.example", claimant="one.example", chain=("one.example",), status="asserted")
@@ -89,6 +140,9 @@ def test_own_voice_text_is_never_given_a_speaker() -> None:
         ("the comments", False),
         ("crane collapsed • barges sank • quay closed", False),
         ("Leave a reply", False),
+        ("US inspectors found cracks in the harbour crane", True),
+        ("all necessary repairs were being made", False),
+        ("the UK and Norway of sabotaging the harbour crane", False),
     ],
 )
 def test_what_reads_on_its_own(text: str, reads: bool) -> None:

@@ -8,6 +8,7 @@ from tests.align.helpers import encode, quantity, unit
 from corroborator.align.assemble import align_story
 from corroborator.align.origins import headline
 from corroborator.align.units import Unit
+from corroborator.align.verdicts import exchange, support
 from corroborator.models import Verdict
 
 FIGURE = "air defences shot down 38 drones over the border district on Sunday"
@@ -141,3 +142,56 @@ def test_a_source_named_in_a_headline_is_no_origin() -> None:
 )
 def test_what_is_a_headline(sentence: str, is_headline: bool) -> None:
     assert headline(sentence) is is_headline
+
+
+def test_a_fragment_or_the_word_that_two_sides_spoke_confirms_nothing_beside_a_statement() -> None:
+    sides = {"the Russian president": "russia-state", "the Chilean president's office": "chile-state"}
+    both = support(["attributed"] * 3, ["news"] * 3, 3, sides)
+    assert both.verdict is Verdict.CORROBORATED
+    # The Chilean office only said that the two presidents spoke: the Russian president's
+    # words stand on his side alone.
+    held = support(["attributed"] * 3, ["news"] * 3, 3, sides, frozenset({"the Chilean president's office"}))
+    assert held.verdict is Verdict.SINGLE_PARTY
+    assert "only through a fragment" in held.reason
+    # A group held only through fragments keeps its origins.
+    alone = support(["attributed"] * 3, ["news"] * 3, 3, sides, frozenset(sides))
+    assert alone.verdict is Verdict.CORROBORATED
+
+
+@pytest.mark.parametrize(
+    ("text", "spoke"),
+    [
+        ("that Ana Ruiz and Tomas Wirth discussed the situation at the port", True),
+        ("the two leaders held a lengthy phone call", True),
+        ("Chile and Peru had 40 ships in the port", False),
+        ("the ministry had said 40 drones were downed", False),
+    ],
+)
+def test_what_says_only_that_two_parties_spoke(text: str, spoke: bool) -> None:
+    assert exchange(text) is spoke
+
+
+def test_a_site_the_story_describes_as_a_state_agency_speaks_for_that_state_in_its_own_voice() -> None:
+    own = {"status": "asserted", "claimant": "velta.example", "chain": ("velta.example",)}
+    units = [
+        unit(
+            "a",
+            "the reservoir at Velna fell by two metres overnight",
+            "velta.example",
+            copy_group="c1",
+            **own,
+        ),
+        unit(
+            "b",
+            "the new ferry service between the two harbours would open in spring",
+            "desk.example",
+            claimant="Russia's state news agency Velta",
+            copy_group="c2",
+        ),
+    ]
+    groups = align_story("s", units, encode).groups
+    [voice] = [m for g in groups for m in g.members if m.claim_id == "a"]
+    assert voice.party == "russia-state"
+    # With no such description the site's own voice is an independent outlet's.
+    [alone] = align_story("s", units[:1], encode).groups
+    assert alone.members[0].party == "independent"

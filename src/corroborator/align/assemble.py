@@ -6,17 +6,18 @@ and gives the groups to store and the notes on what was left unaligned.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from corroborator.align.grouping import LINK, Encode, Grouping, group_units
-from corroborator.align.labels import group_label
+from corroborator.align.labels import antecedents, group_label
 from corroborator.align.origins import VOICE, Origin, Resolver, carried_origins, fold_name, origin_labels
-from corroborator.align.parties import PartyMap, claimant_party, outlet_party
+from corroborator.align.parties import INDEPENDENT, PartyMap, claimant_party, outlet_party
 from corroborator.align.relations import Found, find_relations
 from corroborator.align.units import Unit
-from corroborator.align.verdicts import Support, support
+from corroborator.align.verdicts import Support, exchange, support
 from corroborator.models import (
     ClaimGroup,
     ClaimGroupMember,
@@ -69,10 +70,52 @@ def _parties(
             continue
         more_names, descriptions = facts.get(key, ([], []))
         found[key] = claimant_party([*more_names, *dict.fromkeys(names)], descriptions, user)[0]
+    described = _described_media(descriptors, found)
+    for unit, origin in zip(units, origins, strict=True):
+        voice = origin.key
+        if voice is None or not voice.startswith(VOICE) or found.get(voice) != INDEPENDENT:
+            continue
+        if unit.outlet_state is None and unit.outlet.lower() not in user.outlets:
+            found[voice] = described.get(_site_name(unit.outlet), INDEPENDENT)
     return found
 
 
-def _label(members: Sequence[int], grouping: Grouping, units: Sequence[Unit]) -> str:
+_MEDIA = re.compile(r"\b(?:agency|news|media|broadcaster|television|tv|channel|newspaper|outlet)\b", re.I)
+_RUN = re.compile(r"[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*")
+
+
+def _described_media(
+    descriptors: Mapping[str, Sequence[str]], found: Mapping[str, str | None]
+) -> dict[str, str]:
+    """Outlets the story's own reports describe with a side ("Russian state news agency TASS"):
+    the outlet's name, folded without spaces (and its first word), -> that side's party. A
+    site of that name speaks for the same side in its own voice, so its own reporting and
+    its republishers are not independent of it."""
+    named: dict[str, str] = {}
+    for key, names in descriptors.items():
+        party = found.get(key)
+        if party is None or party == INDEPENDENT:
+            continue
+        for text in names:
+            if not _MEDIA.search(text):
+                continue
+            for run in _RUN.findall(text):
+                words = run.lower().split()
+                for form in {"".join(words), words[0]}:
+                    if len(form) >= 3:
+                        named.setdefault(form, party)
+    return named
+
+
+def _site_name(outlet: str) -> str:
+    """A site's name: "tass.com" -> "tass", "www.example.org" -> "example"."""
+    labels = [label for label in outlet.lower().split(".") if label not in ("www", "en", "m")]
+    return labels[0] if labels else outlet.lower()
+
+
+def _label(
+    members: Sequence[int], grouping: Grouping, units: Sequence[Unit], named: Mapping[int, str]
+) -> str:
     """The member text nearest the group's mean meaning that reads on its own
     (``align.labels``), each claim counted once per article carrying it, from the claims that
     state it (not opinion, not a fragment) first: four copies of a wire sentence outweigh
@@ -81,7 +124,7 @@ def _label(members: Sequence[int], grouping: Grouping, units: Sequence[Unit]) ->
     chosen = set(stating)
     rest = [i for i in members if i not in chosen]
     if grouping.features is None:
-        return group_label([*stating, *rest], units)
+        return group_label([*stating, *rest], units, named)
     vectors = grouping.features.vectors
     ranked = []
     for part in (stating, rest):
@@ -90,7 +133,7 @@ def _label(members: Sequence[int], grouping: Grouping, units: Sequence[Unit]) ->
         centre = vectors[[grouping.node_of[i] for i in part]].sum(axis=0)
         nearness = {node: float(vectors[node] @ centre) for node in {grouping.node_of[i] for i in part}}
         ranked += sorted(part, key=lambda i: (-nearness[grouping.node_of[i]], i))
-    return group_label(ranked, units)
+    return group_label(ranked, units, named)
 
 
 def align_story(
@@ -132,10 +175,12 @@ def align_story(
     for unit, origin in zip(units, origins, strict=True):
         if origin.key is not None and not origin.key.startswith(VOICE):
             quoted[unit.article_id].add(origin.key)
+    people = {key: (facts.name, *facts.aliases) for key, facts in entities.items()}
+    named = antecedents(units, people)
     built: list[tuple[ClaimGroup, Support, list[str]]] = []
     for members in grouping.groups:
         echoed = _echoes(members, units, origins, quoted)
-        built.append(_group(story_id, members, grouping, units, echoed, labels, party_of))
+        built.append(_group(story_id, members, grouping, units, echoed, labels, party_of, named))
     sides = [party_of.get(origin.key) if origin.key else None for origin in origins]
     relations = find_relations(
         units, grouping.groups, grouping.node_of, grouping.features, grouping.scores, link, sides
@@ -177,9 +222,13 @@ def _group(
     origins: Mapping[int, Origin],
     labels: Mapping[str, str],
     party_of: Mapping[str, str | None],
+    named: Mapping[int, str],
 ) -> tuple[ClaimGroup, Support, list[str]]:
     rows = []
     counted: dict[str, str | None] = {}
+    # origins with a member that states the claim: not a fragment of it, nor the word that
+    # two parties spoke (``verdicts.exchange``)
+    stated: set[str] = set()
     notes = []
     for index in members:
         unit, origin = units[index], origins[index]
@@ -190,6 +239,7 @@ def _group(
             label, party = labels[origin.key], party_of.get(origin.key)
             if unit.status != "opinion" and unit.genre != "opinion":
                 counted[label] = party
+                stated.update([label] if not unit.short and not exchange(unit.text) else [])
         rows.append(
             ClaimGroupMember(
                 claim_id=unit.claim_id,
@@ -203,12 +253,12 @@ def _group(
     statuses = [units[i].status for i in members]
     genres = [units[i].genre for i in members]
     copy_groups = {units[i].copy_group or units[i].article_id for i in members}
-    level = support(statuses, genres, len(copy_groups), counted)
+    level = support(statuses, genres, len(copy_groups), counted, frozenset(counted) - stated)
     claim_ids = sorted(units[i].claim_id for i in members)
     group = ClaimGroup(
         id=content_id("claim-group", story_id, claim_ids[0]),
         story_id=story_id,
-        label=_label(members, grouping, units),
+        label=_label(members, grouping, units, named),
         claim_ids=[row.claim_id for row in rows],
         verdict=level.verdict,
         n_articles=len({units[i].article_id for i in members}),

@@ -27,7 +27,8 @@ from itertools import combinations
 
 from corroborator.align.actions import BOUNDS, action_kind
 from corroborator.align.origins import fold_name
-from corroborator.align.parties import INDEPENDENT
+from corroborator.align.parties import INDEPENDENT, party_from_words
+from corroborator.align.responsibility import party_country, tag
 from corroborator.align.stances import places
 from corroborator.align.units import Quantity, Unit, head_word, stem
 from corroborator.resolve.institutions import NATIONS
@@ -73,6 +74,11 @@ SET_AGAINST = re.compile(
     r"(?:[\w'’-]+\s+){0,4}?(?:toll|figure|count|tally|number|estimate|total)s?\b|"
     r"\bcontrar(?:y|ily) to\b|\bcontradict\w*|\bat odds with\b|\bdiffer\w* from\b",
     re.IGNORECASE,
+)
+# The doer of a counted deed, after "by" and up to the clause's next preposition or stop.
+_BY = re.compile(
+    r"\bby\s+((?:[\w'’.-]+\s+){0,5}?[\w'’.-]+?)(?=\s+(?:over|for|in|on|at|after|during|with|from|"
+    r"near|since|following|as)\b|[,;.:]|$)"
 )
 # Words before a counted noun that do not make it a kind of its own ("at least 12 more people").
 _PLAIN_WORDS = frozenset(
@@ -171,6 +177,46 @@ def _places_agree(qa: Quantity, ua: Unit, qb: Quantity, ub: Unit) -> bool:
     return not named_a or not named_b or bool(named_a & named_b)
 
 
+def _doer(q: Quantity, unit: Unit) -> str | None:
+    """The party of whoever did the counted deed when the claim names it ("detained by Chile's
+    security service" -> chile-state), else None."""
+    return _doer_after(unit.text, q.text)
+
+
+@lru_cache(maxsize=65536)
+def _doer_after(text: str, figure: str) -> str | None:
+    at = text.find(figure) if figure else -1
+    found = _BY.search(text, max(at, 0))
+    return party_from_words([found.group(1)]) if found else None
+
+
+@lru_cache(maxsize=65536)
+def _tagged(text: str) -> str:
+    return tag(text)
+
+
+def _other_doers(
+    qa: Quantity, ua: Unit, qb: Quantity, ub: Unit, sides: tuple[str | None, str | None]
+) -> bool:
+    """Whether two counts of a deed were done by different states' agents, so that they count
+    two sets of deeds: nine held by one country's security service, eleven held by another's.
+    The doer is the one named after "by", else the state that reports its own deed; a count
+    whose doer is unknown is another set of deeds when its sentence does not name the other
+    count's doer at all. The dead and the hurt are counted whoever is blamed: for them the
+    doer is what is in dispute."""
+    if action_kind(qa, ua) in RUNNING_KINDS or action_kind(qb, ub) in RUNNING_KINDS:
+        return False
+    named_a, named_b = _doer(qa, ua), _doer(qb, ub)
+    if named_a is None and named_b is None:
+        return False
+    doer_a, doer_b = named_a or sides[0], named_b or sides[1]
+    if doer_a is not None and doer_b is not None:
+        return doer_a != doer_b and INDEPENDENT not in (doer_a, doer_b)
+    named, other = (named_a, ub) if named_a is not None else (named_b, ua)
+    country = party_country(named)
+    return country is not None and f"\u27e8{country}\u27e9" not in _tagged(other.context or other.text)
+
+
 def _one_source(ua: Unit, ub: Unit) -> bool:
     return fold_name(ua.claimant) == fold_name(ub.claimant)
 
@@ -220,6 +266,7 @@ def compare_counts(
         or qb.id in qa.parts
         or _one_source(ua, ub)
         or not _places_agree(qa, ua, qb, ub)
+        or _other_doers(qa, ua, qb, ub, sides)
     ):
         return None
     overlap = _window_overlap(qa, qb)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from corroborator.align.actions import separate_counts
-from corroborator.align.labels import MIN_WORDS, reads_alone, tidy
+from corroborator.align.propositions import opposed, why_unaligned
 from corroborator.align.responsibility import blamed
 from corroborator.align.units import Quantity, Unit, content_words, fold_text, negative, points_back
 
@@ -209,27 +209,6 @@ def pair_score(a: Unit, b: Unit, similarity: float) -> float:
     return score
 
 
-def _why_unaligned(unit: Unit) -> str | None:
-    if not unit.text.strip():
-        return "the claim has no text"
-    if len(content_words(unit.text)) < 2 and len(content_words(unit.context)) < 3:
-        return f"the claim '{unit.text}' is too short to state a proposition"
-    if _fragment(unit):
-        return f"the claim '{unit.text}' states no proposition, nor does its sentence without the one before"
-    return None
-
-
-def _fragment(unit: Unit) -> bool:
-    """A few words that state nothing, in a sentence that does not either ("expressed
-    gratitude", "made the comments"). A count, a denial or a claim that points back ("denied
-    that claim") is kept: each has a part to play beside the claims around it."""
-    if unit.quantities or unit.status == "denied" or points_back(unit.text):
-        return False
-    if len(content_words(unit.text)) >= MIN_WORDS - 1:
-        return False
-    return not (reads_alone(tidy(unit.text)) or reads_alone(tidy(unit.context)))
-
-
 class _Clusters:
     """Average-link merging over the scored pairs, with counts that cannot be one count
     (the same thing, values no bound reconciles) kept apart, and so are claims that blame
@@ -243,7 +222,8 @@ class _Clusters:
         self.sizes = [1] * len(nodes)
         self.edges: list[dict[int, list[float]]] = [defaultdict(lambda: [0.0, 0.0]) for _ in nodes]
         self.counts: list[list[Quantity]] = [list(u.quantities)[:QUANTITY_CAP] for u in nodes]
-        self.negative = [negative(u) for u in nodes]
+        # A claim that says something is not so is never one proposition with one that says it is.
+        self.negative = [opposed(u) for u in nodes]
         self.blamed = [blamed(u) for u in nodes]
         # sentence -> its claimants, and the claims of it that stand on their own words
         self.sentences: list[dict[str, set[str]]] = [
@@ -336,7 +316,7 @@ def group_units(
     node_units: list[Unit] = []
     node_of = [-1] * len(units)
     for index, unit in enumerate(units):
-        why = _why_unaligned(unit)
+        why = why_unaligned(unit)
         if why is not None:
             unaligned[index] = why
             continue

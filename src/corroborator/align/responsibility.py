@@ -36,6 +36,12 @@ from corroborator.nations import nations
 from corroborator.resolve.institutions import NATIONS
 
 
+def _other_parties() -> dict[str, str]:
+    """The state party of each country the press tables do not name -> its name, lower case."""
+    parties = {state_party(nation): nation.name.lower() for nation in nations()}
+    return {party: name for party, name in parties.items() if _tabled_country(party) is None}
+
+
 def _forms() -> dict[str, str]:
     """Surface form (lower case) -> country: names, adjectives, their plurals, and the seats
     of government of the known parties (marked with "@": "the Moscow attack" names a place,
@@ -45,9 +51,13 @@ def _forms() -> dict[str, str]:
         if " " not in form and form[-1] in "ni" and len(form) > 3:
             forms.setdefault(form + "s", country)  # "Russians", "Israelis"
     for nation in nations():
-        seat_of = party_country(state_party(nation))
+        seat_of = _tabled_country(state_party(nation))
         if seat_of is None:
-            continue  # a country the press tables do not name: its capital stays a place
+            # A country the press tables do not name: its names and adjectives mark it as a
+            # doer all the same ("a Peruvian link"); its capital stays a place.
+            for form in (*nation.names, *nation.adjectives):
+                forms.setdefault(form, nation.name.lower())
+            continue
         for name in nation.names:
             forms.setdefault(name, seat_of)
         for mark in (*nation.seats, *(capital.lower() for capital in nation.capitals)):
@@ -59,6 +69,10 @@ def party_country(party: str | None) -> str | None:
     """The country a party's name points to ("russia-state" -> "russia"), or None."""
     if not party:
         return None
+    return _OTHER_PARTIES.get(party) or _tabled_country(party)
+
+
+def _tabled_country(party: str) -> str | None:
     words = party.replace("-", " ").split()
     for size in (2, 1):
         for start in range(len(words) - size + 1):
@@ -68,10 +82,21 @@ def party_country(party: str | None) -> str | None:
     return None
 
 
+_OTHER_PARTIES = _other_parties()
 _FORMS = _forms()
+
+
+def _written(form: str) -> set[str]:
+    """The ways a form is written with a capital: "Saudi arabia", "Saudi Arabia", "USA"."""
+    return {form[:1].upper() + form[1:], form.title(), *([form.upper()] if len(form) <= 4 else [])}
+
+
+# Matched as written: only a capitalised mention is a doer, so every alternative starts with a
+# capital and the search skips the rest of the text quickly (hundreds of countries' forms).
 _MENTION = re.compile(
-    r"(?<![\w⟨])(" + "|".join(re.escape(f) for f in sorted(_FORMS, key=len, reverse=True)) + r")(?![\w⟩])",
-    re.IGNORECASE,
+    r"(?<![\w⟨])("
+    + "|".join(re.escape(w) for w in sorted({w for f in _FORMS for w in _written(f)}, key=len, reverse=True))
+    + r")(?![\w⟩])"
 )
 COUNTRIES = frozenset(form.lstrip("@") for form in _FORMS.values())
 # Capitalised words that start a sentence or a quotation, never a doer's name.
@@ -101,7 +126,7 @@ _THE = r"(?:(?i:the|a|an)\s+)?"
 _ONE = re.compile(_DOER)
 # Deeds named by a passive participle or a noun, whose doer follows "by" ("blown up by").
 _DONE_BY = (
-    r"(?i:blown(?:\s+up)?|blew\s+up|destroyed|orchestrated|organi[sz]ed|carried\s+out|committed|set\s+off|"
+    r"(?i:blown(?:\s+up)?|blew\s+up|destroyed|caused|orchestrated|organi[sz]ed|carried\s+out|committed|set\s+off|"
     r"planted|staged|planned|ordered|masterminded|perpetrated|prepared|detonated|mined|shelled|struck|"
     r"attacked|hit|sabotaged?|strikes?|attacks?|shelling|explosions?|blasts?|provocations?|"
     r"rockets?|missiles?|drones?|shells?|bombs?|(?:was|were)\s+behind)"
@@ -133,7 +158,7 @@ _PATTERNS = (
     re.compile(rf"(?i:on|from|by)\s+{_THE}(?P<d>{_COUNTRY})\s+(?i:side)"),
     re.compile(rf"(?P<d>{_DOERS})\s+(?:[\w'’\[\]()-]+\s+){{0,3}}?{_DOES}{_NOT_PASSIVE}"),
     re.compile(rf"(?P<d>{_COUNTRY})(?:['’]s)?\s+(?:[\w-]+\s+)?{_DEED_NOUNS}"),
-    re.compile(rf"(?i:accus\w*|blam\w*)\s+{_THE}(?P<d>{_DOERS})\s+(?i:of|for)\b"),
+    re.compile(rf"(?i:accus\w*|blam\w*)\s+{_THE}(?P<d>{_DOERS})\s+(?:[a-z][\w-]*\s+){{0,2}}?(?i:of|for)\b"),
     re.compile(rf"(?i:blam\w*)\s+(?:[\w'’-]+\s+){{0,4}}?(?i:on)\s+{_THE}(?P<d>{_DOERS})"),
     re.compile(rf"(?i:responsibility|blame)\b[^.;]{{0,80}}?\b(?i:to)\s+{_THE}(?P<d>{_COUNTRY})"),
     re.compile(
@@ -141,7 +166,9 @@ _PATTERNS = (
     ),
 )
 # A content that starts with the accused ("the US and Britain of being behind it").
-_ACCUSED = re.compile(rf"^\s*{_THE}(?P<d>{_DOERS})\s+(?i:of)\s+\w+ing\b")
+_ACCUSED = re.compile(
+    rf"^\s*{_THE}(?P<d>{_DOERS})\s+(?:(?i:of)\s+\w+ing\b|(?:[a-z][\w-]*\s+){{0,2}}?(?i:for)\b)"
+)
 _ACCUSING = re.compile(r"\b(?:accus\w*|blam\w*|charg\w*)\b", re.IGNORECASE)
 # "No Ukrainian involvement", "Ukraine had no role", "there was no evidence that ... ".
 _NEGATOR = re.compile(
@@ -152,7 +179,7 @@ _NEGATOR = re.compile(
     + r"|n['’]t\b"
 )
 _NO_PART = re.compile(
-    rf"(?P<d>{_DOERS})\s+(?i:had|has|have|played|bears?)\s+(?i:no|not\s+any|nothing)\b\s*(?:\w+\s+){{0,2}}?"
+    rf"(?P<d>{_DOERS})\s+(?i:had|has|have|played|bears?)\s+[\"“‘']?(?i:no|not\s+any|nothing)\b\s*(?:\w+\s+){{0,2}}?"
     r"(?i:involvement|role|part|hand|responsibility|link|connection|relation)"
 )
 # Words that reject an account; what they reject is named by its source or its subject.
@@ -199,17 +226,15 @@ class Stance:
         return bool(self.blamed or self.cleared or self.dismissed)
 
 
+@lru_cache(maxsize=65536)
 def tag(text: str) -> str:
     """The text with each country, adjective or seat replaced by ⟨country⟩; lower-case
     mentions (the pronoun "us") are left alone."""
+    return _MENTION.sub(_swap, text.replace("U.S.", "US").replace("U.K.", "UK"))
 
-    def swap(match: re.Match[str]) -> str:
-        word = match.group(1)
-        if not word[:1].isupper():
-            return word
-        return f"⟨{_FORMS[word.lower()]}⟩"
 
-    return _MENTION.sub(swap, text.replace("U.S.", "US").replace("U.K.", "UK"))
+def _swap(match: re.Match[str]) -> str:
+    return f"⟨{_FORMS[match.group(1).lower()]}⟩"
 
 
 def _doers(text: str) -> set[str]:

@@ -20,6 +20,7 @@ example's "46 drones": its support, and disputed by a conflicting count).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -39,9 +40,13 @@ def support(
     genres: Sequence[str],
     n_copy_groups: int,
     origins: dict[str, str | None],
+    fragments: frozenset[str] = frozenset(),
 ) -> Support:
     """The support verdict from the members' statuses and genres, the copy groups and the
-    origins (origin -> party)."""
+    origins (origin -> party); ``fragments`` are origins that the group holds only through a
+    few words cut from their sentence ("the matter", "any involvement") or through the word
+    that two parties spoke (:func:`exchange`): beside an origin that states the claim, such a
+    piece confirms nothing."""
     n_origins = len(origins)
     if all(s == "opinion" or g == "opinion" for s, g in zip(statuses, genres, strict=True)):
         return Support(Verdict.OPINION_ONLY, "only in opinion: the author's own view", n_origins)
@@ -54,14 +59,18 @@ def support(
             f"{n_copy_groups} copy groups, all from one origin: {who}",
             n_origins,
         )
+    if len(fragments) < n_origins:
+        origins = {key: party for key, party in origins.items() if key not in fragments}
     known = [party for party in origins.values() if party is not None]
     sides = set(known)
-    unknown = n_origins - len(known)
+    unknown = len(origins) - len(known)
     besides = f", and {unknown} of no known side" if unknown else ""
+    if len(fragments) < n_origins and fragments:
+        besides += f", and {len(fragments)} only through a fragment"
     if len(sides) >= 2 or (sides == {INDEPENDENT} and len(known) >= 2):
         return Support(
             Verdict.CORROBORATED,
-            f"{n_origins} independent origins ({', '.join(sorted(sides))}{besides})",
+            f"{len(origins)} independent origins ({', '.join(sorted(sides))}{besides})",
             n_origins,
         )
     if sides and sides != {INDEPENDENT}:
@@ -75,3 +84,20 @@ def support(
         f"{n_origins} origins, {independents} of no known side: not shown to be independent",
         n_origins,
     )
+
+
+# "A and B discussed ...", "the two leaders had a phone conversation about ...".
+_NAMES = r"(?:[A-Z][\w'\u2019.-]*\s+){1,5}"
+_EXCHANGE = re.compile(
+    rf"^(?:that\s+)?(?:{_NAMES}and\s+{_NAMES}|(?:the\s+)?two\s+\w+\s+)(?:have\s+|also\s+)?"
+    r"(?:discussed|talked|spoke|met|held\s+talks|(?:had|held)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:conversation|call|talks|meeting))\b"
+)
+
+
+def exchange(text: str) -> bool:
+    """Whether the claim only says that two parties spoke ("A and B discussed the situation",
+    "A and B had a phone conversation about the flood"): each side's account of a call or a
+    meeting is its own, and the other side's word that the call took place confirms no more
+    than that."""
+    return bool(_EXCHANGE.match(text.strip()))
