@@ -657,3 +657,18 @@ def test_an_outlet_saying_only_that_something_is_not_known_states_nothing_to_ali
     grouping = group_units(units, encode)  # type: ignore[arg-type]
     assert set(grouping.unaligned) == {0, 1}
     assert all("not known" in why for why in grouping.unaligned.values())
+
+
+def test_armed_groups_and_bodies_run_by_another_are_parties() -> None:
+    none = PartyMap()
+    assert claimant_party(["Harkat militants"], [], none)[0] == "harkat"
+    assert claimant_party(["Harkat"], ["the militant group"], none)[0] == "harkat"
+    assert claimant_party(["The so-called Harkat Front (HF) militia"], [], none)[0] == "harkat-front"
+    # A body speaks for whoever runs it: a group, or a country's state.
+    assert claimant_party(["the Harkat-run health ministry"], [], none)[0] == "harkat"
+    assert claimant_party(["officials installed by Russia"], [], none)[0] == "russia-state"
+    assert claimant_party(["the Moscow-appointed governor"], [], none)[0] == "russia-state"
+    # No name left, or a country's name: no group.
+    assert claimant_party(["the militants"], [], none)[0] is None
+    assert claimant_party(["Ukrainian fighters"], [], none)[0] is None
+    assert claimant_party(["Amnesty International"], [], none)[0] is None

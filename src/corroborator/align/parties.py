@@ -51,6 +51,24 @@ _LOCATIVE = re.compile(
     r"(?:the\s+)?[A-Z][\w.'\u2019-]*(?:\s+(?:of\s+)?[A-Z][\w.'\u2019-]*)*"
 )
 _DETERMINERS = re.compile(r"^(?:the|a|an)\s+|(?:'s|\u2019s)$", re.IGNORECASE)
+# Words that describe an armed group: a claimant so described speaks for that group, a side
+# of its own ("Harkat militants said" -> "harkat").
+ARMED = frozenset(
+    "militant militants militia militias rebel rebels insurgent insurgents jihadist jihadists guerrilla "
+    "guerrillas paramilitary paramilitaries fighters".split()
+)
+# Words around a group's name that are not its name.
+_GROUP_WORDS = ARMED | frozenset(
+    "the a an group groups armed terrorist terror extremist islamist organisation organization "
+    "movement wing its their".split()
+)
+_NAME = r"[A-Z][\w'\u2019.]*(?:[ -][A-Z][\w'\u2019.]*)*"
+# A body run by another speaks for it: "the Harkat-run health ministry", "officials installed
+# by Veldoria", "the Veldorian-appointed governor".
+_RUN_BY = re.compile(
+    rf"\b({_NAME})-(?:run|controlled|installed|appointed|led)\b"
+    rf"|\b(?:run|controlled|installed|appointed)\s+by\s+(?:the\s+)?({_NAME})"
+)
 
 
 def state_party(nation: Nation) -> str:
@@ -167,6 +185,10 @@ def party_from_words(
     lexicon = _lexicon(markers)
     found: set[str] = set()
     independent = False
+    descriptors = list(descriptors)
+    runner = _run_by(descriptors, markers)
+    if runner is not None:
+        return runner
     for text in descriptors:
         text = text.replace("\u2019", "'").strip()
         words = set(_WORD.findall(text.lower()))
@@ -183,6 +205,53 @@ def party_from_words(
         return found.pop()
     if not found and independent:
         return INDEPENDENT
+    return None
+
+
+def _run_by(descriptors: Iterable[str], markers: tuple[tuple[str, tuple[str, ...]], ...]) -> str | None:
+    """The party of whoever runs the body the descriptors name ("the Harkat-run health
+    ministry"): a country's state, or else the group by its name; None if none or several."""
+    lexicon = _lexicon(markers)
+    found: set[str] = set()
+    for text in descriptors:
+        for match in _RUN_BY.finditer(text.replace("\u2019", "'")):
+            runner = match.group(1) or match.group(2)
+            hits = _hits(lexicon, runner)
+            if hits:
+                found.update(lexicon.party[_DETERMINERS.sub("", hit)] for hit in hits)
+            elif (group := group_party(runner)) is not None:
+                found.add(group)
+    return found.pop() if len(found) == 1 else None
+
+
+def group_party(name: str) -> str | None:
+    """A group as a party, by its name without the words that only describe it: "the
+    Harkat militants" -> "harkat"; None when no name is left."""
+    name = re.sub(r"\([^)]*\)", " ", name)  # "(IS)": an abbreviation beside the name
+    words = [w for w in re.findall(r"[\w'\u2019.-]+", name) if w.lower().strip(".") not in _GROUP_WORDS]
+    while words and not words[0][:1].isupper():  # "so-called", "pro-government"
+        words.pop(0)
+    if not words:
+        return None
+    return "-".join(re.findall(r"[a-z0-9]+", " ".join(words).lower())) or None
+
+
+def armed_group(
+    names: Iterable[str], descriptions: Iterable[str], markers: tuple[tuple[str, tuple[str, ...]], ...] = ()
+) -> str | None:
+    """The armed group a claimant is, when a word for one describes it ("militants",
+    "rebels", "the militia"): named by its entity's name, else by the name as written.
+    A name that holds a country's ("Veldorian fighters") is no group's."""
+    names = list(names)
+    texts = [*names, *descriptions]
+    if not any(set(_WORD.findall(text.lower())) & ARMED for text in texts):
+        return None
+    lexicon = _lexicon(markers)
+    for name in names:
+        if _hits(lexicon, name):
+            return None
+        if (party := group_party(name)) is not None:
+            return party
     return None
 
 
@@ -217,6 +286,9 @@ def claimant_party(
         (best, count), *rest = votes.most_common()
         if count >= 2 and count >= 2 * sum(n for _, n in rest):
             return best, f"from {count} of its {sum(votes.values())} descriptions that mark a party"
+    group = armed_group(names, descriptions, markers)
+    if group is not None:
+        return group, "an armed group, described as one"
     return None, "no description marks a party"
 
 
