@@ -288,3 +288,16 @@ def test_a_report_holding_boilerplate_words_is_still_a_report() -> None:
     [claim] = _claims(text)
     assert claim.status is EpistemicStatus.ATTRIBUTED
     assert "25 million" in text[claim.span[0] : claim.span[1]]
+
+
+def test_a_list_run_into_one_sentence_gives_a_claim_per_item() -> None:
+    text = (
+        "The storm hit the valley on Monday.\n"
+        "- Floodwater closed 12 roads around Harwick\n"
+        "- The Dunmere railway stopped all trains on Monday\n"
+        "• About 300 homes in Osk lost power overnight\n"
+    )
+    found = [text[slice(*c.span)] for c in _claims(text)]
+    assert "The Dunmere railway stopped all trains on Monday" in found
+    assert "About 300 homes in Osk lost power overnight" in found
+    assert not any("\n" in claim or "- " in claim for claim in found), found

@@ -72,6 +72,7 @@ from corroborator.extract.quotes import Quotes, quotations
 from corroborator.extract.residues import estimator, residue
 from corroborator.extract.subjectivity import FIRST_PERSON, evaluative_words, first_person
 from corroborator.models.claim import UNNAMED, EpistemicStatus
+from corroborator.models.common import LIST_ITEM
 
 if TYPE_CHECKING:  # types only: spaCy itself is imported by the NLP stage, never here
     from spacy.tokens import Doc, Span, Token  # noqa: TID251
@@ -169,7 +170,7 @@ def extract_claims(
     pieces = Holders(
         (i, [*attributions[i].source, *attributions[i].cue, *attributions[i].content]) for i in kept
     )
-    for sentence in doc.sents:
+    for sentence in (item for whole in doc.sents for item in _items(doc, whole)):
         if _outlet_voice(sentence, cues, contents):
             claim = _asserted(sentence, quotes, outlet, subjective)
         else:
@@ -178,6 +179,28 @@ def extract_claims(
         if claim is not None:
             claims.append(claim)
     return sorted(claims, key=lambda c: c.span)
+
+
+_ITEM = re.compile(rf"(?m)^{LIST_ITEM}")  # a line that opens with a list marker
+
+
+def _items(doc: Doc, sentence: Span) -> list[Span]:
+    """A sentence the parser ran over the items of a list, cut into its items (and what
+    comes before the first): each states its own thing, and a run of them is no claim."""
+    text = sentence.text
+    marks = list(_ITEM.finditer(text))
+    if len(marks) < 2:
+        return [sentence]
+    cuts = [0, *(m.start() for m in marks), len(text)]
+    starts = [0, *(m.end() for m in marks)]
+    items = []
+    for start, end in zip(starts, cuts[1:], strict=True):
+        item = doc.char_span(
+            sentence.start_char + start, sentence.start_char + end, alignment_mode="contract"
+        )
+        if item is not None and item.text.strip():
+            items.append(item)
+    return items
 
 
 def _residual(

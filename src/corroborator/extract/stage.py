@@ -53,7 +53,7 @@ def _shift_one(piece: Piece | None, offset: int) -> Piece | None:
 @stages.register("extract")
 class ExtractStage:
     name: str = "extract"
-    version: str = "19"
+    version: str = "20"
     requires: tuple[str, ...] = ("parse",)
     assigns: tuple[str, ...] = ("attributions", "claims", "quantity_claims", "articles.genre")
 

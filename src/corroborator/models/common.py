@@ -16,6 +16,11 @@ class Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
 
 
+# A line's list marker, with the blanks around it: a dash, a bullet or a number ("- ", "2) ").
+# A list's items are separate statements wherever text is cut into sentences.
+LIST_ITEM = r"[ \t]*(?:[-*\u2022\u2013\u2014\u25aa\u25cf]|\d{1,2}[.)])[ \t]+"
+
+
 def content_id(*parts: str, length: int = 16) -> str:
     """A stable id from the parts' exact characters (sha256, hex, truncated).
 

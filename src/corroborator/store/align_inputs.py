@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.engine import Connection
 
+from corroborator.models.common import LIST_ITEM
 from corroborator.store.tables import (
     articles,
     attributions,
@@ -198,7 +199,8 @@ def story_claims(connection: Connection, story_id: str) -> list[dict[str, Any]]:
     return rows
 
 
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"\u201d']?\s+|\n\s*\n")
+# Where a sentence ends: after its stop, at a blank line, or before a list item's marker.
+_BOUNDARY = re.compile(rf"(?<=[.!?])[\"\u201d']?\s+|\n\s*\n|\n{LIST_ITEM}")
 
 
 def sentence_around(text: str, start: int | None, end: int | None) -> str:
