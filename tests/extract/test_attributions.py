@@ -305,3 +305,28 @@ def test_an_attack_with_its_time_or_weapon_is_a_deed_not_words() -> None:
     # Words aimed at something stay a report.
     source, cue, content, _ = _only("The senator's attack on the new tax rules drew applause.")
     assert (source, cue, content) == ("The senator's", "attack on", "the new tax rules")
+
+
+@pytest.mark.parametrize(
+    ("text", "outer", "inner"),
+    [
+        (
+            "The adviser Ivo Marek wrote on his channel, after the harbour police announced on Monday "
+            'the arrest of two men who tried to cross the border, that "the police version is absurd."',
+            ("The adviser Ivo Marek", 'that "the police version is absurd."'),
+            ("the harbour police", "the arrest of two men who tried to cross the border"),
+        ),
+        (
+            "The minister said on Tuesday, as the rescue teams reported the collapse of the bridge, "
+            "that the road would reopen.",
+            ("The minister", "that the road would reopen"),
+            ("the rescue teams", "the collapse of the bridge"),
+        ),
+    ],
+)
+def test_a_that_clause_after_an_inserted_clause_is_the_outer_speakers(
+    text: str, outer: tuple[str, str], inner: tuple[str, str]
+) -> None:
+    found = {(a.text(text, "source"), a.text(text, "content")) for a in _extract(text)}
+    assert outer in found
+    assert inner in found

@@ -120,9 +120,55 @@ class ExtractedAttribution:
 
 def _verb_content(verb: Token) -> tuple[list[Token], str] | None:
     """The content of a cue verb: its clause, else for some verbs an infinitive or object."""
+    found = _own_content(verb)
+    if found is None or verb.dep_ != "advcl":
+        return found
+    # "X wrote, after Y announced the arrest, that ...": the clause is X's, not Y's.
+    stray = _stray_that_clause(verb)
+    if stray is None:
+        return found
+    skip = {t.i for t in stray.subtree} | {stray.left_edge.i - 1}
+    tokens = [t for t in found[0] if t.i not in skip]
+    return (tokens, found[1]) if tokens else None
+
+
+def _stray_that_clause(root: Token) -> Token | None:
+    """A "that" clause set off by a comma that the parser hung on a noun under ``root``
+    ("the arrest of two men, that the version is absurd"): it is what a verb above says."""
+    for token in root.subtree:
+        if token.i != root.i and _stray(token, root):
+            return token
+    return None
+
+
+def _stray(token: Token, root: Token) -> bool:
+    """Whether ``token`` heads a comma-led "that" clause hung on a noun under ``root``, or
+    on ``root`` itself after its object ("reported the collapse, that the road ...")."""
+    if token.dep_ in ("acl", "relcl"):
+        hung = True
+    elif token.dep_ == "ccomp" and token.head.i == root.i:
+        hung = any(c.dep_ == "dobj" and c.i < token.i for c in root.children)
+    else:
+        return False
+    marks = [c for c in token.children if c.dep_ == "mark" and c.lower_ == "that"]
+    return (
+        hung
+        and bool(marks)
+        and marks[0].i == token.left_edge.i
+        and token.doc[max(marks[0].i - 1, 0)].text == ","
+    )
+
+
+def _own_content(verb: Token) -> tuple[list[Token], str] | None:
     for child in verb.children:
-        if child.dep_ in CONTENT_DEPS or _is_for_clause(child):
+        if (child.dep_ in CONTENT_DEPS or _is_for_clause(child)) and not (
+            verb.dep_ == "advcl" and _stray(child, verb)
+        ):
             return subtree_of(child), "ccomp"
+    # The parser hung this verb's "that" clause inside a clause of time or reason between them.
+    for child in verb.children:
+        if child.dep_ == "advcl" and child.i > verb.i and (stray := _stray_that_clause(child)) is not None:
+            return [t for t in stray.subtree if t.i >= stray.left_edge.i], "ccomp"
     lemma = verb.lemma_.lower()
     for child in verb.children:
         if child.dep_ == "xcomp" and lemma in INFINITIVE_VERBS:
