@@ -309,3 +309,19 @@ def test_an_article_left_in_a_family_of_its_own_joins_its_event_at_the_end_of_th
     assert found[late.url or ""] in flood_a
     assert len(flood_a) == 1
     assert len(flood_a | flood_b | rates) == 3
+
+
+def test_the_stage_sent_to_workers_carries_its_settings_not_its_caches(settings: Settings) -> None:
+    """Workers get the stage pickled by the pool's feeder thread while the main process
+    changes its caches: only the settings travel."""
+    import pickle
+
+    from corroborator.stories.stage import StoriesStage
+
+    stage = StoriesStage(settings)
+    stage._touched.add("a-family")
+    copy = pickle.loads(pickle.dumps(stage))
+    assert copy.settings == stage.settings
+    assert copy.version == stage.version
+    assert copy._touched == set()
+    assert copy.compute_many([]) == []

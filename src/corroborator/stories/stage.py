@@ -88,6 +88,21 @@ class StoriesStage:
         self._members: OrderedDict[str, signals.Member] = OrderedDict()
         self._touched: set[str] = set()  # families made or grown in this run
 
+    def __getstate__(self) -> dict[str, object]:
+        """What a worker process gets: the settings. The caches stay in the main process,
+        which changes them while the pool sends work out from another thread."""
+        return {"settings": self.settings, "version": self.version}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._df = None
+        self._total = 0
+        self._index = None
+        self._norms = {}
+        self._families = OrderedDict()
+        self._members = OrderedDict()
+        self._touched = set()
+
     # ---- compute (worker processes) --------------------------------------------------
 
     def compute(self, article: Article) -> Placement:
