@@ -71,6 +71,14 @@ class EntitiesStage:
         self.settings = settings
         self._stories: dict[str, tuple[list[str], StoryNames]] = {}
 
+    def __getstate__(self) -> dict[str, object]:
+        """Workers get the settings; the cache the main process changes meanwhile stays."""
+        return {"settings": self.settings}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._stories = {}
+
     def load_inputs(self, connection: Connection, article_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
         return store.mention_inputs(connection, article_ids)
 
