@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from corroborator.extract.attributions import ExtractedAttribution, extract_attributions
-from corroborator.extract.quotes import quotations
+from corroborator.extract.quote_marks import quotations
 from corroborator.extract.tokens import without_edge_marks
 from corroborator.models.claim import AttributionKind
 from corroborator.nlp.model import load

@@ -167,6 +167,7 @@ BENCHMARK_NAMES = (
     "newssd",
     "ecbplus",
     "realnews",
+    "ggt",
 )
 
 
@@ -179,7 +180,7 @@ def eval_cmd(
     gold: Annotated[Path | None, typer.Option("--gold", help="Gold file (default: the demo's).")] = None,
     data: Annotated[
         Path | None,
-        typer.Option("--data", help="Benchmark folder (zyte, polnear, newssd, ecbplus, realnews)."),
+        typer.Option("--data", help="Benchmark folder (zyte, polnear, newssd, ecbplus, realnews, ggt)."),
     ] = None,
     split: Annotated[
         str | None, typer.Option("--split", help="polnear: dev or train; newssd: val or train.")
@@ -208,6 +209,14 @@ def eval_cmd(
             out.print(result.table())
             return
         scores = result.as_dict()
+    elif benchmark == "ggt":
+        from corroborator.eval.ggt import score_ggt
+
+        ggt = score_ggt(_need_data(benchmark, data, "the ggt-quotes folder holding dev.jsonl"), split or "dev")
+        if not as_json:
+            out.print(ggt.table())
+            return
+        scores = ggt.as_dict()
     elif benchmark == "ecbplus":
         from corroborator.eval.ecbplus import score_ecbplus
 

@@ -77,7 +77,7 @@ from corroborator.extract.phrase_cues import (
     noun_source,
 )
 from corroborator.extract.pieces import Piece, normalise, text_of
-from corroborator.extract.quotes import (
+from corroborator.extract.quote_marks import (
     Quotes,
     following_quote,
     inside_quotes,

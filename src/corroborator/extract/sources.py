@@ -390,6 +390,20 @@ class _Resolver:
         return None, None
 
 
+def written_name(doc: Doc, pieces: tuple[Piece, ...]) -> str:
+    """The name a source gives as written: its person's name less titles and possessive, else
+    its group's name, else its words."""
+    start, end = pieces[0][0], pieces[-1][1]
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is not None:
+        for label in ("PERSON", *_GROUP_LABELS):
+            for ent in ents_within(span):
+                name_tokens, _ = _split_title(list(ent)) if ent.label_ == label else ([], [])
+                if name_tokens:
+                    return _strip_possessive(text_of(doc)[name_tokens[0].idx : _end(name_tokens[-1])])
+    return _strip_possessive(text_of(doc)[start:end].strip())
+
+
 def _first(pieces: tuple[Piece, ...]) -> int:
     return pieces[0][0] if pieces else -1
 
