@@ -21,11 +21,12 @@ or mixed. It is built from the attributions found in the same parse
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from corroborator.extract.attributions import ExtractedAttribution, extract_attributions
 from corroborator.extract.cue_words import SPEECH_VERBS
+from corroborator.extract.furniture import furniture
 from corroborator.extract.pieces import Piece, text_of
 from corroborator.extract.quote_marks import Quotes, quotations
 from corroborator.extract.sources import FIRST_PERSON, THIRD_PERSON, resolve_sources, written_name
@@ -36,6 +37,9 @@ if TYPE_CHECKING:  # types only: spaCy itself is imported by the NLP stage, neve
 
 FLOAT_PARAGRAPHS = 4
 """How many paragraphs back a floating quote looks for the quote whose speaker it takes."""
+
+MIN_QUOTED_WORDS = 4
+"""Words a quotation needs to be a quote when its verb is not one of saying ("she beamed")."""
 
 # Nouns whose "said" is a document's finding, not speech (unless it is quoted).
 DOCUMENT_NOUNS = frozenset(
@@ -77,39 +81,87 @@ def extract_quotes(
     text = text_of(doc)
     marks = quotations(text)
     found: list[ExtractedQuote] = []
+    seen: set[Piece] = set()
     for index, attribution in enumerate(attributions):
-        if not _is_speech(doc, attribution):
+        if not _is_quote(doc, attribution, marks):
             continue
         name, reason = _speaker_name(doc, attribution, resolved[index])
         cue = attribution.cue[0]
-        found.append(
-            ExtractedQuote(
-                pieces=attribution.content,
-                kind=attribution.kind,
-                speaker=_extent(attribution.source),
-                speaker_name=name,
-                verb=text[cue[0] : cue[1]] if attribution.rule.startswith("verb") else "",
-                verb_span=cue if attribution.rule.startswith("verb") else None,
-                floating=False,
-                attribution=index,
-                reason=reason,
-            )
+        verb_span = cue if attribution.rule.startswith("verb") else None
+        quote = ExtractedQuote(
+            pieces=attribution.content,
+            kind=attribution.kind,
+            speaker=_extent(attribution.source),
+            speaker_name=name,
+            verb=text[cue[0] : cue[1]] if verb_span else "",
+            verb_span=verb_span,
+            floating=False,
+            attribution=index,
+            reason=reason,
         )
+        for part in _split(quote, cue, marks):
+            if part.span not in seen:
+                seen.add(part.span)
+                found.append(part)
     found.extend(_floating(text, marks, found))
     found.sort(key=lambda q: q.pieces)
     return found
 
 
-def _is_speech(doc: Doc, attribution: ExtractedAttribution) -> bool:
+def _is_quote(doc: Doc, attribution: ExtractedAttribution, marks: Quotes) -> bool:
+    """Whether an attribution reports speech: see the module docstring."""
+    rule = attribution.rule
     quoted = attribution.kind is not AttributionKind.INDIRECT
-    if not attribution.rule.startswith("verb"):
-        return quoted and attribution.rule == "colon"
-    text = text_of(doc)
-    source = text[attribution.source[0][0] : attribution.source[-1][1]].lower().split() if attribution.source else []
-    if not quoted and source and source[-1].strip(".,'’") in DOCUMENT_NOUNS:
+    if rule == "according-to":
+        return bool(attribution.source)
+    if rule == "colon":
+        return True
+    if not rule.startswith("verb"):
         return False
     cue = doc.char_span(*attribution.cue[0], alignment_mode="expand")
-    return quoted or (cue is not None and len(cue) > 0 and cue[0].lemma_.lower() in SPEECH_VERBS)
+    if cue is None or len(cue) == 0 or furniture(cue.sent):
+        return False
+    speech = cue[0].lemma_.lower() in SPEECH_VERBS
+    if quoted:
+        # "known as “Bam Bam”", "blamed “far-left activists”": a term in quotation marks is named, not said
+        words = sum(len(text_of(doc)[q0:q1].split()) for piece in attribution.content for q0, q1 in marks.overlapping(*piece))
+        return speech or words >= MIN_QUOTED_WORDS
+    if not speech or not attribution.source:
+        return False
+    text = text_of(doc)
+    source = text[attribution.source[0][0] : attribution.source[-1][1]].lower().split()
+    if source and source[-1].strip(".,'’") in DOCUMENT_NOUNS:
+        return False
+    return _has_clause(doc, attribution.content)
+
+
+def _has_clause(doc: Doc, pieces: tuple[Piece, ...]) -> bool:
+    """Content with a finite verb: what was said, not whom or what it was about ("praised X")."""
+    for start, end in pieces:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and any(t.tag_ in _FINITE for t in span):
+            return True
+    return False
+
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _split(quote: ExtractedQuote, cue: Piece, marks: Quotes) -> list[ExtractedQuote]:
+    """A direct quote of several quotations as one quote each: the quotation next to the cue
+    keeps the verb, the others float on the same speaker (``"A," she said. "B."``)."""
+    if quote.kind is not AttributionKind.DIRECT:
+        return [quote]
+    held = [q for piece in quote.pieces for q in marks.overlapping(*piece)]
+    held = sorted(set(held))
+    if len(held) < 2:
+        return [quote]
+    before = [q for q in held if q[1] <= cue[0]]
+    main = before[-1] if before else held[0]
+    return [
+        replace(quote, pieces=(q,)) if q == main else replace(quote, pieces=(q,), verb="", verb_span=None, floating=True)
+        for q in held
+    ]
 
 
 def _extent(pieces: tuple[Piece, ...]) -> Piece | None:
