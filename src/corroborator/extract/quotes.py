@@ -125,13 +125,16 @@ def _is_quote(doc: Doc, attribution: ExtractedAttribution, marks: Quotes) -> boo
     if quoted:
         # "known as “Bam Bam”", "blamed “far-left activists”": a term in quotation marks is named, not said
         words = sum(len(text_of(doc)[q0:q1].split()) for piece in attribution.content for q0, q1 in marks.overlapping(*piece))
-        return speech or words >= MIN_QUOTED_WORDS
-    if not speech or not attribution.source:
+        return speech or (words >= MIN_QUOTED_WORDS and bool(attribution.source))
+    if not speech or not attribution.source or rule.removeprefix("verb-") not in _REPORTED_CLAUSE_RULES:
         return False
     text = text_of(doc)
     source = text[attribution.source[0][0] : attribution.source[-1][1]].lower().split()
     if source and source[-1].strip(".,'’") in DOCUMENT_NOUNS:
         return False
+    opening = text[attribution.content[0][0] : attribution.content[0][1]].split()[:1]
+    if opening and opening[0].lower() in _QUESTION_WORDS:
+        return False  # "wondered why S", "would not say how many": a question asked, not a statement
     return _has_clause(doc, attribution.content)
 
 
@@ -143,6 +146,11 @@ def _has_clause(doc: Doc, pieces: tuple[Piece, ...]) -> bool:
             return True
     return False
 
+
+# How the attribution extractor found a reported clause (its rule less "verb-"); an object,
+# an infinitive or a preposition's object ("praised X", "vowed to X", "asked for X") is no quote.
+_REPORTED_CLAUSE_RULES = frozenset({"ccomp", "before", "inverted", "as", "inside", "quote"})
+_QUESTION_WORDS = frozenset("what how why whether which who whom when where if".split())
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
