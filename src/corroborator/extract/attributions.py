@@ -176,7 +176,7 @@ def _is_for_clause(token: Token) -> bool:
     return token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "for" for c in token.children)
 
 
-def _clause_before(cue: Token, subject: Token | None) -> list[Token]:
+def clause_before(cue: Token, subject: Token | None) -> list[Token]:
     """What a sentence says before a closing ``..., he said.`` that the parser left unattached."""
     sentence = cue.sent
     if subject is None or any(not t.is_punct for t in sentence if t.i > max(cue.i, subject.i)):
@@ -272,7 +272,7 @@ def _from_verb(token: Token, quotes: Quotes) -> Found | None:
         if following is not None:
             content, rule = (following,), "quote"
         else:
-            before = _clause_before(token, subject)
+            before = clause_before(token, subject)
             if not before:
                 return None
             content, rule = pieces_of(before), "before"

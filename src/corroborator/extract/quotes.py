@@ -24,11 +24,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from corroborator.extract.attributions import ExtractedAttribution, extract_attributions
+from corroborator.extract.attributions import ExtractedAttribution, clause_before, extract_attributions
 from corroborator.extract.cue_words import SPEECH_VERBS
 from corroborator.extract.furniture import furniture
 from corroborator.extract.pieces import Piece, text_of
-from corroborator.extract.quote_marks import Quotes, quotations
+from corroborator.extract.quote_marks import Quotes, quotations, quote_before, quote_kind
+from corroborator.extract.tokens import pieces_of
 from corroborator.extract.sources import FIRST_PERSON, THIRD_PERSON, resolve_sources, written_name
 from corroborator.models.claim import AttributionKind
 
@@ -83,6 +84,7 @@ def extract_quotes(
     found: list[ExtractedQuote] = []
     seen: set[Piece] = set()
     for index, attribution in enumerate(attributions):
+        attribution = _said_before(doc, attribution, marks)
         if not _is_quote(doc, attribution, marks):
             continue
         name, reason = _speaker_name(doc, attribution, resolved[index])
@@ -136,6 +138,28 @@ def _is_quote(doc: Doc, attribution: ExtractedAttribution, marks: Quotes) -> boo
     if opening and opening[0].lower() in _QUESTION_WORDS:
         return False  # "wondered why S", "would not say how many": a question asked, not a statement
     return _has_clause(doc, attribution.content)
+
+
+def _said_before(doc: Doc, attribution: ExtractedAttribution, marks: Quotes) -> ExtractedAttribution:
+    """A verb of saying whose content the parser left as its object (``"...," X told reporters``,
+    ``S, an official told Reuters``) says the quotation or the clause before its speaker."""
+    if attribution.rule not in _OBJECT_RULES or not attribution.source or _has_clause(doc, attribution.content):
+        return attribution
+    cue = doc.char_span(*attribution.cue[0], alignment_mode="expand")
+    speaker = doc.char_span(attribution.source[0][0], attribution.source[-1][1], alignment_mode="expand")
+    if cue is None or speaker is None or cue[0].lemma_.lower() not in SPEECH_VERBS:
+        return attribution
+    quoted = quote_before(cue[0], speaker.root, marks)
+    if quoted is not None:
+        return replace(attribution, content=(quoted,), kind=AttributionKind.DIRECT, rule="verb-quote")
+    before = clause_before(cue[0], speaker.root)
+    if not before:
+        return attribution
+    content = pieces_of(before)
+    return replace(attribution, content=content, kind=quote_kind(content, marks), rule="verb-before")
+
+
+_OBJECT_RULES = frozenset({"verb-learned", "verb-dobj", "verb-object"})
 
 
 def _has_clause(doc: Doc, pieces: tuple[Piece, ...]) -> bool:
