@@ -45,8 +45,8 @@ MIN_QUOTED_WORDS = 4
 # Nouns whose "said" is a document's finding, not speech (unless it is quoted).
 DOCUMENT_NOUNS = frozenset(
     """
-    report study survey poll polls data figures research analysis document documents findings
-    statistics numbers audit review paper evidence results records
+    report study survey poll data figure research analysis document finding statistic number
+    audit review paper evidence result record
     """.split()
 )
 
@@ -130,10 +130,10 @@ def _is_quote(doc: Doc, attribution: ExtractedAttribution, marks: Quotes) -> boo
         return speech or (words >= MIN_QUOTED_WORDS and bool(attribution.source))
     if not speech or not attribution.source or rule.removeprefix("verb-") not in _REPORTED_CLAUSE_RULES:
         return False
+    source = doc.char_span(attribution.source[0][0], attribution.source[-1][1], alignment_mode="expand")
+    if source is not None and source.root.lemma_.lower() in DOCUMENT_NOUNS:
+        return False  # "city records indicated S": a document's finding, not speech
     text = text_of(doc)
-    source = text[attribution.source[0][0] : attribution.source[-1][1]].lower().split()
-    if source and source[-1].strip(".,'’") in DOCUMENT_NOUNS:
-        return False
     opening = text[attribution.content[0][0] : attribution.content[0][1]].split()[:1]
     if opening and opening[0].lower() in _QUESTION_WORDS:
         return False  # "wondered why S", "would not say how many": a question asked, not a statement
