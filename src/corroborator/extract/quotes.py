@@ -84,7 +84,7 @@ def extract_quotes(
     found: list[ExtractedQuote] = []
     seen: set[Piece] = set()
     for index, attribution in enumerate(attributions):
-        attribution = _said_before(doc, attribution, marks)
+        attribution = _continued(doc, _said_before(doc, attribution, marks))
         if not _is_quote(doc, attribution, marks):
             continue
         name, reason = _speaker_name(doc, attribution, resolved[index])
@@ -105,9 +105,61 @@ def extract_quotes(
             if part.span not in seen:
                 seen.add(part.span)
                 found.append(part)
+    found = _without_nested(text, found)
     found.extend(_floating(text, marks, found))
     found.sort(key=lambda q: q.pieces)
     return found
+
+
+def _without_nested(text: str, quotes: list[ExtractedQuote]) -> list[ExtractedQuote]:
+    """An "according to" quote that holds another whole report (``At 2,000 feet, according to
+    Gibson, Major said he saw the sign``) keeps only its own words, when they say something
+    (three words or more); the held report is a quote of its own. (A verb's clause that holds
+    a report, "he heard from voters who said S", keeps it: it is what was said.)"""
+    kept = []
+    for quote in quotes:
+        if quote.verb_span is not None or quote.floating:
+            kept.append(quote)
+            continue
+        pieces = list(quote.pieces)
+        for other in quotes:
+            if other is quote or other.speaker is None or other.verb_span is None:
+                continue
+            start = min(other.speaker[0], other.verb_span[0], other.span[0])
+            end = max(other.speaker[1], other.verb_span[1], other.span[1])
+            if not (quote.span[0] <= start and end <= quote.span[1]) or (start, end) == quote.span:
+                continue
+            rest = _trimmed(text, _cut(pieces, start, end))
+            if sum(len(text[a:b].split()) for a, b in rest) >= 3:
+                pieces = rest
+        kept.append(replace(quote, pieces=tuple(pieces)) if tuple(pieces) != quote.pieces else quote)
+    return kept
+
+
+def _cut(pieces: list[Piece], start: int, end: int) -> list[Piece]:
+    out: list[Piece] = []
+    for a, b in pieces:
+        if b <= start or a >= end:
+            out.append((a, b))
+            continue
+        if a < start:
+            out.append((a, start))
+        if end < b:
+            out.append((end, b))
+    return out
+
+
+def _trimmed(text: str, pieces: list[Piece]) -> list[Piece]:
+    """Pieces without the spaces and commas left at their edges, empty ones dropped."""
+    out = []
+    for a, b in pieces:
+        while a < b and (text[a].isspace() or text[a] in ",;—–"):
+            a += 1
+        while b > a and (text[b - 1].isspace() or text[b - 1] in ",;—–"):
+            b -= 1
+        if b > a:
+            out.append((a, b))
+    return out
 
 
 def _is_quote(doc: Doc, attribution: ExtractedAttribution, marks: Quotes) -> bool:
@@ -157,6 +209,34 @@ def _said_before(doc: Doc, attribution: ExtractedAttribution, marks: Quotes) -> 
         return attribution
     content = pieces_of(before)
     return replace(attribution, content=content, kind=quote_kind(content, marks), rule="verb-before")
+
+
+def _continued(doc: Doc, attribution: ExtractedAttribution) -> ExtractedAttribution:
+    """A reported clause that goes on in verbs the parser hung on the cue (``Brooks says he
+    drank, used drugs and was broke``): a verb joined to the cue, after the content, with no
+    subject of its own and the reported verb's form (not the cue's) continues the content."""
+    if attribution.rule != "verb-ccomp" or attribution.kind is not AttributionKind.INDIRECT:
+        return attribution
+    cue = doc.char_span(*attribution.cue[0], alignment_mode="expand")
+    end = attribution.content[-1][1]
+    if cue is None or attribution.content[0][0] < cue[0].idx:
+        return attribution
+    verb = cue[0]
+    reported = next((c for c in verb.children if c.dep_ == "ccomp" and c.idx >= attribution.content[0][0]), None)
+    if reported is None:
+        return attribution
+    extra = [
+        c
+        for c in verb.children
+        if c.dep_ == "conj"
+        and c.idx >= end
+        and c.tag_ == reported.tag_ != verb.tag_
+        and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+    ]
+    if not extra:
+        return attribution
+    last = max(t.idx + len(t.text) for c in extra for t in c.subtree if not t.is_punct)
+    return replace(attribution, content=(*attribution.content[:-1], (attribution.content[-1][0], last)))
 
 
 _OBJECT_RULES = frozenset({"verb-learned", "verb-dobj", "verb-object"})
