@@ -42,6 +42,15 @@ FLOAT_PARAGRAPHS = 4
 MIN_QUOTED_WORDS = 4
 """Words a quotation needs to be a quote when its verb is not one of saying ("she beamed")."""
 
+# Verbs of saying that, with no quotation, report a stance, a finding or a plan more than
+# words spoken ("the Fed signalled S", "analysts suggest S", "she agreed S", "it proposes X").
+STANCE_VERBS = frozenset(
+    """
+    signal indicate suggest imply hint estimate conclude agree concur disagree propose
+    recommend affirm speculate theorize
+    """.split()
+)
+
 # Nouns whose "said" is a document's finding, not speech (unless it is quoted).
 DOCUMENT_NOUNS = frozenset(
     """
@@ -180,7 +189,12 @@ def _is_quote(doc: Doc, attribution: ExtractedAttribution, marks: Quotes) -> boo
         # "known as “Bam Bam”", "blamed “far-left activists”": a term in quotation marks is named, not said
         words = sum(len(text_of(doc)[q0:q1].split()) for piece in attribution.content for q0, q1 in marks.overlapping(*piece))
         return speech or (words >= MIN_QUOTED_WORDS and bool(attribution.source))
-    if not speech or not attribution.source or rule.removeprefix("verb-") not in _REPORTED_CLAUSE_RULES:
+    if (
+        not speech
+        or cue[0].lemma_.lower() in STANCE_VERBS
+        or not attribution.source
+        or rule.removeprefix("verb-") not in _REPORTED_CLAUSE_RULES
+    ):
         return False
     source = doc.char_span(attribution.source[0][0], attribution.source[-1][1], alignment_mode="expand")
     if source is not None and source.root.lemma_.lower() in DOCUMENT_NOUNS:
