@@ -391,8 +391,9 @@ class _Resolver:
 
 
 def written_name(doc: Doc, pieces: tuple[Piece, ...]) -> str:
-    """The name a source gives as written: its person's name less titles and possessive, else
-    its group's name, else its words."""
+    """The name a source gives: its person's name less titles and possessive (a surname or a
+    first name alone taken to the fullest name that ends or starts with it earlier in the
+    text), else its group's name, else its words."""
     start, end = pieces[0][0], pieces[-1][1]
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is not None:
@@ -400,8 +401,30 @@ def written_name(doc: Doc, pieces: tuple[Piece, ...]) -> str:
             for ent in ents_within(span):
                 name_tokens, _ = _split_title(list(ent)) if ent.label_ == label else ([], [])
                 if name_tokens:
-                    return _strip_possessive(text_of(doc)[name_tokens[0].idx : _end(name_tokens[-1])])
+                    name = _strip_possessive(text_of(doc)[name_tokens[0].idx : _end(name_tokens[-1])])
+                    return _fuller(doc, name, start) if label == "PERSON" else name
+        words = [t for t in span if not t.is_punct]
+        if len(words) == 1 and words[0].pos_ == "PROPN":
+            return _fuller(doc, _strip_possessive(words[0].text), start)
     return _strip_possessive(text_of(doc)[start:end].strip())
+
+
+def _fuller(doc: Doc, name: str, before: int) -> str:
+    """The latest longer person's name before ``before`` that ends or starts with a one-word
+    ``name`` ("Lincicome" after "Brittany Lincicome"), else the name itself."""
+    if " " in name:
+        return name
+    fuller = name
+    for ent in doc.ents:
+        if ent.start_char >= before:
+            break
+        if ent.label_ != "PERSON":
+            continue
+        tokens, _ = _split_title(list(ent))
+        words = [t.text for t in tokens]
+        if len(words) > 1 and name in (words[-1], words[0]):
+            fuller = _strip_possessive(text_of(doc)[tokens[0].idx : _end(tokens[-1])])
+    return fuller
 
 
 def _first(pieces: tuple[Piece, ...]) -> int:
