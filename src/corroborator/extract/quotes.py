@@ -93,7 +93,7 @@ def extract_quotes(
     found: list[ExtractedQuote] = []
     seen: set[Piece] = set()
     for index, attribution in enumerate(attributions):
-        attribution = _continued(doc, _said_before(doc, attribution, marks))
+        attribution = _relative_speaker(doc, _continued(doc, _said_before(doc, attribution, marks)))
         if not _is_quote(doc, attribution, marks):
             continue
         name, reason = _speaker_name(doc, attribution, resolved[index])
@@ -251,6 +251,22 @@ def _continued(doc: Doc, attribution: ExtractedAttribution) -> ExtractedAttribut
         return attribution
     last = max(t.idx + len(t.text) for c in extra for t in c.subtree if not t.is_punct)
     return replace(attribution, content=(*attribution.content[:-1], (attribution.content[-1][0], last)))
+
+
+def _relative_speaker(doc: Doc, attribution: ExtractedAttribution) -> ExtractedAttribution:
+    """``supporters who said S``: the speaker is the noun the relative pronoun stands for."""
+    if len(attribution.source) != 1:
+        return attribution
+    span = doc.char_span(*attribution.source[0], alignment_mode="expand")
+    if span is None or len(span) != 1 or span[0].lower_ not in ("who", "that", "which"):
+        return attribution
+    clause = span[0].head
+    if clause.dep_ != "relcl":
+        return attribution
+    noun = clause.head
+    words = [t for t in noun.subtree if t.i <= noun.i or (t.dep_ in ("prep", "pobj", "compound") and t.i < clause.i)]
+    words = [t for t in words if t.i < clause.i and not t.is_punct]
+    return replace(attribution, source=pieces_of(words)) if words else attribution
 
 
 _OBJECT_RULES = frozenset({"verb-learned", "verb-dobj", "verb-object"})
