@@ -360,16 +360,22 @@ def _floating(text: str, marks: Quotes, quotes: list[ExtractedQuote]) -> list[Ex
 
 
 def _stands_alone(text: str, start: int, end: int) -> bool:
-    """A quotation with nothing but space or a sentence end before it on its line, and
-    nothing but closing punctuation after it up to its line's end or the next sentence."""
+    """A quotation that is a sentence of its own: nothing but a sentence end before it on its
+    line, and after it its line's end or a new sentence (``“Why would I?” He laughed.``)."""
     line_start = text.rfind("\n", 0, start) + 1
-    before = text[line_start:start].rstrip()
+    before = text[line_start:start].rstrip().rstrip(_CLOSING)
     if before and not before.endswith((".", "!", "?")):
         return False
     line_end = text.find("\n", end)
-    after = text[end : len(text) if line_end < 0 else line_end]
-    rest = after.lstrip(".,!?;:)]’' ")
-    return not rest or after.lstrip()[:1] in (".", "!", "?") and rest[:1].isupper()
+    after = text[end : len(text) if line_end < 0 else line_end].lstrip()
+    if not after.strip(".,!?;:)] " + _CLOSING):
+        return True
+    if after[:1] in (".", "!", "?"):
+        return after.lstrip(".!? " + _CLOSING)[:1].isupper()
+    return text[start:end].rstrip(_CLOSING + " ").endswith((".", "!", "?")) and after[:1].isupper()
+
+
+_CLOSING = "”’\"'»›“"
 
 
 def quotes_from_texts(
