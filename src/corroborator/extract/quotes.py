@@ -51,6 +51,9 @@ STANCE_VERBS = frozenset(
     """.split()
 )
 
+# Verbs whose complement is the name a speaker gives something ("calls it a mistake").
+NAMING_VERBS = frozenset("call describe dub label term brand characterize characterise".split())
+
 # Nouns whose "said" is a document's finding, not speech (unless it is quoted).
 DOCUMENT_NOUNS = frozenset(
     """
@@ -94,7 +97,10 @@ def extract_quotes(
     seen: set[Piece] = set()
     for index, attribution in enumerate(attributions):
         attribution = _relative_speaker(doc, _continued(doc, _said_before(doc, attribution, marks)))
-        if not _is_quote(doc, attribution, marks):
+        named = _named_as(doc, attribution, marks)
+        if named is not None:
+            attribution = named
+        elif not _is_quote(doc, attribution, marks):
             continue
         name, reason = _speaker_name(doc, attribution, resolved[index])
         cue = attribution.cue[0]
@@ -251,6 +257,29 @@ def _continued(doc: Doc, attribution: ExtractedAttribution) -> ExtractedAttribut
         return attribution
     last = max(t.idx + len(t.text) for c in extra for t in c.subtree if not t.is_punct)
     return replace(attribution, content=(*attribution.content[:-1], (attribution.content[-1][0], last)))
+
+
+def _named_as(doc: Doc, attribution: ExtractedAttribution, marks: Quotes) -> ExtractedAttribution | None:
+    """What a speaker calls something is their words (``she calls it a rookie mistake``,
+    ``he described himself as the most careful``, ``called the plan “bold”``): the name given,
+    in quotation marks when it is quoted. None when the cue is no verb of naming."""
+    if not attribution.rule.startswith("verb") or not attribution.source:
+        return None
+    cue = doc.char_span(*attribution.cue[0], alignment_mode="expand")
+    if cue is None or len(cue) == 0 or cue[0].lemma_.lower() not in NAMING_VERBS:
+        return None
+    verb = cue[0]
+    given = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "attr") and c.i > verb.i]
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "as":
+            given.extend(o for o in child.children if o.dep_ == "pobj")
+    if not given:
+        return None
+    content = pieces_of([t for c in given for t in c.subtree])
+    quoted = sorted({q for piece in content for q in marks.overlapping(*piece)})
+    if quoted:
+        return replace(attribution, content=tuple(quoted), kind=AttributionKind.DIRECT, rule="verb-naming")
+    return replace(attribution, content=content, kind=AttributionKind.INDIRECT, rule="verb-naming")
 
 
 def _relative_speaker(doc: Doc, attribution: ExtractedAttribution) -> ExtractedAttribution:
