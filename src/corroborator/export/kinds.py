@@ -29,12 +29,8 @@ from corroborator.store.articles import iter_article_rows, outlet_names
 from corroborator.store.claim_groups import claim_facts, iter_claim_groups
 from corroborator.store.copygroups import iter_copy_groups, member_facts
 from corroborator.store.entities import iter_entity_rows
-from corroborator.store.extraction import (
-    iter_attribution_rows,
-    iter_claim_rows,
-    iter_quantity_rows,
-    iter_quote_rows,
-)
+from corroborator.store.extraction import iter_attribution_rows, iter_claim_rows, iter_quantity_rows
+from corroborator.store.quotes import iter_quote_rows
 from corroborator.store.stories import iter_story_rows
 
 Exporter = Callable[[Store], Iterator[BaseModel]]
@@ -121,7 +117,7 @@ def quote_record(row: dict[str, Any]) -> QuoteRecord:
         kind=row["kind"],
         speaker=_span(row, "speaker"),
         speaker_name=row["speaker_name"],
-        speaker_entity_id=row["source_entity_id"],
+        speaker_entity_id=row["speaker_entity_id"],
         speaker_reason=row["speaker_reason"],
         verb=_span(row, "verb"),
         floating=bool(row["floating"]),

@@ -393,13 +393,16 @@ class _Resolver:
 def written_name(doc: Doc, pieces: tuple[Piece, ...]) -> str:
     """The name a source gives: its person's name less titles and possessive (a surname or a
     first name alone taken to the fullest name that ends or starts with it earlier in the
-    text), else its group's name, else its words."""
+    text), else the group's name it ends with ("Russia's Defence Ministry", but "a Russian
+    general" is no name of a group), else its words."""
     start, end = pieces[0][0], pieces[-1][1]
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is not None:
+        last = max((t.i for t in span if not t.is_punct and t.tag_ != "POS"), default=span.end - 1)
         for label in ("PERSON", *_GROUP_LABELS):
             for ent in ents_within(span):
-                name_tokens, _ = _split_title(list(ent)) if ent.label_ == label else ([], [])
+                fits = ent.label_ == label and (label == "PERSON" or ent.end - 1 >= last)
+                name_tokens, _ = _split_title(list(ent)) if fits else ([], [])
                 if name_tokens:
                     name = _strip_possessive(text_of(doc)[name_tokens[0].idx : _end(name_tokens[-1])])
                     return _fuller(doc, name, start) if label == "PERSON" else name

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Table, delete, select, update
+from sqlalchemy import ColumnElement, Table, delete, select, update
 from sqlalchemy.engine import Connection
 
 from corroborator.models import content_id
@@ -105,19 +105,6 @@ def save_quotes(connection: Connection, article_id: str, text: str, found: Seque
         rows[row["id"]] = row
     if rows:
         connection.execute(quotes.insert(), list(rows.values()))
-
-
-def iter_quote_rows(connection: Connection) -> Iterator[dict[str, Any]]:
-    """Every quote of a current article with the article's external id, url and outlet, and
-    the entity its attribution's source was resolved to."""
-    query = (
-        select(quotes, articles.c.external_id, articles.c.url, articles.c.outlet_id, attributions.c.source_entity_id)
-        .join(articles, articles.c.id == quotes.c.article_id)
-        .outerjoin(attributions, attributions.c.id == quotes.c.attribution_id)
-        .where(articles.c.is_current.is_(True))
-        .order_by(quotes.c.article_id, quotes.c.start_char, quotes.c.id)
-    )
-    return _chunked(connection, query)
 
 
 def claim_id(article_id: str, span: Span) -> str:
@@ -223,10 +210,6 @@ def _per_article_rows(
         .where(articles.c.is_current.is_(True))
         .order_by(table.c.article_id, position, table.c.id)
     )
-    return _chunked(connection, query, chunk)
-
-
-def _chunked(connection: Connection, query: Select[Any], chunk: int = 1000) -> Iterator[dict[str, Any]]:
     offset = 0
     while rows := connection.execute(query.limit(chunk).offset(offset)).mappings().all():
         yield from (dict(row) for row in rows)
