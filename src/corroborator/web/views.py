@@ -4,6 +4,7 @@ raising NotFound (a 404 for both) when its id names nothing."""
 from __future__ import annotations
 
 from corroborator.errors import NotFound
+from corroborator.store.quotes import quotes_of
 from corroborator.export.kinds import attribution_record, claim_record, quantity_record
 from corroborator.models import ClaimGroup
 from corroborator.models.records import EntityRecord, StoryMemberRecord, StoryRecord
@@ -121,7 +122,20 @@ def entity_view(connection: Connection, entity_id: str) -> EntityView:
         )
         for m in row["mentions"]
     ]
-    return EntityView(entity=record, mentions=mentions)
+    where = {m["article_id"]: (m["outlet_id"], m["title"]) for m in row["mentions"]}
+    said = [
+        EntityMention(
+            article_id=q["article_id"],
+            outlet=where[q["article_id"]][0],
+            title=where[q["article_id"]][1],
+            start=q["start_char"],
+            end=q["end_char"],
+            text=q["text"] or "",
+        )
+        for q in quotes_of(connection, list(where))
+        if q["speaker_entity_id"] == entity_id
+    ]
+    return EntityView(entity=record, mentions=mentions, quotes=said)
 
 
 def outlets(connection: Connection) -> list[OutletView]:
