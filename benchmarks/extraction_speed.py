@@ -69,7 +69,9 @@ def main() -> None:
         found += len(attributions) + len(quotes) + len(claims) + len(quantities)
     extract_seconds = time.perf_counter() - start
 
-    print(f"texts: {len(corpus)} from {name}, {words:,} words; {found:,} attributions, quotes, claims and quantities")
+    print(
+        f"texts: {len(corpus)} from {name}, {words:,} words; {found:,} attributions, quotes, claims and quantities"
+    )
     print(f"bare spaCy parse:        {words / parse_seconds:,.0f} words/s ({parse_seconds:.2f} s)")
     print(f"extraction on the parse: {words / extract_seconds:,.0f} words/s ({extract_seconds:.2f} s)")
     total = parse_seconds + extract_seconds

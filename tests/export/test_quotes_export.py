@@ -9,8 +9,8 @@ import json
 import jsonschema
 
 from corroborator.config import Settings
-from corroborator.extract.stage import ExtractStage
 from corroborator.export import export_records, write_csv, write_jsonl
+from corroborator.extract.stage import ExtractStage
 from corroborator.models import ArticleDraft, Provenance, SourceKind
 from corroborator.models.records import QuoteRecord, json_schema
 from corroborator.pipeline import analyze
@@ -50,23 +50,30 @@ def test_each_quote_is_exported_with_its_speaker_verb_and_kind(store: Store, set
     by_text = {q.quote.text: q for q in quotes}
     indirect = by_text["the crossing had lost money for three years"]
     assert indirect.kind == "indirect"
-    assert indirect.speaker is not None and indirect.speaker.text == "Harbour manager Agnes Lindqvist"
+    assert indirect.speaker is not None
+    assert indirect.speaker.text == "Harbour manager Agnes Lindqvist"
     assert indirect.speaker_name == "Agnes Lindqvist"
-    assert indirect.verb is not None and indirect.verb.text == "said"
+    assert indirect.verb is not None
+    assert indirect.verb.text == "said"
     told = by_text["\u201cWe cannot keep running empty boats,\u201d"]
     assert told.kind == "direct"
     assert told.speaker_name == "Agnes Lindqvist"  # "Lindqvist", written in full earlier
-    assert told.verb is not None and told.verb.text == "told"
+    assert told.verb is not None
+    assert told.verb.text == "told"
     assert not told.floating
     # the quotation after "... told reporters." is a quote of its own, on the same speaker
     after = by_text["\u201cIt hurts everyone.\u201d"]
-    assert after.floating and after.verb is None and after.speaker_name == "Agnes Lindqvist"
+    assert after.floating
+    assert after.verb is None
+    assert after.speaker_name == "Agnes Lindqvist"
     added = by_text["\u201cThe islanders deserve better than this,\u201d"]
-    assert added.speaker is not None and added.speaker.text == "she"
+    assert added.speaker is not None
+    assert added.speaker.text == "she"
     assert added.speaker_name == "Agnes Lindqvist"
     # a paragraph that is only a quotation: its speaker is named in an earlier sentence
     alone = by_text["\u201cWe will look at every option before winter.\u201d"]
-    assert alone.floating and alone.speaker_name == "Agnes Lindqvist"
+    assert alone.floating
+    assert alone.speaker_name == "Agnes Lindqvist"
     assert alone.external_id == "ferry-1"
     # "Polls show" and "residents want" report no speech
     assert not any("service back" in q.quote.text for q in quotes)

@@ -17,15 +17,20 @@ def _quotes(text: str) -> dict[str, ExtractedQuote]:
 def test_a_speaker_after_the_quote_with_a_comma_or_a_dash() -> None:
     comma = _quotes("\u201cThe road will be closed until spring,\u201d said Tomas Berg, the county engineer.")
     (quote,) = comma.values()
-    assert quote.speaker_name == "Tomas Berg" and quote.verb == "said" and quote.kind.value == "direct"
+    assert quote.speaker_name == "Tomas Berg"
+    assert quote.verb == "said"
+    assert quote.kind.value == "direct"
     dash = _quotes("\u201cWe have no money left for repairs\u201d \u2014 Mayor Ilse Vos said on Tuesday.")
     assert [q.speaker_name for q in dash.values()] == ["Ilse Vos"]
 
 
 def test_a_quote_introduced_by_a_colon() -> None:
-    quotes = _quotes("The minister, Ruth Adler, told the chamber: \u201cThe budget is balanced for the first time.\u201d")
+    quotes = _quotes(
+        "The minister, Ruth Adler, told the chamber: \u201cThe budget is balanced for the first time.\u201d"
+    )
     (quote,) = quotes.values()
-    assert quote.speaker_name == "Ruth Adler" and quote.verb == "told"
+    assert quote.speaker_name == "Ruth Adler"
+    assert quote.verb == "told"
 
 
 def test_french_and_german_marks_and_straight_marks() -> None:
@@ -59,7 +64,9 @@ def test_non_speech_attributions_are_not_quotes() -> None:
 def test_quote_marks_that_never_close_do_not_break_it() -> None:
     quotes = _quotes("\u201cWe will rebuild the school, the principal said.\n\nClasses resume in March.")
     assert quotes  # the open quotation ends with its paragraph
-    assert all(q.span[1] <= len("\u201cWe will rebuild the school, the principal said.") for q in quotes.values())
+    assert all(
+        q.span[1] <= len("\u201cWe will rebuild the school, the principal said.") for q in quotes.values()
+    )
 
 
 def test_a_quote_of_two_thousand_words() -> None:
@@ -73,7 +80,8 @@ def test_a_quote_of_two_thousand_words() -> None:
 
 def test_a_quote_with_no_speaker_anywhere_is_kept_with_a_reason() -> None:
     (quote,) = _quotes("\u201cThe water is rising faster than anyone expected.\u201d").values()
-    assert quote.speaker is None and quote.speaker_name == ""
+    assert quote.speaker is None
+    assert quote.speaker_name == ""
     assert quote.reason == "no speaker named before the quotation"
 
 
@@ -92,4 +100,5 @@ def test_nested_quotes_three_deep() -> None:
     quotes = _quotes(text)
     assert [q.speaker_name for q in quotes.values()] == ["Jonas Weber"]
     (quote,) = quotes.values()
-    assert quote.span[0] == 0 and text[quote.span[1] - 1] == "\u201d"
+    assert quote.span[0] == 0
+    assert text[quote.span[1] - 1] == "\u201d"

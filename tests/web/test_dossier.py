@@ -72,7 +72,8 @@ def test_sections_come_from_the_stored_findings(demo: Any) -> None:
     # one heading per person however the outlets spell him ("Yuriy", "Yuri", "Yury"), his
     # quotes ("he said", "the commander added") under it
     dashkin = [s for s in dossier.speakers if "dashkin" in s.name.lower()]
-    assert len(dashkin) == 1 and dashkin[0].entity_id is not None
+    assert len(dashkin) == 1
+    assert dashkin[0].entity_id is not None
     assert len(dashkin[0].outlets) >= 3
     assert {st.status for s in dossier.speakers for st in s.statements} <= {"direct", "indirect", "mixed"}
     assert sum(1 for t in dossier.timeline if t.copy_of) >= 2  # the demo's wire copies

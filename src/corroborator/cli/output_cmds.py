@@ -212,7 +212,9 @@ def eval_cmd(
     elif benchmark == "ggt":
         from corroborator.eval.ggt import score_ggt
 
-        ggt = score_ggt(_need_data(benchmark, data, "the ggt-quotes folder holding dev.jsonl"), split or "dev")
+        ggt = score_ggt(
+            _need_data(benchmark, data, "the ggt-quotes folder holding dev.jsonl"), split or "dev"
+        )
         if not as_json:
             out.print(ggt.table())
             return

@@ -126,12 +126,16 @@ class GgtScore:
         return flat
 
     def table(self) -> str:
-        lines = [f"GGT quotes: {self.articles} articles, {self.gold_quotes} gold, {self.predicted_quotes} predicted"]
+        lines = [
+            f"GGT quotes: {self.articles} articles, {self.gold_quotes} gold, {self.predicted_quotes} predicted"
+        ]
         lines.append(f"{'overlap':9}{'P':>7}{'R':>7}{'F1':>7}{'speaker':>9}{'verb':>7}")
         for threshold, c in self.counts:
             speaker = c.speaker / c.tp if c.tp else 0.0
             verb = c.verb / c.tp if c.tp else 0.0
-            lines.append(f"{threshold:<9}{c.precision:7.3f}{c.recall:7.3f}{c.f1:7.3f}{speaker:9.3f}{verb:7.3f}")
+            lines.append(
+                f"{threshold:<9}{c.precision:7.3f}{c.recall:7.3f}{c.f1:7.3f}{speaker:9.3f}{verb:7.3f}"
+            )
         return "\n".join(lines)
 
 
@@ -145,7 +149,9 @@ def read_articles(folder: Path, split: str = "dev") -> list[GoldArticle]:
     """The annotated articles of ``folder/split.jsonl``."""
     path = folder / f"{split}.jsonl"
     if not path.is_file():
-        raise CorroboratorError(f"'{path}' is missing: point --data at the ggt-quotes folder holding {split}.jsonl")
+        raise CorroboratorError(
+            f"'{path}' is missing: point --data at the ggt-quotes folder holding {split}.jsonl"
+        )
     articles = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
@@ -212,7 +218,9 @@ def score_article(gold: Sequence[GoldQuote], predicted: Sequence[QuoteSpans], th
     return Counts(tp=tp, fp=len(left), fn=len(gold) - tp, speaker=speaker, verb=verb)
 
 
-def score_predictions(articles: Sequence[GoldArticle], predictions: Sequence[Sequence[QuoteSpans]]) -> GgtScore:
+def score_predictions(
+    articles: Sequence[GoldArticle], predictions: Sequence[Sequence[QuoteSpans]]
+) -> GgtScore:
     if len(articles) != len(predictions):
         raise ValueError(f"{len(articles)} articles but {len(predictions)} predictions")
     totals = []
@@ -241,4 +249,6 @@ def score_ggt(folder: Path, split: str = "dev", predict: Predictor | None = None
         predict = quotes_from_texts
     articles = read_articles(folder, split)
     score = score_predictions(articles, predict([a.text for a in articles]))
-    return GgtScore(score.articles, score.gold_quotes, score.predicted_quotes, score.counts, data_digest(folder, split))
+    return GgtScore(
+        score.articles, score.gold_quotes, score.predicted_quotes, score.counts, data_digest(folder, split)
+    )

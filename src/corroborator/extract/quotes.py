@@ -29,12 +29,12 @@ from corroborator.extract.cue_words import SPEECH_VERBS
 from corroborator.extract.furniture import furniture
 from corroborator.extract.pieces import Piece, text_of
 from corroborator.extract.quote_marks import Quotes, quotations, quote_before, quote_kind
-from corroborator.extract.tokens import pieces_of
 from corroborator.extract.sources import FIRST_PERSON, THIRD_PERSON, resolve_sources, written_name
+from corroborator.extract.tokens import pieces_of
 from corroborator.models.claim import AttributionKind
 
 if TYPE_CHECKING:  # types only: spaCy itself is imported by the NLP stage, never here
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc  # noqa: TID251
 
 FLOAT_PARAGRAPHS = 4
 """How many paragraphs back a floating quote looks for the quote whose speaker it takes."""
@@ -193,7 +193,11 @@ def _is_quote(doc: Doc, attribution: ExtractedAttribution, marks: Quotes) -> boo
     speech = cue[0].lemma_.lower() in SPEECH_VERBS
     if quoted:
         # "known as “Bam Bam”", "blamed “far-left activists”": a term in quotation marks is named, not said
-        words = sum(len(text_of(doc)[q0:q1].split()) for piece in attribution.content for q0, q1 in marks.overlapping(*piece))
+        words = sum(
+            len(text_of(doc)[q0:q1].split())
+            for piece in attribution.content
+            for q0, q1 in marks.overlapping(*piece)
+        )
         return speech or (words >= MIN_QUOTED_WORDS and bool(attribution.source))
     if (
         not speech
@@ -215,7 +219,11 @@ def _is_quote(doc: Doc, attribution: ExtractedAttribution, marks: Quotes) -> boo
 def _said_before(doc: Doc, attribution: ExtractedAttribution, marks: Quotes) -> ExtractedAttribution:
     """A verb of saying whose content the parser left as its object (``"...," X told reporters``,
     ``S, an official told Reuters``) says the quotation or the clause before its speaker."""
-    if attribution.rule not in _OBJECT_RULES or not attribution.source or _has_clause(doc, attribution.content):
+    if (
+        attribution.rule not in _OBJECT_RULES
+        or not attribution.source
+        or _has_clause(doc, attribution.content)
+    ):
         return attribution
     cue = doc.char_span(*attribution.cue[0], alignment_mode="expand")
     speaker = doc.char_span(attribution.source[0][0], attribution.source[-1][1], alignment_mode="expand")
@@ -242,7 +250,9 @@ def _continued(doc: Doc, attribution: ExtractedAttribution) -> ExtractedAttribut
     if cue is None or attribution.content[0][0] < cue[0].idx:
         return attribution
     verb = cue[0]
-    reported = next((c for c in verb.children if c.dep_ == "ccomp" and c.idx >= attribution.content[0][0]), None)
+    reported = next(
+        (c for c in verb.children if c.dep_ == "ccomp" and c.idx >= attribution.content[0][0]), None
+    )
     if reported is None:
         return attribution
     extra = [
@@ -293,7 +303,11 @@ def _relative_speaker(doc: Doc, attribution: ExtractedAttribution) -> ExtractedA
     if clause.dep_ != "relcl":
         return attribution
     noun = clause.head
-    words = [t for t in noun.subtree if t.i <= noun.i or (t.dep_ in ("prep", "pobj", "compound") and t.i < clause.i)]
+    words = [
+        t
+        for t in noun.subtree
+        if t.i <= noun.i or (t.dep_ in ("prep", "pobj", "compound") and t.i < clause.i)
+    ]
     words = [t for t in words if t.i < clause.i and not t.is_punct]
     return replace(attribution, source=pieces_of(words)) if words else attribution
 
@@ -330,7 +344,9 @@ def _split(quote: ExtractedQuote, cue: Piece, marks: Quotes) -> list[ExtractedQu
     before = [q for q in held if q[1] <= cue[0]]
     main = before[-1] if before else held[0]
     return [
-        replace(quote, pieces=(q,)) if q == main else replace(quote, pieces=(q,), verb="", verb_span=None, floating=True)
+        replace(quote, pieces=(q,))
+        if q == main
+        else replace(quote, pieces=(q,), verb="", verb_span=None, floating=True)
         for q in held
     ]
 
@@ -339,7 +355,9 @@ def _extent(pieces: tuple[Piece, ...]) -> Piece | None:
     return (pieces[0][0], pieces[-1][1]) if pieces else None
 
 
-def _speaker_name(doc: Doc, attribution: ExtractedAttribution, resolved: str | None) -> tuple[str, str | None]:
+def _speaker_name(
+    doc: Doc, attribution: ExtractedAttribution, resolved: str | None
+) -> tuple[str, str | None]:
     """The fullest name the speaker has in the article, or "" and why not."""
     if not attribution.source:
         return "", "no speaker named"
@@ -367,7 +385,14 @@ def _floating(text: str, marks: Quotes, quotes: list[ExtractedQuote]) -> list[Ex
         if previous is None or not (previous.speaker_name or previous.speaker):
             floating.append(
                 ExtractedQuote(
-                    ((q0, q1),), AttributionKind.DIRECT, None, "", "", None, True, None,
+                    ((q0, q1),),
+                    AttributionKind.DIRECT,
+                    None,
+                    "",
+                    "",
+                    None,
+                    True,
+                    None,
                     "no speaker named before the quotation",
                 )
             )

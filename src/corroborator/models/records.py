@@ -107,12 +107,18 @@ class QuoteRecord(_Record):
     pieces: list[SpanRecord] = Field(description="the quote without the words around a split cue")
     kind: str = Field(description="direct, indirect or mixed")
     speaker: SpanRecord | None = Field(description="the speaker as written at the quote; None when none is")
-    speaker_name: str = Field(description="the fullest name the article gives the speaker; empty when unknown")
+    speaker_name: str = Field(
+        description="the fullest name the article gives the speaker; empty when unknown"
+    )
     speaker_entity_id: str | None = Field(description="the speaker's entity, once entities are resolved")
     speaker_reason: str | None = Field(description="why the speaker is empty or uncertain; None otherwise")
-    verb: SpanRecord | None = Field(description="the verb of saying; None for a floating or 'according to' quote")
+    verb: SpanRecord | None = Field(
+        description="the verb of saying; None for a floating or 'according to' quote"
+    )
     floating: bool = Field(description="no verb of its own: the speaker is named in an earlier sentence")
-    attribution_id: str | None = Field(description="the attribution it comes from (for a floating quote, its speaker's)")
+    attribution_id: str | None = Field(
+        description="the attribution it comes from (for a floating quote, its speaker's)"
+    )
 
 
 class ClaimRecord(_Record):

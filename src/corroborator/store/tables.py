@@ -258,7 +258,9 @@ quotes = Table(
     Column("pieces", JSON, nullable=False, comment="every quoted piece"),
     Column("kind", String(8), nullable=False),
     *_span("speaker_"),
-    Column("speaker_name", Text, nullable=False, comment="the fullest name the article gives; empty when unknown"),
+    Column(
+        "speaker_name", Text, nullable=False, comment="the fullest name the article gives; empty when unknown"
+    ),
     Column("speaker_reason", Text, comment="why the speaker is empty"),
     *_span("verb_"),
     Column("floating", Boolean, nullable=False),

@@ -4,7 +4,6 @@ raising NotFound (a 404 for both) when its id names nothing."""
 from __future__ import annotations
 
 from corroborator.errors import NotFound
-from corroborator.store.quotes import quotes_of
 from corroborator.export.kinds import attribution_record, claim_record, quantity_record
 from corroborator.models import ClaimGroup
 from corroborator.models.records import EntityRecord, StoryMemberRecord, StoryRecord
@@ -25,6 +24,7 @@ from corroborator.store.presentation import (
     resolved_mentions_of,
     search_stories,
 )
+from corroborator.store.quotes import quotes_of
 from corroborator.store.stories import iter_story_rows
 from corroborator.web.highlight import Mark
 from corroborator.web.models import (
