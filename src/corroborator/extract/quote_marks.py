@@ -48,7 +48,8 @@ def quotations(text: str) -> Quotes:
 
     Quotations nest (``“He said ‘stop’ twice”`` is one): only the outermost are returned. A
     closing mark closes the innermost open quotation it fits and every one inside it, so
-    that an inner mark left open cannot keep the outer quotation open.
+    that an inner mark left open cannot keep the outer quotation open; the outer quotation's
+    own opening mark at the start of a new sentence starts a new quotation.
     """
     found: list[Piece] = []
     position = 0
@@ -67,6 +68,10 @@ def quotations(text: str) -> Quotes:
                     found.append((position + opened[0][0], position + i + len(mark)))
                 if level is not None:
                     del opened[level:]
+                elif _reopens(paragraph, i, mark, opened):
+                    # `“A. “B.”`: the first quotation lost its closing mark; it ends before the second
+                    found.append((position + opened[0][0], position + len(paragraph[:i].rstrip())))
+                    opened = [(i, _OPENING[mark])]
                 elif _opens_inside(paragraph, i, mark, opened):
                     opened.append((i, _OPENING[mark]))
             i += len(mark)
@@ -89,6 +94,15 @@ def _closed_level(paragraph: str, i: int, mark: str, opened: list[tuple[int, str
                 return None  # an apostrophe ("don’t"), not the end of an inner quotation
             return level
     return None
+
+
+def _reopens(paragraph: str, i: int, mark: str, opened: list[tuple[int, str]]) -> bool:
+    """The outermost quotation's own opening mark after a sentence end and before a capital:
+    the open quotation was never closed (``“A. “B.”``)."""
+    if mark not in _OPENING or _OPENING[mark] != opened[0][1] or mark == opened[0][1]:
+        return False
+    before = paragraph[:i].rstrip()
+    return before.endswith((".", "!", "?")) and paragraph[i + len(mark) : i + len(mark) + 1].isupper()
 
 
 def _opens_inside(paragraph: str, i: int, mark: str, opened: list[tuple[int, str]]) -> bool:

@@ -414,11 +414,12 @@ def _floating(text: str, marks: Quotes, quotes: list[ExtractedQuote]) -> list[Ex
 
 
 def _stands_alone(text: str, start: int, end: int) -> bool:
-    """A quotation that is a sentence of its own: nothing but a sentence end before it on its
-    line, and after it its line's end or a new sentence (``“Why would I?” He laughed.``)."""
+    """A quotation that is a sentence of its own: nothing but a sentence end or a colon before
+    it on its line (``Then, after a pause: “...”``), and after it its line's end or a new
+    sentence (``“Why would I?” He laughed.``)."""
     line_start = text.rfind("\n", 0, start) + 1
     before = text[line_start:start].rstrip().rstrip(_CLOSING)
-    if before and not before.endswith((".", "!", "?")):
+    if before and not before.endswith((".", "!", "?", ":")):
         return False
     line_end = text.find("\n", end)
     after = text[end : len(text) if line_end < 0 else line_end].lstrip()
@@ -426,7 +427,9 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
         return True
     if after[:1] in (".", "!", "?"):
         return after.lstrip(".!? " + _CLOSING)[:1].isupper()
-    return text[start:end].rstrip(_CLOSING + " ").endswith((".", "!", "?")) and after[:1].isupper()
+    # a new sentence, or an aside in brackets, after a quotation that ends its own sentence
+    ended = text[start:end].rstrip(_CLOSING + " ").endswith((".", "!", "?"))
+    return ended and after.lstrip("([")[:1].isupper()
 
 
 _CLOSING = "”’\"'»›“"
