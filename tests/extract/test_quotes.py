@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from corroborator.extract.attributions import extract_attributions
+from corroborator.extract.quote_marks import quotations
 from corroborator.extract.quotes import ExtractedQuote, extract_quotes
 from corroborator.extract.sources import resolve_sources
 from corroborator.nlp.model import load
@@ -102,3 +103,46 @@ def test_nested_quotes_three_deep() -> None:
     (quote,) = quotes.values()
     assert quote.span[0] == 0
     assert text[quote.span[1] - 1] == "\u201d"
+
+
+def test_what_a_speaker_calls_something_is_a_quote() -> None:
+    quotes = _quotes("Planner Odile Marchetti called the new bypass \u201ca costly mistake.\u201d")
+    (quote,) = quotes.values()
+    assert quote.verb == "called" and quote.speaker_name == "Odile Marchetti"
+    assert quote.kind.value == "direct"
+
+
+def test_a_relative_pronoun_speaks_for_its_noun() -> None:
+    quotes = _quotes("The council heard from farmers who said the new levy would ruin them.")
+    (quote,) = quotes.values()
+    assert quote.speaker_name == "farmers"
+
+
+def test_a_quotation_after_a_colon_floats_on_the_last_speaker() -> None:
+    text = (
+        "\u201cWe lost the whole harvest,\u201d grower Anouk Peeters said. "
+        "Then, after a long silence: \u201cNext year will be better.\u201d"
+    )
+    floating = [q for q in _quotes(text).values() if q.floating]
+    assert [(q.speaker_name, q.verb) for q in floating] == [("Anouk Peeters", "")]
+
+
+def test_a_quotation_that_lost_its_closing_mark_ends_at_the_next_one() -> None:
+    text = (
+        "\u201cThe line was never safe. \u201cWe told them twice.\u201d The inspector, Ravi Menon, said so."
+    )
+    second = text.index("\u201cWe")
+    assert list(quotations(text)) == [(0, second - 1), (second, text.index("\u201d") + 1)]
+
+
+def test_stances_and_findings_are_not_quotes_without_quotation_marks() -> None:
+    text = "The central bank signalled that rates would stay high. Analysts suggest the slowdown is over."
+    assert _quotes(text) == {}
+
+
+def test_an_according_to_quote_keeps_only_its_own_words() -> None:
+    text = "At the first checkpoint, according to the guide, the climber said he could see the summit."
+    quotes = _quotes(text)
+    assert "he could see the summit" in quotes
+    assert quotes["he could see the summit"].speaker_name == "the climber"
+    assert any(q.startswith("At the first checkpoint") and "climber" not in q for q in quotes)
