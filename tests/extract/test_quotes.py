@@ -108,7 +108,8 @@ def test_nested_quotes_three_deep() -> None:
 def test_what_a_speaker_calls_something_is_a_quote() -> None:
     quotes = _quotes("Planner Odile Marchetti called the new bypass \u201ca costly mistake.\u201d")
     (quote,) = quotes.values()
-    assert quote.verb == "called" and quote.speaker_name == "Odile Marchetti"
+    assert quote.verb == "called"
+    assert quote.speaker_name == "Odile Marchetti"
     assert quote.kind.value == "direct"
 
 
