@@ -241,8 +241,9 @@ def _said_before(doc: Doc, attribution: ExtractedAttribution, marks: Quotes) -> 
 
 def _continued(doc: Doc, attribution: ExtractedAttribution) -> ExtractedAttribution:
     """A reported clause that goes on in verbs the parser hung on the cue (``Brooks says he
-    drank, used drugs and was broke``): a verb joined to the cue, after the content, with no
-    subject of its own and the reported verb's form (not the cue's) continues the content."""
+    drank, used drugs and was broke``): a second clause of the cue after the content, or a
+    verb joined to the cue with no subject of its own and the reported verb's form (not the
+    cue's), continues the content."""
     if attribution.rule != "verb-ccomp" or attribution.kind is not AttributionKind.INDIRECT:
         return attribution
     cue = doc.char_span(*attribution.cue[0], alignment_mode="expand")
@@ -258,10 +259,15 @@ def _continued(doc: Doc, attribution: ExtractedAttribution) -> ExtractedAttribut
     extra = [
         c
         for c in verb.children
-        if c.dep_ == "conj"
-        and c.idx >= end
-        and c.tag_ == reported.tag_ != verb.tag_
-        and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+        if c.idx >= end
+        and (
+            c.dep_ == "ccomp"  # "says he drank, used drugs": a second clause the parser gave the cue
+            or (
+                c.dep_ == "conj"
+                and c.tag_ == reported.tag_ != verb.tag_
+                and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+            )
+        )
     ]
     if not extra:
         return attribution
