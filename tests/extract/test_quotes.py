@@ -147,3 +147,17 @@ def test_an_according_to_quote_keeps_only_its_own_words() -> None:
     assert "he could see the summit" in quotes
     assert quotes["he could see the summit"].speaker_name == "the climber"
     assert any(q.startswith("At the first checkpoint") and "climber" not in q for q in quotes)
+
+
+def test_a_quote_card_is_signed_by_the_name_after_it() -> None:
+    text = (
+        "Rents rose again in the spring.\n\n"
+        "We will keep fighting every eviction in this city. Maria Santos, Tenants Union\n\n"
+        "A ferry leaves the harbour at dawn on Monday. Pieter Jansen\n\n"
+        "The council meets on Friday."
+    )
+    quotes = _quotes(text)
+    assert list(quotes) == ["We will keep fighting every eviction in this city."]
+    (card,) = quotes.values()
+    assert card.speaker_name == "Maria Santos"
+    assert card.verb == ""

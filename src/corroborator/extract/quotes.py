@@ -121,6 +121,7 @@ def extract_quotes(
                 seen.add(part.span)
                 found.append(part)
     found = _without_nested(text, found)
+    found.extend(_signed(doc, found))
     found.extend(_floating(text, marks, found))
     found.sort(key=lambda q: q.pieces)
     return found
@@ -417,6 +418,53 @@ def _floating(text: str, marks: Quotes, quotes: list[ExtractedQuote]) -> list[Ex
             )
         )
     return floating
+
+
+def _signed(doc: Doc, quotes: list[ExtractedQuote]) -> list[ExtractedQuote]:
+    """A paragraph that ends in its speaker's name alone (a quote card: ``Rents will rise.
+    Jo Reid, Tenants Union``): what comes before the name on its line is their quote, when it
+    has a voice (a first or second person, or a modal verb)."""
+    text = text_of(doc)
+    taken = [q.span for q in quotes]
+    signed = []
+    for sentence in doc.sents:
+        line_end = text.find("\n", sentence.start_char)
+        if sentence.end_char < (len(text) if line_end < 0 else line_end) - 1:
+            continue  # not the line's last sentence
+        words = [t for t in sentence if not t.is_space]
+        first = words[0] if words else None
+        if first is None or first.ent_type_ != "PERSON" or first.ent_iob_ != "B":
+            continue
+        name_end = next((t.i for t in words if t.ent_iob_ != "I" and t.i > first.i), words[-1].i + 1)
+        rest = [t for t in words if t.i >= name_end]
+        if len(rest) > 5 or (rest and rest[0].text != ","):
+            continue  # more than a name and an affiliation
+        line_start = text.rfind("\n", 0, sentence.start_char) + 1
+        said = text[line_start : sentence.start_char].strip()
+        start = line_start + (len(text[line_start : sentence.start_char]) - len(text[line_start : sentence.start_char].lstrip()))
+        end = start + len(said)
+        if len(said.split()) < 4 or any(a < end and start < b for a, b in taken):
+            continue
+        voiced = doc.char_span(start, end, alignment_mode="expand")
+        if voiced is None or not any(t.lower_ in _VOICE or t.tag_ == "MD" for t in voiced):
+            continue  # a photo caption and its credit describe; a quote card speaks ("I", "we", "will")
+        name = text[first.idx : doc[name_end - 1].idx + len(doc[name_end - 1].text)]
+        signed.append(
+            ExtractedQuote(
+                pieces=((start, end),),
+                kind=AttributionKind.DIRECT,
+                speaker=(first.idx, first.idx + len(name)),
+                speaker_name=name,
+                verb="",
+                verb_span=None,
+                floating=False,
+                attribution=None,
+            )
+        )
+    return signed
+
+
+_VOICE = FIRST_PERSON | {"you", "your", "yours"}
 
 
 def _stands_alone(text: str, start: int, end: int) -> bool:
