@@ -34,8 +34,8 @@ def test_a_quote_introduced_by_a_colon() -> None:
     assert quote.verb == "told"
 
 
-def test_french_and_german_marks_and_straight_marks() -> None:
-    for opening, closing in (("\u00ab", "\u00bb"), ("\u201e", "\u201c"), ('"', '"')):
+def test_french_german_turned_and_straight_marks() -> None:
+    for opening, closing in (("\u00ab", "\u00bb"), ("\u201e", "\u201c"), ("\u201d", "\u201d"), ('"', '"')):
         text = f"{opening}Nothing has changed since the flood,{closing} said Pieter Jansen."
         (quote,) = _quotes(text).values()
         assert quote.speaker_name == "Pieter Jansen", (opening, quote)

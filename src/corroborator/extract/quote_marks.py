@@ -60,7 +60,7 @@ def quotations(text: str) -> Quotes:
             two = paragraph[i : i + 2]
             mark = two if two in ("``", "''") else paragraph[i]
             if not opened:
-                if mark in _OPENING or mark in _TOGGLES:
+                if mark in _OPENING or mark in _TOGGLES or _turned_opening(paragraph, i, mark):
                     opened.append((i, _OPENING.get(mark, mark)))
             else:
                 level = _closed_level(paragraph, i, mark, opened)
@@ -94,6 +94,15 @@ def _closed_level(paragraph: str, i: int, mark: str, opened: list[tuple[int, str
                 return None  # an apostrophe ("don’t"), not the end of an inner quotation
             return level
     return None
+
+
+def _turned_opening(paragraph: str, i: int, mark: str) -> bool:
+    """A closing mark set where an opening one belongs (``Musk wrote: ”This guy...”``): after
+    a space, a colon or the line's start, and before a word, with no quotation open."""
+    if mark != "”":
+        return False
+    before = paragraph[i - 1] if i > 0 else " "
+    return (before.isspace() or before in ":([") and paragraph[i + 1 : i + 2].isalnum()
 
 
 def _reopens(paragraph: str, i: int, mark: str, opened: list[tuple[int, str]]) -> bool:
