@@ -20,7 +20,8 @@ or mixed. It is built from the attributions found in the same parse
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -132,18 +133,24 @@ def _without_nested(text: str, quotes: list[ExtractedQuote]) -> list[ExtractedQu
     Gibson, Major said he saw the sign``) keeps only its own words, when they say something
     (three words or more); the held report is a quote of its own. (A verb's clause that holds
     a report, "he heard from voters who said S", keeps it: it is what was said.)"""
+    reports = sorted(
+        (
+            min(q.speaker[0], q.verb_span[0], q.span[0]),
+            max(q.speaker[1], q.verb_span[1], q.span[1]),
+        )
+        for q in quotes
+        if q.speaker is not None and q.verb_span is not None
+    )
+    starts = [start for start, _end in reports]
     kept = []
     for quote in quotes:
         if quote.verb_span is not None or quote.floating:
             kept.append(quote)
             continue
         pieces = list(quote.pieces)
-        for other in quotes:
-            if other is quote or other.speaker is None or other.verb_span is None:
-                continue
-            start = min(other.speaker[0], other.verb_span[0], other.span[0])
-            end = max(other.speaker[1], other.verb_span[1], other.span[1])
-            if not (quote.span[0] <= start and end <= quote.span[1]) or (start, end) == quote.span:
+        held = reports[bisect_left(starts, quote.span[0]) : bisect_left(starts, quote.span[1])]
+        for start, end in held:
+            if end > quote.span[1] or (start, end) == quote.span:
                 continue
             rest = _trimmed(text, _cut(pieces, start, end))
             if sum(len(text[a:b].split()) for a, b in rest) >= 3:
@@ -379,29 +386,25 @@ def _speaker_name(
 
 
 def _floating(text: str, marks: Quotes, quotes: list[ExtractedQuote]) -> list[ExtractedQuote]:
-    """Quotations that stand as a paragraph or sentence of their own and no quote holds."""
-    taken = sorted(q.span for q in quotes)
+    """Quotations that stand as a paragraph or sentence of their own and no quote holds, on
+    the speaker of the quote before them (found by bisection: an article may hold thousands)."""
+    taken = _Spans(q.span for q in quotes)
+    lines = _Lines(text)
+    by_end = sorted(quotes, key=lambda q: q.span[1])
+    ends = [q.span[1] for q in by_end]
     floating: list[ExtractedQuote] = []
     for q0, q1 in marks:
-        if any(s0 < q1 and q0 < s1 for s0, s1 in taken) or not _stands_alone(text, q0, q1):
+        if taken.overlaps(q0, q1) or not _stands_alone(text, lines, q0, q1):
             continue
-        before = [q for q in [*quotes, *floating] if q.span[1] <= q0]
-        previous = max(before, key=lambda q: q.span[1], default=None)
-        if previous is not None and text.count("\n", previous.span[1], q0) > 2 * FLOAT_PARAGRAPHS:
+        at = bisect_right(ends, q0) - 1
+        earlier = [q for q in (by_end[at] if at >= 0 else None, floating[-1] if floating else None) if q]
+        previous = max(earlier, key=lambda q: q.span[1], default=None)
+        if previous is not None and lines.between(previous.span[1], q0) > 2 * FLOAT_PARAGRAPHS:
             previous = None
         if previous is None or not (previous.speaker_name or previous.speaker):
+            reason = "no speaker named before the quotation"
             floating.append(
-                ExtractedQuote(
-                    ((q0, q1),),
-                    AttributionKind.DIRECT,
-                    None,
-                    "",
-                    "",
-                    None,
-                    True,
-                    None,
-                    "no speaker named before the quotation",
-                )
+                ExtractedQuote(((q0, q1),), AttributionKind.DIRECT, None, "", "", None, True, None, reason)
             )
             continue
         floating.append(
@@ -420,16 +423,51 @@ def _floating(text: str, marks: Quotes, quotes: list[ExtractedQuote]) -> list[Ex
     return floating
 
 
+class _Lines:
+    """Where each line of a text starts and ends, found by bisection (``str.find`` from every
+    quotation of a long article with few line breaks would scan it again each time)."""
+
+    def __init__(self, text: str) -> None:
+        self.breaks = [i for i, c in enumerate(text) if c == "\n"]
+        self.length = len(text)
+
+    def start(self, position: int) -> int:
+        at = bisect_left(self.breaks, position)
+        return self.breaks[at - 1] + 1 if at > 0 else 0
+
+    def end(self, position: int) -> int:
+        at = bisect_left(self.breaks, position)
+        return self.breaks[at] if at < len(self.breaks) else self.length
+
+    def between(self, start: int, end: int) -> int:
+        return bisect_left(self.breaks, end) - bisect_left(self.breaks, start)
+
+
+class _Spans:
+    """Spans (which may nest or overlap) asked whether any meets ``start:end``, by bisection."""
+
+    def __init__(self, spans: Iterable[Piece]) -> None:
+        ordered = sorted(spans)
+        self.starts = [s for s, _e in ordered]
+        self.reach: list[int] = []  # the furthest end of the spans up to each one
+        for _s, e in ordered:
+            self.reach.append(max(e, self.reach[-1]) if self.reach else e)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        at = bisect_left(self.starts, end)
+        return at > 0 and self.reach[at - 1] > start
+
+
 def _signed(doc: Doc, quotes: list[ExtractedQuote]) -> list[ExtractedQuote]:
     """A paragraph that ends in its speaker's name alone (a quote card: ``Rents will rise.
     Jo Reid, Tenants Union``): what comes before the name on its line is their quote, when it
     has a voice (a first or second person, or a modal verb)."""
     text = text_of(doc)
-    taken = [q.span for q in quotes]
+    taken = _Spans(q.span for q in quotes)
+    lines = _Lines(text)
     signed = []
     for sentence in doc.sents:
-        line_end = text.find("\n", sentence.start_char)
-        if sentence.end_char < (len(text) if line_end < 0 else line_end) - 1:
+        if sentence.end_char < lines.end(sentence.start_char) - 1:
             continue  # not the line's last sentence
         words = [t for t in sentence if not t.is_space]
         first = words[0] if words else None
@@ -439,11 +477,12 @@ def _signed(doc: Doc, quotes: list[ExtractedQuote]) -> list[ExtractedQuote]:
         rest = [t for t in words if t.i >= name_end]
         if len(rest) > 5 or (rest and rest[0].text != ","):
             continue  # more than a name and an affiliation
-        line_start = text.rfind("\n", 0, sentence.start_char) + 1
-        said = text[line_start : sentence.start_char].strip()
-        start = line_start + (len(text[line_start : sentence.start_char]) - len(text[line_start : sentence.start_char].lstrip()))
+        line_start = lines.start(sentence.start_char)
+        line = text[line_start : sentence.start_char]
+        said = line.strip()
+        start = line_start + len(line) - len(line.lstrip())
         end = start + len(said)
-        if len(said.split()) < 4 or any(a < end and start < b for a, b in taken):
+        if len(said.split()) < 4 or taken.overlaps(start, end):
             continue
         voiced = doc.char_span(start, end, alignment_mode="expand")
         if voiced is None or not any(t.lower_ in _VOICE or t.tag_ == "MD" for t in voiced):
@@ -467,16 +506,16 @@ def _signed(doc: Doc, quotes: list[ExtractedQuote]) -> list[ExtractedQuote]:
 _VOICE = FIRST_PERSON | {"you", "your", "yours"}
 
 
-def _stands_alone(text: str, start: int, end: int) -> bool:
+def _stands_alone(text: str, lines: _Lines, start: int, end: int) -> bool:
     """A quotation that is a sentence of its own: nothing but a sentence end or a colon before
     it on its line (``Then, after a pause: “...”``), and after it its line's end or a new
     sentence (``“Why would I?” He laughed.``)."""
-    line_start = text.rfind("\n", 0, start) + 1
+    # a few words either side tell; slicing whole lines of a long one-line text would not scale
+    line_start = max(lines.start(start), start - 200)
     before = text[line_start:start].rstrip().rstrip(_CLOSING)
     if before and not before.endswith((".", "!", "?", ":")):
         return False
-    line_end = text.find("\n", end)
-    after = text[end : len(text) if line_end < 0 else line_end].lstrip()
+    after = text[end : min(lines.end(end), end + 200)].lstrip()
     if not after.strip(".,!?;:)] " + _CLOSING):
         return True
     if after[:1] in (".", "!", "?"):
