@@ -161,3 +161,13 @@ def test_a_quote_card_is_signed_by_the_name_after_it() -> None:
     (card,) = quotes.values()
     assert card.speaker_name == "Maria Santos"
     assert card.verb == ""
+
+
+def test_the_verb_is_one_word_and_the_name_the_fullest_anywhere() -> None:
+    text = (
+        "NORTH BAY, Ont. \u2013 Brittany Okonjo stood by the tee.\n\n"
+        "\u201cAre there prizes?\u201d Okonjo asked before her first drive."
+    )
+    (quote,) = _quotes(text).values()
+    assert quote.verb == "asked"
+    assert quote.speaker_name == "Brittany Okonjo"

@@ -105,13 +105,13 @@ def extract_quotes(
             continue
         name, reason = _speaker_name(doc, attribution, resolved[index])
         cue = attribution.cue[0]
-        verb_span = cue if attribution.rule.startswith("verb") else None
+        verb_span = _verb_word(doc, cue) if attribution.rule.startswith("verb") else None
         quote = ExtractedQuote(
             pieces=attribution.content,
             kind=attribution.kind,
             speaker=_extent(attribution.source),
             speaker_name=name,
-            verb=text[cue[0] : cue[1]] if verb_span else "",
+            verb=text[verb_span[0] : verb_span[1]] if verb_span else "",
             verb_span=verb_span,
             floating=False,
             attribution=index,
@@ -126,6 +126,14 @@ def extract_quotes(
     found.extend(_floating(text, marks, found))
     found.sort(key=lambda q: q.pieces)
     return found
+
+
+def _verb_word(doc: Doc, cue: Piece) -> Piece:
+    """The verb itself of a cue that holds more words ("asked before", "pointed out")."""
+    span = doc.char_span(*cue, alignment_mode="expand")
+    if span is None or len(span) < 2:
+        return cue
+    return (span[0].idx, span[0].idx + len(span[0].text))
 
 
 def _without_nested(text: str, quotes: list[ExtractedQuote]) -> list[ExtractedQuote]:

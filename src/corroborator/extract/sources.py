@@ -412,22 +412,51 @@ def written_name(doc: Doc, pieces: tuple[Piece, ...]) -> str:
     return _strip_possessive(text_of(doc)[start:end].strip())
 
 
-def _fuller(doc: Doc, name: str, before: int) -> str:
-    """The latest longer person's name before ``before`` that ends or starts with a one-word
-    ``name`` ("Lincicome" after "Brittany Lincicome"), else the name itself."""
+def _fuller(doc: Doc, name: str, near: int) -> str:
+    """The fullest person's name in the text that ends or starts with a one-word ``name``
+    ("Lincicome" for "Brittany Lincicome"): the latest before ``near``, else the first after
+    it; else the name itself."""
     if " " in name:
         return name
-    fuller = name
-    for ent in doc.ents:
-        if ent.start_char >= before:
-            break
-        if ent.label_ != "PERSON":
+    before: str | None = None
+    for start, fuller in _full_names(doc).get(name, ()):
+        if start >= near:
+            return before or fuller
+        before = fuller
+    return before or name
+
+
+_FULL_NAMES = "corroborator.full_names"
+
+
+def _full_names(doc: Doc) -> dict[str, list[tuple[int, str]]]:
+    """Names of two words or more by their first and last word, in text order, read once per
+    doc: PERSON entities (titles off) and runs of capitalised proper nouns the tagger did not
+    label ("Brittany Lincicome" after a dateline)."""
+    cached = doc.user_data.get(_FULL_NAMES)
+    if isinstance(cached, dict):
+        return cached
+    runs: list[list[Token]] = [_split_title(list(ent))[0] for ent in doc.ents if ent.label_ == "PERSON"]
+    run: list[Token] = []
+    for token in doc:
+        if (
+            token.pos_ == "PROPN"
+            and token.text[:1].isupper()
+            and not token.is_upper
+            and token.ent_type_ != "PERSON"
+        ):
+            run.append(token)
             continue
-        tokens, _ = _split_title(list(ent))
-        words = [t.text for t in tokens]
-        if len(words) > 1 and name in (words[-1], words[0]):
-            fuller = _strip_possessive(text_of(doc)[tokens[0].idx : _end(tokens[-1])])
-    return fuller
+        if 2 <= len(run) <= 3:
+            runs.append(run)
+        run = []
+    found: dict[str, list[tuple[int, str]]] = {}
+    for tokens in sorted((r for r in runs if len(r) > 1), key=lambda r: r[0].idx):
+        fuller = _strip_possessive(text_of(doc)[tokens[0].idx : _end(tokens[-1])])
+        for word in {tokens[0].text, tokens[-1].text}:
+            found.setdefault(word, []).append((tokens[0].idx, fuller))
+    doc.user_data[_FULL_NAMES] = found
+    return found
 
 
 def _first(pieces: tuple[Piece, ...]) -> int:
