@@ -171,3 +171,9 @@ def test_the_verb_is_one_word_and_the_name_the_fullest_anywhere() -> None:
     (quote,) = _quotes(text).values()
     assert quote.verb == "asked"
     assert quote.speaker_name == "Brittany Okonjo"
+
+
+def test_a_speaker_named_with_an_apposition_is_named_by_the_name() -> None:
+    text = "Zofia Kaminski-Brandt, a harbour pilot for thirty years, said the channel had silted up."
+    (quote,) = _quotes(text).values()
+    assert quote.speaker_name == "Zofia Kaminski-Brandt"

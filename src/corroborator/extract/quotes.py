@@ -30,7 +30,13 @@ from corroborator.extract.cue_words import SPEECH_VERBS
 from corroborator.extract.furniture import furniture
 from corroborator.extract.pieces import Piece, text_of
 from corroborator.extract.quote_marks import Quotes, quotations, quote_before, quote_kind
-from corroborator.extract.sources import FIRST_PERSON, THIRD_PERSON, resolve_sources, written_name
+from corroborator.extract.sources import (
+    FIRST_PERSON,
+    THIRD_PERSON,
+    fullest_name,
+    resolve_sources,
+    written_name,
+)
 from corroborator.extract.tokens import pieces_of
 from corroborator.models.claim import AttributionKind
 
@@ -384,7 +390,7 @@ def _speaker_name(
     if not attribution.source:
         return "", "no speaker named"
     if resolved:
-        return resolved, None
+        return fullest_name(doc, resolved, attribution.source[0][0]), None
     written = text_of(doc)[attribution.source[0][0] : attribution.source[-1][1]].strip().lower()
     if written in FIRST_PERSON:
         return "", "first person: the writer, or a speaker inside a quotation"

@@ -405,14 +405,30 @@ def written_name(doc: Doc, pieces: tuple[Piece, ...]) -> str:
                 name_tokens, _ = _split_title(list(ent)) if fits else ([], [])
                 if name_tokens:
                     name = _strip_possessive(text_of(doc)[name_tokens[0].idx : _end(name_tokens[-1])])
-                    return _fuller(doc, name, start) if label == "PERSON" else name
+                    return fullest_name(doc, name, start) if label == "PERSON" else name
         words = [t for t in span if not t.is_punct]
         if len(words) == 1 and words[0].pos_ == "PROPN":
-            return _fuller(doc, _strip_possessive(words[0].text), start)
+            return fullest_name(doc, _strip_possessive(words[0].text), start)
+        named = _leading_name(list(span))
+        if named:
+            return named
     return _strip_possessive(text_of(doc)[start:end].strip())
 
 
-def _fuller(doc: Doc, name: str, near: int) -> str:
+def _leading_name(tokens: list[Token]) -> str:
+    """``Jo Reid, a senior analyst``: the capitalised proper nouns before an apposition's comma."""
+    run = []
+    for token in tokens:
+        if token.pos_ != "PROPN" or not token.text[:1].isupper():
+            break
+        run.append(token)
+    follows = tokens[len(run)] if len(run) < len(tokens) else None
+    if not 2 <= len(run) <= 4 or follows is None or follows.text != ",":
+        return ""
+    return text_of(run[0].doc)[run[0].idx : _end(run[-1])]
+
+
+def fullest_name(doc: Doc, name: str, near: int) -> str:
     """The fullest person's name in the text that ends or starts with a one-word ``name``
     ("Lincicome" for "Brittany Lincicome"): the latest before ``near``, else the first after
     it; else the name itself."""
