@@ -177,3 +177,9 @@ def test_a_speaker_named_with_an_apposition_is_named_by_the_name() -> None:
     text = "Zofia Kaminski-Brandt, a harbour pilot for thirty years, said the channel had silted up."
     (quote,) = _quotes(text).values()
     assert quote.speaker_name == "Zofia Kaminski-Brandt"
+
+
+def test_a_reported_clause_goes_on_past_a_but() -> None:
+    text = "Warden Ines Duarte said the pier can be repaired, but it will take a year."
+    (quote,) = _quotes(text).values()
+    assert quote.span == (text.index("the pier"), text.index("a year") + len("a year"))

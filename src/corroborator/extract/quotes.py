@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from corroborator.extract.attributions import ExtractedAttribution, clause_before, extract_attributions
-from corroborator.extract.cue_words import SPEECH_VERBS
+from corroborator.extract.cue_words import CUE_VERBS, SPEECH_VERBS
 from corroborator.extract.furniture import furniture
 from corroborator.extract.pieces import Piece, text_of
 from corroborator.extract.quote_marks import Quotes, quotations, quote_before, quote_kind
@@ -41,7 +41,7 @@ from corroborator.extract.tokens import pieces_of
 from corroborator.models.claim import AttributionKind
 
 if TYPE_CHECKING:  # types only: spaCy itself is imported by the NLP stage, never here
-    from spacy.tokens import Doc  # noqa: TID251
+    from spacy.tokens import Doc, Token  # noqa: TID251
 
 FLOAT_PARAGRAPHS = 4
 """How many paragraphs back a floating quote looks for the quote whose speaker it takes."""
@@ -263,9 +263,9 @@ def _said_before(doc: Doc, attribution: ExtractedAttribution, marks: Quotes) -> 
 
 def _continued(doc: Doc, attribution: ExtractedAttribution) -> ExtractedAttribution:
     """A reported clause that goes on in verbs the parser hung on the cue (``Brooks says he
-    drank, used drugs and was broke``): a second clause of the cue after the content, or a
-    verb joined to the cue with no subject of its own and the reported verb's form (not the
-    cue's), continues the content."""
+    drank, used drugs and was broke``, ``she said S, but it is complex``): a second clause of
+    the cue after the content, or a verb joined to the cue that goes on with what was said
+    (:func:`_goes_on`), continues the content."""
     if attribution.rule != "verb-ccomp" or attribution.kind is not AttributionKind.INDIRECT:
         return attribution
     cue = doc.char_span(*attribution.cue[0], alignment_mode="expand")
@@ -284,16 +284,12 @@ def _continued(doc: Doc, attribution: ExtractedAttribution) -> ExtractedAttribut
         if c.idx >= end
         and (
             c.dep_ == "ccomp"  # "says he drank, used drugs": a second clause the parser gave the cue
-            or (
-                c.dep_ == "conj"
-                and c.tag_ == reported.tag_ != verb.tag_
-                and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
-            )
+            or (c.dep_ == "conj" and _goes_on(c, reported, verb))
         )
     ]
     if not extra:
         return attribution
-    last = max(t.idx + len(t.text) for c in extra for t in c.subtree if not t.is_punct)
+    last = max(t.idx + len(t.text) for c in extra for t in c.subtree if not (t.is_punct or t.is_space))
     return replace(attribution, content=(*attribution.content[:-1], (attribution.content[-1][0], last)))
 
 
@@ -338,6 +334,17 @@ def _relative_speaker(doc: Doc, attribution: ExtractedAttribution) -> ExtractedA
     ]
     words = [t for t in words if t.i < clause.i and not t.is_punct]
     return replace(attribution, source=pieces_of(words)) if words else attribution
+
+
+def _goes_on(conj: Token, reported: Token, cue: Token) -> bool:
+    """Whether a verb joined to the cue goes on with what was said: a clause of its own
+    (``said S, but it is complex``) that is no second report (``and added S``), or a verb
+    with no subject in the reported verb's form rather than the cue's."""
+    if conj.lemma_.lower() in CUE_VERBS:
+        return False  # "and added S", "but records showed S": a report of its own
+    if any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in conj.children):
+        return True
+    return conj.tag_ == reported.tag_ != cue.tag_
 
 
 _OBJECT_RULES = frozenset({"verb-learned", "verb-dobj", "verb-object"})
