@@ -101,3 +101,29 @@ def test_extracting_again_replaces_the_quotes(store: Store, settings: Settings) 
         stage.commit(connection, article, stage.compute(article, parse))
     again = [r for r in export_records("quotes", store) if isinstance(r, QuoteRecord)]
     assert [q.id for q in again] == [q.id for q in first]
+
+
+def test_bad_input_is_exported_with_an_empty_speaker_and_its_reason(store: Store, settings: Settings) -> None:
+    never_closed = "\u201cThe tide tables are wrong again, the harbour office said"
+    long_quote = " ".join(["The breakwater will not survive another winter of storms like these."] * 180)
+    text = (
+        "\u201cNobody knows who cut the cable.\u201d\n\n"
+        "\u201cWe will not pay for the repairs,\u201d he said.\n\n"
+        f"{never_closed}\n\n"
+        f"Engineer Lena Dahl said: \u201c{long_quote}\u201d\n\n"
+        "\u201cMy grandfather used to say \u2018the keeper shouted \u201cMind the rocks\u201d each night\u2019"
+        " and I believed him,\u201d said Jonas Weber."
+    )
+    quotes = _quotes(store, settings, text)
+    by_text = {q.quote.text: q for q in quotes}
+    nobody = by_text["\u201cNobody knows who cut the cable.\u201d"]
+    assert (nobody.speaker_name, nobody.speaker_reason) == ("", "no speaker named before the quotation")
+    unresolved = by_text["\u201cWe will not pay for the repairs,\u201d"]
+    assert unresolved.speaker_name == ""
+    assert unresolved.speaker_reason == "a pronoun with no antecedent in the article"
+    assert any(q.quote.text[1:].startswith(long_quote[:40]) and q.speaker_name == "Lena Dahl" for q in quotes)
+    assert any(q.quote.text.startswith(never_closed[:20]) for q in quotes)
+    assert any(
+        q.speaker_name == "Jonas Weber" and q.quote.text.endswith("believed him,\u201d") for q in quotes
+    )
+    assert all(q.speaker_name or q.speaker_reason for q in quotes)
