@@ -183,7 +183,7 @@ def eval_cmd(
         typer.Option("--data", help="Benchmark folder (zyte, polnear, newssd, ecbplus, realnews, ggt)."),
     ] = None,
     split: Annotated[
-        str | None, typer.Option("--split", help="polnear: dev or train; newssd: val or train.")
+        str | None, typer.Option("--split", help="polnear: dev or train; newssd: val or train; ggt: dev.")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     config: ConfigOption = None,
