@@ -183,3 +183,11 @@ def test_a_reported_clause_goes_on_past_a_but() -> None:
     text = "Warden Ines Duarte said the pier can be repaired, but it will take a year."
     (quote,) = _quotes(text).values()
     assert quote.span == (text.index("the pier"), text.index("a year") + len("a year"))
+
+
+def test_what_a_speaker_urges_someone_to_do_is_a_quote() -> None:
+    text = "The mayor, Hanne Berg, urged residents to stay away from the flooded quay."
+    (quote,) = _quotes(text).values()
+    assert quote.span == (text.index("residents"), text.index(" quay") + len(" quay"))
+    assert quote.verb == "urged"
+    assert _quotes("The ministry ordered the port to close its gates.") == {}

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from corroborator.extract.attributions import ExtractedAttribution, clause_before, extract_attributions
 from corroborator.extract.cue_words import CUE_VERBS, SPEECH_VERBS
 from corroborator.extract.furniture import furniture
-from corroborator.extract.pieces import Piece, text_of
+from corroborator.extract.pieces import Piece, normalise, text_of
 from corroborator.extract.quote_marks import Quotes, quotations, quote_before, quote_kind
 from corroborator.extract.sources import (
     FIRST_PERSON,
@@ -57,6 +57,10 @@ STANCE_VERBS = frozenset(
     recommend affirm speculate theorize
     """.split()
 )
+
+# Verbs of exhorting whose object is told to do something ("urged voters to stay home"); not
+# "ordered" or "asked", which are as often an order or a written request as words spoken.
+DIRECTIVE_VERBS = frozenset("urge implore beg exhort tell advise remind".split())
 
 # Verbs whose complement is the name a speaker gives something ("calls it a mistake").
 NAMING_VERBS = frozenset("call describe dub label term brand characterize characterise".split())
@@ -104,7 +108,7 @@ def extract_quotes(
     seen: set[Piece] = set()
     for index, attribution in enumerate(attributions):
         attribution = _relative_speaker(doc, _continued(doc, _said_before(doc, attribution, marks)))
-        named = _named_as(doc, attribution, marks)
+        named = _named_as(doc, attribution, marks) or _directive(doc, attribution, marks)
         if named is not None:
             attribution = named
         elif not _is_quote(doc, attribution, marks):
@@ -314,6 +318,25 @@ def _named_as(doc: Doc, attribution: ExtractedAttribution, marks: Quotes) -> Ext
     if quoted:
         return replace(attribution, content=tuple(quoted), kind=AttributionKind.DIRECT, rule="verb-naming")
     return replace(attribution, content=content, kind=AttributionKind.INDIRECT, rule="verb-naming")
+
+
+def _directive(doc: Doc, attribution: ExtractedAttribution, marks: Quotes) -> ExtractedAttribution | None:
+    """``Trudeau urged people to send a message``, ``urged residents “to stay indoors”``: what a
+    speaker urges or asks someone to do is said, from the one told to the end of the infinitive."""
+    if not attribution.rule.startswith("verb") or not attribution.source:
+        return None
+    cue = doc.char_span(*attribution.cue[0], alignment_mode="expand")
+    if cue is None or len(cue) == 0 or cue[0].lemma_.lower() not in DIRECTIVE_VERBS:
+        return None
+    verb = cue[0]
+    told = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    action = next((c for c in verb.children if c.dep_ == "xcomp" and told is not None and c.i > told.i), None)
+    if told is None or action is None or not any(a.lower_ == "to" for a in action.children):
+        return None
+    content = pieces_of([*told.subtree, *action.subtree])
+    quoted = {q for piece in content for q in marks.overlapping(*piece)}
+    content = normalise([*content, *quoted])
+    return replace(attribution, content=content, kind=quote_kind(content, marks), rule="verb-directive")
 
 
 def _relative_speaker(doc: Doc, attribution: ExtractedAttribution) -> ExtractedAttribution:
