@@ -168,6 +168,15 @@ def _verb_content(verb: Token) -> tuple[list[Token], str] | None:
         and not any(c.dep_ in ("mark", "aux", "advmod") and c.i < verb.i for c in verb.children)
     ):
         return subtree_of(verb.head, without=verb), "inside"
+    if (
+        verb.dep_ == "parataxis"
+        and lemma in SPEECH_VERBS
+        and verb.head.pos_ not in ("VERB", "AUX")
+        and any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+        and not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children)
+    ):
+        # "Macharia and others hid, he said, but ...": the parser hung the aside on a noun
+        return subtree_of(verb.sent.root, without=verb), "inside"
     return None
 
 
