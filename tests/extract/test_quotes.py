@@ -191,3 +191,13 @@ def test_what_a_speaker_urges_someone_to_do_is_a_quote() -> None:
     assert quote.span == (text.index("residents"), text.index(" quay") + len(" quay"))
     assert quote.verb == "urged"
     assert _quotes("The ministry ordered the port to close its gates.") == {}
+
+
+def test_a_quotation_signed_after_a_dash_with_no_verb() -> None:
+    text = "The council voted on Monday.\n\n\u201cWe have no money left for repairs.\u201d \u2014 Ilse Vos, the mayor"
+    (quote,) = _quotes(text).values()
+    assert (quote.speaker_name, quote.verb, quote.floating) == ("Ilse Vos", "", False)
+    assert (
+        _quotes("She read \u201cThe Long Road Home Again\u201d \u2014 Leo Tolstoy\u2019s novel \u2014 twice.")
+        == {}
+    )

@@ -20,6 +20,7 @@ or mixed. It is built from the attributions found in the same parse
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -102,6 +103,7 @@ def extract_quotes(
                 found.append(part)
     found = _without_nested(text, found)
     found.extend(_signed(doc, found))
+    found.extend(_dash_signed(doc, marks, found))
     found.extend(_floating(text, marks, found))
     found.sort(key=lambda q: q.pieces)
     return found
@@ -330,6 +332,45 @@ def _signed(doc: Doc, quotes: list[ExtractedQuote]) -> list[ExtractedQuote]:
 
 
 _VOICE = FIRST_PERSON | {"you", "your", "yours"}
+
+
+def _dash_signed(doc: Doc, marks: Quotes, quotes: list[ExtractedQuote]) -> list[ExtractedQuote]:
+    """A quotation signed after a dash with no verb (``“We have no money left.” — Ilse Vos,
+    the mayor``): the name after the dash, to its line's or sentence's end, is the speaker."""
+    text = text_of(doc)
+    taken = _Spans(q.span for q in quotes)
+    lines = _Lines(text)
+    signed = []
+    for q0, q1 in marks:
+        if taken.overlaps(q0, q1):
+            continue
+        after = text[q1 : min(lines.end(q1), q1 + 160)]
+        dash = _SIGNATURE_DASH.match(after)
+        if dash is None:
+            continue
+        start = q1 + dash.end()
+        end = start + len(after[dash.end() :].rstrip().rstrip("."))
+        span = doc.char_span(start, end, alignment_mode="contract")
+        if (
+            span is None
+            or len(text[q0:q1].split()) < 4  # a title ("“War and Peace” — Tolstoy's novel") is no quote
+            or not 0 < len(span) <= 8
+            or any(t.pos_ in ("VERB", "AUX") or t.tag_ == "POS" or t.text in "\u2014\u2013" for t in span)
+            or not (
+                any(t.ent_type_ in ("PERSON", "ORG") for t in span)
+                or sum(t.pos_ == "PROPN" and t.text[:1].isupper() for t in span) >= 2
+            )
+        ):
+            continue
+        speaker = (span.start_char, span.end_char)
+        name = written_name(doc, (speaker,))
+        signed.append(
+            ExtractedQuote(((q0, q1),), AttributionKind.DIRECT, speaker, name, "", None, False, None)
+        )
+    return signed
+
+
+_SIGNATURE_DASH = re.compile(r"[.,]?\s*[\u2014\u2013]\s*|[.,]?\s+--?\s+")
 
 
 def _stands_alone(text: str, lines: _Lines, start: int, end: int) -> bool:
