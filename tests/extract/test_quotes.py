@@ -201,3 +201,10 @@ def test_a_quotation_signed_after_a_dash_with_no_verb() -> None:
         _quotes("She read \u201cThe Long Road Home Again\u201d \u2014 Leo Tolstoy\u2019s novel \u2014 twice.")
         == {}
     )
+
+
+def test_a_quotation_after_a_report_that_is_no_quote_follows_its_person() -> None:
+    text = "Councillor Mara Okafor welcomed the ruling.\n\n\u201cIt is a good day for the island.\u201d"
+    (quote,) = _quotes(text).values()
+    assert quote.floating
+    assert quote.speaker_name == "Mara Okafor"

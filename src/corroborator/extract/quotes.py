@@ -11,7 +11,8 @@ or mixed. It is built from the attributions found in the same parse
   per quotation (``"A," she said. "B."``: B floats on her).
 - a quotation standing as its own paragraph or sentence that no attribution holds floats: its
   speaker is the speaker of the quote before it (``She said S.`` and then a paragraph that
-  is only a quotation), within :data:`FLOAT_PARAGRAPHS` paragraphs. With no quote before it
+  is only a quotation), or the person a report that is no quote names (``She welcomed the
+  plan.``), within :data:`FLOAT_PARAGRAPHS` paragraphs. With no quote before it
   it is kept with an empty speaker and a reason, never dropped.
 - the speaker is resolved to the fullest name the article gives ("Dashkin" to "Yuriy
   Dashkin", "he" to the last fitting person); a pronoun with no antecedent, a first person
@@ -78,9 +79,13 @@ def extract_quotes(
     marks = quotations(text)
     found: list[ExtractedQuote] = []
     seen: set[Piece] = set()
+    voices: list[ExtractedQuote] = []
     for index, attribution in enumerate(attributions):
         said = speech_of(doc, attribution, marks)
         if said is None:
+            voice = _voice(doc, attribution, resolved[index], index)
+            if voice is not None:
+                voices.append(voice)
             continue
         attribution = said
         name, reason = _speaker_name(doc, attribution, resolved[index])
@@ -104,9 +109,28 @@ def extract_quotes(
     found = _without_nested(text, found)
     found.extend(_signed(doc, found))
     found.extend(_dash_signed(doc, marks, found))
-    found.extend(_floating(text, marks, found))
+    found.extend(_floating(text, marks, found, voices))
     found.sort(key=lambda q: q.pieces)
     return found
+
+
+def _voice(
+    doc: Doc, attribution: ExtractedAttribution, resolved: str | None, index: int
+) -> ExtractedQuote | None:
+    """The person a report that is no quote names (``She welcomed the chance.``), whom a
+    quotation standing after it may follow (``“I'm thankful,”``); None when it names none."""
+    if not attribution.source:
+        return None
+    span = doc.char_span(attribution.source[0][0], attribution.source[-1][1], alignment_mode="expand")
+    if resolved is None and (span is None or not any(t.ent_type_ == "PERSON" for t in span)):
+        return None
+    name, reason = _speaker_name(doc, attribution, resolved)
+    if not name:
+        return None
+    speaker = _extent(attribution.source)
+    return ExtractedQuote(
+        attribution.content, attribution.kind, speaker, name, "", None, False, index, reason
+    )
 
 
 def _verb_word(doc: Doc, cue: Piece) -> Piece:
@@ -213,12 +237,15 @@ def _speaker_name(
     return written_name(doc, attribution.source), None
 
 
-def _floating(text: str, marks: Quotes, quotes: list[ExtractedQuote]) -> list[ExtractedQuote]:
+def _floating(
+    text: str, marks: Quotes, quotes: list[ExtractedQuote], voices: list[ExtractedQuote]
+) -> list[ExtractedQuote]:
     """Quotations that stand as a paragraph or sentence of their own and no quote holds, on
-    the speaker of the quote before them (found by bisection: an article may hold thousands)."""
+    the speaker of the quote, or the person of the report (``voices``), before them (found by
+    bisection: an article may hold thousands)."""
     taken = _Spans(q.span for q in quotes)
     lines = _Lines(text)
-    by_end = sorted(quotes, key=lambda q: q.span[1])
+    by_end = sorted([*quotes, *voices], key=lambda q: q.span[1])
     ends = [q.span[1] for q in by_end]
     floating: list[ExtractedQuote] = []
     for q0, q1 in marks:

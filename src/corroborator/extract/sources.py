@@ -74,7 +74,7 @@ PERSON_ROLES = frozenset(
     governor mayor ambassador leader chief colonel major lieutenant captain admiral marshal
     envoy secretary director diplomat lawmaker senator premier chancellor king queen prince
     prosecutor judge general negotiator adviser advisor aide deputy head chairman chairwoman
-    analyst expert witness resident doctor journalist reporter correspondent
+    analyst expert witness resident doctor journalist reporter correspondent councillor councilor
     """.split()
 )
 ORGANISATION_NOUNS = frozenset(
