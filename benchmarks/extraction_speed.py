@@ -1,7 +1,8 @@
 """Cost of the extract stage against a bare spaCy parse of the same texts, in one run.
 
 Parses the texts once with ``nlp.pipe`` (timed: the bare parse), then runs the extract
-stage's work on those parses (attributions, claims, quantities, genre; timed), and prints
+stage's work on those parses (attributions, their sources, quotes, claims, quantities, genre;
+timed), and prints
 words per second of each and the ratio (parse + extraction) / parse. Texts: PolNeAR dev
 when ../shared/benchmarks is beside the project, else the bundled demo articles.
 
@@ -20,6 +21,8 @@ from corroborator.extract.attributions import extract_attributions
 from corroborator.extract.claims import extract_claims
 from corroborator.extract.genre import article_genre
 from corroborator.extract.quantities import extract_quantities
+from corroborator.extract.quotes import extract_quotes
+from corroborator.extract.sources import resolve_sources
 from corroborator.extract.subjectivity import classify_sentence
 from corroborator.nlp.model import load
 
@@ -57,15 +60,18 @@ def main() -> None:
     found = 0
     for doc in docs:
         attributions = extract_attributions(doc)
+        quotes = extract_quotes(doc, attributions, resolve_sources(doc, attributions))
         claims = extract_claims(
             doc, attributions, "outlet.example", subjective=lambda s: classify_sentence(s) == "SUBJ"
         )
         quantities = extract_quantities(doc, attributions, None, "outlet.example")
         article_genre(doc.text, None, claims)
-        found += len(attributions) + len(claims) + len(quantities)
+        found += len(attributions) + len(quotes) + len(claims) + len(quantities)
     extract_seconds = time.perf_counter() - start
 
-    print(f"texts: {len(corpus)} from {name}, {words:,} words; {found:,} attributions, claims and quantities")
+    print(
+        f"texts: {len(corpus)} from {name}, {words:,} words; {found:,} attributions, quotes, claims and quantities"
+    )
     print(f"bare spaCy parse:        {words / parse_seconds:,.0f} words/s ({parse_seconds:.2f} s)")
     print(f"extraction on the parse: {words / extract_seconds:,.0f} words/s ({extract_seconds:.2f} s)")
     total = parse_seconds + extract_seconds

@@ -18,6 +18,7 @@ import time
 from corroborator.extract.attributions import extract_attributions
 from corroborator.extract.claims import attribution_parents, extract_claims
 from corroborator.extract.quantities import extract_quantities
+from corroborator.extract.quotes import extract_quotes
 from corroborator.extract.sources import resolve_sources
 from corroborator.nlp.model import load
 
@@ -61,7 +62,7 @@ def main() -> None:
         parse_seconds = time.perf_counter() - start
         start = time.perf_counter()
         found = extract_attributions(doc)
-        resolve_sources(doc, found)
+        extract_quotes(doc, found, resolve_sources(doc, found))
         attribution_parents(doc, found)
         extract_claims(doc, found, "port.example", subjective=None)
         extract_quantities(doc, found, None, "port.example")

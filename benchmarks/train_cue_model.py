@@ -32,7 +32,7 @@ from corroborator.eval.brat import GoldText, read_split
 from corroborator.eval.polnear import ROLES, score_predictions
 from corroborator.extract.attributions import ExtractedAttribution, extract_attributions
 from corroborator.extract.cues import WEIGHTS_FILE, cue_features, is_candidate
-from corroborator.extract.quotes import quotations
+from corroborator.extract.quote_marks import quotations
 from corroborator.nlp.model import load
 
 ROOT = Path(__file__).resolve().parents[1]

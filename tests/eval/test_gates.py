@@ -22,6 +22,8 @@ from corroborator.config import load_settings
 from corroborator.demo import gold_path, run_demo
 from corroborator.eval.demo_attributions import score_attributions
 from corroborator.eval.ecbplus import score_ecbplus
+from corroborator.eval.ggt import data_digest as ggt_digest
+from corroborator.eval.ggt import score_ggt
 from corroborator.eval.realnews import data_digest, score_realnews
 from corroborator.eval.zyte import corpus_digest, score_zyte
 from corroborator.store import Store
@@ -107,6 +109,18 @@ def test_the_whole_flow_keeps_its_floors_on_real_news(name: str) -> None:
         f"the real-news {name} data changed: measure again and record the new floor in floors.json"
     )
     _check(f"realnews-{name}", score_realnews(folder, load_settings(environ={})).as_dict())
+
+
+@pytest.mark.slow
+@pytest.mark.benchmarks
+def test_quote_extraction_keeps_its_floor_on_ggt_dev() -> None:
+    folder = BENCHMARKS / "ggt-quotes"
+    if not folder.is_dir():
+        pytest.skip(f"{folder} is absent: the public benchmark gate cannot run here")
+    assert ggt_digest(folder) == FLOORS["ggt-quotes-dev"]["data_sha256"], (
+        "the GGT quotes data changed: measure again and record the new floor in floors.json"
+    )
+    _check("ggt-quotes-dev", score_ggt(folder).as_dict())
 
 
 def test_the_gate_fails_below_a_floor() -> None:

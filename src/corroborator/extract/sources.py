@@ -74,7 +74,7 @@ PERSON_ROLES = frozenset(
     governor mayor ambassador leader chief colonel major lieutenant captain admiral marshal
     envoy secretary director diplomat lawmaker senator premier chancellor king queen prince
     prosecutor judge general negotiator adviser advisor aide deputy head chairman chairwoman
-    analyst expert witness resident doctor journalist reporter correspondent
+    analyst expert witness resident doctor journalist reporter correspondent councillor councilor
     """.split()
 )
 ORGANISATION_NOUNS = frozenset(
@@ -388,6 +388,91 @@ class _Resolver:
         ):
             return None, _Referent(start, sentence, "group", text, None, plural)
         return None, None
+
+
+def written_name(doc: Doc, pieces: tuple[Piece, ...]) -> str:
+    """The name a source gives: its person's name less titles and possessive (a surname or a
+    first name alone taken to the fullest name that ends or starts with it earlier in the
+    text), else the group's name it ends with ("Russia's Defence Ministry", but "a Russian
+    general" is no name of a group), else its words."""
+    start, end = pieces[0][0], pieces[-1][1]
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is not None:
+        last = max((t.i for t in span if not t.is_punct and t.tag_ != "POS"), default=span.end - 1)
+        for label in ("PERSON", *_GROUP_LABELS):
+            for ent in ents_within(span):
+                fits = ent.label_ == label and (label == "PERSON" or ent.end - 1 >= last)
+                name_tokens, _ = _split_title(list(ent)) if fits else ([], [])
+                if name_tokens:
+                    name = _strip_possessive(text_of(doc)[name_tokens[0].idx : _end(name_tokens[-1])])
+                    return fullest_name(doc, name, start) if label == "PERSON" else name
+        words = [t for t in span if not t.is_punct]
+        if len(words) == 1 and words[0].pos_ == "PROPN":
+            return fullest_name(doc, _strip_possessive(words[0].text), start)
+        named = _leading_name(list(span))
+        if named:
+            return named
+    return _strip_possessive(text_of(doc)[start:end].strip())
+
+
+def _leading_name(tokens: list[Token]) -> str:
+    """``Jo Reid, a senior analyst``: the capitalised proper nouns before an apposition's comma."""
+    run = []
+    for token in tokens:
+        if token.pos_ != "PROPN" or not token.text[:1].isupper():
+            break
+        run.append(token)
+    follows = tokens[len(run)] if len(run) < len(tokens) else None
+    if not 2 <= len(run) <= 4 or follows is None or follows.text != ",":
+        return ""
+    return text_of(run[0].doc)[run[0].idx : _end(run[-1])]
+
+
+def fullest_name(doc: Doc, name: str, near: int) -> str:
+    """The fullest person's name in the text that ends or starts with a one-word ``name``
+    ("Lincicome" for "Brittany Lincicome"): the latest before ``near``, else the first after
+    it; else the name itself."""
+    if " " in name:
+        return name
+    before: str | None = None
+    for start, fuller in _full_names(doc).get(name, ()):
+        if start >= near:
+            return before or fuller
+        before = fuller
+    return before or name
+
+
+_FULL_NAMES = "corroborator.full_names"
+
+
+def _full_names(doc: Doc) -> dict[str, list[tuple[int, str]]]:
+    """Names of two words or more by their first and last word, in text order, read once per
+    doc: PERSON entities (titles off) and runs of capitalised proper nouns the tagger did not
+    label ("Brittany Lincicome" after a dateline)."""
+    cached = doc.user_data.get(_FULL_NAMES)
+    if isinstance(cached, dict):
+        return cached
+    runs: list[list[Token]] = [_split_title(list(ent))[0] for ent in doc.ents if ent.label_ == "PERSON"]
+    run: list[Token] = []
+    for token in doc:
+        if (
+            token.pos_ == "PROPN"
+            and token.text[:1].isupper()
+            and not token.is_upper
+            and token.ent_type_ != "PERSON"
+        ):
+            run.append(token)
+            continue
+        if 2 <= len(run) <= 3:
+            runs.append(run)
+        run = []
+    found: dict[str, list[tuple[int, str]]] = {}
+    for tokens in sorted((r for r in runs if len(r) > 1), key=lambda r: r[0].idx):
+        fuller = _strip_possessive(text_of(doc)[tokens[0].idx : _end(tokens[-1])])
+        for word in {tokens[0].text, tokens[-1].text}:
+            found.setdefault(word, []).append((tokens[0].idx, fuller))
+    doc.user_data[_FULL_NAMES] = found
+    return found
 
 
 def _first(pieces: tuple[Piece, ...]) -> int:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from corroborator.extract.cue_words import SPEECH_VERBS, SUBJECT_DEPS
 from corroborator.extract.phrase_cues import line_of
 from corroborator.extract.pieces import Piece, text_of
-from corroborator.extract.quotes import Quotes
+from corroborator.extract.quote_marks import Quotes
 from corroborator.extract.tokens import pieces_of
 
 if TYPE_CHECKING:  # types only: spaCy itself is imported by the NLP stage, never here

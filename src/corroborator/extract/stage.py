@@ -1,5 +1,5 @@
 """The extract stage: from each article's stored parse (no second parse), its attributions,
-claims with their epistemic status, quantity claims and genre."""
+quotes, claims with their epistemic status, quantity claims and genre."""
 
 from __future__ import annotations
 
@@ -12,16 +12,19 @@ from corroborator.extract.claims import ExtractedClaim, attribution_parents, ext
 from corroborator.extract.genre import article_genre
 from corroborator.extract.pieces import Piece
 from corroborator.extract.quantities import ExtractedQuantity, extract_quantities
+from corroborator.extract.quotes import ExtractedQuote, extract_quotes
 from corroborator.extract.sources import resolve_sources
 from corroborator.extract.subjectivity import classify_sentence
 from corroborator.models import Article, EpistemicStatus, Genre
 from corroborator.pipeline.stage import stages
 from corroborator.store import Connection
 from corroborator.store.extraction import (
+    clear_extraction,
     parse_inputs,
     save_attributions,
     save_claims,
     save_quantities,
+    save_quotes,
     set_genre,
 )
 
@@ -33,6 +36,7 @@ class Extraction:
     attributions: tuple[ExtractedAttribution, ...]
     resolved: tuple[str | None, ...]
     parents: tuple[int | None, ...]
+    quotes: tuple[ExtractedQuote, ...]
     claims: tuple[tuple[ExtractedClaim, ExtractedAttribution | None], ...]
     quantities: tuple[ExtractedQuantity, ...]
     genre: str
@@ -53,9 +57,9 @@ def _shift_one(piece: Piece | None, offset: int) -> Piece | None:
 @stages.register("extract")
 class ExtractStage:
     name: str = "extract"
-    version: str = "20"
+    version: str = "21"
     requires: tuple[str, ...] = ("parse",)
-    assigns: tuple[str, ...] = ("attributions", "claims", "quantity_claims", "articles.genre")
+    assigns: tuple[str, ...] = ("attributions", "quotes", "claims", "quantity_claims", "articles.genre")
 
     def __init__(self, settings: Settings) -> None:
         self.settings: NlpSettings = settings.nlp
@@ -66,7 +70,7 @@ class ExtractStage:
     def compute(self, article: Article, parse: dict[str, Any] | None = None) -> Extraction:
         """What the article says and how; nothing for an article not parsed in full."""
         if parse is None or parse["status"] != "parsed":
-            return Extraction((), (), (), (), (), Genre.UNKNOWN.value)
+            return Extraction((), (), (), (), (), (), Genre.UNKNOWN.value)
         from corroborator.nlp.model import load
         from corroborator.nlp.parse import docs_from
 
@@ -74,6 +78,7 @@ class ExtractStage:
         attributions: list[ExtractedAttribution] = []
         resolved: list[str | None] = []
         parents: list[int | None] = []
+        quotes: list[ExtractedQuote] = []
         claims: list[tuple[ExtractedClaim, ExtractedAttribution | None]] = []
         quantities: list[ExtractedQuantity] = []
         for offset, doc in docs_from(parse["doc"], parse["offsets"], vocab):
@@ -93,6 +98,7 @@ class ExtractStage:
             parents.extend(base + nesting[i] if i in nesting else None for i in range(len(found)))
             attributions.extend(shifted)
             resolved.extend(names)
+            quotes.extend(_shifted_quote(q, offset, base) for q in extract_quotes(doc, found, names))
             for claim in extract_claims(doc, found, article.outlet, subjective=_subjective):
                 owner = shifted[claim.attribution] if claim.attribution is not None else None
                 claim = replace(claim, span=_shift_one(claim.span, offset) or claim.span)
@@ -116,10 +122,17 @@ class ExtractStage:
                 for claim, owner in claims
             ]
         return Extraction(
-            tuple(attributions), tuple(resolved), tuple(parents), tuple(claims), tuple(quantities), genre
+            tuple(attributions),
+            tuple(resolved),
+            tuple(parents),
+            tuple(quotes),
+            tuple(claims),
+            tuple(quantities),
+            genre,
         )
 
     def commit(self, connection: Connection, article: Article, result: Extraction) -> None:
+        clear_extraction(connection, article.id)
         save_attributions(
             connection,
             article.id,
@@ -136,6 +149,15 @@ class ExtractStage:
                 for a, name, parent in zip(result.attributions, result.resolved, result.parents, strict=True)
             ],
         )
+        save_quotes(
+            connection,
+            article.id,
+            article.text,
+            [
+                (q, None if q.attribution is None else result.attributions[q.attribution].cue)
+                for q in result.quotes
+            ],
+        )
         save_claims(connection, article.id, article.text, result.claims)
         save_quantities(
             connection, article.id, article.text, result.quantities, [c for c, _o in result.claims]
@@ -145,6 +167,18 @@ class ExtractStage:
 
 def _own_assertion(claim: ExtractedClaim, article: Article) -> bool:
     return claim.status is EpistemicStatus.ASSERTED and claim.chain == (article.outlet,)
+
+
+def _shifted_quote(quote: ExtractedQuote, offset: int, base: int) -> ExtractedQuote:
+    """A quote of one parsed piece in the stored text's offsets, its attribution numbered
+    among the article's."""
+    return replace(
+        quote,
+        pieces=_shift(quote.pieces, offset),
+        speaker=_shift_one(quote.speaker, offset),
+        verb_span=_shift_one(quote.verb_span, offset),
+        attribution=None if quote.attribution is None else base + quote.attribution,
+    )
 
 
 def _shifted_quantity(quantity: ExtractedQuantity, offset: int) -> ExtractedQuantity:

@@ -114,7 +114,8 @@ def _expletive_it(clause: Token, verb: Token) -> bool:
 def _subjects_first(verb: Token) -> list[Token]:
     """The verb's children, a speaker ahead of a relative pronoun the parser also made its
     subject (``the law, which critics say hurts farmers``: the critics say so)."""
-    children = list(verb.children)
+    # a quotation mark the parser made a subject ("«...» said X") names no one
+    children = [c for c in verb.children if not (c.is_punct and c.dep_ in SUBJECT_DEPS)]
     subjects = [c for c in children if c.dep_ in SUBJECT_DEPS]
     if len(subjects) > 1 and subjects[0].tag_ in ("WDT", "WP"):
         return [subjects[-1], *children]

@@ -95,6 +95,32 @@ class AttributionRecord(_Record):
     parent_id: str | None = Field(default=None, description="the attribution this one is nested in (later)")
 
 
+class QuoteRecord(_Record):
+    """One quote as ``corroborator export quotes`` writes it: who said what, in what words."""
+
+    id: str
+    article_id: str
+    external_id: str | None
+    url: str | None
+    outlet: str
+    quote: SpanRecord = Field(description="from the first quoted piece to the last, quotation marks included")
+    pieces: list[SpanRecord] = Field(description="the quote without the words around a split cue")
+    kind: str = Field(description="direct, indirect or mixed")
+    speaker: SpanRecord | None = Field(description="the speaker as written at the quote; None when none is")
+    speaker_name: str = Field(
+        description="the fullest name the article gives the speaker; empty when unknown"
+    )
+    speaker_entity_id: str | None = Field(description="the speaker's entity, once entities are resolved")
+    speaker_reason: str | None = Field(description="why the speaker is empty or uncertain; None otherwise")
+    verb: SpanRecord | None = Field(
+        description="the verb of saying; None for a floating or 'according to' quote"
+    )
+    floating: bool = Field(description="no verb of its own: the speaker is named in an earlier sentence")
+    attribution_id: str | None = Field(
+        description="the attribution it comes from (for a floating quote, its speaker's)"
+    )
+
+
 class ClaimRecord(_Record):
     """One claim as ``corroborator export claims`` writes it."""
 
@@ -218,6 +244,7 @@ EXPORTED_KINDS: dict[str, type[BaseModel]] = {
     "outlets": Outlet,
     "attributions": AttributionRecord,
     "claims": ClaimRecord,
+    "quotes": QuoteRecord,
     "quantities": QuantityRecord,
     "entities": EntityRecord,
     "stories": StoryRecord,

@@ -1,7 +1,7 @@
 """Building one story's dossier from the store.
 
 Presentation only: it reads what the stages stored (articles, copy groups, claims,
-quantities, attributions, entities, claim groups) and lays it out; it never runs a stage.
+quantities, quotes, entities, claim groups) and lays it out; it never runs a stage.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import Any
 
 from corroborator.errors import NotFound
 from corroborator.report.claim_groups import group_sections
-from corroborator.report.common import claim_evidence, span_evidence, status_word
+from corroborator.report.common import claim_evidence, span_evidence
 from corroborator.report.figures import differing_figures
 from corroborator.report.model import (
     Dossier,
@@ -23,13 +23,8 @@ from corroborator.report.model import (
     TimelineEntry,
 )
 from corroborator.store import Connection
-from corroborator.store.presentation import (
-    attributions_of,
-    claims_of,
-    quantities_of,
-    resolved_mentions_of,
-    story_articles,
-)
+from corroborator.store.presentation import claims_of, quantities_of, story_articles
+from corroborator.store.quotes import quotes_of
 from corroborator.store.stories import iter_story_rows
 
 
@@ -69,7 +64,7 @@ def build_dossier(connection: Connection, story_id: str) -> Dossier:
         matrix=groups.matrix,
         conflicts=groups.conflicts,
         numbers=numbers,
-        speakers=_speakers(connection, ids, claims, outlet_of),
+        speakers=_speakers(connection, ids, outlet_of),
         timeline=[entry for entry in timeline if entry.genre != "opinion"],
         gaps=groups.gaps,
         opinion=[entry for entry in timeline if entry.genre == "opinion"],
@@ -125,42 +120,30 @@ def _timeline(members: list[dict[str, Any]]) -> list[TimelineEntry]:
     return entries
 
 
-def _speakers(
-    connection: Connection, ids: list[str], claims: list[dict[str, Any]], outlet_of: dict[str, str]
-) -> list[Speaker]:
-    """Attributed claims by speaker: the entity a source span names when one is resolved,
-    else the claimant as written."""
-    sources = {a["id"]: a for a in attributions_of(connection, ids)}
-    mentions_by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for mention in resolved_mentions_of(connection, ids):
-        if mention["entity_id"] is not None:
-            mentions_by_article[mention["article_id"]].append(mention)
-    by_speaker: dict[tuple[str, str | None], list[Statement]] = defaultdict(list)
-    for claim in claims:
-        attribution = sources.get(claim["attribution_id"] or "")
-        if attribution is None or claim["claimant"] == outlet_of[claim["article_id"]]:
-            continue  # the outlet's own voice: not a speaker's statement
-        name, entity_id = claim["claimant"], attribution["source_entity_id"]
-        start, end = attribution["source_start_char"], attribution["source_end_char"]
-        if entity_id is None and start is not None:
-            inside = [
-                m
-                for m in mentions_by_article[claim["article_id"]]
-                if m["start_char"] < end and start < m["end_char"]
-            ]
-            if inside:
-                name, entity_id = inside[0]["entity_name"], inside[0]["entity_id"]
-        outlet = outlet_of[claim["article_id"]]
-        statement = Statement(status=status_word(claim["status"]), evidence=claim_evidence(claim, outlet))
-        by_speaker[(name, entity_id)].append(statement)
+def _speakers(connection: Connection, ids: list[str], outlet_of: dict[str, str]) -> list[Speaker]:
+    """The story's quotes by speaker: one heading per entity (every spelling of a person
+    linked to it), else per name as the articles give it in full; quotes with no speaker
+    named are left out."""
+    by_speaker: dict[str, list[Statement]] = defaultdict(list)
+    names: dict[str, str] = {}
+    entity_of: dict[str, str | None] = {}
+    for quote in quotes_of(connection, ids):
+        entity_id, name = quote["speaker_entity_id"], quote["speaker_entity_name"] or quote["speaker_name"]
+        if not name:
+            continue
+        key = entity_id or " ".join(name.casefold().replace("’", "'").split())
+        names.setdefault(key, name)
+        entity_of[key] = entity_id
+        evidence = span_evidence(quote, outlet_of[quote["article_id"]])
+        by_speaker[key].append(Statement(status=quote["kind"], evidence=evidence))
     speakers = [
         Speaker(
-            name=name,
-            entity_id=entity_id,
+            name=names[key],
+            entity_id=entity_of[key],
             outlets=sorted({s.evidence.outlet for s in statements}),
             statements=statements,
         )
-        for (name, entity_id), statements in by_speaker.items()
+        for key, statements in by_speaker.items()
     ]
     speakers.sort(key=lambda s: (-len(s.outlets), -len(s.statements), s.name))
     return speakers

@@ -141,7 +141,10 @@ class FigureConflict(_Record):
 
 
 class Speaker(_Record):
-    name: str = Field(description="the resolved entity's name, else the claimant as written")
+    """One person or group and what they are quoted as saying (``statements``: status is the
+    quote's kind, direct, indirect or mixed)."""
+
+    name: str = Field(description="the resolved entity's name, else the fullest name the articles give")
     entity_id: str | None
     outlets: list[str]
     statements: list[Statement]

@@ -1,4 +1,4 @@
-"""Attributions, claims and quantity claims in the store, replaced per article."""
+"""Attributions, quotes, claims and quantity claims in the store, replaced per article."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from sqlalchemy.engine import Connection
 
 from corroborator.models import content_id
 from corroborator.store.claim_groups import delete_article_memberships
-from corroborator.store.tables import articles, attributions, claims, parses, quantity_claims
+from corroborator.store.tables import articles, attributions, claims, parses, quantity_claims, quotes
 
 Span = tuple[int, int]
 
@@ -66,6 +66,45 @@ def save_attributions(
 def attribution_id(article_id: str, cue: tuple[Span, ...]) -> str:
     """An attribution's id: its article and the place of its cue."""
     return content_id(article_id, "attribution", str(cue[0][0]), str(cue[-1][1]))
+
+
+def clear_extraction(connection: Connection, article_id: str) -> None:
+    """Remove what the extract stage stored for an article, those that point at others first
+    (quantities at claims, claims and quotes at attributions), so that extracting again
+    never trips a foreign key."""
+    connection.execute(delete(quantity_claims).where(quantity_claims.c.article_id == article_id))
+    delete_article_memberships(connection, article_id)
+    connection.execute(delete(claims).where(claims.c.article_id == article_id))
+    connection.execute(delete(quotes).where(quotes.c.article_id == article_id))
+
+
+def save_quotes(connection: Connection, article_id: str, text: str, found: Sequence[Any]) -> None:
+    """Add the article's quotes (after :func:`clear_extraction` and its attributions): each with
+    ``pieces``, ``kind``, ``speaker``, ``speaker_name``, ``reason``, ``verb_span``, ``floating``
+    and the cue of the attribution it comes from (None when none)."""
+    rows: dict[str, dict[str, Any]] = {}
+    for quote, cue in found:
+        start, end = quote.pieces[0][0], quote.pieces[-1][1]
+        row: dict[str, Any] = {
+            "id": content_id(article_id, "quote", str(start), str(end)),
+            "article_id": article_id,
+            "start_char": start,
+            "end_char": end,
+            "text": text[start:end],
+            "pieces": [{"start": s, "end": e, "text": text[s:e]} for s, e in quote.pieces],
+            "kind": quote.kind.value,
+            "speaker_name": quote.speaker_name,
+            "speaker_reason": quote.reason,
+            "floating": quote.floating,
+            "attribution_id": attribution_id(article_id, cue) if cue is not None else None,
+        }
+        for role, span in (("speaker", quote.speaker), ("verb", quote.verb_span)):
+            row[f"{role}_start_char"] = span[0] if span is not None else None
+            row[f"{role}_end_char"] = span[1] if span is not None else None
+            row[f"{role}_text"] = text[span[0] : span[1]] if span is not None else None
+        rows[row["id"]] = row
+    if rows:
+        connection.execute(quotes.insert(), list(rows.values()))
 
 
 def claim_id(article_id: str, span: Span) -> str:

@@ -249,6 +249,25 @@ attributions = Table(
     Index(None, "article_id"),
 )
 
+quotes = Table(
+    "quotes",
+    metadata,
+    _id(),
+    Column("article_id", ID, ForeignKey("articles.id"), nullable=False),
+    *_span(),
+    Column("pieces", JSON, nullable=False, comment="every quoted piece"),
+    Column("kind", String(8), nullable=False),
+    *_span("speaker_"),
+    Column(
+        "speaker_name", Text, nullable=False, comment="the fullest name the article gives; empty when unknown"
+    ),
+    Column("speaker_reason", Text, comment="why the speaker is empty"),
+    *_span("verb_"),
+    Column("floating", Boolean, nullable=False),
+    Column("attribution_id", ID, comment="the attribution it comes from (a floating quote: its speaker's)"),
+    Index(None, "article_id"),
+)
+
 claims = Table(
     "claims",
     metadata,

@@ -79,6 +79,7 @@ class EntityMention(_Shape):
 class EntityView(_Shape):
     entity: EntityRecord
     mentions: list[EntityMention]
+    quotes: list[EntityMention] = Field(default_factory=list, description="what it is quoted as saying")
 
 
 class OutletView(_Shape):

@@ -24,6 +24,7 @@ from corroborator.store.presentation import (
     resolved_mentions_of,
     search_stories,
 )
+from corroborator.store.quotes import quotes_of
 from corroborator.store.stories import iter_story_rows
 from corroborator.web.highlight import Mark
 from corroborator.web.models import (
@@ -121,7 +122,20 @@ def entity_view(connection: Connection, entity_id: str) -> EntityView:
         )
         for m in row["mentions"]
     ]
-    return EntityView(entity=record, mentions=mentions)
+    where = {m["article_id"]: (m["outlet_id"], m["title"]) for m in row["mentions"]}
+    said = [
+        EntityMention(
+            article_id=q["article_id"],
+            outlet=where[q["article_id"]][0],
+            title=where[q["article_id"]][1],
+            start=q["start_char"],
+            end=q["end_char"],
+            text=q["text"] or "",
+        )
+        for q in quotes_of(connection, list(where))
+        if q["speaker_entity_id"] == entity_id
+    ]
+    return EntityView(entity=record, mentions=mentions, quotes=said)
 
 
 def outlets(connection: Connection) -> list[OutletView]:
