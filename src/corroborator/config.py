@@ -93,6 +93,12 @@ class NlpSettings(_Section):
 class PipelineSettings(_Section):
     workers: int = Field(2, ge=1, description="processes for per-article stages")
     batch_size: int = Field(100, gt=0, description="articles committed per transaction")
+    article_seconds: float = Field(
+        600.0,
+        ge=0,
+        description="seconds of one stage's work one article may take before it is recorded as failed "
+        "and its worker process replaced (0: no limit; with one worker, work then runs in the main process)",
+    )
 
 
 class StoriesSettings(_Section):

@@ -28,6 +28,10 @@ class Stage(Protocol):
     A stage that reads an earlier stage's output provides
     ``load_inputs(connection, article_ids) -> {id: input}``; the runner calls it in the
     main process and then ``compute(article, input)`` wherever the work runs.
+
+    A stage that loads a model provides ``warm()``, run once in each worker process before
+    its first article, so that the load does not count against the article's time budget
+    (``pipeline.article_seconds``).
     """
 
     name: str
