@@ -46,6 +46,9 @@ class IngestSettings(_Section):
     feed_full_text_chars: int = Field(
         600, ge=0, description="a feed entry whose content is this long is used as the article"
     )
+    max_feed_entries: int = Field(
+        5000, gt=0, description="a feed with more entries is refused (each may cost a download)"
+    )
     default_timezone: str = Field("UTC", description="zone for times that give none")
     outlet: str | None = Field(
         None, description="outlet of documents that name none and have no URL (e.g. loose text files)"

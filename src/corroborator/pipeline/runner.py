@@ -117,13 +117,15 @@ def _outcomes(
     settings: PipelineSettings,
     store: Store,
     idle: Callable[[], None],
+    preload: list[str],
 ) -> Iterator[tuple[Article, bool, Any]]:
     """Each pending article with (ok, result), computed in workers, in order; an article
     over its time budget, or whose worker died, is (False, reason)."""
     budget = settings.article_seconds or None
     common: dict[str, Any] = {
         "workers": settings.workers,
-        "preload": [type(stage).__module__],
+        # Every stage's module, since the fork server starts once per process, with the first stage's list.
+        "preload": preload,
         "budget": budget,
         "on_lost": _lost,
         "idle": idle,
@@ -246,7 +248,8 @@ def _run_stage(
 
     # A slow article must not hold back what is done before it: that is committed by time too,
     # also while the run waits on the slow one (``idle``).
-    for outcome in _outcomes(stage, articles, settings.pipeline, store, commit):
+    preload = sorted({type(each).__module__ for each in pipeline})
+    for outcome in _outcomes(stage, articles, settings.pipeline, store, commit, preload):
         batch.append(outcome)
         if on_progress is not None:
             on_progress(stage.name, 1)
