@@ -27,7 +27,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from bad_input_cases import CASES, GOOD_MARK, Case  # noqa: E402  (a script beside this one)
+from bad_input_cases import CASES, GOOD_MARK, Case
 
 
 @dataclass
@@ -67,6 +67,7 @@ def child(index: int, folder: Path) -> None:
     overrides = {"store.db": db, "ingest.workers": 1, "pipeline.workers": 1, **case.settings}
     settings = load_settings(overrides=overrides, environ={})
     if case.web is not None:
+        Store(db).close()  # a new, empty store for the app to serve
         outcome.update(case.web(folder))
     else:
         from corroborator.ingest import ingest

@@ -206,7 +206,8 @@ def upload(folder: Path) -> dict[str, object]:
         response = httpx.post(
             base + "/api/ingest/files",
             files=[
-                ("files", (path.name, handle, "application/jsonl")) for path, handle in zip(files, handles)
+                ("files", (path.name, handle, "application/jsonl"))
+                for path, handle in zip(files, handles, strict=True)
             ],
             headers={"Authorization": f"Bearer {PASSWORD}"},
             timeout=600,
@@ -272,7 +273,8 @@ def main() -> None:
     if not args.skip_upload and (not args.only or args.only in "upload"):
         with tempfile.TemporaryDirectory() as folder:
             result = upload(Path(folder))
-        label = f"an upload of {result['sent'] / 1e6:.0f} MB (server.max_upload_bytes {MAX_UPLOAD / 1e6:.0f} MB), served"
+        cap = f"server.max_upload_bytes {MAX_UPLOAD / 1e6:.0f} MB"
+        label = f"an upload of {result['sent'] / 1e6:.0f} MB ({cap}), served"
         print(_row(label + ", against the idle server", result, int(result["base"])))  # type: ignore[call-overload]
 
 

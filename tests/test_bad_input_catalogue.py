@@ -17,7 +17,8 @@ def _load(name: str) -> ModuleType:
     sys.path.insert(0, str(BENCHMARKS))
     try:
         spec = importlib.util.spec_from_file_location(name, BENCHMARKS / f"{name}.py")
-        assert spec is not None and spec.loader is not None
+        assert spec is not None
+        assert spec.loader is not None
         module = importlib.util.module_from_spec(spec)
         sys.modules[name] = module
         spec.loader.exec_module(module)
@@ -31,13 +32,22 @@ def test_the_catalogue_holds_at_least_60_kinds_each_named_once() -> None:
     kinds = [case.kind for case in cases]
     assert len(kinds) >= 60
     assert len(set(kinds)) == len(kinds)
-    assert {case.group for case in cases} >= {"dates", "record shapes", "encodings", "sizes", "feeds", "web uploads"}
+    assert {case.group for case in cases} >= {
+        "dates",
+        "record shapes",
+        "encodings",
+        "sizes",
+        "feeds",
+        "web uploads",
+    }
 
 
 @pytest.mark.slow
 def test_every_bad_input_of_the_catalogue_is_survived_with_no_good_record_lost() -> None:
     runner = _load("bad_inputs")
     results, totals = runner.run_catalogue(slow=False, timeout=180, jobs=2)
-    report = "\n".join(runner.row(result) for result in results if result.state != "ok" or result.problems or result.lost)
+    report = "\n".join(
+        runner.row(result) for result in results if result.state != "ok" or result.problems or result.lost
+    )
     assert totals.kinds >= 60
     assert (totals.crashes, totals.hangs, totals.lost, totals.wrong) == (0, 0, 0, 0), report
