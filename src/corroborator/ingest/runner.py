@@ -15,7 +15,7 @@ from typing import Any
 
 from corroborator.config import IngestSettings
 from corroborator.errors import IngestError
-from corroborator.ingest.parse import known_id, process
+from corroborator.ingest.parse import Outcome, known_id, process
 from corroborator.ingest.units import Note, Skipped, Unit, expand, unexpected
 from corroborator.models import ArticleDraft
 from corroborator.parallel import ordered_map
@@ -81,6 +81,7 @@ def _ingest(
         workers=settings.workers,
         passthrough=lambda item: not isinstance(item, Unit),
         preload=["corroborator.ingest.warm"],
+        on_lost=_lost,
     ):
         outcomes = [item] if results is None else list(results)
         drafts = sum(isinstance(outcome, ArticleDraft) for outcome in outcomes)
@@ -92,6 +93,12 @@ def _ingest(
             batch.flush(store, summary)
     batch.flush(store, summary, finished=True)
     return summary
+
+
+def _lost(unit: Unit, reason: str) -> list[Outcome]:
+    """A unit whose worker process died (killed for memory, a crash in a C extension): its
+    one failure, and the run goes on with a new worker."""
+    return [IngestError(unit.source, f"stopped: {reason}; the other inputs are kept")]
 
 
 def _place(item: object, outcome: object, drafts: int) -> str:
