@@ -364,6 +364,27 @@ def part(name: str, filename: str | None, content: bytes) -> bytes:
 
 
 UPLOAD = "multipart/form-data; boundary=B"
+
+
+def bad_request(
+    kind: str,
+    body: bytes | None,
+    content_type: str | None,
+    check: Callable[[Outcome], list[str]],
+    files: list[Any] | None = None,
+) -> Case:
+    """A request to the upload endpoint that must be refused with a reason."""
+    return Case(kind, "web uploads", lambda d: [], 0, web=web_post(body, content_type, files), check=check)
+
+
+def one_upload(
+    kind: str, filename: str, content: bytes, good: int, check: Callable[[Outcome], list[str]]
+) -> Case:
+    """A well-formed upload of one file, odd in its name or content."""
+    body = part("files", filename, content) + b"--B--\r\n"
+    return Case(kind, "web uploads", lambda d: [], good, web=web_post(body, UPLOAD), check=check)
+
+
 GOOD_FILE = f"{TEXT} {GOOD_MARK}".encode()
 
 
@@ -637,94 +658,44 @@ CASES: list[Case] = [
     Case("a file name with a line break, bidi controls and an emoji", "paths", odd_name, 1),
     Case("a path that does not exist", "paths", missing, 1, check=failure_says("no such file")),
     # web uploads
-    Case(
-        "multipart with no boundary",
-        "web uploads",
-        lambda d: [],
-        0,
-        web=web_post(b"x", "multipart/form-data"),
-        check=refused(400, "boundary"),
-    ),
-    Case(
+    bad_request("multipart with no boundary", b"x", "multipart/form-data", refused(400, "boundary")),
+    bad_request(
         "multipart whose body does not match its boundary",
-        "web uploads",
-        lambda d: [],
-        0,
-        web=web_post(b'{"a": 1}', "multipart/form-data; boundary=zz"),
-        check=refused(400),
+        b'{"a": 1}',
+        "multipart/form-data; boundary=zz",
+        refused(400),
     ),
-    Case(
+    bad_request(
         "multipart cut before its closing boundary",
-        "web uploads",
-        lambda d: [],
-        0,
-        web=web_post(part("files", "a.txt", GOOD_FILE)[:-10], UPLOAD),
-        check=refused(422),
+        part("files", "a.txt", GOOD_FILE)[:-10],
+        UPLOAD,
+        refused(422),
     ),
-    Case(
+    bad_request(
         "multipart with a file field that is not a file",
-        "web uploads",
-        lambda d: [],
-        0,
-        web=web_post(part("files", None, GOOD_FILE) + b"--B--\r\n", UPLOAD),
-        check=refused(422),
+        part("files", None, GOOD_FILE) + b"--B--\r\n",
+        UPLOAD,
+        refused(422),
     ),
-    Case(
-        "multipart with no parts",
-        "web uploads",
-        lambda d: [],
-        0,
-        web=web_post(b"--B--\r\n", UPLOAD),
-        check=refused(422),
-    ),
-    Case(
-        "an upload named ../../etc/passwd",
-        "web uploads",
-        lambda d: [],
-        1,
-        web=web_post(part("files", "../../etc/passwd", GOOD_FILE) + b"--B--\r\n", UPLOAD),
-        check=job_stored(1),
-    ),
-    Case(
-        "an upload with a 300-character name",
-        "web uploads",
-        lambda d: [],
-        1,
-        web=web_post(part("files", "n" * 300 + ".txt", GOOD_FILE) + b"--B--\r\n", UPLOAD),
-        check=job_stored(1),
-    ),
-    Case(
+    bad_request("multipart with no parts", b"--B--\r\n", UPLOAD, refused(422)),
+    one_upload("an upload named ../../etc/passwd", "../../etc/passwd", GOOD_FILE, 1, job_stored(1)),
+    one_upload("an upload with a 300-character name", "n" * 300 + ".txt", GOOD_FILE, 1, job_stored(1)),
+    one_upload(
         "an upload with a 10,000-character name",
-        "web uploads",
-        lambda d: [],
+        "n" * 10_000 + ".txt",
+        GOOD_FILE,
         0,
-        web=web_post(part("files", "n" * 10_000 + ".txt", GOOD_FILE) + b"--B--\r\n", UPLOAD),
-        check=refused(400, "multipart"),
+        refused(400, "multipart"),
     ),
-    Case(
-        "an empty uploaded file",
-        "web uploads",
-        lambda d: [],
-        0,
-        web=web_post(part("files", "empty.txt", b"") + b"--B--\r\n", UPLOAD),
-        check=job_stored(0),
-    ),
-    Case(
+    one_upload("an empty uploaded file", "empty.txt", b"", 0, job_stored(0)),
+    bad_request(
         "10,000 files in one upload",
-        "web uploads",
-        lambda d: [],
-        0,
-        web=web_post(None, None, [("files", (f"f{n}.txt", GOOD_FILE, "text/plain")) for n in range(10_000)]),
-        check=refused(400, "files"),
+        None,
+        None,
+        refused(400, "files"),
+        files=[("files", (f"f{n}.txt", GOOD_FILE, "text/plain")) for n in range(10_000)],
     ),
-    Case(
-        "a JSON body sent as multipart",
-        "web uploads",
-        lambda d: [],
-        0,
-        web=web_post(b'{"urls": ["https://x.example"]}', UPLOAD),
-        check=refused(400),
-    ),
+    bad_request("a JSON body sent as multipart", b'{"urls": ["https://x.example"]}', UPLOAD, refused(400)),
 ]
 
 

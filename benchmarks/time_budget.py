@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -24,10 +25,10 @@ from pathlib import Path
 
 from corroborator.config import load_settings
 from corroborator.demo import data_dir
-from corroborator.models import ArticleDraft, Provenance, SourceKind
+from corroborator.ingest import ingest
 from corroborator.parallel import ordered_map
 from corroborator.pipeline import analyze
-from corroborator.store import Store, add_articles
+from corroborator.store import Store
 
 SHORT = "The port authority said {n} cranes were repaired on Monday. “We kept the quay open,” a worker said."
 
@@ -78,18 +79,11 @@ def long_parse(budget: float) -> None:
         )
         paragraphs = [SHORT.format(n=n) for n in range(1300)]
         texts = [SHORT.format(n=n) for n in range(5)] + ["\n\n".join(paragraphs)]
-        drafts = [
-            ArticleDraft(
-                text=text,
-                url=f"https://port.example/{n}",
-                language="en",
-                provenance=Provenance(kind=SourceKind.JSONL, source="t.jsonl"),
-            )
-            for n, text in enumerate(texts)
-        ]
+        source = Path(folder) / "port.jsonl"
+        rows = [json.dumps({"id": str(n), "text": text, "language": "en"}) for n, text in enumerate(texts)]
+        source.write_text("\n".join(rows) + "\n", encoding="utf-8")
         with Store(settings.store.db) as store:
-            with store.transaction() as connection:
-                add_articles(connection, drafts)
+            ingest([str(source)], store, settings.ingest)
             began = time.perf_counter()
             [report] = analyze(store, settings, ["parse"])
             seconds = time.perf_counter() - began
