@@ -65,9 +65,17 @@ def jsonl(path: Path, texts: list[str]) -> list[Path]:
     return [path]
 
 
-def html_page(chars: int) -> bytes:
-    paragraphs = "".join(f"<p>{p}</p>\n" for p in article(chars).split("\n\n"))
-    return f"<html><head><title>Port log</title></head><body><article>{paragraphs}</article></body></html>".encode()
+def html_page(size: int) -> bytes:
+    """A news-like page of at most ``size`` bytes."""
+    paragraphs = "".join(f"<p>{p}</p>\n" for p in article(size).split("\n\n"))
+    page = f"<html><head><title>Port log</title></head><body><article>{paragraphs}".encode()
+    return page[: size - 40] + b"</p></article></body></html>"
+
+
+def words(chars: int) -> str:
+    """Plain words, ``chars`` characters of them."""
+    unit = "harbour wall storm quay crane ferry "
+    return (unit * (chars // len(unit) + 1))[:chars]
 
 
 def baseline(folder: Path) -> list[Path]:
@@ -80,8 +88,7 @@ def article_at_cap(folder: Path) -> list[Path]:
 
 def html_at_cap(folder: Path) -> list[Path]:
     path = folder / "page.html"
-    page = html_page(MAX_BYTES)
-    path.write_bytes(page[: MAX_BYTES - 100] + b"</p></article></body></html>")
+    path.write_bytes(html_page(MAX_BYTES - 100))
     return [path]
 
 
@@ -103,12 +110,11 @@ def large_gzip(folder: Path) -> list[Path]:
     """A JSONL.gz of 1 GB unpacked: 50 records of 20 MB less a little (each within the size
     cap; each over the article cap, so stored but not parsed)."""
     path = folder / "dump.jsonl.gz"
-    words = ("harbour wall storm quay crane ferry " * 20_000)[: MAX_BYTES - 200_000]
+    text = words(MAX_BYTES - 200_000)
     with gzip.open(path, "wt", encoding="utf-8", compresslevel=6) as out:
         for n in range(50):
             out.write(
-                json.dumps({"id": f"d{n}", "url": f"https://port.example/d{n}", "text": f"{n} {words}"})
-                + "\n"
+                json.dumps({"id": f"d{n}", "url": f"https://port.example/d{n}", "text": f"{n} {text}"}) + "\n"
             )
     return [path]
 
@@ -173,9 +179,9 @@ def upload(folder: Path) -> dict[str, object]:
     from corroborator.web.access import hash_password
 
     files = []
-    words = ("harbour wall storm quay crane ferry " * 20_000)[: MAX_BYTES - 1_000_000]
+    text = words(MAX_BYTES - 1_000_000)
     for n in range(10):
-        files += jsonl(folder / f"part{n}.jsonl", [f"{n} {words}"])
+        files += jsonl(folder / f"part{n}.jsonl", [f"{n} {text}"])
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -186,6 +192,9 @@ def upload(folder: Path) -> dict[str, object]:
         "CORROBORATOR_PIPELINE__ARTICLE_SECONDS": "0",
         "CORROBORATOR_INGEST__WORKERS": "1",
     }
+    from corroborator.store import Store
+
+    Store(str(folder / "t.db")).close()  # a new, empty store to serve
     server = subprocess.Popen(
         [sys.executable, "-m", "corroborator", "serve", "--db", str(folder / "t.db"), "--port", str(port)],
         env=env,
@@ -224,7 +233,7 @@ def upload(folder: Path) -> dict[str, object]:
         return {
             "rss": peak,
             "seconds": seconds,
-            "stored": (job.get("summary") or {}).get("new"),
+            "stored": sum((job.get("summary") or {}).get(kind, 0) for kind in ("new", "revised")),
             "failed": job.get("failures", [])[:3],
             "sent": sent,
             "base": idle,

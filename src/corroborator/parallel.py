@@ -56,6 +56,8 @@ def ordered_map(
     idle: Callable[[], None] | None = None,
     idle_every: float = 30.0,
     warm: Callable[[], None] | None = None,
+    weigh: Callable[[T], int] | None = None,
+    chunk_weight: int = 0,
 ) -> Iterator[tuple[T, R | None]]:
     """Yield ``(item, function(item))`` in input order.
 
@@ -70,12 +72,19 @@ def ordered_map(
     worker died) comes back as ``on_lost(item, reason)``, or raises WorkerLost.  While the
     map waits on a slow item, ``idle()`` is called every ``idle_every`` seconds (to commit
     what is already done, for instance).  ``warm()`` runs once in each worker before its
-    first job (a model load), outside any budget.
+    first job (a model load), outside any budget.  With ``weigh``, a chunk also ends when its
+    items weigh ``chunk_weight`` together (bytes, say), so that a chunk of large items is
+    not held, sent and computed all at once.
     """
     skip = passthrough or (lambda _item: False)
     compute: Many[T, R] = many or functools.partial(_each, function)
+    chunks = chunked(iter(items), chunksize, weigh, chunk_weight)
     if workers <= 1 and not budget:
-        for chunk in _chunked(iter(items), chunksize):
+        if many is None:  # one item at a time: nothing is computed ahead of its turn
+            for item in items:
+                yield item, (None if skip(item) else function(item))
+            return
+        for chunk in chunks:
             wanted = [item for item in chunk if not skip(item)]
             results = iter(compute(wanted) if wanted else [])
             for item in chunk:
@@ -83,7 +92,7 @@ def ordered_map(
         return
     pool = _Pool(compute, max(1, workers), preload, budget, on_lost, warm)
     try:
-        yield from pool.run(_chunked(iter(items), chunksize), skip, idle, idle_every)
+        yield from pool.run(chunks, skip, idle, idle_every)
     finally:
         pool.close()
 
@@ -92,8 +101,23 @@ def _each(function: Callable[[T], R], chunk: list[T]) -> list[R]:
     return [function(item) for item in chunk]
 
 
-def _chunked(stream: Iterator[T], size: int) -> Iterator[list[T]]:
-    while chunk := list(islice(stream, size)):
+def chunked(
+    stream: Iterator[T], size: int, weigh: Callable[[T], int] | None = None, most: int = 0
+) -> Iterator[list[T]]:
+    """Lists of at most ``size`` items from ``stream``, each ended early once its items weigh
+    ``most`` together (when ``weigh`` is given)."""
+    if weigh is None or most <= 0:
+        while chunk := list(islice(stream, size)):
+            yield chunk
+        return
+    chunk, weight = [], 0
+    for item in stream:
+        chunk.append(item)
+        weight += weigh(item)
+        if len(chunk) >= size or weight >= most:
+            yield chunk
+            chunk, weight = [], 0
+    if chunk:
         yield chunk
 
 

@@ -124,15 +124,26 @@ ARTICLE_STAGES = 5  # dedupe, parse, extract, stories, entities: one row per art
 @pytest.mark.slow
 @BACKENDS
 @SIGNALS
+def _ingested(db: str) -> str:
+    done = subprocess.run([*CLI, "ingest", *demo_sources(), "--db", db], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return db
+
+
+_WHOLE: dict[str, str] = {}  # backend -> a store analysed without interruption, made once
+
+
 def test_interrupted_analysis_resumes_to_the_uninterrupted_result(
     new_store: Callable[[], str], backend: str, sig: signal.Signals
 ) -> None:
-    whole, stopped = new_store(), new_store()
-    for db in (whole, stopped):
-        done = subprocess.run([*CLI, "ingest", *demo_sources(), "--db", db], capture_output=True, text=True)
-        assert done.returncode == 0, done.stderr
-    articles = count_rows(whole, "articles")
-    assert subprocess.run([*CLI, "analyze", "--db", whole], env={**os.environ, **ONE_WORKER}).returncode == 0
+    if backend not in _WHOLE:
+        whole = _ingested(new_store())
+        assert (
+            subprocess.run([*CLI, "analyze", "--db", whole], env={**os.environ, **ONE_WORKER}).returncode == 0
+        )
+        _WHOLE[backend] = whole
+    whole, stopped = _WHOLE[backend], _ingested(new_store())
+    articles = count_rows(stopped, "articles")
 
     process = _start(["analyze"], stopped, **SMALL_BATCHES)
     # Stopped inside the parse stage: the dedupe stage done, some articles parsed.
