@@ -121,9 +121,6 @@ SMALL_BATCHES = {**ONE_WORKER, "CORROBORATOR_PIPELINE__BATCH_SIZE": "2", "CORROB
 ARTICLE_STAGES = 5  # dedupe, parse, extract, stories, entities: one row per article each
 
 
-@pytest.mark.slow
-@BACKENDS
-@SIGNALS
 def _ingested(db: str) -> str:
     done = subprocess.run([*CLI, "ingest", *demo_sources(), "--db", db], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
@@ -133,6 +130,9 @@ def _ingested(db: str) -> str:
 _WHOLE: dict[str, str] = {}  # backend -> a store analysed without interruption, made once
 
 
+@pytest.mark.slow
+@BACKENDS
+@SIGNALS
 def test_interrupted_analysis_resumes_to_the_uninterrupted_result(
     new_store: Callable[[], str], backend: str, sig: signal.Signals
 ) -> None:
