@@ -8,7 +8,7 @@ are, the first failure line, and the problems its check found; then the totals: 
 input tried, crashes, hangs, good records lost and failed checks.  Run it with PYTHONPATH
 pointing at an older checkout to compare.
 
-    python benchmarks/bad_inputs.py [--slow] [--timeout 180] [--jobs 2] [--only TEXT]
+    python benchmarks/bad_inputs.py [--slow] [--timeout 180] [--jobs 2] [--only TEXT] [--per-process N]
 """
 
 from __future__ import annotations
@@ -92,7 +92,45 @@ def child(index: int, folder: Path) -> None:
     outcome["stored_good"] = sum(GOOD_MARK in text for text in texts)
     outcome["texts"] = [text[:20_000] for text in texts[:100]]
     outcome["rss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps(outcome))
+    print(json.dumps({"index": index, **outcome}), flush=True)
+
+
+def children(indices: list[int], folder: Path) -> None:
+    """Several cases one after another in this process, each in a folder of its own."""
+    for index in indices:
+        (folder / str(index)).mkdir()
+        child(index, folder / str(index))
+
+
+def _result(case: Case, seconds: float, outcome: dict[str, Any], last: str) -> Result:
+    problems = case.check(outcome) if case.check is not None else []
+    if outcome["failed_stage"]:
+        problems.append(f"{outcome['failed_stage']} articles failed in a stage")
+    return Result(case, "ok", seconds, outcome, problems, last)
+
+
+def run_batch(indices: list[int], timeout: float) -> list[Result]:
+    """Cases in one process (cheaper: one start-up); when that process crashes or hangs, each
+    case again in a process of its own, so that the one at fault is named."""
+    if len(indices) == 1:
+        return [run_case(indices[0], timeout)]
+    with tempfile.TemporaryDirectory() as folder:
+        began = time.perf_counter()
+        try:
+            done = subprocess.run(
+                [sys.executable, __file__, "--child", ",".join(map(str, indices)), folder],
+                capture_output=True,
+                text=True,
+                timeout=timeout * len(indices),
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            return [run_case(index, timeout) for index in indices]
+        seconds = (time.perf_counter() - began) / len(indices)
+    if done.returncode != 0 or "Traceback" in done.stderr:
+        return [run_case(index, timeout) for index in indices]
+    outcomes = [json.loads(line) for line in done.stdout.splitlines() if line.startswith('{"index"')]
+    return [_result(CASES[o["index"]], seconds, o, "") for o in outcomes]
 
 
 def run_case(index: int, timeout: float) -> Result:
@@ -113,20 +151,19 @@ def run_case(index: int, timeout: float) -> Result:
     last = (done.stderr.strip().splitlines() or [""])[-1][:120]
     if done.returncode != 0 or "Traceback" in done.stderr:
         return Result(case, "crashed", seconds, last_line=last)
-    outcome = json.loads(done.stdout.strip().splitlines()[-1])
-    problems = case.check(outcome) if case.check is not None else []
-    if outcome["failed_stage"]:
-        problems.append(f"{outcome['failed_stage']} articles failed in a stage")
-    return Result(case, "ok", seconds, outcome, problems, last)
+    return _result(case, seconds, json.loads(done.stdout.strip().splitlines()[-1]), last)
 
 
 def run_catalogue(
-    *, slow: bool = False, timeout: float = 180, jobs: int = 2, only: str = ""
+    *, slow: bool = False, timeout: float = 180, jobs: int = 2, only: str = "", per_process: int = 1
 ) -> tuple[list[Result], Totals]:
-    """Every case (the slow ones too if ``slow``), ``jobs`` at a time; results in catalogue order."""
+    """Every case (the slow ones too if ``slow``), ``jobs`` processes at a time, each running
+    ``per_process`` cases (1: a fresh process per case, and a peak memory per case); results in
+    catalogue order."""
     chosen = [i for i, case in enumerate(CASES) if (slow or not case.slow) and only in case.kind]
+    batches = [chosen[n : n + per_process] for n in range(0, len(chosen), per_process)]
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        results = list(pool.map(lambda i: run_case(i, timeout), chosen))
+        results = [result for batch in pool.map(lambda b: run_batch(b, timeout), batches) for result in batch]
     totals = Totals(
         kinds=len(results),
         crashes=sum(r.state == "crashed" for r in results),
@@ -160,12 +197,17 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=180, help="seconds before a case counts as hung")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--only", default="", help="only the cases whose kind holds this text")
+    parser.add_argument(
+        "--per-process", type=int, default=1, help="cases run one after another in each process (faster)"
+    )
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(int(args.child[0]), Path(args.child[1]))
+        children([int(index) for index in args.child[0].split(",")], Path(args.child[1]))
         return
-    results, totals = run_catalogue(slow=args.slow, timeout=args.timeout, jobs=args.jobs, only=args.only)
+    results, totals = run_catalogue(
+        slow=args.slow, timeout=args.timeout, jobs=args.jobs, only=args.only, per_process=args.per_process
+    )
     print("| input | outcome | seconds | peak RSS | good records stored | first failure line | problems |")
     print("|---|---|---|---|---|---|---|")
     for result in results:

@@ -36,26 +36,15 @@ MAX_BYTES = DEFAULTS.ingest.max_bytes
 MAX_UPLOAD = DEFAULTS.server.max_upload_bytes
 PASSWORD = "peak-rss-benchmark"
 
-PARAGRAPHS = (
-    "The port authority said {a} containers were moved on day {n}, more than the week before.",
-    "“We worked through the storm,” said a crane driver, Mira Holt. “Nobody went home.”",
-    "According to the harbour master, {b} ships waited offshore, a figure the union disputed.",
-    "She told reporters that about {c} workers had been sent to the eastern quay overnight.",
-    "“The figures are wrong,” the union's spokesman, Tomas Vire, said of the count of {b} ships.",
-    "Officials in Riga and Tallinn said the closure of the Baltic route would cost {a} million euros.",
-)
-
 
 def article(chars: int) -> str:
-    """News-like paragraphs (attributions, quotations, numbers, names) up to ``chars``."""
-    parts: list[str] = []
-    size, n = 0, 0
-    while size < chars:
-        part = PARAGRAPHS[n % len(PARAGRAPHS)].format(n=n, a=n % 90 + 10, b=n % 40 + 3, c=n % 300 + 20)
-        parts.append(part)
-        size += len(part) + 2
-        n += 1
-    return "\n\n".join(parts)[:chars]
+    """News-like paragraphs (attributions, quotations, numbers, a table row, a line in
+    capitals) of exactly ``chars`` characters, as ``benchmarks/long_article.py`` writes them
+    (imported here, not at the top: it loads spaCy, which the ingest-only inputs do not)."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from long_article import article as paragraphs
+
+    return paragraphs(chars)[:chars]
 
 
 def jsonl(path: Path, texts: list[str]) -> list[Path]:

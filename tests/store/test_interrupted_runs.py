@@ -131,8 +131,16 @@ _WHOLE: dict[str, str] = {}  # backend -> a store analysed without interruption,
 
 
 @pytest.mark.slow
-@BACKENDS
-@SIGNALS
+@pytest.mark.parametrize(
+    ("backend", "sig"),
+    [
+        # An analysis stopped part-way on SQLite is also tested in process (tests/pipeline);
+        # each of these takes half a minute or more.
+        pytest.param("sqlite", signal.SIGKILL, id="kill-9-sqlite"),
+        pytest.param("postgres", signal.SIGKILL, id="kill-9-postgres", marks=pytest.mark.postgres),
+        pytest.param("postgres", signal.SIGINT, id="ctrl-c-postgres", marks=pytest.mark.postgres),
+    ],
+)
 def test_interrupted_analysis_resumes_to_the_uninterrupted_result(
     new_store: Callable[[], str], backend: str, sig: signal.Signals
 ) -> None:
