@@ -1,223 +1,221 @@
-"""Bad inputs end to end: does one of them crash the ingest, hang it, or lose good records?
+"""Bad inputs end to end: does one of them crash the ingest or the web app, hang it, or lose
+good records?
 
-Builds each kind of bad input beside good records in a temporary folder, ingests it in a
-fresh process (a crash or a kill is seen as such), and prints per kind: the exit, the
-seconds, the peak resident memory, how many records were stored beside how many good ones
-there are (more stored than good: bad records were stored too), the note lines and the
-first failure line.  Run it with PYTHONPATH pointing at an older checkout to compare.
+Runs every case of the catalogue (``benchmarks/bad_input_cases.py``) in a fresh process (a
+crash or a kill is seen as such; a run over the timeout is a hang), and prints per case: the
+outcome, the seconds, the peak resident memory, the good records stored against those there
+are, the first failure line, and the problems its check found; then the totals: kinds of bad
+input tried, crashes, hangs, good records lost and failed checks.  Run it with PYTHONPATH
+pointing at an older checkout to compare.
 
-    python benchmarks/bad_inputs.py [--bomb-mb 2048] [--timeout 300]
+    python benchmarks/bad_inputs.py [--slow] [--timeout 180] [--jobs 2] [--only TEXT] [--per-process N]
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
+import resource
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
-from io import BytesIO
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
+sys.path.insert(0, str(Path(__file__).parent))
 
-TEXT = "The harbour wall will be rebuilt before the winter storms, the port authority said on Monday."
-
-CHILD = """
-import json, resource, sys
-from corroborator.config import load_settings
-from corroborator.ingest import ingest
-from corroborator.store import Store
-db, stages, *sources = sys.argv[1:]
-settings = load_settings(overrides={"store.db": db, "ingest.workers": 1, "pipeline.workers": 1}, environ={})
-with Store(db) as store:
-    summary = ingest(sources, store, settings.ingest)
-    failed_stage = 0
-    if stages:
-        from corroborator.pipeline import analyze
-        failed_stage = sum(report.failed for report in analyze(store, settings, stages.split(",")))
-    print(json.dumps({
-        "stored": summary.stored, "failures": summary.failures, "notes": len(getattr(summary, "notes", [])),
-        "failed_stage": failed_stage, "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-    }))
-"""
+from bad_input_cases import CASES, GOOD_MARK, Case
 
 
-def record(key: str, **fields: object) -> str:
-    return json.dumps({"id": key, "text": f"{TEXT} ({key})", **fields})
+@dataclass
+class Result:
+    case: Case
+    state: str  # ok, crashed, hung
+    seconds: float
+    outcome: dict[str, Any] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    last_line: str = ""
+
+    @property
+    def lost(self) -> int:
+        if self.state != "ok" or self.case.good < 0:
+            return 0
+        return max(0, self.case.good - self.outcome["stored_good"])
 
 
-def lines(path: Path, rows: list[str]) -> Path:
-    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    return path
+@dataclass
+class Totals:
+    kinds: int
+    crashes: int
+    hangs: int
+    lost: int
+    wrong: int
 
 
-def warc(path: Path, pages: int) -> tuple[Path, list[int]]:
-    ends = []
-    with path.open("wb") as stream:
-        writer = WARCWriter(stream, gzip=path.name.endswith(".gz"))
-        for n in range(pages):
-            body = f"<html><body><article><p>{TEXT} Page {n}.</p><p>{TEXT}</p></article></body></html>"
-            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
-            uri = f"https://port.example/{n}"
-            writer.write_record(
-                writer.create_warc_record(uri, "response", payload=BytesIO(body.encode()), http_headers=http)
+def child(index: int, folder: Path) -> None:
+    """Build case ``index`` in ``folder``, run it, print what was stored and said."""
+    case = CASES[index]
+    sources = case.build(folder)
+    outcome: dict[str, Any] = {"failures": [], "skips": [], "notes": 0, "failed_stage": 0}
+    db = str(folder / "t.db")
+    from corroborator.config import load_settings
+    from corroborator.store import Store
+
+    overrides = {"store.db": db, "ingest.workers": 1, "pipeline.workers": 1, **case.settings}
+    settings = load_settings(overrides=overrides, environ={})
+    if case.web is not None:
+        Store(db).close()  # a new, empty store for the app to serve
+        outcome.update(case.web(folder))
+    else:
+        from corroborator.ingest import ingest
+
+        with Store(db) as store:
+            summary = ingest([str(source) for source in sources], store, settings.ingest)
+            outcome["failures"] = summary.failures
+            outcome["skips"] = summary.skips
+            outcome["notes"] = len(summary.notes)
+            if case.stages:
+                from corroborator.pipeline import analyze
+
+                reports = analyze(store, settings, case.stages.split(","))
+                outcome["failed_stage"] = sum(report.failed for report in reports)
+    texts: list[str] = []
+    if Path(db).exists():
+        from corroborator.export import export_records
+
+        with Store(db, create=False) as store:
+            texts = [record.text for record in export_records("articles", store)]  # type: ignore[attr-defined]
+    outcome["stored"] = len(texts)
+    outcome["stored_good"] = sum(GOOD_MARK in text for text in texts)
+    outcome["texts"] = [text[:20_000] for text in texts[:100]]
+    outcome["rss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"index": index, **outcome}), flush=True)
+
+
+def children(indices: list[int], folder: Path) -> None:
+    """Several cases one after another in this process, each in a folder of its own."""
+    for index in indices:
+        (folder / str(index)).mkdir()
+        child(index, folder / str(index))
+
+
+def _result(case: Case, seconds: float, outcome: dict[str, Any], last: str) -> Result:
+    problems = case.check(outcome) if case.check is not None else []
+    if outcome["failed_stage"]:
+        problems.append(f"{outcome['failed_stage']} articles failed in a stage")
+    return Result(case, "ok", seconds, outcome, problems, last)
+
+
+def run_batch(indices: list[int], timeout: float) -> list[Result]:
+    """Cases in one process (cheaper: one start-up); when that process crashes or hangs, each
+    case again in a process of its own, so that the one at fault is named."""
+    if len(indices) == 1:
+        return [run_case(indices[0], timeout)]
+    with tempfile.TemporaryDirectory() as folder:
+        began = time.perf_counter()
+        try:
+            done = subprocess.run(
+                [sys.executable, __file__, "--child", ",".join(map(str, indices)), folder],
+                capture_output=True,
+                text=True,
+                timeout=timeout * len(indices),
+                check=False,
             )
-            ends.append(stream.tell())
-    return path, ends
+        except subprocess.TimeoutExpired:
+            return [run_case(index, timeout) for index in indices]
+        seconds = (time.perf_counter() - began) / len(indices)
+    if done.returncode != 0 or "Traceback" in done.stderr:
+        return [run_case(index, timeout) for index in indices]
+    outcomes = [json.loads(line) for line in done.stdout.splitlines() if line.startswith('{"index"')]
+    return [_result(CASES[o["index"]], seconds, o, "") for o in outcomes]
 
 
-def cut_warc(folder: Path, name: str) -> tuple[list[Path], int]:
-    whole, ends = warc(folder / name, 6)
-    cut = folder / f"cut-{name}"
-    cut.write_bytes(whole.read_bytes()[: (ends[3] + ends[4]) // 2])
-    return [cut], 4  # the four records before the cut are good
+def run_case(index: int, timeout: float) -> Result:
+    case = CASES[index]
+    with tempfile.TemporaryDirectory() as folder:
+        began = time.perf_counter()
+        try:
+            done = subprocess.run(
+                [sys.executable, __file__, "--child", str(index), folder],
+                capture_output=True,
+                text=True,
+                timeout=timeout * (4 if case.slow else 1),
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            return Result(case, "hung", time.perf_counter() - began)
+        seconds = time.perf_counter() - began
+    last = (done.stderr.strip().splitlines() or [""])[-1][:120]
+    if done.returncode != 0 or "Traceback" in done.stderr:
+        return Result(case, "crashed", seconds, last_line=last)
+    return _result(case, seconds, json.loads(done.stdout.strip().splitlines()[-1]), last)
 
 
-def bomb(folder: Path, megabytes: int) -> tuple[list[Path], int]:
-    path = folder / "bomb.jsonl.gz"
-    chunk = b"0" * (1 << 20)
-    with gzip.open(path, "wb", compresslevel=9) as out:
-        out.write(b'{"id": "bomb", "text": "')
-        for _ in range(megabytes):
-            out.write(chunk)
-        out.write(b'"}\n' + record("after").encode() + b"\n")
-    return [path], 1
+def run_catalogue(
+    *, slow: bool = False, timeout: float = 180, jobs: int = 2, only: str = "", per_process: int = 1
+) -> tuple[list[Result], Totals]:
+    """Every case (the slow ones too if ``slow``), ``jobs`` processes at a time, each running
+    ``per_process`` cases (1: a fresh process per case, and a peak memory per case); results in
+    catalogue order."""
+    chosen = [i for i, case in enumerate(CASES) if (slow or not case.slow) and only in case.kind]
+    batches = [chosen[n : n + per_process] for n in range(0, len(chosen), per_process)]
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        results = [result for batch in pool.map(lambda b: run_batch(b, timeout), batches) for result in batch]
+    totals = Totals(
+        kinds=len(results),
+        crashes=sum(r.state == "crashed" for r in results),
+        hangs=sum(r.state == "hung" for r in results),
+        lost=sum(r.lost for r in results),
+        wrong=sum(bool(r.problems) for r in results),
+    )
+    return results, totals
 
 
-def long_header(folder: Path) -> tuple[list[Path], int]:
-    path, _ = warc(folder / "header.warc", 1)
-    with path.open("ab") as stream:
-        stream.write(b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://port.example/")
-        for _ in range(256):
-            stream.write(b"x" * (1 << 20))
-    return [path], 1
-
-
-def edge_years(folder: Path) -> tuple[list[Path], int]:
-    """Dates an older version stored; the extract stage resolves "overnight" and "last summer" against them."""
-    text = "Overnight, 40 boats left the harbour, the coastguard said. Last summer 12 ferries were cancelled."
-    rows = [
-        json.dumps({"id": f"y{n}", "text": f"{text} ({n})", "published": value})
-        for n, value in enumerate(["0001-01-01", "9999-12-31"])
-    ]
-    return [lines(folder / "edge.jsonl", rows)], 2
-
-
-def utf16(folder: Path) -> tuple[list[Path], int]:
-    path = folder / "u16.jsonl"
-    path.write_bytes(("\n".join([record("a"), record("b")]) + "\n").encode("utf-16"))
-    return [path], 2
-
-
-def cut_jsonl_gz(folder: Path) -> tuple[list[Path], int]:
-    path = folder / "cut.jsonl.gz"
-    rows = "\n".join(record(f"r{n}", filler="word " * 2000) for n in range(30)) + "\n"
-    packed = gzip.compress(rows.encode())
-    path.write_bytes(packed[: len(packed) * 2 // 3])
-    return [path], -1  # as many as the cut leaves whole: the failure line says how many
-
-
-def cases(bomb_mb: int) -> dict[str, tuple[Callable[[Path], tuple[list[Path], int]], str]]:
-    dates = [
-        "0000",
-        "0000-00-00",
-        "2025-00",
-        "2025-02-30",
-        "0001-01-01",
-        "9999-12-31",
-        "0999-05-01T10:00:00Z",
-    ]
-    return {
-        "dates off the calendar or placeholders (7)": (
-            lambda d: (
-                [lines(d / "dates.jsonl", [record(f"d{n}", published=v) for n, v in enumerate(dates)])],
-                7,
-            ),
-            "",
-        ),
-        "years 1 and 9999, then parse and extract": (edge_years, "parse,extract"),
-        "JSON nested 1,000 deep, 5,000-digit number": (
-            lambda d: (
-                [
-                    lines(
-                        d / "deep.jsonl",
-                        [
-                            '{"id": "deep", "text": "x", "t": ' + "[" * 1000 + "]" * 1000 + "}",
-                            '{"id": ' + "7" * 5000 + ', "text": "x"}',
-                            record("good"),
-                        ],
-                    )
-                ],
-                1,
-            ),
-            "",
-        ),
-        "objects, lists, numbers in text fields": (
-            lambda d: (
-                [
-                    lines(
-                        d / "fields.jsonl",
-                        [
-                            json.dumps({"id": {"a": 1}, "text": TEXT}),
-                            json.dumps({"id": "t", "title": ["a"], "text": TEXT + " t"}),
-                            json.dumps({"id": 17, "title": 2025, "text": TEXT + " n"}),
-                        ],
-                    )
-                ],
-                1,
-            ),
-            "",
-        ),
-        "UTF-16 JSONL with BOM": (utf16, ""),
-        f"gzip bomb: one {bomb_mb} MB line": (lambda d: bomb(d, bomb_mb), ""),
-        "WARC header line of 256 MB": (long_header, ""),
-        "WARC cut in its 5th record": (lambda d: cut_warc(d, "crawl.warc"), ""),
-        "WARC.gz cut in its 5th record": (lambda d: cut_warc(d, "crawl.warc.gz"), ""),
-        "JSONL.gz cut two-thirds in": (cut_jsonl_gz, ""),
-    }
+def row(result: Result) -> str:
+    outcome = result.outcome
+    if result.state != "ok":
+        return f"| {result.case.kind} | {result.state} | {result.seconds:.1f} | | | `{result.last_line}` | |"
+    failures = outcome["failures"] + outcome["skips"]
+    first = (
+        f"`{failures[0][1][:100]}`"
+        if failures
+        else (f"HTTP {outcome['status']}" if "status" in outcome else "none")
+    )
+    wanted = "all" if result.case.good < 0 else result.case.good
+    return (
+        f"| {result.case.kind} | ok | {result.seconds:.1f} | {outcome['rss'] / 1024:.0f} MB | "
+        f"{outcome['stored_good']} / {wanted} | {first} | {'; '.join(result.problems)} |"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--bomb-mb", type=int, default=2048)
-    parser.add_argument("--timeout", type=float, default=300)
+    parser.add_argument("--slow", action="store_true", help="also the slow cases (a 2 GB gzip bomb)")
+    parser.add_argument("--timeout", type=float, default=180, help="seconds before a case counts as hung")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--only", default="", help="only the cases whose kind holds this text")
+    parser.add_argument(
+        "--per-process", type=int, default=1, help="cases run one after another in each process (faster)"
+    )
+    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    print("| input | exit | seconds | peak RSS | stored / good records | note lines | first failure line |")
+    if args.child:
+        children([int(index) for index in args.child[0].split(",")], Path(args.child[1]))
+        return
+    results, totals = run_catalogue(
+        slow=args.slow, timeout=args.timeout, jobs=args.jobs, only=args.only, per_process=args.per_process
+    )
+    print("| input | outcome | seconds | peak RSS | good records stored | first failure line | problems |")
     print("|---|---|---|---|---|---|---|")
-    for name, (build, stages) in cases(args.bomb_mb).items():
-        with tempfile.TemporaryDirectory() as folder:
-            sources, good = build(Path(folder))
-            began = time.perf_counter()
-            try:
-                done = subprocess.run(
-                    [sys.executable, "-c", CHILD, str(Path(folder) / "t.db"), stages, *map(str, sources)],
-                    capture_output=True,
-                    text=True,
-                    timeout=args.timeout,
-                    check=False,
-                )
-            except subprocess.TimeoutExpired:
-                print(f"| {name} | hung (over {args.timeout:.0f} s) | | | | | |")
-                continue
-            seconds = time.perf_counter() - began
-            if done.returncode != 0:
-                last = (done.stderr.strip().splitlines() or ["?"])[-1][:90]
-                print(f"| {name} | crashed ({done.returncode}) | {seconds:.1f} | | | | `{last}` |")
-                continue
-            result = json.loads(done.stdout.strip().splitlines()[-1])
-            failures = result["failures"]
-            first = f"`{failures[0][1][:90]}`" if failures else "none"
-            wanted = "all" if good < 0 else good
-            stage = f" ({result['failed_stage']} failed in a stage)" if stages else ""
-            print(
-                f"| {name} | ok | {seconds:.1f} | {result['rss'] / 1024:.0f} MB | {result['stored']} / {wanted}"
-                f"{stage} | {result['notes']} | {first} |"
-            )
+    for result in results:
+        print(row(result))
+    print(
+        f"\nkinds of bad input tried: {totals.kinds}; crashes: {totals.crashes}; hangs: {totals.hangs}; "
+        f"good records lost: {totals.lost}; failed checks: {totals.wrong}"
+    )
 
 
 if __name__ == "__main__":

@@ -34,11 +34,13 @@ PARAGRAPHS = (
 
 
 def article(chars: int) -> str:
+    """Paragraphs of the kinds above, in turn, until the text is ``chars`` long (a little over)."""
     parts: list[str] = []
-    n = 0
-    while sum(len(p) + 2 for p in parts) < chars:
+    size = n = 0
+    while size < chars:
         template = PARAGRAPHS[n % len(PARAGRAPHS)]
         parts.append(template.format(n=n, a=n % 90 + 10, b=n % 40 + 3, c=n % 300 + 20))
+        size += len(parts[-1]) + 2
         n += 1
     return "\n\n".join(parts)
 

@@ -13,9 +13,16 @@ from corroborator.store import Store
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    """Defaults with the store in tmp_path, one worker (tests that want two say so)."""
+    """Defaults with the store in tmp_path, one worker (tests that want two say so), and no
+    time budget per article, so that the per-article stages run in the test's own process
+    (tests of the budget set one)."""
     return load_settings(
-        overrides={"store.db": str(tmp_path / "test.db"), "ingest.workers": 1, "pipeline.workers": 1},
+        overrides={
+            "store.db": str(tmp_path / "test.db"),
+            "ingest.workers": 1,
+            "pipeline.workers": 1,
+            "pipeline.article_seconds": 0,
+        },
         environ={},
     )
 

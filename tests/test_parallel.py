@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+import os
+import re
+import signal
+import time
 from collections.abc import Iterator
 
 import pytest
 
-from corroborator.parallel import ordered_map
+from corroborator.parallel import WorkerLost, ordered_map
 
 
 def square(number: int) -> int:
@@ -49,3 +53,58 @@ def test_only_passthrough_items_start_no_workers() -> None:
 def test_an_exception_in_the_function_reaches_the_caller(workers: int) -> None:
     with pytest.raises(ValueError, match="three"):
         list(ordered_map(fail_on_three, range(6), workers=workers, chunksize=2))
+
+
+def stuck_in_c_on_three(number: int) -> int:
+    if number == 3:
+        # Catastrophic backtracking inside the C regex engine: it never returns, and no signal
+        # handler runs meanwhile, so only killing the process stops it.
+        re.match(r"(a+)+$", "a" * 64 + "b")
+    return number
+
+
+def dies_on_five(number: int) -> int:
+    if number == 5:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return number
+
+
+def test_an_item_stuck_in_c_code_is_given_up_at_its_budget_and_the_rest_computed() -> None:
+    lost: list[tuple[int, str]] = []
+
+    def give_up(item: int, reason: str) -> int:
+        lost.append((item, reason))
+        return -1
+
+    began = time.monotonic()
+    results = list(
+        ordered_map(stuck_in_c_on_three, range(10), workers=2, chunksize=4, budget=0.5, on_lost=give_up)
+    )
+    elapsed = time.monotonic() - began
+    assert results == [(n, -1 if n == 3 else n) for n in range(10)]
+    assert lost == [(3, "took longer than its 0.5 s budget (its worker process was replaced)")]
+    # The chunk of four overran its 2 s, then item 3 alone its 0.5 s: a few seconds, never a hang.
+    assert elapsed < 15
+
+
+def test_an_item_whose_worker_dies_is_given_up_with_the_signal_and_the_rest_computed() -> None:
+    results = list(
+        ordered_map(
+            dies_on_five, range(8), workers=2, chunksize=3, budget=30, on_lost=lambda _n, reason: reason
+        )
+    )
+    assert [result for _item, result in results] == [
+        0,
+        1,
+        2,
+        3,
+        4,
+        "its worker process was killed by signal 9 (out of memory?)",
+        6,
+        7,
+    ]
+
+
+def test_a_lost_item_with_no_handler_raises_worker_lost() -> None:
+    with pytest.raises(WorkerLost, match="killed by signal 9"):
+        list(ordered_map(dies_on_five, range(8), workers=2, chunksize=2))

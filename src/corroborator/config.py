@@ -46,6 +46,9 @@ class IngestSettings(_Section):
     feed_full_text_chars: int = Field(
         600, ge=0, description="a feed entry whose content is this long is used as the article"
     )
+    max_feed_entries: int = Field(
+        5000, gt=0, description="a feed with more entries is refused (each may cost a download)"
+    )
     default_timezone: str = Field("UTC", description="zone for times that give none")
     outlet: str | None = Field(
         None, description="outlet of documents that name none and have no URL (e.g. loose text files)"
@@ -93,6 +96,12 @@ class NlpSettings(_Section):
 class PipelineSettings(_Section):
     workers: int = Field(2, ge=1, description="processes for per-article stages")
     batch_size: int = Field(100, gt=0, description="articles committed per transaction")
+    article_seconds: float = Field(
+        600.0,
+        ge=0,
+        description="seconds of one stage's work one article may take before it is recorded as failed "
+        "and its worker process replaced (0: no limit; with one worker, work then runs in the main process)",
+    )
 
 
 class StoriesSettings(_Section):

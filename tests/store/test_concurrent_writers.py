@@ -9,35 +9,16 @@ import shutil
 import subprocess
 import sys
 import threading
-import uuid
 from pathlib import Path
-from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text
+from tests.store.helpers import demo_sources, exports, fresh_database
 
-from corroborator.demo import data_dir
 from corroborator.errors import StoreBusy
-from corroborator.export import export_records
 from corroborator.store import Store
 
 CLI = [sys.executable, "-m", "corroborator"]
-KINDS = (
-    "articles",
-    "copy-groups",
-    "stories",
-    "entities",
-    "attributions",
-    "claims",
-    "quantities",
-    "claim-groups",
-)
 BUSY = "is busy: another corroborator run is writing to it"
-
-
-def _demo_sources() -> list[str]:
-    folder = data_dir()
-    return [str(folder / "articles.jsonl"), str(folder / "feeds"), str(folder / "pages")]
 
 
 def _env(wait: float) -> dict[str, str]:
@@ -72,14 +53,6 @@ def _assert_clean(outcomes: list[tuple[int, str]]) -> None:
     for code, err in outcomes:
         assert "Traceback" not in err, err
         assert code == 0, err
-
-
-def _exports(db: str) -> dict[str, list[dict[str, Any]]]:
-    with Store(db, create=False) as store:
-        return {
-            kind: [r.model_dump(exclude={"ingested_at"}) for r in export_records(kind, store)]
-            for kind in KINDS
-        }
 
 
 def test_a_second_writer_on_a_sqlite_store_waits_for_the_first(tmp_path: Path) -> None:
@@ -132,7 +105,7 @@ def test_readers_are_not_kept_waiting_by_a_writer(tmp_path: Path) -> None:
 def test_the_cli_says_the_store_is_busy_in_one_line_and_exits_75(tmp_path: Path) -> None:
     db = str(tmp_path / "store.db")
     with Store(db) as holder, holder.writing("analyze"):
-        result = _run(["ingest", *_demo_sources()], db, wait=0)
+        result = _run(["ingest", *demo_sources()], db, wait=0)
     assert result.returncode == 75
     assert "Traceback" not in result.stderr
     (line,) = result.stderr.strip().splitlines()
@@ -142,33 +115,24 @@ def test_the_cli_says_the_store_is_busy_in_one_line_and_exits_75(tmp_path: Path)
 @pytest.mark.slow
 def test_two_ingests_at_once_on_sqlite_store_each_article_once(tmp_path: Path) -> None:
     single, double = str(tmp_path / "single.db"), str(tmp_path / "double.db")
-    assert _run(["ingest", *_demo_sources()], single).returncode == 0
-    outcomes = _at_once(["ingest", *_demo_sources()], double)
+    assert _run(["ingest", *demo_sources()], single).returncode == 0
+    outcomes = _at_once(["ingest", *demo_sources()], double)
     _assert_clean(outcomes)
     assert sorted("19 new" in err for _code, err in outcomes) == [False, True]
-    assert _exports(double) == _exports(single)
+    assert exports(double) == exports(single)
 
 
 @pytest.mark.slow
 def test_two_analyses_at_once_on_sqlite_give_the_single_run_result(tmp_path: Path) -> None:
     single, double = tmp_path / "single.db", tmp_path / "double.db"
-    assert _run(["ingest", *_demo_sources()], str(single)).returncode == 0
+    assert _run(["ingest", *demo_sources()], str(single)).returncode == 0
     shutil.copy(single, double)
     assert _run(["analyze"], str(single)).returncode == 0
     _assert_clean(_at_once(["analyze"], str(double)))
-    assert _exports(str(double)) == _exports(str(single))
+    assert exports(str(double)) == exports(str(single))
 
 
 # On PostgreSQL both runs go on side by side.
-
-
-def _fresh_database(server_url: str) -> str:
-    name = f"writers_{uuid.uuid4().hex[:8]}"
-    engine = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    engine.dispose()
-    return server_url.replace("/postgres?", f"/{name}?")
 
 
 @pytest.mark.slow
@@ -176,20 +140,20 @@ def _fresh_database(server_url: str) -> str:
 def test_two_ingests_at_once_on_a_new_postgresql_database_migrate_once_and_store_each_article_once(
     postgres_url: str,
 ) -> None:
-    single, double = _fresh_database(postgres_url), _fresh_database(postgres_url)
-    assert _run(["ingest", *_demo_sources()], single).returncode == 0
-    outcomes = _at_once(["ingest", *_demo_sources()], double)
+    single, double = fresh_database(postgres_url), fresh_database(postgres_url)
+    assert _run(["ingest", *demo_sources()], single).returncode == 0
+    outcomes = _at_once(["ingest", *demo_sources()], double)
     _assert_clean(outcomes)
     assert sum(int(re.findall(r"(\d+) new,", err)[0]) for _code, err in outcomes) == 19
-    assert _exports(double) == _exports(single)
+    assert exports(double) == exports(single)
 
 
 @pytest.mark.slow
 @pytest.mark.postgres
 def test_two_analyses_at_once_on_postgresql_give_the_single_run_result(postgres_url: str) -> None:
-    single, double = _fresh_database(postgres_url), _fresh_database(postgres_url)
+    single, double = fresh_database(postgres_url), fresh_database(postgres_url)
     for db in (single, double):
-        assert _run(["ingest", *_demo_sources()], db).returncode == 0
+        assert _run(["ingest", *demo_sources()], db).returncode == 0
     assert _run(["analyze"], single).returncode == 0
     _assert_clean(_at_once(["analyze"], double))
-    assert _exports(double) == _exports(single)
+    assert exports(double) == exports(single)

@@ -9,6 +9,7 @@ from typing import Any
 from corroborator.config import NlpSettings, Settings
 from corroborator.extract.attributions import ExtractedAttribution, extract_attributions
 from corroborator.extract.claims import ExtractedClaim, attribution_parents, extract_claims
+from corroborator.extract.cues import cue_weights
 from corroborator.extract.genre import article_genre
 from corroborator.extract.pieces import Piece
 from corroborator.extract.quantities import ExtractedQuantity, extract_quantities
@@ -66,6 +67,14 @@ class ExtractStage:
 
     def load_inputs(self, connection: Connection, article_ids: list[str]) -> dict[str, dict[str, Any]]:
         return parse_inputs(connection, article_ids)
+
+    def warm(self) -> None:
+        """Load the model and the shipped weights in this worker before its first article is timed."""
+        from corroborator.nlp.model import load
+
+        load(self.settings.model, tuple(self.settings.exclude))
+        cue_weights()
+        _subjective("A warm-up sentence.")
 
     def compute(self, article: Article, parse: dict[str, Any] | None = None) -> Extraction:
         """What the article says and how; nothing for an article not parsed in full."""

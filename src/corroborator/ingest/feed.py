@@ -10,13 +10,25 @@ from corroborator.config import IngestSettings
 from corroborator.errors import IngestError
 from corroborator.ingest.decode import root_element
 from corroborator.ingest.html import extract_html, fragment_text
-from corroborator.ingest.units import Note, Unit
+from corroborator.ingest.units import Note, Unit, is_url
 from corroborator.models import ArticleDraft, Provenance, SourceKind
+
+# An encoding declared wrongly or a content type that is not XML: the feed is read all the same.
+_HARMLESS = (feedparser.ThingsNobodyCaresAboutButMe,)
 
 
 def feed_drafts(data: bytes, unit: Unit, settings: IngestSettings) -> list[ArticleDraft | IngestError | Note]:
     from corroborator.ingest.parse import finish, read_date
 
+    # Counted before parsing: feedparser takes ~40 s over 100,000 entries, and every short
+    # entry may cost a download of its page.
+    entries = data.count(b"<item") + data.count(b"<entry")
+    if entries > settings.max_feed_entries:
+        raise IngestError(
+            unit.source,
+            f"the feed has about {entries:,} entries, over the {settings.max_feed_entries:,} cap "
+            "(ingest.max_feed_entries): split it or raise the cap",
+        )
     parsed = feedparser.parse(data)
     if not parsed.get("version") and not parsed.entries:
         raise IngestError(unit.source, f"not an RSS or Atom feed: the root element is <{root_element(data)}>")
@@ -42,11 +54,22 @@ def feed_drafts(data: bytes, unit: Unit, settings: IngestSettings) -> list[Artic
             out.append(note)
     if not out:
         out.append(IngestError(unit.source, "the feed has no entries"))
+    elif parsed.get("bozo") and not isinstance(parsed.get("bozo_exception"), _HARMLESS):
+        # A feed cut short or damaged is read up to the damage; the user must hear of it.
+        problem = " ".join(str(parsed.get("bozo_exception", "")).split())[:200]
+        out.append(
+            Note(
+                unit.source,
+                f"not well-formed XML ({problem}): the entries after the damage may be lost; re-download it",
+            )
+        )
     return out
 
 
 def _entry_fields(entry: Any, where: str, settings: IngestSettings) -> dict[str, Any]:
     link = entry.get("link")
+    if link and not is_url(link):
+        link = None  # feedparser takes a bare guid ("e3") for the link
     # Many RSS feeds carry the whole article in <description> (feedparser's summary)
     # rather than in content:encoded: whichever is longest is the entry's content.
     content = entry.get("summary", "") or ""

@@ -46,6 +46,12 @@ def extract_html(
     text = (getattr(document, "text", None) or "").strip() if document is not None else ""
     tree = _tree(content)
     if not text or (tree is not None and _only_link_text(text, tree)):
+        if tree is not None and _depth(tree) >= _PARSER_DEPTH:
+            raise IngestError(
+                source,
+                f"the page is nested more than {_PARSER_DEPTH} elements deep, past what the HTML parser "
+                "reads: no article text found above that depth",
+            )
         raise IngestError(source, "no article text found in the page (navigation or empty body only)")
     published = (_precise_time(tree, default_timezone) if tree is not None else None) or parse_published(
         getattr(document, "date", None), default_timezone
@@ -58,6 +64,14 @@ def extract_html(
         "outlet": getattr(document, "sitename", None),
         "url": url or getattr(document, "url", None),
     }
+
+
+_PARSER_DEPTH = 255  # libxml2 stops building the tree below this depth
+
+
+def _depth(tree: Any) -> int:
+    """How deep the parsed tree goes (libxml2 keeps nothing below its limit)."""
+    return max((sum(1 for _ in leaf.iterancestors()) for leaf in tree.iter() if len(leaf) == 0), default=0)
 
 
 def _tree(content: bytes | str) -> Any:

@@ -92,12 +92,16 @@ def iter_jsonl(path: Path, settings: IngestSettings) -> Iterator[Unit | IngestEr
                 if raw is None:
                     yield IngestError(where, "record of " + over_cap(size, settings.max_bytes))
                     continue
-                record = _record(raw, where)
-                if isinstance(record, IngestError):
-                    yield record
-                    continue
-                provenance = Provenance(kind=SourceKind.JSONL, source=str(path), location=f"line {number}")
-                yield Unit("record", where, provenance, record=record)
+                for part, (location, piece) in enumerate(_records_of(raw, number)):
+                    records += part > 0
+                    record = _record(piece, f"{path}:{location}")
+                    if isinstance(record, IngestError):
+                        yield record
+                        continue
+                    provenance = Provenance(
+                        kind=SourceKind.JSONL, source=str(path), location=f"line {location}"
+                    )
+                    yield Unit("record", f"{path}:{location}", provenance, record=record)
     except UnicodeDecodeError as error:  # only a UTF-16 or UTF-32 file is decoded whole
         yield IngestError(
             str(path),
@@ -130,6 +134,18 @@ def iter_jsonl(path: Path, settings: IngestSettings) -> Iterator[Unit | IngestEr
     if records == 0:
         # Said out loud: a dump that yields nothing is usually the wrong file.
         yield IngestError(str(path), "empty file: no JSON records in it")
+
+
+def _records_of(raw: bytes, number: int) -> list[tuple[str, bytes]]:
+    """The line, or, when it holds several records parted by bare carriage returns (old Mac
+    line ends, which a JSON string cannot hold unescaped), each of them."""
+    line = raw.rstrip(b"\r\n")
+    if b"\r" not in line or not isinstance(_record(raw, ""), IngestError):
+        return [(str(number), raw)]
+    pieces = [piece for piece in line.split(b"\r") if piece.strip()]
+    if len(pieces) < 2 or any(isinstance(_record(piece, ""), IngestError) for piece in pieces):
+        return [(str(number), raw)]  # not records parted by CRs: one line, one failure
+    return [(f"{number}.{part}", piece) for part, piece in enumerate(pieces, start=1)]
 
 
 def _record(raw: bytes, where: str) -> dict[str, Any] | IngestError:

@@ -8,17 +8,17 @@ stores only what is missing.
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
 from typing import Any
 
 from corroborator.config import IngestSettings
 from corroborator.errors import IngestError
-from corroborator.ingest.parse import known_id, process
+from corroborator.ingest.parse import Outcome, known_id, process
 from corroborator.ingest.units import Note, Skipped, Unit, expand, unexpected
 from corroborator.models import ArticleDraft
-from corroborator.parallel import ordered_map
+from corroborator.parallel import chunked, ordered_map
 from corroborator.store import Store, add_articles
 from corroborator.store.articles import existing_ids
 from corroborator.store.runs import start_ingest_run, update_ingest_run
@@ -81,6 +81,9 @@ def _ingest(
         workers=settings.workers,
         passthrough=lambda item: not isinstance(item, Unit),
         preload=["corroborator.ingest.warm"],
+        on_lost=_lost,
+        weigh=_weight,
+        chunk_weight=CHUNK_BYTES,
     ):
         outcomes = [item] if results is None else list(results)
         drafts = sum(isinstance(outcome, ArticleDraft) for outcome in outcomes)
@@ -88,10 +91,35 @@ def _ingest(
             batch.take(outcome, summary, _place(item, outcome, drafts))
             if on_item is not None:
                 on_item(1)
-        if len(batch.drafts) >= settings.batch_size:
+        if len(batch.drafts) >= settings.batch_size or batch.chars >= BATCH_CHARS:
             batch.flush(store, summary)
     batch.flush(store, summary, finished=True)
     return summary
+
+
+CHUNK_BYTES = 32_000_000  # of input sent to a worker at once (16 records of 20 MB were 320 MB)
+
+
+def _weight(item: object) -> int:
+    """About how many bytes of input a unit holds or names."""
+    if not isinstance(item, Unit):
+        return 0
+    if item.record is not None:
+        return sum(len(value) for value in item.record.values() if isinstance(value, str))
+    if item.data is not None:
+        return len(item.data)
+    if item.path is not None:
+        try:
+            return os.path.getsize(item.path)
+        except OSError:
+            return 0
+    return 0
+
+
+def _lost(unit: Unit, reason: str) -> list[Outcome]:
+    """A unit whose worker process died (killed for memory, a crash in a C extension): its
+    one failure, and the run goes on with a new worker."""
+    return [IngestError(unit.source, f"stopped: {reason}; the other inputs are kept")]
 
 
 def _place(item: object, outcome: object, drafts: int) -> str:
@@ -112,8 +140,9 @@ def _mark_stored(
     items: Iterator[Unit | IngestError | Skipped], store: Store, chunk: int = 256
 ) -> Iterator[Any]:
     """Pass the items on, replacing the records already stored by a marker, so that a
-    rerun over a large dump costs one lookup per chunk instead of a parse per record."""
-    while block := list(islice(items, chunk)):
+    rerun over a large dump costs one lookup per chunk instead of a parse per record.  A
+    chunk also ends at CHUNK_BYTES of input, so that large records are not held 256 at a time."""
+    for block in chunked(items, chunk, _weight, CHUNK_BYTES):
         ids = {n: known_id(item) for n, item in enumerate(block) if isinstance(item, Unit)}
         wanted = [i for i in ids.values() if i is not None]
         if wanted:
@@ -125,16 +154,23 @@ def _mark_stored(
             yield _AlreadyStored(item.source) if ids.get(number) in present else item
 
 
+# A batch is also written when its texts reach this many characters: 200 articles of up to
+# ingest.max_bytes each would otherwise be held at once (50 of 20 MB took 1.2 GB).
+BATCH_CHARS = 64_000_000
+
+
 @dataclass
 class _Batch:
     """Drafts (with the inputs they came from) and failures gathered since the last transaction."""
 
     drafts: list[tuple[str, ArticleDraft]] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)
+    chars: int = 0  # of the drafts' texts
 
     def take(self, outcome: object, summary: IngestSummary, source: str) -> None:
         if isinstance(outcome, ArticleDraft):
             self.drafts.append((source, outcome))
+            self.chars += len(outcome.text)
         elif isinstance(outcome, IngestError):
             self.fail(summary, outcome.source, outcome.reason)
         elif isinstance(outcome, Note):
@@ -163,6 +199,7 @@ class _Batch:
                     self.fail(summary, source, unexpected(error, "storing it"))
             self._write(store, summary, [], finished=finished)
         self.drafts.clear()
+        self.chars = 0
 
     def _write(
         self,

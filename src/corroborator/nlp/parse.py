@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy
 from spacy.tokens import Doc, DocBin
 from spacy.vocab import Vocab
 
@@ -67,6 +68,28 @@ def segments(text: str, max_chars: int) -> list[tuple[int, str]]:
     return pieces
 
 
+_NO_TENSOR = numpy.zeros((0, 0), dtype="float32")
+
+
+def _groups(pieces: list[tuple[str, int, str]], settings: NlpSettings) -> list[list[tuple[str, int, str]]]:
+    """The pieces in batches of at most ``nlp.batch_size`` texts and about
+    ``nlp.max_segment_chars`` characters: spaCy holds a whole batch's activations at once,
+    so sixteen 100,000-character pieces in one batch took gigabytes."""
+    groups: list[list[tuple[str, int, str]]] = []
+    size = 0
+    for piece in pieces:
+        if (
+            not groups
+            or len(groups[-1]) >= settings.batch_size
+            or size + len(piece[2]) > settings.max_segment_chars
+        ):
+            groups.append([])
+            size = 0
+        groups[-1].append(piece)
+        size += len(piece[2])
+    return groups
+
+
 def parse_many(articles: Sequence[Article], settings: NlpSettings) -> list[ParsedArticle]:
     """Parse a batch of articles (one ``nlp.pipe`` over all their pieces), in order."""
     nlp = load(settings.model, tuple(settings.exclude))
@@ -79,12 +102,14 @@ def parse_many(articles: Sequence[Article], settings: NlpSettings) -> list[Parse
         (a.id, offset, piece) for a in full for offset, piece in segments(a.text, settings.max_segment_chars)
     ]
     parsed: dict[str, list[tuple[int, Doc]]] = {a.id: [] for a in full}
-    for (article_id, offset, _piece), doc in zip(
-        pieces,
-        nlp.pipe((piece for _id, _offset, piece in pieces), batch_size=settings.batch_size),
-        strict=True,
-    ):
-        parsed[article_id].append((offset, doc))
+    for group in _groups(pieces, settings):
+        texts = [piece for _id, _offset, piece in group]
+        for (article_id, offset, _piece), doc in zip(
+            group, nlp.pipe(texts, batch_size=len(texts)), strict=True
+        ):
+            # The tok2vec output is not stored and is most of a parsed Doc's memory.
+            doc.tensor = _NO_TENSOR
+            parsed[article_id].append((offset, doc))
     results = []
     for article in articles:
         if article.id in parsed:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from corroborator.config import NlpSettings, Settings
 from corroborator.models import Article
-from corroborator.nlp.model import version_of
+from corroborator.nlp.model import load, version_of
 from corroborator.nlp.parse import ParsedArticle, parse_many
 from corroborator.pipeline.stage import stages
 from corroborator.store import Connection
@@ -28,6 +28,10 @@ class ParseStage:
         languages = ",".join(sorted(self.settings.languages))
         sizes = f"{self.settings.max_segment_chars}:{self.settings.max_article_chars}"
         self.version = f"1:{self.pipeline}:{languages}:{sizes}"
+
+    def warm(self) -> None:
+        """Load the model in this worker before its first article is timed."""
+        load(self.settings.model, tuple(self.settings.exclude))
 
     def compute(self, article: Article) -> ParsedArticle:
         return parse_many([article], self.settings)[0]

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import functools
 import logging
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
-from corroborator.config import Settings
+from corroborator.config import PipelineSettings, Settings
 from corroborator.errors import ConfigError, CorroboratorError
 from corroborator.models import Article
 from corroborator.parallel import ordered_map
@@ -111,32 +112,50 @@ def _chunks(articles: Iterator[Article], size: int) -> Iterator[list[Article]]:
 
 
 def _outcomes(
-    stage: Stage, articles: Iterator[Article], workers: int, store: Store
+    stage: Stage,
+    articles: Iterator[Article],
+    settings: PipelineSettings,
+    store: Store,
+    idle: Callable[[], None],
+    preload: list[str],
 ) -> Iterator[tuple[Article, bool, Any]]:
-    """Each pending article with (ok, result), computed in workers, in order."""
-    preload = [type(stage).__module__]
-    if getattr(stage, "batched", False):
-        work_many = functools.partial(_guarded_many, stage)
-        for chunk, results in ordered_map(
-            work_many,
-            _chunks(articles, getattr(stage, "batch_size", BATCH)),
-            workers=workers,
-            chunksize=1,
-            preload=preload,
-        ):
-            assert results is not None
-            for article, (ok, result) in zip(chunk, results, strict=True):
-                yield article, ok, result
-        return
+    """Each pending article with (ok, result), computed in workers, in order; an article
+    over its time budget, or whose worker died, is (False, reason)."""
+    budget = settings.article_seconds or None
+    common: dict[str, Any] = {
+        "workers": settings.workers,
+        # Every stage's module, since the fork server starts once per process, with the first stage's list.
+        "preload": preload,
+        "budget": budget,
+        "on_lost": _lost,
+        "idle": idle,
+        "idle_every": COMMIT_SECONDS,
+        "warm": getattr(stage, "warm", None),
+    }
     work = functools.partial(_guarded, stage)
+    if getattr(stage, "batched", False):
+        many = functools.partial(_guarded_many, stage)
+        size = getattr(stage, "batch_size", BATCH)
+        for article, outcome in ordered_map(work, articles, many=many, chunksize=size, **common):
+            assert outcome is not None
+            yield article, *outcome
+        return
     if hasattr(stage, "load_inputs"):
         items: Iterator[Any] = _with_inputs(stage, articles, store)
     else:
         items = articles
-    for item, outcome in ordered_map(work, items, workers=workers, preload=preload):
+    for item, outcome in ordered_map(work, items, **common):
         assert outcome is not None
         yield (item[0] if isinstance(item, tuple) else item), *outcome
 
+
+def _lost(_item: object, reason: str) -> tuple[bool, str]:
+    if reason.startswith("took longer"):
+        return False, f"stopped: {reason}; split the article or raise pipeline.article_seconds"
+    return False, f"stopped: {reason}"
+
+
+COMMIT_SECONDS = 20.0  # while a slow article is worked on, what is done before it is committed this often
 
 BATCH = 16  # articles a batched stage gets at a time, unless it says otherwise
 
@@ -167,6 +186,8 @@ def _commit(
     store: Store, stage: Stage, stale: list[str], batch: list[tuple[Article, bool, Any]], report: StageReport
 ) -> None:
     """One transaction: the stage's output for the batch and the record that it is done."""
+    if not batch:
+        return
     with store.transaction() as connection:
         for article, ok, result in batch:
             if ok:
@@ -218,13 +239,23 @@ def _run_stage(
     stale = dependants(stage, pipeline)
     batch: list[tuple[Article, bool, Any]] = []
     articles = pending_articles(store, stage, settings.pipeline.batch_size)
-    for outcome in _outcomes(stage, articles, settings.pipeline.workers, store):
+    committed = time.monotonic()
+
+    def commit() -> None:
+        nonlocal committed
+        _commit(store, stage, stale, batch, report)
+        committed = time.monotonic()
+
+    # A slow article must not hold back what is done before it: that is committed by time too,
+    # also while the run waits on the slow one (``idle``).
+    preload = sorted({type(each).__module__ for each in pipeline})
+    for outcome in _outcomes(stage, articles, settings.pipeline, store, commit, preload):
         batch.append(outcome)
         if on_progress is not None:
             on_progress(stage.name, 1)
-        if len(batch) >= settings.pipeline.batch_size:
-            _commit(store, stage, stale, batch, report)
-    _commit(store, stage, stale, batch, report)
+        if len(batch) >= settings.pipeline.batch_size or time.monotonic() - committed >= COMMIT_SECONDS:
+            commit()
+    commit()
     if hasattr(stage, "finish"):
         with store.transaction() as connection:
             stage.finish(connection)

@@ -31,6 +31,10 @@ class Stage(Protocol):
 
     A stage whose commits depend on the order articles come in may provide
     ``finish(connection)``: called once in its own transaction after the run's last commit.
+
+    A stage that loads a model provides ``warm()``, run once in each worker process before
+    its first article, so that the load does not count against the article's time budget
+    (``pipeline.article_seconds``).
     """
 
     name: str

@@ -54,6 +54,21 @@ def render(request: Request, template: str, *, status: int = 200, **context: Any
     return HTMLResponse(html, status_code=status, headers={"Content-Security-Policy": page_policy()})
 
 
+def _explained(message: str) -> str:
+    """The form parser's terse refusals of an upload, with what to do."""
+    most = "".join(ch for ch in message if ch.isdigit())
+    if message.startswith("Too many files"):
+        return f"too many files in one upload (at most {most}): send them in several uploads"
+    if message.startswith("Too many fields"):
+        return f"too many form fields in one request (at most {most}): send fewer"
+    if "multipart" in message or message == "There was an error parsing the body":
+        return (
+            f"the upload is not valid multipart/form-data ({message.rstrip('.')}): "
+            "send each file as a form field named 'files'"
+        )
+    return message
+
+
 def error_response(request: Request, status: int, message: str) -> Response:
     if request.url.path.startswith("/api/"):
         return JSONResponse({"error": {"status": status, "message": message}}, status_code=status)
@@ -100,7 +115,7 @@ def create_app(settings: Settings, bound_to: str = "127.0.0.1") -> FastAPI:
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException) -> Response:
         message = str(error.detail) if error.status_code != 404 else f"nothing at {request.url.path}"
-        return error_response(request, error.status_code, message)
+        return error_response(request, error.status_code, _explained(message))
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, error: RequestValidationError) -> Response:

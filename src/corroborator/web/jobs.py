@@ -110,14 +110,27 @@ class Jobs:
         self._save(job)
         folder = Path(tempfile.mkdtemp(prefix="corroborator-upload-")) if uploads else None
         paths = []
-        for number, (name, stream) in enumerate(uploads):
-            assert folder is not None
-            safe = Path(name).name or f"upload-{number}"
-            path = folder / f"{number:05d}-{safe}"
-            with path.open("wb") as out:
-                shutil.copyfileobj(stream, out, 1 << 20)
-            paths.append(str(path))
-        self._runner.submit(self._run, job, [*urls, *paths], folder)
+        try:
+            for number, (name, stream) in enumerate(uploads):
+                assert folder is not None
+                path = folder / _file_name(name, number)
+                with path.open("wb") as out:
+                    shutil.copyfileobj(stream, out, 1 << 20)
+                paths.append(str(path))
+            self._runner.submit(self._run, job, [*urls, *paths], folder)
+        except Exception as error:
+            # The job never runs: its place in the queue and its files are given back.
+            with self._count:
+                self._waiting -= 1
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
+            job.state, job.error = "failed", f"the upload could not be kept: {error}"
+            self._save(job)
+            if isinstance(error, OSError):
+                raise CorroboratorError(
+                    f"the upload could not be kept on the server ({error.strerror}): try again, or send less"
+                ) from error
+            raise
         return job
 
     def _run(self, job: Job, sources: list[str], folder: Path | None) -> None:
@@ -157,6 +170,15 @@ class Jobs:
             self._save(job)
             if folder is not None:
                 shutil.rmtree(folder, ignore_errors=True)
+
+
+def _file_name(name: str, number: int) -> str:
+    """A name the file system takes for the upload: its own name, cut to at most about
+    120 bytes (the extension kept, which says how to read it), numbered to be unique."""
+    base = Path(name.replace("\x00", "")).name or f"upload-{number}"
+    suffix = "".join(Path(base).suffixes)[-20:]
+    stem = base[: len(base) - len(suffix)].encode("utf-8")[:120].decode("utf-8", "ignore")
+    return f"{number:05d}-{stem}{suffix}"
 
 
 def _shown(source: str, folder: Path | None) -> str:
