@@ -11,6 +11,7 @@ from corroborator.errors import IngestError
 from corroborator.ingest.decode import decode, sniff
 from corroborator.ingest.html import extract_html
 from corroborator.ingest.meta import detect_language, read_published
+from corroborator.ingest.shapes import as_own_fields
 from corroborator.ingest.units import Note, Unit, unexpected
 from corroborator.models import ArticleDraft, PartialTime, Provenance, SourceKind
 
@@ -148,7 +149,7 @@ def read_date(value: Any, source: str, settings: IngestSettings) -> tuple[Partia
 
 
 def _record(unit: Unit, settings: IngestSettings) -> list[Outcome]:
-    record = unit.record or {}
+    record = as_own_fields(unit.record or {})
     _check_unicode(record, unit.source)
     text, html = record.get("text"), record.get("html")
     if text is not None and not isinstance(text, str):
@@ -161,7 +162,10 @@ def _record(unit: Unit, settings: IngestSettings) -> list[Outcome]:
     elif isinstance(html, str) and html.strip():
         fields = extract_html(html, unit.source, url=given["url"], default_timezone=settings.default_timezone)
     else:
-        raise IngestError(unit.source, "record has neither 'text' nor 'html' (or both are empty)")
+        raise IngestError(
+            unit.source,
+            "record has neither 'text' nor 'html' (or both are empty), nor a news-please 'maintext'",
+        )
     fields.update({name: value for name, value in given.items() if value not in (None, "")})
     fields["external_id"] = _given(record, "id", unit.source)
     extra = {k: v for k, v in record.items() if k not in RECORD_FIELDS}
@@ -190,9 +194,9 @@ def known_id(unit: Unit) -> str | None:
     """The id a JSONL record that carries its own text will be stored under, computed
     without parsing it (so that a rerun over a dump skips what is stored); None for
     every other unit.  It goes through the same draft fields as :func:`_record`."""
-    record = unit.record
-    if unit.kind != "record" or not record:
+    if unit.kind != "record" or not unit.record:
         return None
+    record = as_own_fields(unit.record)
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         return None

@@ -1,0 +1,92 @@
+"""Records written by news-please and trafilatura: their fields are read under Corroborator's
+names, and every field of the record is kept in the article's extra."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from corroborator.config import IngestSettings
+from corroborator.ingest import ingest
+from corroborator.ingest.shapes import as_own_fields, shape_of
+from corroborator.models import Article
+from corroborator.store import Store
+
+TEXT = (
+    "The harbour authority reopened the north quay on Tuesday after divers found no damage to "
+    "its piles, the port's director said. Ferries to Skerra will run on the usual timetable."
+)
+NEWS_PLEASE = {
+    "authors": ["Mara Lind", "Ole Wren"],
+    "date_download": "2025-03-12 10:01:00",
+    "date_publish": "2025-03-11 18:30:00",
+    "description": "The quay is open again.",
+    "language": "en",
+    "maintext": TEXT,
+    "source_domain": "harbourgazette.example",
+    "title": "North quay reopens",
+    "url": "https://harbourgazette.example/quay",
+}
+TRAFILATURA = {
+    "title": "North quay reopens",
+    "author": "Mara Lind",
+    "hostname": "harbourgazette.example",
+    "date": "2025-03-11",
+    "fingerprint": "c0ffee",
+    "id": None,
+    "source": "https://harbourgazette.example/quay",
+    "source-hostname": "Harbour Gazette",
+    "text": TEXT,
+    "language": "en",
+}
+
+
+def test_the_shapes_are_told_apart_and_mapped() -> None:
+    assert shape_of(NEWS_PLEASE) == "news-please"
+    assert shape_of(TRAFILATURA) == "trafilatura"
+    assert shape_of({"text": TEXT, "url": "https://x.example/a"}) is None
+    mapped = as_own_fields(NEWS_PLEASE)
+    assert (mapped["text"], mapped["published"], mapped["author"]) == (
+        TEXT,
+        "2025-03-11 18:30:00",
+        "Mara Lind, Ole Wren",
+    )
+    mapped = as_own_fields(TRAFILATURA)
+    assert (mapped["url"], mapped["published"], mapped["outlet"]) == (
+        "https://harbourgazette.example/quay",
+        "2025-03-11",
+        "Harbour Gazette",
+    )
+    # A field under Corroborator's own name wins over the tool's.
+    assert as_own_fields({**TRAFILATURA, "outlet": "Quay News"})["outlet"] == "Quay News"
+
+
+def test_news_please_and_trafilatura_dumps_are_stored_with_url_date_outlet_and_author(
+    tmp_path: Path,
+    store: Store,
+    make_settings: Callable[..., IngestSettings],
+    stored: Callable[[], list[Article]],
+) -> None:
+    np_dump = tmp_path / "newsplease.jsonl"
+    np_dump.write_text(json.dumps(NEWS_PLEASE) + "\n", encoding="utf-8")
+    tf_dump = tmp_path / "trafilatura.jsonl"
+    other = {
+        **TRAFILATURA,
+        "source": "https://harbourgazette.example/quay-2",
+        "text": TEXT + " Tugs stand by.",
+    }
+    tf_dump.write_text(json.dumps(other) + "\n", encoding="utf-8")
+    summary = ingest([str(np_dump), str(tf_dump)], store, make_settings())
+    assert (summary.new, summary.failed) == (2, 0), summary.failures
+    found = {a.provenance.source: a for a in stored()}
+    news_please, trafilatura = found[str(np_dump)], found[str(tf_dump)]
+    assert news_please.url == "https://harbourgazette.example/quay"
+    assert trafilatura.url == "https://harbourgazette.example/quay-2"
+    assert news_please.published is not None
+    assert news_please.published.value.startswith("2025-03-11T18:30")
+    assert trafilatura.published is not None
+    assert trafilatura.published.value.startswith("2025-03-11")
+    assert news_please.author == "Mara Lind, Ole Wren"
+    assert news_please.extra["description"] == "The quay is open again."
+    assert trafilatura.extra["source-hostname"] == "Harbour Gazette"
