@@ -90,3 +90,36 @@ def test_news_please_and_trafilatura_dumps_are_stored_with_url_date_outlet_and_a
     assert news_please.author == "Mara Lind, Ole Wren"
     assert news_please.extra["description"] == "The quay is open again."
     assert trafilatura.extra["source-hostname"] == "Harbour Gazette"
+
+
+def test_a_json_file_is_one_record_or_a_list_of_them(
+    tmp_path: Path,
+    store: Store,
+    make_settings: Callable[..., IngestSettings],
+    stored: Callable[[], list[Article]],
+) -> None:
+    single = tmp_path / "quay.json"
+    single.write_text(json.dumps(TRAFILATURA, indent=2), encoding="utf-8")
+    listed = tmp_path / "more.json"
+    second = {
+        **NEWS_PLEASE,
+        "url": "https://harbourgazette.example/tugs",
+        "maintext": TEXT + " Tugs stand by.",
+    }
+    listed.write_text(json.dumps([second, "not a record", {"title": "no text"}]), encoding="utf-8")
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"text": "cut', encoding="utf-8")
+    empty = tmp_path / "empty.json"
+    empty.write_text("  \n", encoding="utf-8")
+    summary = ingest([str(single), str(listed), str(broken), str(empty)], store, make_settings())
+    assert summary.new == 2
+    reasons = dict(summary.failures)
+    assert reasons[f"{listed}:[2]"] == "a record must be a JSON object, not str"
+    assert "neither 'text' nor 'html'" in reasons[f"{listed}:[3]"]
+    assert reasons[str(broken)].startswith("not valid JSON: Unterminated string")
+    assert not reasons[str(broken)].endswith("kept")
+    assert reasons[str(empty)] == "empty file: no JSON record in it"
+    assert sorted(a.url or "" for a in stored()) == [
+        "https://harbourgazette.example/quay",
+        "https://harbourgazette.example/tugs",
+    ]

@@ -148,9 +148,46 @@ def _records_of(raw: bytes, number: int) -> list[tuple[str, bytes]]:
     return [(f"{number}.{part}", piece) for part, piece in enumerate(pieces, start=1)]
 
 
-def _record(raw: bytes, where: str) -> dict[str, Any] | IngestError:
+def iter_json(path: Path, settings: IngestSettings) -> Iterator[Unit | IngestError]:
+    """A ``.json`` file: one record (an object), or a list of them (each reported by its place)."""
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > settings.max_bytes:
+            yield IngestError(source, over_cap(size, settings.max_bytes))
+            return
+        raw = path.read_bytes()
+    except OSError as error:
+        yield IngestError(source, f"cannot read: {error.strerror or error}")
+        return
+    if not raw.strip():
+        yield IngestError(source, "empty file: no JSON record in it")
+        return
+    if not raw.lstrip().startswith(b"["):
+        record = _record(raw, source, kept="")
+        if isinstance(record, IngestError):
+            yield record
+            return
+        yield Unit("record", source, Provenance(kind=SourceKind.JSONL, source=source), record=record)
+        return
+    try:
+        items = json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError, ValueError) as error:
+        yield IngestError(source, f"not a valid JSON list of records: {error}")
+        return
+    for number, item in enumerate(items, start=1):
+        where = f"{path}:[{number}]"
+        if not isinstance(item, dict):
+            yield IngestError(where, f"a record must be a JSON object, not {type(item).__name__}")
+        elif _too_deep(item):
+            yield IngestError(where, _TOO_DEEP)
+        else:
+            provenance = Provenance(kind=SourceKind.JSONL, source=source, location=f"item {number}")
+            yield Unit("record", where, provenance, record=item)
+
+
+def _record(raw: bytes, where: str, kept: str = "; the other lines are kept") -> dict[str, Any] | IngestError:
     """The JSON object on one line, or why there is none."""
-    kept = "; the other lines are kept"
     try:
         # Without its line ending, so that the error's column is on this line.
         record = json.loads(raw.rstrip(b"\r\n"))

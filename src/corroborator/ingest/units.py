@@ -20,9 +20,10 @@ from corroborator.models import Provenance, SourceKind
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+JSON_SUFFIXES = (".json",)
 WARC_SUFFIXES = (".warc", ".warc.gz")
 FEED_SUFFIXES = (".xml", ".rss", ".atom")
-SUPPORTED = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + WARC_SUFFIXES + FEED_SUFFIXES
+SUPPORTED = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + JSON_SUFFIXES + WARC_SUFFIXES + FEED_SUFFIXES
 
 
 @dataclass(frozen=True)
@@ -159,6 +160,11 @@ def _file(path: Path, settings: IngestSettings, *, explicit: bool) -> Iterator[U
         from corroborator.ingest.jsonl import iter_jsonl
 
         yield from iter_jsonl(path, settings)
+        return
+    if suffix in JSON_SUFFIXES:
+        from corroborator.ingest.jsonl import iter_json
+
+        yield from iter_json(path, settings)
         return
     if suffix in WARC_SUFFIXES:
         from corroborator.ingest.warc import iter_warc
