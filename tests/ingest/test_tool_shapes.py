@@ -7,6 +7,8 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from corroborator.config import IngestSettings
 from corroborator.ingest import ingest
 from corroborator.ingest.shapes import as_own_fields, shape_of
@@ -123,3 +125,23 @@ def test_a_json_file_is_one_record_or_a_list_of_them(
         "https://harbourgazette.example/quay",
         "https://harbourgazette.example/tugs",
     ]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (1717243200, "2024-06-01T12:00:00Z"),
+        ("1717243200", "2024-06-01T12:00:00Z"),
+        (1717243200123, "2024-06-01T12:00:00Z"),
+        ("20240601120000", "2024-06-01T12:00:00Z"),
+        (2024, None),
+        (12.5, None),
+        ("20241301120000", None),
+    ],
+)
+def test_unix_times_and_gdelt_timestamps_are_read_in_utc(value: object, expected: str | None) -> None:
+    from corroborator.ingest.meta import read_published
+
+    found, why = read_published(value)
+    assert (found.value if found else None) == expected
+    assert (why is None) == (expected is not None)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -33,8 +33,14 @@ def read_published(value: Any, default_timezone: str = "UTC") -> tuple[PartialTi
         return None, None
     if isinstance(value, PartialTime):
         return value, None
+    stamp = _stamp(value)
+    if stamp is not None:
+        return PartialTime.from_datetime(stamp, Precision.SECOND), None
     if isinstance(value, (int, float)):
-        return None, "a number is not read as a date (a Unix time?): give ISO 8601 text such as 2025-05-24"
+        return None, (
+            "a number that is not a Unix time of 1990-2100 (in seconds or milliseconds): "
+            "give ISO 8601 text such as 2025-05-24"
+        )
     try:
         found = _parse(value, default_timezone)
     except (
@@ -51,6 +57,33 @@ def read_published(value: Any, default_timezone: str = "UTC") -> tuple[PartialTi
             f"the year {year} is outside {FIRST_YEAR}-{LAST_YEAR} (a placeholder for an unknown date, or a typo)",
         )
     return found, None
+
+
+_EPOCH_FIRST, _EPOCH_LAST = 631_152_000, 4_102_444_800  # 1990-01-01 and 2100-01-01, in Unix seconds
+_GDELT = re.compile(r"\d{14}")  # GDELT's YYYYMMDDHHMMSS, in UTC
+
+
+def _stamp(value: Any) -> datetime | None:
+    """A machine timestamp, in UTC: a Unix time in seconds or milliseconds (a number, or
+    its digits as text) of 1990-2100, or GDELT's 14 digits."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        if _GDELT.fullmatch(text):
+            try:
+                return datetime.strptime(text, "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+            except ValueError:
+                return None
+        if not text.isdigit() or len(text) not in (10, 13):
+            return None
+        value = int(text)
+    if not isinstance(value, (int, float)):
+        return None
+    for seconds in (value, value / 1000):
+        if _EPOCH_FIRST <= seconds < _EPOCH_LAST:
+            return datetime.fromtimestamp(seconds, tz=UTC)
+    return None
 
 
 def parse_published(value: Any, default_timezone: str = "UTC") -> PartialTime | None:
