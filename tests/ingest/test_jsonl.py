@@ -318,9 +318,7 @@ def test_publication_time_is_normalised_to_utc_with_its_precision(
     assert "published_unparsed" not in article.extra
 
 
-@pytest.mark.parametrize(
-    "published", ["sometime last spring", "2025-13-45", "yesterday", "3 hours ago", 42]
-)
+@pytest.mark.parametrize("published", ["sometime last spring", "2025-13-45", "yesterday", "3 hours ago", 42])
 def test_unparseable_date_does_not_fail_the_record_and_is_kept_in_extra(
     tmp_path: Path, store: Store, make_settings: MakeSettings, stored: Stored, published: object
 ) -> None:

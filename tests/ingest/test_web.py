@@ -503,3 +503,30 @@ def test_unreachable_host_fails_with_a_reason(store: Store, make_settings: MakeS
     [(source, reason)] = summary.failures
     assert source == "http://127.0.0.1:9/story"
     assert reason.startswith("cannot fetch: ConnectError")
+
+
+def test_a_text_file_of_addresses_is_a_list_of_pages_to_fetch(
+    httpserver: HTTPServer, store: Store, make_settings: MakeSettings, stored: Stored, tmp_path: Path
+) -> None:
+    httpserver.expect_request("/dam").respond_with_data(DAM, content_type="text/html; charset=utf-8")
+    httpserver.expect_request("/gone").respond_with_data("gone", status=404)
+    listed = tmp_path / "urls.txt"
+    listed.write_text(
+        f"# pages to read\n{httpserver.url_for('/dam')}\n\n{httpserver.url_for('/gone')}\n", encoding="utf-8"
+    )
+    summary = ingest([str(listed)], store, make_settings())
+    assert (summary.new, summary.failed) == (1, 1), summary.failures
+    [article] = stored()
+    assert article.url == httpserver.url_for("/dam")
+    assert article.provenance.location == f"{listed}:2"
+    [(source, _reason)] = summary.failures
+    assert source == httpserver.url_for("/gone")
+    # A list over the entries cap is refused whole, with the cap to raise.
+    too_many = tmp_path / "many.txt"
+    too_many.write_text("\n".join(f"https://news.example/{n}" for n in range(4)), encoding="utf-8")
+    refused = ingest([str(too_many)], store, make_settings(max_feed_entries=3))
+    assert "a list of 4 addresses, over the 3 cap" in refused.failures[0][1]
+    # Text that merely mentions an address is an article.
+    prose = tmp_path / "note.txt"
+    prose.write_text("The notice is at https://news.example/notice for all residents.\n", encoding="utf-8")
+    assert ingest([str(prose)], store, make_settings()).new == 1

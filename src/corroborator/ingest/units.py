@@ -183,6 +183,44 @@ def _file(path: Path, settings: IngestSettings, *, explicit: bool) -> Iterator[U
     if size > settings.max_bytes:
         yield IngestError(source, over_cap(size, settings.max_bytes))
         return
+    if suffix in TEXT_SUFFIXES:
+        listed = _url_list(path)
+        if listed is not None:
+            yield from _listed_urls(path, listed, settings)
+            return
     kind = "html" if suffix in HTML_SUFFIXES else "feed" if suffix in FEED_SUFFIXES else "text"
     provenance_kind = {"html": SourceKind.HTML, "feed": SourceKind.FEED, "text": SourceKind.TEXT}[kind]
     yield Unit(kind, source, Provenance(kind=provenance_kind, source=source), path=source)
+
+
+def _url_list(path: Path) -> list[tuple[int, str]] | None:
+    """``(line, URL)`` of a text file that is a list of web addresses (one a line; blank
+    lines and lines starting with # aside), None for any other text."""
+    try:
+        lines = path.read_bytes().decode("utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None  # read as a text file, which says why
+    listed = [
+        (number, line.strip())
+        for number, line in enumerate(lines, start=1)
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    if not listed or not all(is_url(url) and " " not in url for _n, url in listed):
+        return None
+    return listed
+
+
+def _listed_urls(
+    path: Path, listed: list[tuple[int, str]], settings: IngestSettings
+) -> Iterator[Unit | IngestError]:
+    """One URL unit a listed address (at most ``ingest.max_feed_entries``, like a feed's)."""
+    if len(listed) > settings.max_feed_entries:
+        yield IngestError(
+            str(path),
+            f"a list of {len(listed):,} addresses, over the {settings.max_feed_entries:,} cap "
+            "(ingest.max_feed_entries): split it or raise the cap",
+        )
+        return
+    for number, url in listed:
+        provenance = Provenance(kind=SourceKind.URL, source=url, location=f"{path}:{number}")
+        yield Unit("url", url, provenance, url=url)
