@@ -79,7 +79,8 @@ def run_analyze(store: Store, settings: Settings) -> list[StageReport]:
         reports = analyze(store, settings, on_progress=lambda _stage, n: progress.advance(task, n))
     for report in reports:
         console.print(
-            f"[bold]Stage {report.name}[/] (version {report.version}): "
+            # A version carries the settings it depends on ("7:use-m3:0.22:..."): its number is shown.
+            f"[bold]Stage {report.name}[/] (version {report.version.split(':')[0]}): "
             f"{report.done} {report.unit} done, {report.failed} failed, {len(report.warnings)} warnings"
         )
         what = report.unit.removesuffix("s").replace("storie", "story")
