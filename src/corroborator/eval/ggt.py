@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Protocol
 
 from corroborator.errors import CorroboratorError
+from corroborator.eval.rates import Rates
 from corroborator.extract.pieces import Piece
 
 THRESHOLDS = (0.3, 0.8)
@@ -73,7 +74,7 @@ class GoldArticle:
 
 
 @dataclass(frozen=True)
-class Counts:
+class Counts(Rates):
     tp: int = 0
     fp: int = 0
     fn: int = 0
@@ -85,19 +86,6 @@ class Counts:
 
     def as_tuple(self) -> tuple[int, int, int, int, int]:
         return (self.tp, self.fp, self.fn, self.speaker, self.verb)
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 @dataclass(frozen=True)

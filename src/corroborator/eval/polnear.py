@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Protocol
 
 from corroborator.eval.brat import GoldText, read_split
+from corroborator.eval.rates import Rates
 from corroborator.extract.pieces import Piece
 
 ROLES = ("source", "cue", "content")
@@ -53,7 +54,7 @@ Predictor = Callable[[Sequence[str]], Sequence[Sequence[AttributionSpans]]]
 
 
 @dataclass(frozen=True)
-class Counts:
+class Counts(Rates):
     """Weighted true positives, false positives and false negatives."""
 
     tp: float = 0.0
@@ -65,19 +66,6 @@ class Counts:
 
     def scaled(self, weight: float) -> Counts:
         return Counts(self.tp * weight, self.fp * weight, self.fn * weight)
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from corroborator.extract.asides import is_stray, stray_that_clause
 from corroborator.extract.cue_words import (
     ADJECTIVE_PREPOSITIONS,
     ADJECTIVE_THRESHOLD,
@@ -124,7 +125,7 @@ def _verb_content(verb: Token) -> tuple[list[Token], str] | None:
     if found is None or verb.dep_ != "advcl":
         return found
     # "X wrote, after Y announced the arrest, that ...": the clause is X's, not Y's.
-    stray = _stray_that_clause(verb)
+    stray = stray_that_clause(verb)
     if stray is None:
         return found
     skip = {t.i for t in stray.subtree} | {stray.left_edge.i - 1}
@@ -132,42 +133,15 @@ def _verb_content(verb: Token) -> tuple[list[Token], str] | None:
     return (tokens, found[1]) if tokens else None
 
 
-def _stray_that_clause(root: Token) -> Token | None:
-    """A "that" clause set off by a comma that the parser hung on a noun under ``root``
-    ("the arrest of two men, that the version is absurd"): it is what a verb above says."""
-    for token in root.subtree:
-        if token.i != root.i and _stray(token, root):
-            return token
-    return None
-
-
-def _stray(token: Token, root: Token) -> bool:
-    """Whether ``token`` heads a comma-led "that" clause hung on a noun under ``root``, or
-    on ``root`` itself after its object ("reported the collapse, that the road ...")."""
-    if token.dep_ in ("acl", "relcl"):
-        hung = True
-    elif token.dep_ == "ccomp" and token.head.i == root.i:
-        hung = any(c.dep_ == "dobj" and c.i < token.i for c in root.children)
-    else:
-        return False
-    marks = [c for c in token.children if c.dep_ == "mark" and c.lower_ == "that"]
-    return (
-        hung
-        and bool(marks)
-        and marks[0].i == token.left_edge.i
-        and token.doc[max(marks[0].i - 1, 0)].text == ","
-    )
-
-
 def _own_content(verb: Token) -> tuple[list[Token], str] | None:
     for child in verb.children:
         if (child.dep_ in CONTENT_DEPS or _is_for_clause(child)) and not (
-            verb.dep_ == "advcl" and _stray(child, verb)
+            verb.dep_ == "advcl" and is_stray(child, verb)
         ):
             return subtree_of(child), "ccomp"
     # The parser hung this verb's "that" clause inside a clause of time or reason between them.
     for child in verb.children:
-        if child.dep_ == "advcl" and child.i > verb.i and (stray := _stray_that_clause(child)) is not None:
+        if child.dep_ == "advcl" and child.i > verb.i and (stray := stray_that_clause(child)) is not None:
             return [t for t in stray.subtree if t.i >= stray.left_edge.i], "ccomp"
     lemma = verb.lemma_.lower()
     for child in verb.children:
