@@ -31,6 +31,12 @@ class StoreSettings(_Section):
     wait: float = Field(
         10.0, ge=0, description="seconds a run waits for a SQLite store that another run is writing to"
     )
+    lease: float = Field(
+        120.0,
+        gt=0,
+        description="seconds a run's claim on a pending article of a PostgreSQL store lasts unless renewed "
+        "(renewed while the run works; a stopped run's articles are taken over when it ends)",
+    )
 
 
 class IngestSettings(_Section):

@@ -1,36 +1,16 @@
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import pytest
+from tests.pipeline.helpers import RecordingStage as _Recording
 
 from corroborator.config import Settings, load_settings
 from corroborator.errors import ConfigError
 from corroborator.models import Article, ArticleDraft, Provenance, SourceKind
 from corroborator.pipeline import analyze, assemble, pending_count, stages
-from corroborator.store import Connection, Store, add_articles
+from corroborator.store import Store, add_articles
 from corroborator.store.stages import stage_counts
-
-
-class _Recording:
-    """A stage that remembers which articles it committed (in this process)."""
-
-    name = ""
-    version = "1"
-    requires: tuple[str, ...] = ()
-    assigns: tuple[str, ...] = ()
-    committed: ClassVar[list[tuple[str, str]]] = []
-
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-
-    def compute(self, article: Article) -> str:
-        if "BOOM" in article.text:
-            raise ValueError("cannot digest this article")
-        return article.text.upper()
-
-    def commit(self, connection: Connection, article: Article, result: Any) -> None:
-        _Recording.committed.append((self.name, article.id))
 
 
 @stages.register("test-first")

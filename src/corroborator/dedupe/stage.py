@@ -24,6 +24,7 @@ class DedupeStage:
     version: str
     requires: tuple[str, ...] = ()
     assigns: tuple[str, ...] = ("copy_groups", "copy_group_members", "minhash_signatures", "minhash_bands")
+    ordered = True  # an article is matched against those before it
 
     def __init__(self, settings: Settings) -> None:
         self.settings: DedupeSettings = settings.dedupe

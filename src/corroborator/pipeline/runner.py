@@ -4,6 +4,14 @@ Stages run in dependency order.  For each stage, pending articles are streamed f
 the store in id order, computed in worker processes, and committed in batches: each
 batch is one transaction holding the stage's output *and* the record that the
 article is done, so an interrupted run resumes exactly where it stopped.
+
+Two runs on one PostgreSQL store share the work of a stage whose articles are independent
+(parse, extract): each claims the next pending articles (``store/claims.py``), so none is
+processed twice.  A stage whose output depends on the order articles come in (``ordered``:
+copy groups, stories, entities) or that works per story (align) is run by one process at a
+time, after the articles other runs are still working on in the stages it depends on are
+done, and never past an article whose earlier stages have not run: its result is the one
+a single run would give.
 """
 
 from __future__ import annotations
@@ -23,6 +31,7 @@ from corroborator.parallel import ordered_map
 from corroborator.pipeline.stage import Stage, stages
 from corroborator.store import Store
 from corroborator.store.articles import get_articles
+from corroborator.store.claims import Leases
 from corroborator.store.stages import forget_runs, pending_article_ids, record_run
 
 log = logging.getLogger(__name__)
@@ -170,25 +179,60 @@ def _with_inputs(stage: Stage, articles: Iterator[Article], store: Store) -> Ite
             yield article, inputs.get(article.id)
 
 
-def pending_articles(store: Store, stage: Stage, chunk: int) -> Iterator[Article]:
+def upstream(stage: Stage, pipeline: list[Stage]) -> dict[str, str]:
+    """The stages whose output ``stage`` reads, directly or through another, with their versions."""
+    by_name = {each.name: each for each in pipeline}
+    found: dict[str, str] = {}
+    waiting = list(stage.requires)
+    while waiting:
+        name = waiting.pop()
+        if name not in found and name in by_name:
+            found[name] = by_name[name].version
+            waiting.extend(by_name[name].requires)
+    return found
+
+
+def _shared(stage: Stage, leases: Leases) -> bool:
+    """Whether runs side by side split this stage's articles between them (see the module's docstring)."""
+    return leases.active and not getattr(stage, "ordered", False) and not getattr(stage, "per_story", False)
+
+
+def pending_articles(
+    store: Store, stage: Stage, chunk: int, ready: dict[str, str], leases: Leases | None = None
+) -> Iterator[Article]:
+    """The stage's pending articles whose earlier stages have run: claimed a chunk at a time
+    with ``leases``, else in id order up to the first that is not ready."""
     after = ""
     while True:
+        if leases is not None:
+            ids = leases.take(stage.name, stage.version, ready, chunk)
+        else:
+            with store.reading() as connection:
+                ids = pending_article_ids(
+                    connection, stage.name, stage.version, after=after, limit=chunk, ready=ready
+                )
+        if not ids:
+            return
         with store.reading() as connection:
-            ids = pending_article_ids(connection, stage.name, stage.version, after=after, limit=chunk)
-            if not ids:
-                return
             batch = get_articles(connection, ids)
         yield from batch
         after = ids[-1]
 
 
 def _commit(
-    store: Store, stage: Stage, stale: list[str], batch: list[tuple[Article, bool, Any]], report: StageReport
+    store: Store,
+    stage: Stage,
+    stale: list[str],
+    batch: list[tuple[Article, bool, Any]],
+    report: StageReport,
+    leases: Leases,
 ) -> None:
     """One transaction: the stage's output for the batch and the record that it is done."""
+    leases.keep_alive()
     if not batch:
         return
     with store.transaction() as connection:
+        leases.done(connection, stage.name, [article.id for article, _ok, _result in batch])
         for article, ok, result in batch:
             if ok:
                 stage.commit(connection, article, result)
@@ -214,14 +258,22 @@ def analyze(
     """Run every stage over the articles it has not processed at its current version.
 
     Safe beside another run on the same store: on SQLite the second waits for the store
-    (``store.wait``) or raises StoreBusy; on PostgreSQL each stage is run by one process at a
-    time, and the second finds only what is left (see ``store/locks.py``)."""
+    (``store.wait``) or raises StoreBusy; on PostgreSQL the runs split the articles of the
+    stages that allow it and take turns at the others (see the module's docstring)."""
     pipeline = assemble(names, settings)
     with store.writing("analyze"):
+        leases = Leases(store, settings.store.lease)
         reports = []
-        for stage in pipeline:
-            with store.one_at_a_time(f"stage {stage.name}"):
-                reports.append(_run_stage(store, stage, pipeline, settings, on_progress))
+        try:
+            for stage in pipeline:
+                if _shared(stage, leases):
+                    reports.append(_run_stage(store, stage, pipeline, settings, on_progress, leases))
+                    continue
+                leases.wait_for_others(upstream(stage, pipeline))
+                with store.one_at_a_time(f"stage {stage.name}"):
+                    reports.append(_run_stage(store, stage, pipeline, settings, on_progress, leases))
+        finally:
+            leases.close()
     return reports
 
 
@@ -231,6 +283,7 @@ def _run_stage(
     pipeline: list[Stage],
     settings: Settings,
     on_progress: Callable[[str, int], None] | None,
+    leases: Leases,
 ) -> StageReport:
     report = StageReport(stage.name, stage.version)
     if getattr(stage, "per_story", False):
@@ -238,12 +291,14 @@ def _run_stage(
         return _run_per_story(store, stage, report, on_progress)
     stale = dependants(stage, pipeline)
     batch: list[tuple[Article, bool, Any]] = []
-    articles = pending_articles(store, stage, settings.pipeline.batch_size)
+    claimed = leases if _shared(stage, leases) else None
+    ready = {name: version for name, version in upstream(stage, pipeline).items() if name in stage.requires}
+    articles = pending_articles(store, stage, settings.pipeline.batch_size, ready, claimed)
     committed = time.monotonic()
 
     def commit() -> None:
         nonlocal committed
-        _commit(store, stage, stale, batch, report)
+        _commit(store, stage, stale, batch, report, leases)
         committed = time.monotonic()
 
     # A slow article must not hold back what is done before it: that is committed by time too,

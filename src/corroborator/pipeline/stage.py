@@ -29,7 +29,9 @@ class Stage(Protocol):
     ``load_inputs(connection, article_ids) -> {id: input}``; the runner calls it in the
     main process and then ``compute(article, input)`` wherever the work runs.
 
-    A stage whose commits depend on the order articles come in may provide
+    A stage whose commits depend on the order articles come in sets ``ordered = True``: two
+    runs on one store then take turns at it instead of splitting its articles, and it takes
+    them in id order, never past one whose required stages have not run.  It may provide
     ``finish(connection)``: called once in its own transaction after the run's last commit.
 
     A stage that loads a model provides ``warm()``, run once in each worker process before

@@ -66,6 +66,7 @@ class EntitiesStage:
     version: str = "13"
     requires: tuple[str, ...] = ("parse", "stories")
     assigns: tuple[str, ...] = ("entities", "entity_keys", "entity_merge_evidence", "mentions.entity_id")
+    ordered = True  # a mention joins the entities of those before it
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings

@@ -3,34 +3,61 @@ stage version re-runs only that stage and what depends on it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import and_, delete, select
+from sqlalchemy import Select, and_, delete, select, true
 from sqlalchemy.engine import Connection
 
 from corroborator.store.tables import articles, stage_runs
 from corroborator.store.upsert import upsert
 
 
-def pending_article_ids(
-    connection: Connection, stage: str, version: str, *, after: str = "", limit: int = 500
-) -> list[str]:
-    """Current articles that this version of the stage has not processed, in id order."""
+def pending_query(stage: str, version: str, ready: Mapping[str, str] = {}) -> Select[Any]:
+    """Current articles that this version of the stage has not processed, in id order, each
+    with whether the stages in ``ready`` (name: version) have all run on it (another run may
+    still be working on them)."""
     done = stage_runs.c
-    query = (
-        select(articles.c.id)
-        .select_from(
-            articles.outerjoin(
-                stage_runs,
-                and_(done.article_id == articles.c.id, done.stage == stage, done.version == version),
-            )
-        )
-        .where(articles.c.is_current.is_(True), done.article_id.is_(None), articles.c.id > after)
-        .order_by(articles.c.id)
-        .limit(limit)
+    joined = articles.outerjoin(
+        stage_runs, and_(done.article_id == articles.c.id, done.stage == stage, done.version == version)
     )
-    return list(connection.execute(query).scalars())
+    flags = []
+    for name, needed in sorted(ready.items()):
+        before = stage_runs.alias(f"ran_{name}")
+        joined = joined.outerjoin(
+            before,
+            and_(before.c.article_id == articles.c.id, before.c.stage == name, before.c.version == needed),
+        )
+        flags.append(before.c.article_id.is_not(None))
+    is_ready = and_(true(), *flags)
+    return (
+        select(articles.c.id, is_ready.label("ready"))
+        .select_from(joined)
+        .where(articles.c.is_current.is_(True), done.article_id.is_(None))
+        .order_by(articles.c.id)
+    )
+
+
+def pending_article_ids(
+    connection: Connection,
+    stage: str,
+    version: str,
+    *,
+    after: str = "",
+    limit: int = 500,
+    ready: Mapping[str, str] = {},
+) -> list[str]:
+    """Current articles that this version of the stage has not processed, in id order, up to
+    the first one that a stage in ``ready`` (name: version) has not run on yet: a stage whose
+    output depends on the order articles come in takes them in id order, never past a gap."""
+    query = pending_query(stage, version, ready).where(articles.c.id > after).limit(limit)
+    ids = []
+    for article_id, is_ready in connection.execute(query):
+        if not is_ready:
+            break
+        ids.append(article_id)
+    return ids
 
 
 def record_run(

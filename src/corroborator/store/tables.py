@@ -139,6 +139,20 @@ stage_runs = Table(
     Index(None, "stage", "version"),
 )
 
+stage_claims = Table(
+    "stage_claims",
+    metadata,
+    Column("article_id", ID, ForeignKey("articles.id"), primary_key=True),
+    Column("stage", String(64), primary_key=True),
+    Column("owner", String(64), nullable=False, index=True, comment="the run that works on it"),
+    Column(
+        "expires_at",
+        DateTime(timezone=True),
+        nullable=False,
+        comment="when another run may take it over (renewed while the owner works)",
+    ),
+)
+
 ingest_runs = Table(
     "ingest_runs",
     metadata,

@@ -65,6 +65,7 @@ class StoriesStage(FamilyLinking):
     version: str
     requires: tuple[str, ...] = ("dedupe",)
     assigns: tuple[str, ...] = ("stories", "story_members", "story_signals", "story_families")
+    ordered = True  # an article joins the stories of those before it
     batched = True
     batch_size = 32
 
