@@ -36,6 +36,10 @@ class StoreBusy(StoreError):
     exit_code = 75  # EX_TEMPFAIL: a script may wait and run it again
 
 
+class StoreBehind(StoreError):
+    """The store's migrations are behind the code: ``corroborator db upgrade`` brings it current."""
+
+
 class NotFound(CorroboratorError):
     """An id given by the user names nothing in the store."""
 

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from corroborator.store import Store
+
 
 def _free_port() -> int:
     with socket.socket() as probe:
@@ -65,8 +67,11 @@ def postgres_url() -> Iterator[str]:
         check=True,
         capture_output=True,
     )
+    url = f"postgresql+psycopg://postgres@/postgres?host={folder}&port={port}"
     try:
-        yield f"postgresql+psycopg://postgres@/postgres?host={folder}&port={port}"
+        with Store(url, check=False) as store:
+            store.upgrade()  # a team's database is migrated once, on purpose (`corroborator db upgrade`)
+        yield url
     finally:
         subprocess.run(
             _as_server_user([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),

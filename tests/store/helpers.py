@@ -29,14 +29,19 @@ def demo_sources() -> list[str]:
     return [str(folder / "articles.jsonl"), str(folder / "feeds"), str(folder / "pages")]
 
 
-def fresh_database(server_url: str) -> str:
-    """A new, empty database on the server, by its URL."""
+def fresh_database(server_url: str, *, upgraded: bool = True) -> str:
+    """A new database on the server, by its URL: with the newest schema (as `corroborator db
+    upgrade` leaves it), or empty."""
     name = f"store_{uuid.uuid4().hex[:8]}"
     engine = create_engine(server_url, isolation_level="AUTOCOMMIT")
     with engine.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     engine.dispose()
-    return server_url.replace("/postgres?", f"/{name}?")
+    url = server_url.replace("/postgres?", f"/{name}?")
+    if upgraded:
+        with Store(url, check=False) as store:
+            store.upgrade()
+    return url
 
 
 def exports(db: str) -> dict[str, list[dict[str, Any]]]:

@@ -6,27 +6,31 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import threading
 from pathlib import Path
 
 import pytest
-from tests.store.helpers import demo_sources, exports, fresh_database
+from tests.store.helpers import count_rows, demo_sources, exports, fresh_database
 
 from corroborator.errors import StoreBusy
 from corroborator.store import Store
+from corroborator.store.tables import outlets
+from corroborator.store.upsert import upsert
 
 CLI = [sys.executable, "-m", "corroborator"]
 BUSY = "is busy: another corroborator run is writing to it"
 
 
-def _env(wait: float) -> dict[str, str]:
+def _env(wait: float, **more: str) -> dict[str, str]:
     return {
         **os.environ,
         "CORROBORATOR_STORE__WAIT": str(wait),
         "CORROBORATOR_INGEST__WORKERS": "1",
         "CORROBORATOR_PIPELINE__WORKERS": "1",
+        **more,
     }
 
 
@@ -34,12 +38,12 @@ def _run(args: list[str], db: str, wait: float = 600) -> subprocess.CompletedPro
     return subprocess.run([*CLI, *args, "--db", db], env=_env(wait), capture_output=True, text=True)
 
 
-def _at_once(args: list[str], db: str, wait: float = 600) -> list[tuple[int, str]]:
+def _at_once(args: list[str], db: str, wait: float = 600, **env: str) -> list[tuple[int, str]]:
     """Start the same command twice at the same moment; each one's exit code and stderr."""
     processes = [
         subprocess.Popen(
             [*CLI, *args, "--db", db],
-            env=_env(wait),
+            env=_env(wait, **env),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -86,6 +90,38 @@ def test_a_second_writer_that_cannot_wait_is_told_the_store_is_busy_and_by_whom(
     assert message.startswith(f"the store '{db}' {BUSY} (analyze, process {os.getpid()}, started ")
     assert "try again when it ends" in message
     assert "\n" not in message
+
+
+def _writing_elsewhere(db: Path) -> sqlite3.Connection:
+    """Another process's write in progress (sqlite-utils, a script): a write transaction left open."""
+    other = sqlite3.connect(db, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT INTO outlets (id, name) VALUES ('elsewhere.example', 'Elsewhere')")
+    return other
+
+
+def test_a_write_that_meets_another_process_writing_says_the_store_is_busy_and_keeps_what_is_stored(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "store.db"
+    with Store(str(db)) as first, first.transaction() as connection:
+        upsert(connection, outlets, {"id": "kept.example", "name": "Kept"})
+    other = _writing_elsewhere(db)
+    try:
+        with (
+            Store(str(db), wait=0) as second,
+            pytest.raises(StoreBusy) as busy,
+            second.transaction() as connection,
+        ):
+            upsert(connection, outlets, {"id": "late.example", "name": "Late"})
+    finally:
+        other.rollback()
+        other.close()
+    assert str(busy.value) == (
+        f"the store '{db}' is busy: another process is writing to it; try again when it ends, "
+        "or use PostgreSQL for runs side by side (waited 1 s; store.wait sets how long)"
+    )
+    assert count_rows(str(db), "outlets") == 1
 
 
 def test_the_same_store_may_be_held_again_by_the_run_that_holds_it(tmp_path: Path) -> None:
@@ -137,7 +173,7 @@ def test_two_analyses_at_once_on_sqlite_give_the_single_run_result(tmp_path: Pat
 
 @pytest.mark.slow
 @pytest.mark.postgres
-def test_two_ingests_at_once_on_a_new_postgresql_database_migrate_once_and_store_each_article_once(
+def test_two_ingests_at_once_on_postgresql_store_each_article_once(
     postgres_url: str,
 ) -> None:
     single, double = fresh_database(postgres_url), fresh_database(postgres_url)
@@ -148,12 +184,28 @@ def test_two_ingests_at_once_on_a_new_postgresql_database_migrate_once_and_store
     assert exports(double) == exports(single)
 
 
+def _done(err: str) -> dict[str, int]:
+    """Articles (or stories) each stage did, from a run's summary lines."""
+    lines = re.findall(r"Stage (\w+) \(version \w+\): (\d+) (?:articles|stories) done", err)
+    return {stage: int(done) for stage, done in lines}
+
+
 @pytest.mark.slow
 @pytest.mark.postgres
-def test_two_analyses_at_once_on_postgresql_give_the_single_run_result(postgres_url: str) -> None:
+def test_two_analyses_at_once_on_postgresql_give_the_single_run_result_each_article_processed_once(
+    postgres_url: str,
+) -> None:
     single, double = fresh_database(postgres_url), fresh_database(postgres_url)
     for db in (single, double):
         assert _run(["ingest", *demo_sources()], db).returncode == 0
-    assert _run(["analyze"], single).returncode == 0
-    _assert_clean(_at_once(["analyze"], double))
+    alone = _run(["analyze"], single)
+    assert alone.returncode == 0
+    # Small claims, so that the two runs take turns at the articles of parse and extract.
+    outcomes = _at_once(["analyze"], double, CORROBORATOR_PIPELINE__BATCH_SIZE="3")
+    _assert_clean(outcomes)
+    once = _done(alone.stderr)
+    assert once["parse"] == 19
+    first, second = (_done(err) for _code, err in outcomes)
+    assert {stage: first[stage] + second[stage] for stage in once} == once
     assert exports(double) == exports(single)
+    assert count_rows(double, "stage_claims") == 0  # both runs let go of what they claimed

@@ -10,6 +10,7 @@ from rich.markup import escape
 from typer._click.exceptions import ClickException as TyperClickException  # typer's own copy of click
 
 from corroborator.cli.common import console
+from corroborator.cli.db_cmds import db_app
 from corroborator.cli.entity_cmds import entities_app
 from corroborator.cli.outlet_cmds import outlets_app
 from corroborator.cli.output_cmds import config_cmd, demo_cmd, eval_cmd, export_cmd
@@ -58,6 +59,7 @@ app.command("password")(password_cmd)
 app.add_typer(stories_app, name="stories")
 app.add_typer(entities_app, name="entities")
 app.add_typer(outlets_app, name="outlets")
+app.add_typer(db_app, name="db")
 
 
 INTERRUPTED = 130

@@ -1,4 +1,4 @@
-"""Opening a store: engine, SQLite pragmas, migrations, transactions."""
+"""Opening a store: engine, SQLite pragmas, the migration check, transactions."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, event, func, select
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from corroborator.errors import StoreError
 from corroborator.store import migrate
-from corroborator.store.locks import WriterLock, held_for_session, lock_in_transaction
+from corroborator.store.locks import LEAST_WAIT, WriterLock, held_for_session, lock_in_transaction
 from corroborator.store.tables import articles
 
 WAIT = 10.0  # seconds a second writer waits for the writer lock of a SQLite store (store.wait)
@@ -26,23 +26,39 @@ def database_url(db: str) -> str:
     return f"sqlite:///{Path(db).expanduser()}"
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # WAL lets readers (a web app, Datasette) work while a run writes; with
-    # synchronous=NORMAL a killed process loses at most the transaction in flight.
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
-    cursor.close()
+def _sqlite_pragmas(wait: float) -> Any:
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # WAL lets readers (a web app, Datasette) work while a run writes; with
+        # synchronous=NORMAL a killed process loses at most the transaction in flight.
+        # A write waits for another process's write up to store.wait (at least LEAST_WAIT).
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={int(max(wait, LEAST_WAIT) * 1000)}")
+        cursor.close()
+
+    return on_connect
+
+
+def _shown(db: str, url: str) -> str:
+    """The store as messages name it: as given, with a password in a URL hidden."""
+    parsed = make_url(url)
+    return db if parsed.password is None else parsed.render_as_string(hide_password=True)
 
 
 class Store:
     """The only shared state of a run: every stage reads and writes through it."""
 
-    def __init__(self, db: str = "corroborator.db", *, create: bool = True, wait: float = WAIT) -> None:
+    def __init__(
+        self, db: str = "corroborator.db", *, create: bool = True, wait: float = WAIT, check: bool = True
+    ) -> None:
+        """Open the store ``db`` (a SQLite path or a URL).  A SQLite file is made and brought
+        to the newest migration; a PostgreSQL database must be there already (``db upgrade``),
+        else StoreBehind says what to run.  ``check=False`` skips that (for ``db`` commands)."""
         self.url = database_url(db)
         self.is_sqlite = self.url.startswith("sqlite")
+        self.shown = _shown(db, self.url)
         self._writer: WriterLock | None = None
         if self.is_sqlite:
             path = Path(self.url.removeprefix("sqlite:///"))
@@ -56,29 +72,52 @@ class Store:
             self._writer = WriterLock(path, wait)
         self.engine: Engine = create_engine(self.url)
         if self.is_sqlite:
-            event.listen(self.engine, "connect", _sqlite_pragmas)
-        try:
-            self._migrate()
-        except (OperationalError, DatabaseError) as error:
-            raise StoreError(f"cannot open database '{db}': {error.orig}") from error
+            event.listen(self.engine, "connect", _sqlite_pragmas(wait))
+        if not check:
+            return
+        if self.is_sqlite:
+            self.upgrade()
+        else:
+            with self._opening(), self.engine.connect() as connection:
+                migrate.check(connection, self.shown)
 
-    def _migrate(self) -> None:
+    @contextmanager
+    def _opening(self) -> Iterator[None]:
+        try:
+            yield
+        except (OperationalError, DatabaseError) as error:
+            raise StoreError(f"cannot open database '{self.shown}': {error.orig}") from error
+
+    def revision(self) -> tuple[str | None, str | None]:
+        """The migration the store is at (None: no tables yet) and the newest the code knows."""
+        with self._opening(), self.engine.connect() as connection:
+            return migrate.current_revision(connection), migrate.head_revision()
+
+    def upgrade(self) -> str | None:
+        """Bring the store to the newest migration; the revision it was at before.  Two at
+        once are safe: the second finds the work done."""
         # Checked first without a lock: an up-to-date store (the usual case, and every
         # reader's) is opened without waiting for a run that is writing.
-        with self.engine.connect() as connection:
-            if migrate.is_current(connection):
-                return
-        with self.writing("migrations"), self.transaction() as connection:
-            migrate.upgrade(connection)  # checks again: another process may have done it
+        before, head = self.revision()
+        if before == head:
+            return before
+        with self._opening(), self.writing("migrations"), self.transaction() as connection:
+            return migrate.upgrade(connection, self.shown)  # checks again: another process may have done it
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
         """One atomic unit of work: all of it is stored, or none of it.  Write transactions
         follow one another, on PostgreSQL as on SQLite (see ``store/locks.py``)."""
-        with self.engine.begin() as connection:
-            if not self.is_sqlite:
-                lock_in_transaction(connection, "write")
-            yield connection
+        try:
+            with self.engine.begin() as connection:
+                if not self.is_sqlite:
+                    lock_in_transaction(connection, "write")
+                yield connection
+        except OperationalError as error:
+            busy = self._writer.contended(error) if self._writer is not None else None
+            if busy is None:
+                raise
+            raise busy from error
 
     @contextmanager
     def writing(self, task: str) -> Iterator[None]:

@@ -36,10 +36,12 @@ from typing import IO
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import OperationalError
 
 from corroborator.errors import StoreBusy
 
 POLL = 0.2  # seconds between two tries of a held file lock
+LEAST_WAIT = 1.0  # seconds one SQLite write waits for another process's at least (store.wait 0 too)
 
 
 def lock_key(name: str) -> int:
@@ -104,10 +106,8 @@ class WriterLock:
                     stream.seek(0)
                     holder = stream.read().strip() or "at a time not recorded"
                     stream.close()
-                    raise StoreBusy(
-                        f"the store '{self.database}' is busy: another corroborator run is writing "
-                        f"to it ({holder}); try again when it ends (waited {self.wait:g} s; "
-                        "store.wait sets how long)"
+                    raise self.busy(
+                        f"another corroborator run is writing to it ({holder})", self.wait
                     ) from None
                 time.sleep(POLL)
         started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
@@ -116,6 +116,38 @@ class WriterLock:
         stream.write(f"{task}, process {os.getpid()}, started {started}\n")
         stream.flush()
         self._file = stream
+
+    def busy(self, who: str, waited: float) -> StoreBusy:
+        """The one line that says the store is busy, ``who`` being what holds it."""
+        return StoreBusy(
+            f"the store '{self.database}' is busy: {who}; try again when it ends, or use PostgreSQL "
+            f"for runs side by side (waited {waited:g} s; store.wait sets how long)"
+        )
+
+    def holder(self) -> str | None:
+        """The run that holds the lock now, as it wrote itself down (None: no run holds it)."""
+        if self._file is not None or not self.path.exists():
+            return None
+        with self.path.open("r", encoding="utf-8") as stream:
+            try:
+                fcntl.flock(stream, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return stream.read().strip() or "at a time not recorded"
+            fcntl.flock(stream, fcntl.LOCK_UN)
+        return None
+
+    def contended(self, error: OperationalError) -> StoreBusy | None:
+        """StoreBusy for SQLite's "database is locked" (a second process kept writing longer
+        than ``wait``), else None."""
+        if "locked" not in str(error.orig) and "busy" not in str(error.orig):
+            return None
+        holder = self.holder()
+        who = (
+            f"another corroborator run is writing to it ({holder})"
+            if holder
+            else "another process is writing to it"
+        )
+        return self.busy(who, max(self.wait, LEAST_WAIT))
 
     def _release(self) -> None:
         if self._file is not None:

@@ -1,4 +1,10 @@
-"""Versioned migrations (Alembic), applied when a store is opened."""
+"""Versioned migrations (Alembic): which one a store is at, and bringing it to the newest.
+
+A SQLite file is one person's store: it is made and brought up to date when it is opened
+(``make demo`` and a first ``ingest`` rely on that).  A PostgreSQL database is shared by a
+team, so its migrations are applied once, on purpose, by ``corroborator db upgrade``; opening
+one that is behind the code stops with one line that says so (see :func:`check`).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +16,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
 
+from corroborator.errors import StoreBehind, StoreError
+
 
 def alembic_config(connection: Connection | None = None) -> Config:
     config = Config()
@@ -18,8 +26,12 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return config
 
 
+def _scripts() -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config())
+
+
 def head_revision() -> str | None:
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    return _scripts().get_current_head()
 
 
 def current_revision(connection: Connection) -> str | None:
@@ -30,7 +42,35 @@ def is_current(connection: Connection) -> bool:
     return current_revision(connection) == head_revision()
 
 
-def upgrade(connection: Connection) -> None:
-    """Bring the schema to the newest migration (a no-op when it is already there)."""
-    if not is_current(connection):
+def _known(revision: str) -> bool:
+    return any(script.revision == revision for script in _scripts().walk_revisions())
+
+
+def check(connection: Connection, shown: str) -> None:
+    """Raise with what to run when the store ``shown`` (its path or URL) is not at the newest migration."""
+    current, head = current_revision(connection), head_revision()
+    if current == head:
+        return
+    upgrade = f"run `corroborator db upgrade --db {shown}`"
+    if current is None:
+        raise StoreBehind(f"the database '{shown}' has no Corroborator tables yet: {upgrade} to create them")
+    if not _known(current):
+        raise StoreError(
+            f"the database '{shown}' is at migration {current}, which this version of Corroborator "
+            f"does not know (its newest is {head}): install the version that made it, or a newer one"
+        )
+    raise StoreBehind(
+        f"the database '{shown}' is at migration {current} and this version of Corroborator needs {head}: "
+        f"{upgrade} (once, for everyone who uses it)"
+    )
+
+
+def upgrade(connection: Connection, shown: str) -> str | None:
+    """Bring the schema to the newest migration (a no-op when it is already there); the
+    revision it was at before."""
+    before = current_revision(connection)
+    if before != head_revision():
+        if before is not None and not _known(before):
+            check(connection, shown)  # a newer Corroborator made it: says so
         command.upgrade(alembic_config(connection), "head")
+    return before
