@@ -33,6 +33,7 @@ from corroborator.store.tables import (
     story_alignments,
     story_members,
 )
+from corroborator.store.upsert import upsert
 
 UPSTREAM = ("extract", "entities")
 CHUNK = 500
@@ -79,12 +80,8 @@ def aligned_fingerprints(connection: Connection) -> dict[str, str]:
 
 
 def mark_aligned(connection: Connection, story_id: str, fingerprint: str, note: str | None) -> None:
-    connection.execute(delete(story_alignments).where(story_alignments.c.story_id == story_id))
-    connection.execute(
-        story_alignments.insert().values(
-            story_id=story_id, fingerprint=fingerprint, aligned_at=datetime.now(UTC), note=note
-        )
-    )
+    row = {"story_id": story_id, "fingerprint": fingerprint, "aligned_at": datetime.now(UTC), "note": note}
+    upsert(connection, story_alignments, row)
 
 
 def forget_alignments(connection: Connection, story_ids: Sequence[str]) -> None:

@@ -130,8 +130,8 @@ def add_articles(connection: Connection, drafts: list[ArticleDraft]) -> list[Add
         else:
             superseded.append(previous[0])
             results.append(AddResult(AddStatus.REVISED, article_id, revision_of=previous[0]))
-    if rows:
-        connection.execute(articles.insert(), rows)
+    # An id is a content hash: a row another writer stored first is this one.
+    insert_new(connection, articles, rows)
     if superseded:
         connection.execute(update(articles).where(articles.c.id.in_(superseded)).values(is_current=False))
         # Copy groups and stories hold current articles only: a superseded revision leaves

@@ -19,6 +19,7 @@ from corroborator.store.tables import (
     mentions,
     story_members,
 )
+from corroborator.store.upsert import insert_new
 
 CHUNK = 500
 
@@ -124,7 +125,7 @@ def add_keys(connection: Connection, entity_id: str, keys: Iterable[str]) -> lis
     }
     new = [key for key in wanted if key not in have]
     if new:
-        connection.execute(entity_keys.insert(), [{"key": key, "entity_id": entity_id} for key in new])
+        insert_new(connection, entity_keys, [{"key": key, "entity_id": entity_id} for key in new])
     return new
 
 

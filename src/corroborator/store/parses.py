@@ -10,6 +10,7 @@ from sqlalchemy.engine import Connection
 
 from corroborator.models import content_id
 from corroborator.store.tables import mentions, parses
+from corroborator.store.upsert import upsert
 
 
 def save_parse(
@@ -28,20 +29,18 @@ def save_parse(
 ) -> None:
     """Replace the article's parse and its mentions (start, end, text, label)."""
     connection.execute(delete(mentions).where(mentions.c.article_id == article_id))
-    connection.execute(delete(parses).where(parses.c.article_id == article_id))
-    connection.execute(
-        parses.insert().values(
-            article_id=article_id,
-            status=status,
-            note=note,
-            pipeline=pipeline,
-            n_sentences=n_sentences,
-            n_tokens=n_tokens,
-            offsets=list(offsets),
-            warnings=list(warnings),
-            doc=doc,
-        )
-    )
+    row = {
+        "article_id": article_id,
+        "status": status,
+        "note": note,
+        "pipeline": pipeline,
+        "n_sentences": n_sentences,
+        "n_tokens": n_tokens,
+        "offsets": list(offsets),
+        "warnings": list(warnings),
+        "doc": doc,
+    }
+    upsert(connection, parses, row)
     rows = [
         {
             "id": content_id(article_id, str(start), str(end), label),

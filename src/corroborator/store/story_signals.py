@@ -21,6 +21,7 @@ from corroborator.store.tables import (
     story_signals,
     story_terms,
 )
+from corroborator.store.upsert import add_to
 
 ALL = ""  # the story_terms row whose df counts every article with a signal
 DATE_KEY = "e:"  # an event date kept in the bag column ("names, numbers and dates"), not compared as one
@@ -83,18 +84,13 @@ def all_document_frequencies(connection: Connection) -> tuple[dict[str, int], in
 def count_terms(connection: Connection, terms: Iterable[str], step: int) -> None:
     """Add ``step`` (1 or -1) to the document frequency of each term and of the total."""
     wanted = sorted(set(terms) | {ALL})
-    known, _total = document_frequencies(connection, wanted)
-    known_all = connection.execute(select(story_terms.c.df).where(story_terms.c.term == ALL)).scalar()
-    fresh = [t for t in wanted if t not in known and not (t == ALL and known_all is not None)]
-    if step > 0 and fresh:
-        connection.execute(insert(story_terms), [{"term": t, "df": 0} for t in fresh])
-    existing = [t for t in wanted if t in known or t == ALL or step > 0]
-    if existing:
-        connection.execute(
-            update(story_terms).where(story_terms.c.term.in_(existing)).values(df=story_terms.c.df + step)
-        )
-    if step < 0:
-        connection.execute(delete(story_terms).where(story_terms.c.df <= 0, story_terms.c.term != ALL))
+    if step > 0:
+        add_to(connection, story_terms, [{"term": term, "df": step} for term in wanted], "df")
+        return
+    connection.execute(
+        update(story_terms).where(story_terms.c.term.in_(wanted)).values(df=story_terms.c.df + step)
+    )
+    connection.execute(delete(story_terms).where(story_terms.c.df <= 0, story_terms.c.term != ALL))
 
 
 def set_document_frequency(connection: Connection, term: str, df: int) -> None:

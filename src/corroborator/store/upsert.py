@@ -27,3 +27,13 @@ def upsert(connection: Connection, table: Table, row: Mapping[str, Any], *, keep
     statement = _insert(connection, table).values(dict(row))
     changes = {name: statement.excluded[name] for name in row if name not in key and name not in keep}
     connection.execute(statement.on_conflict_do_update(index_elements=key, set_=changes))
+
+
+def add_to(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]], column: str) -> None:
+    """Insert the rows, or add each one's ``column`` to the stored row's (a counter two writers
+    may both step)."""
+    if rows:
+        key = [c.name for c in table.primary_key.columns]
+        statement = _insert(connection, table)
+        summed = {column: table.c[column] + statement.excluded[column]}
+        connection.execute(statement.on_conflict_do_update(index_elements=key, set_=summed), list(rows))
