@@ -116,8 +116,14 @@ def test_interrupted_ingest_resumes_without_losses_or_duplicates(
 
 
 ONE_WORKER = {"CORROBORATOR_PIPELINE__WORKERS": "1", "CORROBORATOR_INGEST__WORKERS": "1"}
-# Small batches, so that a stop lands between commits of a stage, with some of it done.
-SMALL_BATCHES = {**ONE_WORKER, "CORROBORATOR_PIPELINE__BATCH_SIZE": "2", "CORROBORATOR_NLP__BATCH_SIZE": "2"}
+# Small batches, so that a stop lands between commits of a stage, with some of it done; on
+# PostgreSQL the articles a killed run had claimed are taken over once its claims run out.
+SMALL_BATCHES = {
+    **ONE_WORKER,
+    "CORROBORATOR_PIPELINE__BATCH_SIZE": "2",
+    "CORROBORATOR_NLP__BATCH_SIZE": "2",
+    "CORROBORATOR_STORE__LEASE": "5",
+}
 ARTICLE_STAGES = 5  # dedupe, parse, extract, stories, entities: one row per article each
 
 

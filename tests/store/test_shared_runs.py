@@ -4,14 +4,13 @@ them in id order and never goes past one whose required stages have not run."""
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
-from datetime import timedelta
 
 import pytest
-from sqlalchemy import func
 from tests.pipeline.helpers import RecordingStage
-from tests.store.helpers import fresh_database
+from tests.store.helpers import count_rows, fresh_database
 
 from corroborator.config import Settings, load_settings
 from corroborator.models import ArticleDraft, Provenance, SourceKind
@@ -92,26 +91,52 @@ def postgres_store(postgres_url: str) -> Iterator[Store]:
         yield opened
 
 
-@pytest.mark.postgres
-def test_a_run_passes_over_another_runs_article_and_a_later_run_takes_it_over_when_the_claim_expires(
-    postgres_store: Store,
-) -> None:
-    ids = _fill(postgres_store)
-    seconds = 3.0
-    with postgres_store.transaction() as connection:  # another run is working on the third article
-        assert claim_pending(connection, "shared-free", "1", "other", ready={}, limit=1, lease=60) == [ids[0]]
-        connection.execute(stage_claims.update().values(article_id=ids[2]))
-        connection.execute(stage_claims.update().values(expires_at=func.now() + timedelta(seconds=seconds)))
-    started = time.monotonic()
-    first = analyze(postgres_store, _settings(postgres_store.url), list(NAMES))
-    waited = time.monotonic() - started
-    assert [(r.name, r.done) for r in first] == [("shared-free", 4), ("shared-ordered", 2)]
-    assert waited >= seconds - 0.5  # the ordered stage waited for the other run's claim to end
-    assert RecordingStage.committed[-2:] == [("shared-ordered", ids[0]), ("shared-ordered", ids[1])]
+def _claimed_by_another_run(store: Store, article_id: str, seconds: float) -> None:
+    """Another run is working on the article: its claim runs out in ``seconds`` unless renewed."""
+    with store.transaction() as connection:
+        claim_pending(connection, "shared-free", "1", "other-run", ready={}, limit=1, lease=seconds)
+        connection.execute(stage_claims.update().values(article_id=article_id))
 
-    # The other run died: its claim has expired, and the next run takes its article over.
-    second = analyze(postgres_store, _settings(postgres_store.url), list(NAMES))
-    assert [(r.name, r.done) for r in second] == [("shared-free", 1), ("shared-ordered", 3)]
+
+def _each_once_and_in_order(ids: list[str]) -> None:
     by_stage = {name: sorted(a for n, a in RecordingStage.committed if n == name) for name in NAMES}
     assert by_stage == {"shared-free": ids, "shared-ordered": ids}  # each article once per stage
     assert [a for n, a in RecordingStage.committed if n == "shared-ordered"] == ids  # in id order
+
+
+@pytest.mark.postgres
+def test_a_run_leaves_the_article_another_run_works_on_and_waits_for_it_before_an_ordered_stage(
+    postgres_store: Store,
+) -> None:
+    ids = _fill(postgres_store)
+    _claimed_by_another_run(postgres_store, ids[2], seconds=60)
+
+    def other_run_stores_it() -> None:
+        time.sleep(1.5)
+        with postgres_store.transaction() as connection:
+            record_run(connection, ids[2], "shared-free", "1")
+            connection.execute(stage_claims.delete().where(stage_claims.c.owner == "other-run"))
+        RecordingStage.committed.append(("shared-free", ids[2]))
+
+    other = threading.Thread(target=other_run_stores_it)
+    started = time.monotonic()
+    other.start()
+    reports = analyze(postgres_store, _settings(postgres_store.url), list(NAMES))
+    waited = time.monotonic() - started
+    other.join()
+    assert [(r.name, r.done) for r in reports] == [("shared-free", 4), ("shared-ordered", 5)]
+    assert 1.5 <= waited < 30  # it waited for the other run's article, not for its claim to run out
+    _each_once_and_in_order(ids)
+
+
+@pytest.mark.postgres
+def test_the_article_of_a_stopped_run_is_taken_over_when_its_claim_runs_out(postgres_store: Store) -> None:
+    ids = _fill(postgres_store)
+    seconds = 3.0
+    _claimed_by_another_run(postgres_store, ids[2], seconds)  # and the other run is killed
+    started = time.monotonic()
+    reports = analyze(postgres_store, _settings(postgres_store.url), list(NAMES))
+    assert time.monotonic() - started >= seconds - 0.5
+    assert [(r.name, r.done) for r in reports] == [("shared-free", 5), ("shared-ordered", 5)]
+    _each_once_and_in_order(ids)
+    assert count_rows(postgres_store.url, "stage_claims") == 0

@@ -293,7 +293,6 @@ def _run_stage(
     batch: list[tuple[Article, bool, Any]] = []
     claimed = leases if _shared(stage, leases) else None
     ready = {name: version for name, version in upstream(stage, pipeline).items() if name in stage.requires}
-    articles = pending_articles(store, stage, settings.pipeline.batch_size, ready, claimed)
     committed = time.monotonic()
 
     def commit() -> None:
@@ -304,13 +303,19 @@ def _run_stage(
     # A slow article must not hold back what is done before it: that is committed by time too,
     # also while the run waits on the slow one (``idle``).
     preload = sorted({type(each).__module__ for each in pipeline})
-    for outcome in _outcomes(stage, articles, settings.pipeline, store, commit, preload):
-        batch.append(outcome)
-        if on_progress is not None:
-            on_progress(stage.name, 1)
-        if len(batch) >= settings.pipeline.batch_size or time.monotonic() - committed >= COMMIT_SECONDS:
-            commit()
-    commit()
+    while True:
+        articles = pending_articles(store, stage, settings.pipeline.batch_size, ready, claimed)
+        for outcome in _outcomes(stage, articles, settings.pipeline, store, commit, preload):
+            batch.append(outcome)
+            if on_progress is not None:
+                on_progress(stage.name, 1)
+            if len(batch) >= settings.pipeline.batch_size or time.monotonic() - committed >= COMMIT_SECONDS:
+                commit()
+        commit()
+        # Articles another run has claimed: wait until it stores them, or until its claims run
+        # out (it was stopped), and then take them over.
+        if claimed is None or not claimed.wait_for_others([stage.name]):
+            break
     if hasattr(stage, "finish"):
         with store.transaction() as connection:
             stage.finish(connection)

@@ -130,16 +130,19 @@ class Leases:
                 renew(connection, self.owner, self.lease)
             self._renewed = time.monotonic()
 
-    def wait_for_others(self, stages: Collection[str]) -> None:
+    def wait_for_others(self, stages: Collection[str]) -> bool:
         """Wait while other runs hold live leases in these stages (work an order-dependent
-        stage must see, or leave to them); a stopped run's leases expire within ``lease`` s."""
-        if not self.active or not stages:
-            return
-        while True:
+        stage must see, or that this run takes over once a stopped run's leases run out);
+        whether there was anything to wait for."""
+        waited = False
+        while self.active and stages:
             with self.store.reading() as connection:
                 if not others_working(connection, stages, self.owner):
-                    return
+                    break
+            waited = True
+            self.keep_alive()
             time.sleep(POLL)
+        return waited
 
     def close(self) -> None:
         """Give up every lease this run still holds (an interrupted run's work is left to the next)."""
