@@ -4,16 +4,18 @@ A run that works on a stage whose articles are independent of one another (parse
 takes the next few pending articles by writing a *lease* for each: (article, stage, owner,
 expiry).  Another run passes over an article leased to someone else until the lease expires;
 the owner renews its leases while it works and drops each one in the transaction that stores
-the article's result, so a run killed mid-chunk leaves leases that expire, and the next run
-does that work again (nothing is stored twice: the result and the record that the article is
-done are written together).  The candidates are read ``FOR UPDATE SKIP LOCKED``, so two runs
-claiming at the same moment pass over each other's rows instead of waiting.
+the article's result, so a run killed mid-chunk leaves leases that expire, and a run still at
+that stage, or the next one, does that work again (nothing is stored twice: the result and the
+record that the article is done are written together).  The candidates are read ``FOR UPDATE
+SKIP LOCKED`` and a live lease is never overwritten, so claims stay apart without the store's
+write lock too (``store/locks.py``), which today makes two claims follow one another anyway.
 
 SQLite needs none of this: its writer lock (``store/locks.py``) lets one run write at a time.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import time
@@ -24,10 +26,13 @@ from datetime import timedelta
 from sqlalchemy import and_, delete, exists, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 
 from corroborator.store.base import Store
 from corroborator.store.stages import pending_query
 from corroborator.store.tables import articles, stage_claims
+
+log = logging.getLogger(__name__)
 
 POLL = 0.5  # seconds between two looks at other runs' leases
 
@@ -146,6 +151,10 @@ class Leases:
 
     def close(self) -> None:
         """Give up every lease this run still holds (an interrupted run's work is left to the next)."""
-        if self.active:
+        if not self.active:
+            return
+        try:
             with self.store.transaction() as connection:
                 release(connection, self.owner)
+        except DBAPIError as error:  # the server went away: the leases run out on their own
+            log.warning("could not give up the claims of run %s: %s", self.owner, error.orig)
