@@ -151,3 +151,13 @@ def test_a_database_made_by_a_newer_version_is_named_as_such(postgres_url: str) 
     with pytest.raises(StoreError) as refused:
         Store(db)
     assert "is at migration 0999, which this version of Corroborator does not know" in str(refused.value)
+
+
+def test_a_postgresql_server_that_cannot_be_reached_is_named_in_one_line() -> None:
+    pytest.importorskip("psycopg")
+    url = "postgresql+psycopg://nobody@127.0.0.1:1/newsroom"  # nothing listens on port 1
+    with pytest.raises(StoreError) as refused:
+        Store(url)
+    message = str(refused.value)
+    assert message.startswith(f"cannot open database '{url}': connection failed")
+    assert "\n" not in message

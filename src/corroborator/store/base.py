@@ -86,7 +86,8 @@ class Store:
         try:
             yield
         except (OperationalError, DatabaseError) as error:
-            raise StoreError(f"cannot open database '{self.shown}': {error.orig}") from error
+            reason = " ".join(str(error.orig).split())  # the driver's reason may run over lines
+            raise StoreError(f"cannot open database '{self.shown}': {reason}") from error
 
     def revision(self) -> tuple[str | None, str | None]:
         """The migration the store is at (None: no tables yet) and the newest the code knows."""
