@@ -4,20 +4,23 @@ SQLite takes one writer at a time, and the stages were written for that: a run r
 is pending, computes for a while, then writes.  So on SQLite a run that writes (``ingest``,
 ``analyze``) holds the store's *writer lock*, an OS file lock on ``<db>-lock`` beside the
 database, for the whole run.  A second writer waits for it up to ``store.wait`` seconds, then
-stops with one line that says who holds it.  Readers (the web app, exports, Datasette) never
-take it, and WAL mode means they are never blocked.  The OS drops the lock when its process
-ends, even on ``kill -9``, so a lock is never left stale.
+stops with one line that says who holds it (and a write of a process that does not take the
+lock, a script or a correction, stops the same way after SQLite's own wait).  Readers (the
+web app, exports, Datasette) never take it, and WAL mode means they are never blocked.  The
+OS drops the lock when its process ends, even on ``kill -9``, so a lock is never left stale.
 
 PostgreSQL takes many writers, so there runs go on side by side, kept apart by advisory locks:
 
 * ``write``: held by every write transaction (``Store.transaction``), so that writes follow one
   another as they do on SQLite, while reads and the slow computing between writes go on in
   parallel (two ingests parse at once; the second finds the first's articles stored).  The
-  migrations run in such a transaction too, so two first opens of an empty database do not
-  race: the second finds the schema made;
-* ``stage <name>``: held by a run for the whole of one analysis stage, so that a second
-  ``analyze`` waits for that stage, then finds nothing left to do in it, instead of computing
-  the same articles again and counting them twice.
+  migrations (``corroborator db upgrade``) run in such a transaction too, so two upgrades at
+  once do not race: the second finds the schema made;
+* ``stage <name>``: held by a run for the whole of an analysis stage whose output depends on
+  the order articles come in (copy groups, stories, entities) or that works per story (align),
+  so that a second ``analyze`` waits for that stage, then finds nothing left to do in it. The
+  stages whose articles are independent (parse, extract) are shared out by claims instead
+  (``store/claims.py``).
 
 No lock is taken while another is waited for inside a transaction, so they cannot deadlock.
 """
