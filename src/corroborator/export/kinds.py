@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from corroborator.errors import NotYetAvailable
 from corroborator.models.records import (
+    EXPORTED_KINDS,
     ArticleRecord,
     AttributionRecord,
     ClaimGroupMemberRecord,
@@ -243,3 +244,8 @@ def export_records(kind: str, store: Store) -> Iterator[BaseModel]:
             f"export of {kind} is not available yet: the {LATER[kind]} stage is not part of this version"
         )
     return exporters.get(kind)(store)
+
+
+def record_type(kind: str) -> type[BaseModel] | None:
+    """The record type of ``kind``'s export (for a CSV header even when nothing is exported)."""
+    return EXPORTED_KINDS.get(kind)
