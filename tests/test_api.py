@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -80,14 +81,22 @@ def test_analyze_in_memory_returns_typed_results_and_leaves_nothing_behind(temp_
 
 
 def test_bad_items_fail_alone_named_by_their_place(temp_root: Path) -> None:
-    items: list[Any] = [42, {"title": "A record with no text"}, MILL[0]]
+    dated = {**MILL[1], "published": datetime(2025, 3, 3, 9, 15, tzinfo=UTC)}
+    items: list[Any] = [42, {"title": "A record with no text"}, MILL[0], {**MILL[1], "tags": {"mill"}}, dated]
 
     result = corroborator.analyze(items, QUICK)
 
     reasons = dict(result.failures)
-    assert "a record must be a mapping (a dict), not int" in reasons["items[1]"]
+    assert reasons["items[1]"] == "a record must be a mapping (a dict), not int"
     assert "record has neither 'text' nor 'html'" in reasons["items[2]"]
-    assert [a.external_id for a in result.articles] == ["gazette-1"]
+    assert (
+        reasons["items[4]"] == "a set is not a JSON value: give text, numbers, true/false, lists and mappings"
+    )
+    assert len(reasons) == 3
+    assert sorted(a.external_id or "" for a in result.articles) == ["gazette-1", "radio-7"]
+    [radio] = [a for a in result.articles if a.external_id == "radio-7"]
+    assert radio.published is not None
+    assert radio.published.value == "2025-03-03T09:15Z"  # a datetime is read like its ISO text
     assert list(temp_root.iterdir()) == []
 
 

@@ -8,9 +8,11 @@ stores only what is missing.
 from __future__ import annotations
 
 import functools
+import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 
 from corroborator.config import IngestSettings
@@ -93,8 +95,20 @@ def _record_units(records: Iterable[Mapping[str, Any]], source: str) -> Iterator
         if too_deep(record):
             yield IngestError(where, TOO_DEEP)
             continue
+        try:  # what a JSONL line would hold: a record that cannot be one fails here, with its reason
+            as_json = json.loads(json.dumps(dict(record), default=_json_value, allow_nan=False))
+        except (TypeError, ValueError) as error:
+            yield IngestError(where, f"{error}: give text, numbers, true/false, lists and mappings")
+            continue
         provenance = Provenance(kind=SourceKind.JSONL, source=source, location=f"item {number}")
-        yield Unit("record", where, provenance, record=dict(record))
+        yield Unit("record", where, provenance, record=as_json)
+
+
+def _json_value(value: object) -> str:
+    """A date or time as ISO text (read as a publication time like any other); nothing else."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    raise TypeError(f"a {type(value).__name__} is not a JSON value")
 
 
 def _ingest(
