@@ -106,6 +106,16 @@ def test_nothing_to_analyse_gives_an_empty_result() -> None:
     assert (result.articles, result.stories, result.claim_groups, result.conflicts) == ([], [], [], [])
 
 
+def test_one_record_alone_is_one_article_and_a_store_is_refused_with_what_to_call(tmp_path: Path) -> None:
+    result = corroborator.analyze(MILL[0], QUICK)  # not its keys, one text each
+    assert [a.external_id for a in result.articles] == ["gazette-1"]
+    with (
+        corroborator.Store(str(tmp_path / "old.db")) as store,
+        pytest.raises(TypeError, match="analyze_store"),
+    ):
+        corroborator.analyze(store)  # type: ignore[arg-type]
+
+
 def test_a_store_through_corroborator_keeps_its_results_between_openings(tmp_path: Path) -> None:
     db = tmp_path / "mill.db"
     with Corroborator(db, settings=QUICK) as news:

@@ -116,7 +116,7 @@ class Corroborator:
         given = [sources] if isinstance(sources, str | Path) else list(sources)
         return ingest([str(source) for source in given], self.store, self.settings.ingest)
 
-    def add(self, items: Iterable[Item] | str) -> IngestSummary:
+    def add(self, items: Iterable[Item] | Item) -> IngestSummary:
         """Store articles given in memory (see :data:`Item`); a bad one fails alone, with its
         place in ``items`` and the reason in the summary's ``failures``."""
         return ingest_records(_records(items), self.store, self.settings.ingest, source="items")
@@ -176,7 +176,7 @@ class Corroborator:
         self.close()
 
 
-def analyze(items: Iterable[Item] | str, settings: SettingsLike = None) -> Analysis:
+def analyze(items: Iterable[Item] | Item, settings: SettingsLike = None) -> Analysis:
     """Analyse articles given in memory (texts, or records: see :data:`Item`) and return what
     was found. The work is done in a temporary store that is removed before this returns.
 
@@ -195,10 +195,16 @@ def analyze(items: Iterable[Item] | str, settings: SettingsLike = None) -> Analy
         return news.results(failures=added.failures + failed)
 
 
-def _records(items: Iterable[Item] | str) -> Iterator[Any]:
+def _records(items: Iterable[Item] | Item | Store) -> Iterator[Any]:
     """Records as the JSONL reader takes them: a text becomes ``{"id": N, "text": ...}``, N its
-    place in ``items`` (counted from 1), kept as the article's ``external_id``."""
-    for number, item in enumerate([items] if isinstance(items, str) else items, start=1):
+    place in ``items`` (counted from 1), kept as the article's ``external_id``; one text or one
+    record alone is a list of one."""
+    if isinstance(items, Store):
+        raise TypeError(
+            "analyze() takes texts or records held in memory; to run the stages over a store, "
+            "call Corroborator(db).analyze() or corroborator.analyze_store(store, settings)"
+        )
+    for number, item in enumerate([items] if isinstance(items, str | Mapping) else items, start=1):
         yield {"id": str(number), "text": item} if isinstance(item, str) else item
 
 
