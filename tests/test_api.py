@@ -143,6 +143,9 @@ def test_corroborator_ingests_files_and_refuses_settings_beside_a_config(tmp_pat
     dump.write_text("".join(json.dumps(record) + "\n" for record in MILL), encoding="utf-8")
     with Corroborator(tmp_path / "files.db", settings=QUICK) as news:
         assert news.ingest(dump).new == 2  # one path, not a list of its characters
+    with pytest.raises(corroborator.StoreError, match="does not exist"):
+        Corroborator(tmp_path / "typo.db", settings=QUICK, create=False)
+    assert not (tmp_path / "typo.db").exists()
     settings = corroborator.load_settings(overrides={"store.db": str(tmp_path / "x.db")}, environ={})
     with pytest.raises(corroborator.ConfigError, match="give one of the two"):
         Corroborator(settings=settings, config=tmp_path / "corroborator.toml")

@@ -102,14 +102,20 @@ class Corroborator:
                 print(news.report(story.id, format="md"))
 
     ``settings`` are a :class:`~corroborator.config.Settings` or overrides by name
-    (``{"pipeline.workers": 4}``); ``config`` is a TOML file, as ``--config`` is.
+    (``{"pipeline.workers": 4}``); ``config`` is a TOML file, as ``--config`` is. With
+    ``create=False`` a SQLite file that does not exist is refused (StoreError) instead of created.
     """
 
     def __init__(
-        self, db: str | Path | None = None, *, settings: SettingsLike = None, config: str | Path | None = None
+        self,
+        db: str | Path | None = None,
+        *,
+        settings: SettingsLike = None,
+        config: str | Path | None = None,
+        create: bool = True,
     ) -> None:
         self.settings = _settings(db, settings, config)
-        self.store = Store(self.settings.store.db, wait=self.settings.store.wait)
+        self.store = Store(self.settings.store.db, create=create, wait=self.settings.store.wait)
 
     def ingest(self, sources: Iterable[str | Path] | str | Path) -> IngestSummary:
         """Store the articles of files, folders, dumps, URLs and feeds (as ``corroborator ingest``)."""
