@@ -19,7 +19,6 @@ from __future__ import annotations
 import functools
 import multiprocessing
 import os
-import pickle
 import signal
 import sys
 import threading
@@ -30,6 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing.connection import Connection, wait
+from multiprocessing.reduction import ForkingPickler
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
@@ -104,7 +104,7 @@ def _refers_to_main(work: object) -> bool:
     """Whether sending ``work`` to a worker names something defined in the caller's script (a
     stage a user wrote there): then the worker needs the script, as Python gives it by default."""
     try:
-        return b"__main__" in pickle.dumps(work)
+        return b"__main__" in bytes(ForkingPickler.dumps(work))
     except Exception:  # noqa: BLE001 - unpicklable work fails at the start, with Python's own message
         return True
 
