@@ -1,5 +1,6 @@
 # Two entry points for a fresh machine: `make demo` and `make test`.
-# Both create .venv and install the project into it when pyproject.toml changes.
+# Both create .venv and install the project into it when pyproject.toml or constraints.txt
+# changes: pyproject.toml states the version ranges, constraints.txt the exact versions tested.
 
 PYTHON ?= python3
 VENV := .venv
@@ -8,10 +9,10 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test lint typecheck bench schemas clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
 	touch $(STAMP)
 
 demo: $(STAMP)

@@ -3,8 +3,11 @@ from __future__ import annotations
 import os
 import re
 import signal
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -108,3 +111,35 @@ def test_an_item_whose_worker_dies_is_given_up_with_the_signal_and_the_rest_comp
 def test_a_lost_item_with_no_handler_raises_worker_lost() -> None:
     with pytest.raises(WorkerLost, match="killed by signal 9"):
         list(ordered_map(dies_on_five, range(8), workers=2, chunksize=2))
+
+
+def _script(tmp_path: Path, code: str) -> subprocess.CompletedProcess[str]:
+    (tmp_path / "script.py").write_text(code, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
+    return subprocess.run(
+        [sys.executable, "script.py"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_a_script_without_a_main_guard_is_not_run_again_in_the_workers(tmp_path: Path) -> None:
+    result = _script(
+        tmp_path,
+        "import math\nfrom corroborator.parallel import ordered_map\nprint('started')\n"
+        "print([r for _, r in ordered_map(math.sqrt, [1.0, 4.0, 9.0], workers=2, budget=30)])\n",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["started", "[1.0, 2.0, 3.0]"]
+
+
+def test_work_defined_in_a_guarded_script_still_reaches_its_workers(tmp_path: Path) -> None:
+    result = _script(
+        tmp_path,
+        "from corroborator.parallel import ordered_map\n"
+        "def triple(number):\n    return 3 * number\n"
+        "if __name__ == '__main__':\n"
+        "    print([r for _, r in ordered_map(triple, [1, 2, 3], workers=2, budget=30)])\n",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["[3, 6, 9]"]

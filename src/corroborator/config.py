@@ -181,6 +181,9 @@ SECTIONS: dict[str, type[_Section]] = {
 
 
 class Settings(_Section):
+    """Every setting, by section (``settings.pipeline.workers``); ``origin`` says where each
+    value came from. Built by :func:`load_settings`."""
+
     store: StoreSettings = StoreSettings()
     ingest: IngestSettings = IngestSettings()
     dedupe: DedupeSettings = DedupeSettings()

@@ -20,13 +20,16 @@ import functools
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing.connection import Connection, wait
+from multiprocessing.reduction import ForkingPickler
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
@@ -95,6 +98,37 @@ def ordered_map(
         yield from pool.run(chunks, skip, idle, idle_every)
     finally:
         pool.close()
+
+
+def _refers_to_main(work: object) -> bool:
+    """Whether sending ``work`` to a worker names something defined in the caller's script (a
+    stage a user wrote there): then the worker needs the script, as Python gives it by default."""
+    try:
+        return b"__main__" in bytes(ForkingPickler.dumps(work))
+    except Exception:  # noqa: BLE001 - unpicklable work fails at the start, with Python's own message
+        return True
+
+
+@contextmanager
+def _script_not_rerun(script_free: bool) -> Iterator[None]:
+    """Start a worker without running the caller's script again in it.
+
+    Python starts a forkserver worker by running the main script again (as ``__mp_main__``) so
+    that what it defines can be unpickled there; a script with no ``if __name__ == "__main__":``
+    guard would start its whole run again in every worker, which Python refuses.  Work that
+    names nothing from the script does not need it, so the script's path is hidden while the
+    worker starts (``multiprocessing.spawn.get_preparation_data`` reads it then).
+    """
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    if not script_free or main is None or path is None or getattr(main, "__spec__", None) is not None:
+        yield
+        return
+    del main.__file__
+    try:
+        yield
+    finally:
+        main.__file__ = path
 
 
 def _each(function: Callable[[T], R], chunk: list[T]) -> list[R]:
@@ -172,6 +206,7 @@ class _Pool(Generic[T, R]):
             self.context.set_forkserver_preload(list(preload))
         self.workers: list[_Worker] = []
         self.ready: deque[_Job[T]] = deque()
+        self.script_free = "__main__" not in preload and not _refers_to_main((compute, warm))
 
     def run(
         self,
@@ -287,7 +322,8 @@ class _Pool(Generic[T, R]):
             daemon=True,
             name="corroborator-worker",
         )
-        process.start()
+        with _script_not_rerun(self.script_free):
+            process.start()
         theirs.close()
         worker = _Worker(process, ours)
         self.workers.append(worker)

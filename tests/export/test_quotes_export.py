@@ -89,7 +89,8 @@ def test_quotes_validate_against_their_schema_and_write_as_csv(store: Store, set
     write_csv(quotes, table)
     rows = list(csv.DictReader(io.StringIO(table.getvalue())))
     assert len(rows) == len(quotes)
-    assert {"quote", "speaker_name", "verb", "floating", "speaker_reason"} <= set(rows[0])
+    assert {"quote_text", "speaker_name", "verb_text", "floating", "speaker_reason"} <= set(rows[0])
+    assert {row["floating"] for row in rows} <= {"true", "false"}
 
 
 def test_extracting_again_replaces_the_quotes(store: Store, settings: Settings) -> None:

@@ -211,3 +211,22 @@ def test_html_in_a_legacy_encoding_is_decoded(
     assert article.text.startswith(first_sentence)
     assert article.title == title
     assert article.language == language
+
+
+def test_trafilatura_1_results_as_a_dict_are_read_like_its_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    """trafilatura 1.x returns a dict where 2.x returns a Document: both give the same draft."""
+    import trafilatura
+
+    from corroborator.ingest.html import extract_html
+
+    content = page(head="<meta name='author' content='Ilse Brandt'>")
+    as_document = extract_html(content, "bridge.html", url="https://courier.example/bridge")
+    real = trafilatura.bare_extraction
+
+    def as_dict(*args: object, **kwargs: object) -> object:
+        return real(*args, **kwargs).as_dict()  # type: ignore[union-attr, arg-type]
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", as_dict)
+    assert extract_html(content, "bridge.html", url="https://courier.example/bridge") == as_document
+    assert "The old stone bridge over the Lessa river" in as_document["text"]
+    assert as_document["author"] == "Ilse Brandt"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 import tempfile
@@ -23,7 +24,7 @@ from corroborator.cli.common import (
     settings_from,
 )
 from corroborator.errors import ConfigError, NotYetAvailable
-from corroborator.export import export_records, write_csv, write_jsonl
+from corroborator.export import export_records, record_type, write_csv, write_jsonl
 
 
 class Format(StrEnum):
@@ -34,15 +35,21 @@ class Format(StrEnum):
 def export_cmd(
     kind: Annotated[str, typer.Argument(help="articles, copy-groups, attributions, claims, quantities, ...")],
     format: Annotated[Format, typer.Option("--format", "-f")] = Format.jsonl,
+    bom: Annotated[
+        bool, typer.Option("--bom", help="Start a CSV file with a UTF-8 byte order mark, for Excel.")
+    ] = False,
     output: OutputOption = None,
     db: DbOption = None,
     config: ConfigOption = None,
 ) -> None:
     """Write stored results as JSON Lines or CSV."""
+    if bom and format is not Format.csv:
+        raise ConfigError("--bom applies to --format csv only: JSON Lines are read as UTF-8 without it")
     settings = settings_from(config, **{"store.db": db})
     with open_store(settings, create=False) as store:
         records = export_records(kind, store)
-        writer = write_jsonl if format is Format.jsonl else write_csv
+        as_csv = functools.partial(write_csv, bom=bom, model=record_type(kind))
+        writer = write_jsonl if format is Format.jsonl else as_csv
         if output is None:
             count = writer(records, sys.stdout)
         else:

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from corroborator.errors import NotYetAvailable
 from corroborator.models.records import (
+    EXPORTED_KINDS,
     ArticleRecord,
     AttributionRecord,
     ClaimGroupMemberRecord,
@@ -29,7 +30,12 @@ from corroborator.store.articles import iter_article_rows, outlet_names
 from corroborator.store.claim_groups import claim_facts, iter_claim_groups
 from corroborator.store.copygroups import iter_copy_groups, member_facts
 from corroborator.store.entities import iter_entity_rows
-from corroborator.store.extraction import iter_attribution_rows, iter_claim_rows, iter_quantity_rows
+from corroborator.store.extraction import (
+    claim_from_row,
+    iter_attribution_rows,
+    iter_claim_rows,
+    iter_quantity_rows,
+)
 from corroborator.store.quotes import iter_quote_rows
 from corroborator.store.stories import iter_story_rows
 
@@ -153,16 +159,11 @@ def attribution_record(row: dict[str, Any]) -> AttributionRecord:
 
 def claim_record(row: dict[str, Any]) -> ClaimRecord:
     """A stored claim row (with its article's external_id, url and outlet_id) as a record."""
+    claim = claim_from_row(row)
     return ClaimRecord(
         **_common(row),
-        span=SpanRecord(start=row["start_char"], end=row["end_char"], text=row["text"]),
-        status=row["status"],
-        hedges=row["hedges"],
-        denials=row["denials"],
-        attribution_id=row["attribution_id"],
-        chain=row["chain"],
-        claimant=row["claimant"],
-        subjective=row["subjective"],
+        span=SpanRecord(**claim.span.model_dump()),
+        **claim.model_dump(mode="json", exclude={"id", "article_id", "span"}),
     )
 
 
@@ -243,3 +244,8 @@ def export_records(kind: str, store: Store) -> Iterator[BaseModel]:
             f"export of {kind} is not available yet: the {LATER[kind]} stage is not part of this version"
         )
     return exporters.get(kind)(store)
+
+
+def record_type(kind: str) -> type[BaseModel] | None:
+    """The record type of ``kind``'s export (for a CSV header even when nothing is exported)."""
+    return EXPORTED_KINDS.get(kind)

@@ -1,16 +1,18 @@
-"""Writing records as JSON Lines (nested, one record a line) or CSV (flat)."""
+"""Writing records as JSON Lines (nested, one record a line) or CSV (flat, for spreadsheets)."""
 
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
 from pydantic import BaseModel
 
+from corroborator.export.columns import FORMULA_STARTS, Column, columns_of
+
 
 def write_jsonl(records: Iterable[BaseModel], stream: TextIO) -> int:
+    """Write each record as one line of JSON, exactly as stored; return how many were written."""
     count = 0
     for record in records:
         stream.write(record.model_dump_json() + "\n")
@@ -18,48 +20,45 @@ def write_jsonl(records: Iterable[BaseModel], stream: TextIO) -> int:
     return count
 
 
-# A spreadsheet runs a cell that starts with one of these as a formula ("=HYPERLINK(...)" in
-# an article's title); a tab or a carriage return can start one too.  Such a text cell is
-# written with an apostrophe before it, the usual rule (OWASP's "CSV injection"): spreadsheets
-# show the text as it is and hide the apostrophe.  JSON Lines are written as stored.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
+"""Excel reads a CSV file as UTF-8 only when it starts with this mark (else ’, « » and Cyrillic
+come out garbled); other programs do not need it, so it is written on request (``--bom``)."""
 
 
-def _cell(value: Any) -> Any:
-    """A value as a CSV cell: nested values as JSON text, formula-like text neutralised."""
-    if isinstance(value, dict | list):
-        return json.dumps(value)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+def write_csv(
+    records: Iterable[BaseModel], stream: TextIO, *, bom: bool = False, model: type[BaseModel] | None = None
+) -> int:
+    """Write records as CSV that a spreadsheet opens as it is; return how many records were written.
 
-
-def _flat_rows(record: BaseModel) -> list[dict[str, Any]]:
-    """CSV rows of a record: one per member for records with a ``members`` list
-    (the group's fields repeated), nested values as JSON text."""
-    data = record.model_dump(mode="json")
-    members = data.pop("members", None)
-    base = {key: _cell(value) for key, value in data.items()}
-    if members is None:
-        return [base]
-    prefix = "group_"
-    return [
-        {
-            **{prefix + key: value for key, value in base.items()},
-            **{key: _cell(value) for key, value in member.items()},
-        }
-        for member in members
-    ]
-
-
-def write_csv(records: Iterable[BaseModel], stream: TextIO) -> int:
-    writer: csv.DictWriter[str] | None = None
+    One row per record, or per member for a record with a ``members`` list (the record's own
+    columns prefixed ``group_`` and repeated). The columns follow the records' type (``model``,
+    else the first record's), so every row has the same ones whatever its values, and an export
+    with no records still has its header row (see :mod:`corroborator.export.columns`).
+    """
+    if bom:
+        stream.write(BOM)
+    writer = csv.writer(stream)
+    columns: list[Column] | None = None
+    if model is not None:
+        columns = columns_of(model)
+        writer.writerow([column.name for column in columns])
     count = 0
     for record in records:
-        for row in _flat_rows(record):
-            if writer is None:
-                writer = csv.DictWriter(stream, fieldnames=list(row), extrasaction="ignore")
-                writer.writeheader()
-            writer.writerow(row)
+        if columns is None:
+            columns = columns_of(type(record))
+            writer.writerow([column.name for column in columns])
+        writer.writerows(_rows(record, columns))
         count += 1
     return count
+
+
+def _rows(record: BaseModel, columns: list[Column]) -> list[list[Any]]:
+    data = record.model_dump(mode="json")
+    members = data.get("members")
+    if not isinstance(members, list) or not any(column.of_member for column in columns):
+        return [[column.cell(data, None) for column in columns]]
+    # A group with no members still gets its row, with empty member cells.
+    return [[column.cell(data, member) for column in columns] for member in members or [{}]]
+
+
+__all__ = ["BOM", "FORMULA_STARTS", "write_csv", "write_jsonl"]

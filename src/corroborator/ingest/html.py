@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 import trafilatura
@@ -43,7 +44,8 @@ def extract_html(
         )
     except Exception as error:  # trafilatura surfaces lxml's many parser errors as-is
         raise IngestError(source, f"cannot parse HTML: {error}") from error
-    text = (getattr(document, "text", None) or "").strip() if document is not None else ""
+    field = _fields(document)
+    text = (field("text") or "").strip()
     tree = _tree(content)
     if not text or (tree is not None and _only_link_text(text, tree)):
         if tree is not None and _depth(tree) >= _PARSER_DEPTH:
@@ -54,16 +56,25 @@ def extract_html(
             )
         raise IngestError(source, "no article text found in the page (navigation or empty body only)")
     published = (_precise_time(tree, default_timezone) if tree is not None else None) or parse_published(
-        getattr(document, "date", None), default_timezone
+        field("date"), default_timezone
     )
     return {
         "text": text,
-        "title": getattr(document, "title", None),
-        "author": getattr(document, "author", None),
+        "title": field("title"),
+        "author": field("author"),
         "published": published,
-        "outlet": getattr(document, "sitename", None),
-        "url": url or getattr(document, "url", None),
+        "outlet": field("sitename"),
+        "url": url or field("url"),
     }
+
+
+def _fields(document: Any) -> Callable[[str], Any]:
+    """A reader of the extraction's fields: trafilatura 2 returns a Document, 1.x a dict."""
+    if document is None:
+        return lambda _name: None
+    if isinstance(document, dict):
+        return document.get
+    return lambda name: getattr(document, name, None)
 
 
 _PARSER_DEPTH = 255  # libxml2 stops building the tree below this depth

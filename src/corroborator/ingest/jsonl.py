@@ -179,8 +179,8 @@ def iter_json(path: Path, settings: IngestSettings) -> Iterator[Unit | IngestErr
         where = f"{path}:[{number}]"
         if not isinstance(item, dict):
             yield IngestError(where, f"a record must be a JSON object, not {type(item).__name__}")
-        elif _too_deep(item):
-            yield IngestError(where, _TOO_DEEP)
+        elif too_deep(item):
+            yield IngestError(where, TOO_DEEP)
         else:
             provenance = Provenance(kind=SourceKind.JSONL, source=source, location=f"item {number}")
             yield Unit("record", where, provenance, record=item)
@@ -196,21 +196,21 @@ def _record(raw: bytes, where: str, kept: str = "; the other lines are kept") ->
     except UnicodeDecodeError as error:
         return IngestError(where, f"not UTF-8 text (byte {error.start + 1}: {error.reason}){kept}")
     except RecursionError:
-        return IngestError(where, _TOO_DEEP + kept)
+        return IngestError(where, TOO_DEEP + kept)
     except ValueError:  # Python reads no integer of more than 4,300 digits
         return IngestError(where, f"a number of more than 4,300 digits: write it as a JSON string{kept}")
     if not isinstance(record, dict):
         return IngestError(where, f"a record must be a JSON object, not {type(record).__name__}")
     # Counting brackets first: a record with few of them cannot nest deeply.
-    if raw.count(b"[") + raw.count(b"{") > MAX_DEPTH and _too_deep(record):
-        return IngestError(where, _TOO_DEEP + kept)
+    if raw.count(b"[") + raw.count(b"{") > MAX_DEPTH and too_deep(record):
+        return IngestError(where, TOO_DEEP + kept)
     return record
 
 
-_TOO_DEEP = f"JSON nested more than {MAX_DEPTH} levels deep: flatten the record"
+TOO_DEEP = f"JSON nested more than {MAX_DEPTH} levels deep: flatten the record"
 
 
-def _too_deep(value: object) -> bool:
+def too_deep(value: object) -> bool:
     """Whether lists and objects nest more than MAX_DEPTH levels in a parsed JSON value
     (found without recursion: the value may be the deep one)."""
     stack: list[tuple[object, int]] = [(value, 0)]

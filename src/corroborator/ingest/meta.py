@@ -168,7 +168,9 @@ def _parse_free_text(text: str, zone: str) -> PartialTime | None:
 def _identifier() -> Any:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    # py3langid 0.4 stores its model as numpy arrays; earlier releases (numpy 1) as a pickle.
+    load = getattr(LanguageIdentifier, "from_model_file", None) or LanguageIdentifier.from_pickled_model
+    return load(MODEL_FILE, norm_probs=True)
 
 
 def detect_language(text: str) -> tuple[str | None, float | None]:

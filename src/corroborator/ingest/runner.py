@@ -8,16 +8,19 @@ stores only what is missing.
 from __future__ import annotations
 
 import functools
+import json
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 
 from corroborator.config import IngestSettings
 from corroborator.errors import IngestError
+from corroborator.ingest.jsonl import TOO_DEEP, too_deep
 from corroborator.ingest.parse import Outcome, known_id, process
 from corroborator.ingest.units import Note, Skipped, Unit, expand, unexpected
-from corroborator.models import ArticleDraft
+from corroborator.models import ArticleDraft, Provenance, SourceKind
 from corroborator.parallel import chunked, ordered_map
 from corroborator.store import Store, add_articles
 from corroborator.store.articles import existing_ids
@@ -26,6 +29,9 @@ from corroborator.store.runs import start_ingest_run, update_ingest_run
 
 @dataclass
 class IngestSummary:
+    """What an ingest did: articles new, unchanged and revised, inputs failed (with the reason)
+    and skipped, and notes on stored articles (a date set aside)."""
+
     new: int = 0
     unchanged: int = 0
     revised: int = 0
@@ -66,15 +72,58 @@ def ingest(
         return _ingest(sources, store, settings, on_item)
 
 
+def ingest_records(
+    records: Iterable[Mapping[str, Any]],
+    store: Store,
+    settings: IngestSettings,
+    source: str = "records",
+    on_item: Progress | None = None,
+) -> IngestSummary:
+    """Ingest records given in memory, each read like one line of a JSONL file (``text`` or
+    ``html``, ``id``, ``url``, ``title``, ``outlet``, ...); a bad one fails alone, named
+    ``source[N]`` (N counted from 1)."""
+    with store.writing("ingest"):
+        return _ingest([source], store, settings, on_item, _record_units(records, source))
+
+
+def _record_units(records: Iterable[Mapping[str, Any]], source: str) -> Iterator[Unit | IngestError]:
+    for number, record in enumerate(records, start=1):
+        where = f"{source}[{number}]"
+        if not isinstance(record, Mapping):
+            yield IngestError(where, f"a record must be a mapping (a dict), not {type(record).__name__}")
+            continue
+        if too_deep(record):
+            yield IngestError(where, TOO_DEEP)
+            continue
+        try:  # what a JSONL line would hold: a record that cannot be one fails here, with its reason
+            as_json = json.loads(json.dumps(dict(record), default=_json_value, allow_nan=False))
+        except (TypeError, ValueError) as error:
+            yield IngestError(where, f"{error}: give text, numbers, true/false, lists and mappings")
+            continue
+        provenance = Provenance(kind=SourceKind.JSONL, source=source, location=f"item {number}")
+        yield Unit("record", where, provenance, record=as_json)
+
+
+def _json_value(value: object) -> str:
+    """A date or time as ISO text (read as a publication time like any other); nothing else."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    raise TypeError(f"a {type(value).__name__} is not a JSON value")
+
+
 def _ingest(
-    sources: list[str], store: Store, settings: IngestSettings, on_item: Progress | None
+    sources: list[str],
+    store: Store,
+    settings: IngestSettings,
+    on_item: Progress | None,
+    given: Iterator[Unit | IngestError] | None = None,
 ) -> IngestSummary:
     summary = IngestSummary()
     with store.transaction() as connection:
         summary.run_id = start_ingest_run(connection, sources)
     batch = _Batch()
     work = functools.partial(process, settings=settings)
-    units = _mark_stored(expand(sources, settings), store)
+    units = _mark_stored(expand(sources, settings) if given is None else given, store)
     for item, results in ordered_map(
         work,
         units,

@@ -85,6 +85,9 @@ def dependants(stage: Stage, pipeline: list[Stage]) -> list[str]:
 
 @dataclass
 class StageReport:
+    """What one stage did in a run: how many articles (or stories) it processed and which
+    failed, with the reason, and the warnings it gave."""
+
     name: str
     version: str
     done: int = 0

@@ -8,7 +8,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, Table, delete, select, update
 from sqlalchemy.engine import Connection
 
-from corroborator.models import content_id
+from corroborator.models import Claim, content_id
+from corroborator.models import Span as TextSpan
 from corroborator.store.claim_groups import delete_article_memberships
 from corroborator.store.tables import articles, attributions, claims, parses, quantity_claims, quotes
 
@@ -214,3 +215,21 @@ def _per_article_rows(
     while rows := connection.execute(query.limit(chunk).offset(offset)).mappings().all():
         yield from (dict(row) for row in rows)
         offset += len(rows)
+
+
+def iter_claims(connection: Connection) -> Iterator[Claim]:
+    """Every claim of a current article, typed, in article and text order."""
+    return (claim_from_row(row) for row in iter_claim_rows(connection))
+
+
+def claim_from_row(row: dict[str, Any]) -> Claim:
+    """A stored claim row as the model stages and the Python API share."""
+    return Claim(
+        id=row["id"],
+        article_id=row["article_id"],
+        span=TextSpan(start=row["start_char"], end=row["end_char"], text=row["text"]),
+        **{key: row[key] for key in _CLAIM_FIELDS},
+    )
+
+
+_CLAIM_FIELDS = ("status", "hedges", "denials", "attribution_id", "chain", "claimant", "subjective")
