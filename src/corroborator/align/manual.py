@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from corroborator.config import Settings
-from corroborator.errors import CorroboratorError
+from corroborator.errors import CorroboratorError, NotFound
 from corroborator.models import ClaimGroup, CorrectionKind, GroupCorrection, Verdict
 from corroborator.store import Connection
 from corroborator.store import align_inputs as inputs
@@ -23,8 +23,8 @@ from corroborator.store.claim_groups import get_claim_group, iter_claim_groups
 def _group(connection: Connection, group_id: str) -> ClaimGroup:
     found = get_claim_group(connection, group_id)
     if found is None:
-        raise CorroboratorError(
-            f"no claim group '{group_id}': list a story's groups with `corroborator claim-groups STORY`"
+        raise NotFound(
+            f"no claim group '{group_id}': list a story's groups with `corroborator claim-groups --story STORY`"
         )
     return found
 
@@ -141,9 +141,7 @@ def set_verdict(
         raise CorroboratorError(f"'{verdict}' is no verdict: use one of {choices}") from error
     group = _group(connection, group_id)
     if not reason.strip():
-        raise CorroboratorError(
-            f"a verdict set by hand on claim group '{group_id}' needs a reason: say why (--reason)"
-        )
+        raise CorroboratorError(f"a verdict set by hand on claim group '{group_id}' needs a reason: say why")
     return store.add_correction(
         connection,
         group.story_id,
@@ -181,19 +179,39 @@ def realign(connection: Connection, settings: Settings, correction: GroupCorrect
     return next(c for c in store.iter_corrections(connection) if c.id == correction.id)
 
 
-def describe(correction: GroupCorrection) -> str:
-    """One line: what the correction did and where it holds now."""
-    what = {
-        CorrectionKind.MERGE: "merged two claim groups",
-        CorrectionKind.SPLIT: f"split {len(correction.claims)} claim(s) into a new group",
-        CorrectionKind.MOVE: f"moved claim {correction.claims[0] if correction.claims else ''}",
-        CorrectionKind.SAME_SOURCE: f"marked '{' and '.join(correction.origins)}' as one source",
-        CorrectionKind.VERDICT: f"set the verdict to {correction.verdict.value if correction.verdict else ''}",
-        CorrectionKind.REVIEWED: "marked the group reviewed",
-    }[correction.kind]
-    where = (
-        f"not applied: {correction.note}"
-        if correction.note
-        else f"group(s) {', '.join(correction.group_ids)}"
-    )
-    return f"correction #{correction.id}: {what} ({where})"
+def correct(
+    connection: Connection,
+    group_id: str,
+    kind: str,
+    *,
+    by: str,
+    reason: str = "",
+    other: str = "",
+    claims: Sequence[str] = (),
+    origins: Sequence[str] = (),
+    verdict: str = "",
+) -> GroupCorrection:
+    """One correction of claim group GROUP_ID by name, as the web app and the API take it:
+    ``merge`` (OTHER joins it), ``split`` (CLAIMS leave it), ``move`` (the one claim in
+    CLAIMS joins it), ``same-source`` (the two ORIGINS are one), ``verdict``, ``reviewed``."""
+    wanted = kind.strip()
+    if wanted == CorrectionKind.MERGE:
+        return merge(connection, group_id, other.strip(), by=by, reason=reason)
+    if wanted == CorrectionKind.SPLIT:
+        return split(connection, group_id, claims, by=by, reason=reason)
+    if wanted == CorrectionKind.MOVE:
+        if len(claims) != 1:
+            raise CorroboratorError(
+                f"name one claim to move into claim group '{group_id}' (given {len(claims)})"
+            )
+        return move(connection, claims[0], group_id, by=by, reason=reason)
+    if wanted == CorrectionKind.SAME_SOURCE:
+        if len(origins) != 2:
+            raise CorroboratorError(f"name the two origins that are one source (given {len(origins)})")
+        return same_source(connection, group_id, origins[0], origins[1], by=by, reason=reason)
+    if wanted == CorrectionKind.VERDICT:
+        return set_verdict(connection, group_id, verdict, by=by, reason=reason)
+    if wanted == CorrectionKind.REVIEWED:
+        return mark_reviewed(connection, group_id, by=by, reason=reason)
+    kinds = ", ".join(k.value for k in CorrectionKind)
+    raise CorroboratorError(f"'{kind}' is no kind of correction: use one of {kinds}")

@@ -75,7 +75,13 @@ def _correct(
     settings = settings_from(config or parent_config, **db_override(db or parent_db))
     with open_store(settings, create=False) as store, store.transaction() as connection:
         correction = manual.realign(connection, settings, change(connection, by or getpass.getuser()))
-    console.print(manual.describe(correction), markup=False)
+    console.print(_line(correction), markup=False)
+
+
+def _line(correction: GroupCorrection) -> str:
+    from corroborator.report.common import correction_line, correction_where
+
+    return f"correction #{correction.id}: {correction_line(correction)} ({correction_where(correction)})"
 
 
 @claim_groups_app.command("merge")
@@ -193,7 +199,6 @@ def corrections_cmd(
     config: ConfigOption = None,
 ) -> None:
     """List the corrections made by hand, oldest first: who, when, why, and where each holds."""
-    from corroborator.align.manual import describe
     from corroborator.store.claim_group_corrections import iter_corrections
 
     parent_db, parent_config = context.obj or (None, None)
@@ -202,7 +207,7 @@ def corrections_cmd(
         for correction in iter_corrections(connection, [story] if story else None):
             why = f": {correction.reason}" if correction.reason else ""
             yield (
-                f"{describe(correction)}  story {correction.story_id}  by {correction.by} "
+                f"{_line(correction)}  story {correction.story_id}  by {correction.by} "
                 f"at {correction.at:%Y-%m-%d %H:%M} UTC{why}"
             )
 

@@ -204,11 +204,13 @@ def claim_group_records(store: Store) -> Iterator[ClaimGroupRecord]:
                 )
             yield ClaimGroupRecord(
                 **group.model_dump(
-                    include=set(ClaimGroupRecord.model_fields) - {"members", "verdict", "relations"}
+                    include=set(ClaimGroupRecord.model_fields)
+                    - {"members", "verdict", "relations", "corrections"}
                 ),
                 verdict=group.verdict.value if group.verdict else None,
                 relations=group.relations,
                 members=members,
+                corrections=group.corrections,
             )
 
 
