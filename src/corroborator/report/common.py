@@ -61,6 +61,7 @@ def correction_where(correction: GroupCorrection) -> str:
     """Where a correction holds now, or why it no longer applies."""
     if correction.note:
         return f"no longer applies: {correction.note}"
-    return (
-        f"holds for group(s) {', '.join(correction.group_ids)}" if correction.group_ids else "not applied yet"
-    )
+    if not correction.group_ids:
+        return "not applied yet"
+    plural = "s" if len(correction.group_ids) > 1 else ""
+    return f"holds for group{plural} {', '.join(correction.group_ids)}"
