@@ -15,7 +15,7 @@ from corroborator.models import ClaimGroup, CorrectionKind, Verdict
 from corroborator.store import Connection, Store
 from corroborator.store.claim_group_corrections import iter_corrections
 from corroborator.store.claim_groups import iter_claim_groups
-from corroborator.store.stories import drop_empty_stories, remove_member
+from corroborator.store.stories import drop_empty_stories, remove_member, set_member
 from corroborator.store.tables import claim_group_corrections, story_alignments
 
 FLOOD = "The governor said floodwater had cut off three villages in the valley overnight."
@@ -203,6 +203,30 @@ def test_a_correction_whose_claims_are_gone_is_named_in_the_notes_and_kept(
         assert kept.note is not None
         assert kept.group_ids == []
         assert all(not g.corrections for g in _groups(connection))
+
+
+def test_a_correction_whose_story_is_gone_says_so_and_is_taken_up_where_its_claims_go(
+    store: Store, settings: Settings
+) -> None:
+    a = _flood_story(store)
+    _run(store, settings)
+    with store.transaction() as connection:
+        [fire] = _groups(connection, "fire")
+        manual.realign(connection, settings, manual.mark_reviewed(connection, fire.id, by="Cy", reason="ok"))
+        remove_member(connection, a["fire"])
+        drop_empty_stories(connection, ["fire"])
+    _run(store, settings)
+    with store.reading() as connection:
+        [kept] = iter_corrections(connection)
+    assert kept.note is not None
+    assert kept.note.startswith("its story is gone")
+    with store.transaction() as connection:
+        set_member(connection, a["fire"], "flood")
+    _run(store, settings)
+    with store.reading() as connection:
+        [kept] = iter_corrections(connection)
+        assert (kept.story_id, kept.note) == ("flood", None)
+        assert [c.id for c in _holding(connection, a["fire"]).corrections] == [kept.id]
 
 
 def _stored(store: Store) -> tuple[int, list[ClaimGroup]]:

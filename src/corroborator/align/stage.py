@@ -26,7 +26,7 @@ from corroborator.models import Article
 from corroborator.pipeline.stage import stages
 from corroborator.store import Connection
 from corroborator.store import align_inputs as inputs
-from corroborator.store.claim_group_corrections import corrections_touching, save_outcomes
+from corroborator.store.claim_group_corrections import corrections_touching, orphan_corrections, save_outcomes
 from corroborator.store.claim_groups import replace_claim_groups
 from corroborator.stories.embed import embedder
 
@@ -68,6 +68,7 @@ class AlignStage:
         gone = sorted(set(done) - set(current))
         if gone:
             inputs.forget_alignments(connection, gone)
+            orphan_corrections(connection, gone)
         return sorted((story_id, fp) for story_id, fp in current.items() if done.get(story_id) != fp)
 
     def compute_story(self, connection: Connection, story_id: str) -> StoryAlignment:

@@ -86,7 +86,7 @@ def corrections_touching(
     return [
         correction
         for correction in iter_corrections(connection)
-        if correction.story_id == story_id or claims.intersection(correction.claims, correction.targets)
+        if correction.story_id == story_id or not claims.isdisjoint([*correction.claims, *correction.targets])
     ]
 
 
@@ -97,6 +97,21 @@ def save_outcomes(connection: Connection, corrections: Sequence[GroupCorrection]
             update(table)
             .where(table.c.id == correction.id)
             .values(story_id=correction.story_id, group_ids=list(correction.group_ids), note=correction.note)
+        )
+
+
+def orphan_corrections(connection: Connection, story_ids: Sequence[str]) -> None:
+    """The corrections last applied to stories that are gone are kept, saying why they apply
+    nowhere now (a story that holds their claims later takes them up again)."""
+    if story_ids:
+        connection.execute(
+            update(table)
+            .where(table.c.story_id.in_(list(story_ids)))
+            .values(
+                group_ids=[],
+                note="its story is gone (its articles left it or joined another story) and no story "
+                "holds its claims",
+            )
         )
 
 
