@@ -133,6 +133,7 @@ def test_merge_split_and_move_hold_after_the_story_is_aligned_from_scratch(
         }
         assert _shape(connection) == expected
     _realign_from_scratch(store, settings, monkeypatch)
+    assert _run(store, settings).done == 0  # aligned with its corrections: nothing left to do
     with store.reading() as connection:
         assert _shape(connection) == expected
         shown = _holding(connection, a["crews"])

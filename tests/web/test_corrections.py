@@ -105,3 +105,42 @@ def test_the_claim_group_page_corrects_only_with_the_form_token(client: TestClie
     assert re.search(
         r'id="reviewed"><b>Reviewed</b> by Ana on \d{4}-\d\d-\d\d \d\d:\d\d UTC: checked', reviewed.text
     )
+
+
+def _members(client: TestClient, group_id: str) -> set[str]:
+    return {m["claim_id"] for m in client.get(f"/api/claim-groups/{group_id}").json()["members"]}
+
+
+def test_the_page_moves_a_claim_to_the_group_chosen_and_splits_claims_off(
+    client: TestClient, demo: Any
+) -> None:
+    """The move form sits on the claim's own group and names the group it goes to."""
+    token = logged_in(client)
+    first, second = demo.groups[0].id, demo.groups[1].id
+    claim = sorted(_members(client, first))[0]
+    moved = client.post(
+        f"/claim-groups/{first}/corrections",
+        data={
+            "kind": "move",
+            "claims": claim,
+            "other": second,
+            "by": "Ana",
+            "reason": "same deed",
+            "csrf": token,
+        },
+    )
+    assert "saved correction #1: moved claim" in moved.text
+    trail = client.get(f"/api/stories/{demo.story}/corrections").json()
+    [target] = [g for g in trail[0]["group_ids"] if claim in _members(client, g)]
+    assert len(_members(client, target)) >= 2
+    others = sorted(_members(client, target) - {claim})
+    split = client.post(
+        f"/claim-groups/{target}/corrections",
+        data={"kind": "split", "claims": [claim], "by": "Ben", "reason": "not the same", "csrf": token},
+    )
+    assert "saved correction #2: split 1 claim off into a group of their own" in split.text
+    trail = client.get(f"/api/stories/{demo.story}/corrections").json()
+    holders = {g: _members(client, g) for g in trail[1]["group_ids"]}
+    assert {claim} in holders.values()
+    assert any(others[0] in members and claim not in members for members in holders.values())
+    assert [c["note"] for c in trail] == [None, None]

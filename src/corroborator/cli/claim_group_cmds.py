@@ -74,8 +74,16 @@ def _correct(
     parent_db, parent_config = context.obj or (None, None)
     settings = settings_from(config or parent_config, **db_override(db or parent_db))
     with open_store(settings, create=False) as store, store.transaction() as connection:
-        correction = manual.realign(connection, settings, change(connection, by or getpass.getuser()))
+        correction = manual.realign(connection, settings, change(connection, by or _login()))
     console.print(_line(correction), markup=False)
+
+
+def _login() -> str:
+    """Who runs the command, when ``--by`` does not say."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name in this environment
+        return ""  # refused with what to do: give --by
 
 
 def _line(correction: GroupCorrection) -> str:
@@ -211,4 +219,11 @@ def corrections_cmd(
                 f"at {correction.at:%Y-%m-%d %H:%M} UTC{why}"
             )
 
-    listing(db or parent_db, config or parent_config, lines, limit, "corrections")
+    listing(
+        db or parent_db,
+        config or parent_config,
+        lines,
+        limit,
+        "corrections",
+        empty="make one with `corroborator claim-groups merge|split|move|same-source|verdict|review`",
+    )
