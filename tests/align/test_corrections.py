@@ -273,3 +273,34 @@ def test_bad_corrections_are_refused_in_one_line_and_change_nothing(
         make(connection, villages, fire)  # type: ignore[operator]
     assert message in str(refused.value)
     assert _stored(store) == before
+
+
+def test_origins_marked_as_one_in_a_chain_all_count_as_the_first() -> None:
+    from datetime import UTC, datetime
+
+    from corroborator.align.corrections import same_sources
+    from corroborator.models import GroupCorrection
+
+    def mark(number: int, first: str, second: str) -> GroupCorrection:
+        return GroupCorrection(
+            id=number,
+            story_id="s",
+            kind=CorrectionKind.SAME_SOURCE,
+            claims=["c"],
+            origins=[first, second],
+            by="Ana",
+            at=datetime(2031, 1, 1, tzinfo=UTC),
+        )
+
+    labels = {"k1": "the ministry", "k2": "its spokesman", "k3": "a ministry statement", "k4": "the army"}
+    same, outcomes = same_sources(
+        labels,
+        [
+            mark(1, "its spokesman", "a ministry statement"),
+            mark(2, "the ministry", "its spokesman"),
+            mark(3, "x", "y"),
+        ],
+    )
+    assert same == {"its spokesman": "the ministry", "a ministry statement": "the ministry"}
+    assert [outcomes[n].note for n in (1, 2)] == [None, None]
+    assert outcomes[3].note == "origin 'x' is not in this story now"

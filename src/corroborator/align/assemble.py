@@ -197,7 +197,7 @@ def align_story(
     )
     groups, overruled = overrule(_with_relations(built, relations), corrections)
     outcomes |= marked | overruled
-    groups, settled = settle(story_id, groups, corrections, outcomes)
+    groups, settled = settle(story_id, groups, corrections, outcomes, same)
     notes += [_stale(correction) for correction in settled if correction.note is not None]
     return StoryAlignment(groups, notes, settled)
 

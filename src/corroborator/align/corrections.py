@@ -172,15 +172,17 @@ def settle(
     groups: Sequence[ClaimGroup],
     corrections: Sequence[GroupCorrection],
     outcomes: Mapping[int, Outcome],
+    same: Mapping[str, str],
 ) -> tuple[list[ClaimGroup], list[GroupCorrection]]:
     """Each correction with the groups it holds for now (or why none), and each group with
-    the corrections that hold for it."""
+    the corrections that hold for it (``same``: the origins marked as one, see ``same_sources``)."""
     group_of = {claim: group.id for group in groups for claim in group.claim_ids}
     settled = []
     for correction in corrections:
         outcome = outcomes.get(correction.id, Outcome(note="its claims are not in this story now"))
         if correction.kind is CorrectionKind.SAME_SOURCE and outcome.note is None:
-            ids = [group.id for group in groups if correction.origins[0] in group.origins]
+            name = same.get(correction.origins[0], correction.origins[0])
+            ids = [group.id for group in groups if name in group.origins]
         else:
             ids = list(dict.fromkeys(group_of[c] for c in outcome.witnesses if c in group_of))
         settled.append(
