@@ -127,6 +127,14 @@ def test_corrections_made_on_the_command_line_survive_a_new_align_stage(db: str)
     assert "by Dana at " in lines[0]
     assert lines[0].endswith(": harbour photos")
     assert "no longer applies" not in trail.stdout
+    exported = run("export", "corrections", "--db", db)
+    assert exported.returncode == 0, exported.stderr
+    records = [json.loads(line) for line in exported.stdout.splitlines()]
+    assert [(r["kind"], r["by"], r["reason"], r["note"]) for r in records] == [
+        ("verdict", "Dana", "harbour photos", None),
+        ("reviewed", "Eli", "", None),
+        ("merge", "Dana", "one outage", None),
+    ]
 
 
 BAD = [

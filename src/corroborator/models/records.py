@@ -252,6 +252,7 @@ EXPORTED_KINDS: dict[str, type[BaseModel]] = {
     "entities": EntityRecord,
     "stories": StoryRecord,
     "claim-groups": ClaimGroupRecord,
+    "corrections": GroupCorrection,
 }
 
 
