@@ -184,6 +184,21 @@ def test_same_source_verdict_and_review_hold_after_the_story_is_aligned_from_scr
         ]
 
 
+def test_a_correction_stored_without_aligning_is_applied_by_the_next_run(
+    store: Store, settings: Settings
+) -> None:
+    a = _flood_story(store)
+    _run(store, settings)
+    with store.transaction() as connection:
+        bridge = _holding(connection, a["crews"])
+        manual.set_verdict(connection, bridge.id, "disputed", by="Ana", reason="the photos are older")
+    assert _run(store, settings).done == 1  # the flood story only: its fingerprint covers its corrections
+    with store.reading() as connection:
+        bridge = _holding(connection, a["crews"])
+        assert bridge.verdict is Verdict.DISPUTED
+        assert [c.reason for c in bridge.corrections] == ["the photos are older"]
+
+
 def test_a_correction_whose_claims_are_gone_is_named_in_the_notes_and_kept(
     store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
