@@ -60,6 +60,14 @@ def _flood_story(store: Store) -> dict[str, str]:
     }
 
 
+@pytest.fixture
+def a(store: Store, settings: Settings) -> dict[str, str]:
+    """The flood story and the fire story, aligned once: each article's id by a short name."""
+    found = _flood_story(store)
+    _run(store, settings)
+    return found
+
+
 def _groups(connection: Connection, story: str = "flood") -> list[ClaimGroup]:
     return list(iter_claim_groups(connection, story))
 
@@ -88,10 +96,8 @@ def _notes(store: Store) -> str:
 
 
 def test_merge_split_and_move_hold_after_the_story_is_aligned_from_scratch(
-    store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch
+    store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch, a: dict[str, str]
 ) -> None:
-    a = _flood_story(store)
-    _run(store, settings)
     with store.transaction() as connection:
         assert _shape(connection) == {
             frozenset((a["governor"], a["regional"])),
@@ -147,10 +153,8 @@ def test_merge_split_and_move_hold_after_the_story_is_aligned_from_scratch(
 
 
 def test_same_source_verdict_and_review_hold_after_the_story_is_aligned_from_scratch(
-    store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch
+    store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch, a: dict[str, str]
 ) -> None:
-    a = _flood_story(store)
-    _run(store, settings)
     with store.transaction() as connection:
         villages = _holding(connection, a["governor"])
         assert villages.n_origins == 2
@@ -185,10 +189,8 @@ def test_same_source_verdict_and_review_hold_after_the_story_is_aligned_from_scr
 
 
 def test_a_correction_stored_without_aligning_is_applied_by_the_next_run(
-    store: Store, settings: Settings
+    store: Store, settings: Settings, a: dict[str, str]
 ) -> None:
-    a = _flood_story(store)
-    _run(store, settings)
     with store.transaction() as connection:
         bridge = _holding(connection, a["crews"])
         manual.set_verdict(connection, bridge.id, "disputed", by="Ana", reason="the photos are older")
@@ -200,10 +202,8 @@ def test_a_correction_stored_without_aligning_is_applied_by_the_next_run(
 
 
 def test_a_correction_whose_claims_are_gone_is_named_in_the_notes_and_kept(
-    store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch
+    store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch, a: dict[str, str]
 ) -> None:
-    a = _flood_story(store)
-    _run(store, settings)
     with store.transaction() as connection:
         bridge, school = _holding(connection, a["crews"]), _holding(connection, a["mayor"])
         manual.realign(connection, settings, manual.merge(connection, bridge.id, school.id, by="Ana"))
@@ -222,10 +222,8 @@ def test_a_correction_whose_claims_are_gone_is_named_in_the_notes_and_kept(
 
 
 def test_a_correction_whose_story_is_gone_says_so_and_is_taken_up_where_its_claims_go(
-    store: Store, settings: Settings
+    store: Store, settings: Settings, a: dict[str, str]
 ) -> None:
-    a = _flood_story(store)
-    _run(store, settings)
     with store.transaction() as connection:
         [fire] = _groups(connection, "fire")
         manual.realign(connection, settings, manual.mark_reviewed(connection, fire.id, by="Cy", reason="ok"))
@@ -276,10 +274,8 @@ def _stored(store: Store) -> tuple[int, list[ClaimGroup]]:
     ],
 )
 def test_bad_corrections_are_refused_in_one_line_and_change_nothing(
-    store: Store, settings: Settings, make: object, message: str
+    store: Store, make: object, message: str, a: dict[str, str]
 ) -> None:
-    a = _flood_story(store)
-    _run(store, settings)
     before = _stored(store)
     with store.reading() as connection:
         villages = _holding(connection, a["governor"])
