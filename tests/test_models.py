@@ -17,8 +17,10 @@ from corroborator.models import (
     ClaimGroupRelation,
     CopyGroup,
     CopyMember,
+    CorrectionKind,
     Entity,
     EpistemicStatus,
+    GroupCorrection,
     Mention,
     MergeEvidence,
     Outlet,
@@ -39,6 +41,17 @@ ROOT = Path(__file__).resolve().parents[1]
 def _examples() -> list[object]:
     span = Span(start=10, end=19, text="46 drones")
     return [
+        GroupCorrection(
+            id=1,
+            story_id="s1",
+            kind=CorrectionKind.VERDICT,
+            claims=["c1"],
+            verdict=Verdict.DISPUTED,
+            reason="a rival count",
+            by="Ana",
+            at=datetime(2031, 3, 4, 12, 0, tzinfo=UTC),
+            group_ids=["g1"],
+        ),
         Outlet(id="wire.example", name="Wire", host="wire.example", wire_service=True),
         CopyGroup(
             id="cg-1",

@@ -54,3 +54,42 @@ def test_the_demo_gives_the_same_results_on_postgresql_and_sqlite(postgres_url: 
     on_postgres = _run(postgres_url)
     on_sqlite = _run(str(tmp_path / "same.db"))
     assert on_postgres == on_sqlite
+
+
+def test_claim_group_corrections_are_kept_and_applied_on_postgresql(
+    postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.align.test_corrections import _flood_story, _holding, _shape
+    from tests.align.test_stage import _run as align
+
+    from corroborator.align import manual
+    from corroborator.store.claim_group_corrections import iter_corrections
+
+    settings = load_settings(overrides={"store.db": postgres_url, "pipeline.workers": 1}, environ={})
+    with Store(postgres_url) as store:
+        with store.transaction() as connection:
+            for table in reversed(metadata.sorted_tables):
+                connection.execute(text(f'TRUNCATE "{table.name}" CASCADE'))
+        a = _flood_story(store)
+        align(store, settings)
+        with store.transaction() as connection:
+            bridge, school = _holding(connection, a["crews"]), _holding(connection, a["mayor"])
+            manual.realign(connection, settings, manual.merge(connection, bridge.id, school.id, by="Ana"))
+            merged = _holding(connection, a["crews"])
+            manual.realign(
+                connection,
+                settings,
+                manual.set_verdict(connection, merged.id, "disputed", by="Ben", reason="two events"),
+            )
+            expected = _shape(connection)
+        monkeypatch.setattr("corroborator.align.stage.VERSION", "postgres-test")
+        assert align(store, settings).done == 2
+        with store.reading() as connection:
+            assert _shape(connection) == expected
+            assert str(_holding(connection, a["mayor"]).verdict) == "disputed"
+            made = iter_corrections(connection)
+        assert [(c.kind.value, c.by, c.note) for c in made] == [
+            ("merge", "Ana", None),
+            ("verdict", "Ben", None),
+        ]
+        assert all(c.at.utcoffset() is not None for c in made)

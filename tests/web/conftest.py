@@ -5,16 +5,12 @@ app served over it by uvicorn on a free port."""
 from __future__ import annotations
 
 import json
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import uvicorn
-from tests.web.helpers import writable
+from tests.web.helpers import serving, writable
 
 from corroborator.config import Settings, load_settings
 from corroborator.demo import run_demo
@@ -33,7 +29,6 @@ from corroborator.store import Store
 from corroborator.store.claim_groups import replace_claim_groups
 from corroborator.store.presentation import articles_from, claims_of, story_articles
 from corroborator.store.stories import iter_stories
-from corroborator.web import create_app
 
 HOSTILE_TITLE = 'Harbour <script>window.pwned = "title"</script> report'
 HOSTILE_TEXT = (
@@ -142,25 +137,8 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
     return Demo(folder / "demo.db", settings, main.id, hostile_story.id, hostile_id, groups)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def server(demo: Demo) -> Iterator[str]:
     """The app over the demo store, served by uvicorn in a thread; yields its base URL."""
-    port = _free_port()
-    config = uvicorn.Config(create_app(demo.settings), host="127.0.0.1", port=port, log_level="warning")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not running.started:
-        if time.monotonic() > deadline:
-            pytest.fail("the web app did not start within 20 s")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(timeout=10)
+    with serving(demo.settings) as url:
+        yield url

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import re
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
+import uvicorn
 from fastapi.testclient import TestClient
 
-from corroborator.config import Settings
+from corroborator.config import Settings, load_settings
+from corroborator.store import Store
 from corroborator.web import create_app
 from corroborator.web.access import hash_password
 
@@ -36,3 +44,37 @@ def client_for(settings: Settings) -> TestClient:
 
 def api_writer() -> dict[str, str]:
     return {"Authorization": f"Bearer {PASSWORD}"}
+
+
+def copied(db: Path, folder: Path) -> Settings:
+    """Writable settings over a copy of the store ``db`` (tests that change the data work on
+    a copy, so that the session's demo stays as the other tests expect it)."""
+    with Store(str(db)) as store, store.transaction() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    copy = folder / "copy.db"
+    shutil.copy(db, copy)
+    return writable(load_settings(overrides={"store.db": str(copy), "pipeline.workers": 1}, environ={}))
+
+
+@contextmanager
+def serving(settings: Settings) -> Iterator[str]:
+    """The app over ``settings``' store, served by uvicorn in a thread; yields its base URL."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+    running = uvicorn.Server(config)
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not running.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("the web app did not start within 20 s")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        running.should_exit = True
+        thread.join(timeout=10)

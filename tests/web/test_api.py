@@ -4,7 +4,6 @@ with SQL and pattern characters, an upload that is not an article."""
 from __future__ import annotations
 
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -15,7 +14,7 @@ from typing import Any
 import httpx
 import pytest
 from fastapi.testclient import TestClient
-from tests.web.helpers import api_writer, client_for, logged_in, writable
+from tests.web.helpers import api_writer, client_for, copied, logged_in, writable
 
 from corroborator.config import load_settings
 from corroborator.report import build_dossier, render_html
@@ -147,15 +146,7 @@ def test_an_upload_that_is_not_an_article_shows_the_ingest_reason(tmp_path: Path
 
 
 def test_split_through_the_api_makes_a_new_entity(tmp_path: Path, demo: Any) -> None:
-    with Store(str(demo.db)) as store, store.transaction() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    copy = tmp_path / "copy.db"
-    shutil.copy(demo.db, copy)
-    settings = load_settings(
-        overrides={"store.db": str(copy), "pipeline.workers": 1},
-        environ={},
-    )
-    client = client_for(writable(settings))
+    client = client_for(copied(demo.db, tmp_path))
     several = [e for e in client.get("/api/entities").json() if len(e["aliases"]) > 1]
     assert several, "the demo has an entity with two spellings"
     entity = several[0]

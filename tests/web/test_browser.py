@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.web.helpers import PASSWORD
+from tests.web.helpers import PASSWORD, copied, serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -292,3 +292,33 @@ def test_the_stylesheet_applies_in_the_app_and_the_dossier_file(
         assert page.evaluate("getComputedStyle(document.body).marginTop") == "0px", url
         width = page.evaluate("getComputedStyle(document.querySelector('main')).maxWidth")
         assert width == "1200px", (url, width)
+
+
+def test_a_verdict_set_on_the_claim_group_page_shows_there_with_who_and_why(
+    page: Any, demo: Any, tmp_path: Path
+) -> None:
+    """On a copy of the demo (the story is aligned again at once, which replaces the demo's
+    hand-made groups), a person sets a verdict with a reason and sees it on the page."""
+    with serving(copied(demo.db, tmp_path)) as base:
+        log_in(page, base)
+        page.goto(f"{base}/claim-groups/{demo.groups[0].id}")
+        form = page.locator("#verdict-form")
+        form.locator("input[name=by]").fill("Ana Reyes")
+        form.locator("select[name=verdict]").select_option("single-party")
+        form.locator("input[name=reason]").fill("a rival count from the other side")
+        form.locator("button").click()
+        page.wait_for_load_state()
+        assert (
+            page.locator("#message")
+            .inner_text()
+            .startswith("saved correction #1: set the verdict to single-party")
+        )
+        assert page.locator(".verdict").first.inner_text() == "single-party"
+        row = page.locator("#correction-1").inner_text()
+        assert "Ana Reyes" in row
+        assert "a rival count from the other side" in row
+        assert (
+            "verdict set by hand to single-party (the aligner's: disputed)"
+            in page.locator("main").inner_text()
+        )
+        shot(page, "claim-group-corrected")

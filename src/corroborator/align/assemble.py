@@ -6,11 +6,13 @@ and gives the groups to store and the notes on what was left unaligned.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from corroborator.align.corrections import overrule, regroup, same_sources, settle
 from corroborator.align.grouping import LINK, Encode, Grouping, group_units
 from corroborator.align.labels import antecedents, group_label
 from corroborator.align.origins import VOICE, Origin, Resolver, carried_origins, fold_name, origin_labels
@@ -24,6 +26,7 @@ from corroborator.models import (
     ClaimGroupRelation,
     ConflictKind,
     EpistemicStatus,
+    GroupCorrection,
     RelationKind,
     Verdict,
     content_id,
@@ -43,6 +46,8 @@ class EntityFacts:
 class StoryAlignment:
     groups: list[ClaimGroup]
     notes: list[str] = field(default_factory=list)  # what was left unaligned or uncounted, and why
+    # people's corrections, each with the groups it holds for now or why it no longer can
+    corrections: list[GroupCorrection] = field(default_factory=list)
 
 
 def _parties(
@@ -145,11 +150,15 @@ def align_story(
     entities: Mapping[str, EntityFacts] | None = None,
     parties: PartyMap | None = None,
     link: float = LINK,
+    corrections: Sequence[GroupCorrection] = (),
 ) -> StoryAlignment:
-    """The story's claim groups with members, relations, counts and verdicts."""
+    """The story's claim groups with members, relations, counts and verdicts, and people's
+    corrections laid over them (``align.corrections``)."""
     entities = entities or {}
     user = parties or PartyMap()
     grouping = group_units(units, encode, link)
+    regrouped, outcomes = regroup(grouping.groups, units, corrections)
+    grouping = dataclasses.replace(grouping, groups=regrouped)
     name_index = {fold_name(text): entity for text, entity in (names or {}).items()}
     aliases: dict[str, set[str]] = defaultdict(set)
     for entity_id, facts in entities.items():
@@ -166,6 +175,7 @@ def align_story(
     )
     origins = carried_origins(units, [resolver.origin(unit) for unit in units])
     labels = origin_labels(units, origins)
+    same, marked = same_sources(labels, corrections)
     party_of = _parties(units, origins, entities, user)
     notes = [
         f"claim {units[i].claim_id} ({units[i].outlet}) left unaligned: {why}"
@@ -180,12 +190,23 @@ def align_story(
     built: list[tuple[ClaimGroup, Support, list[str]]] = []
     for members in grouping.groups:
         echoed = _echoes(members, units, origins, quoted)
-        built.append(_group(story_id, members, grouping, units, echoed, labels, party_of, named))
+        built.append(_group(story_id, members, grouping, units, echoed, labels, same, party_of, named))
     sides = [party_of.get(origin.key) if origin.key else None for origin in origins]
     relations = find_relations(
         units, grouping.groups, grouping.node_of, grouping.features, grouping.scores, link, sides
     )
-    return StoryAlignment(_with_relations(built, relations), notes)
+    groups, overruled = overrule(_with_relations(built, relations), corrections)
+    outcomes |= marked | overruled
+    groups, settled = settle(story_id, groups, corrections, outcomes, same)
+    notes += [_stale(correction) for correction in settled if correction.note is not None]
+    return StoryAlignment(groups, notes, settled)
+
+
+def _stale(correction: GroupCorrection) -> str:
+    return (
+        f"correction #{correction.id} ({correction.kind.value} by {correction.by}) "
+        f"no longer applies: {correction.note}"
+    )
 
 
 def _echoes(
@@ -221,6 +242,7 @@ def _group(
     units: Sequence[Unit],
     origins: Mapping[int, Origin],
     labels: Mapping[str, str],
+    same: Mapping[str, str],
     party_of: Mapping[str, str | None],
     named: Mapping[int, str],
 ) -> tuple[ClaimGroup, Support, list[str]]:
@@ -236,7 +258,8 @@ def _group(
             label, party = "none", None
             notes.append(f"{unit.outlet}: {origin.note}")
         else:
-            label, party = labels[origin.key], party_of.get(origin.key)
+            # two origins a person marked as one source count as one
+            label, party = same.get(labels[origin.key], labels[origin.key]), party_of.get(origin.key)
             if unit.status != "opinion" and unit.genre != "opinion":
                 counted[label] = party
                 stated.update([label] if not unit.short and not exchange(unit.text) else [])

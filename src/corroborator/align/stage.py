@@ -4,10 +4,10 @@ Alignment needs a story's articles together, so it does not run per article.  Ea
 has a fingerprint (its current members and when each was last extracted and resolved,
 salted with this stage's version and settings and the party file's content); a story whose
 fingerprint differs from the one it was last aligned with is aligned again: a new article
-placed, a revision, a user's merge, split or move, an earlier stage re-run.  Unchanged
-stories are not touched.  Each story is read, aligned and written in its own transaction
-with its new fingerprint, so an interrupted run resumes with the stories still pending,
-and running again changes nothing.
+placed, a revision, a user's merge, split or move, a correction of its claim groups, an
+earlier stage re-run.  Unchanged stories are not touched.  Each story is read, aligned and
+written in its own transaction with its new fingerprint, so an interrupted run resumes with
+the stories still pending, and running again changes nothing.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from corroborator.models import Article
 from corroborator.pipeline.stage import stages
 from corroborator.store import Connection
 from corroborator.store import align_inputs as inputs
+from corroborator.store.claim_group_corrections import corrections_touching, orphan_corrections, save_outcomes
 from corroborator.store.claim_groups import replace_claim_groups
 from corroborator.stories.embed import embedder
 
@@ -67,6 +68,7 @@ class AlignStage:
         gone = sorted(set(done) - set(current))
         if gone:
             inputs.forget_alignments(connection, gone)
+            orphan_corrections(connection, gone)
         return sorted((story_id, fp) for story_id, fp in current.items() if done.get(story_id) != fp)
 
     def compute_story(self, connection: Connection, story_id: str) -> StoryAlignment:
@@ -86,6 +88,7 @@ class AlignStage:
             entities=entities,
             parties=self.parties,
             link=self.settings.align.link,
+            corrections=corrections_touching(connection, story_id, (u.claim_id for u in units)),
         )
         silent = [_silence(row) for row in inputs.members_without_claims(connection, story_id)]
         return dataclasses.replace(aligned, notes=[*silent, *aligned.notes])
@@ -94,6 +97,7 @@ class AlignStage:
         self, connection: Connection, story_id: str, fingerprint: str, result: StoryAlignment
     ) -> None:
         replace_claim_groups(connection, story_id, result.groups)
+        save_outcomes(connection, result.corrections)
         inputs.mark_aligned(connection, story_id, fingerprint, "\n".join(result.notes) or None)
 
     def warnings(self, result: StoryAlignment) -> Sequence[str]:

@@ -9,6 +9,7 @@ import typer
 from rich.markup import escape
 from typer._click.exceptions import ClickException as TyperClickException  # typer's own copy of click
 
+from corroborator.cli.claim_group_cmds import claim_groups_app
 from corroborator.cli.common import console
 from corroborator.cli.db_cmds import db_app
 from corroborator.cli.entity_cmds import entities_app
@@ -60,6 +61,7 @@ app.add_typer(stories_app, name="stories")
 app.add_typer(entities_app, name="entities")
 app.add_typer(outlets_app, name="outlets")
 app.add_typer(db_app, name="db")
+app.add_typer(claim_groups_app, name="claim-groups")
 
 
 INTERRUPTED = 130

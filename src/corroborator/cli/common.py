@@ -74,10 +74,16 @@ def correct(
 
 
 def listing(
-    db: str | None, config: Path | None, lines: Callable[[Connection], Iterator[str]], limit: int, what: str
+    db: str | None,
+    config: Path | None,
+    lines: Callable[[Connection], Iterator[str]],
+    limit: int,
+    what: str,
+    *,
+    empty: str = "run `corroborator analyze` after ingesting articles",
 ) -> None:
     """Print the first ``limit`` lines that ``lines`` reads from the store, one per item,
-    and say so when there are more, or none yet."""
+    and say so when there are more, or none yet (and what to do: ``empty``)."""
     settings = settings_from(config, **db_override(db))
     with open_store(settings, create=False) as store, store.reading() as connection:
         shown = 0
@@ -88,4 +94,4 @@ def listing(
             out.print(line, markup=False, highlight=False)
             shown += 1
     if shown == 0:
-        console.print(f"no {what} yet: run `corroborator analyze` after ingesting articles")
+        console.print(f"no {what} yet: {empty}")

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from corroborator.errors import NotYetAvailable
+from corroborator.models import GroupCorrection
 from corroborator.models.records import (
     EXPORTED_KINDS,
     ArticleRecord,
@@ -27,6 +28,7 @@ from corroborator.models.records import (
 from corroborator.registry import Registry
 from corroborator.store import Store
 from corroborator.store.articles import iter_article_rows, outlet_names
+from corroborator.store.claim_group_corrections import iter_corrections
 from corroborator.store.claim_groups import claim_facts, iter_claim_groups
 from corroborator.store.copygroups import iter_copy_groups, member_facts
 from corroborator.store.entities import iter_entity_rows
@@ -205,12 +207,21 @@ def claim_group_records(store: Store) -> Iterator[ClaimGroupRecord]:
                 )
             yield ClaimGroupRecord(
                 **group.model_dump(
-                    include=set(ClaimGroupRecord.model_fields) - {"members", "verdict", "relations"}
+                    include=set(ClaimGroupRecord.model_fields)
+                    - {"members", "verdict", "relations", "corrections"}
                 ),
                 verdict=group.verdict.value if group.verdict else None,
                 relations=group.relations,
                 members=members,
+                corrections=group.corrections,
             )
+
+
+@exporters.register("corrections")
+def correction_records(store: Store) -> Iterator[GroupCorrection]:
+    """People's corrections of claim groups, oldest first, each with where it holds now."""
+    with store.reading() as connection:
+        yield from iter_corrections(connection)
 
 
 _QUANTITY_FIELDS = (

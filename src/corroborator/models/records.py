@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from corroborator.models.article import Outlet
 from corroborator.models.entity import MergeEvidence
-from corroborator.models.story import ClaimGroupRelation
+from corroborator.models.story import ClaimGroupRelation, GroupCorrection
 
 
 class _Record(BaseModel):
@@ -236,6 +236,9 @@ class ClaimGroupRecord(_Record):
     parties: list[str]
     relations: list[ClaimGroupRelation] = Field(description="same, more_specific and conflicts, with reasons")
     members: list[ClaimGroupMemberRecord]
+    corrections: list[GroupCorrection] = Field(
+        default_factory=list, description="people's corrections that hold for it, with who, when and why"
+    )
 
 
 EXPORTED_KINDS: dict[str, type[BaseModel]] = {
@@ -249,6 +252,7 @@ EXPORTED_KINDS: dict[str, type[BaseModel]] = {
     "entities": EntityRecord,
     "stories": StoryRecord,
     "claim-groups": ClaimGroupRecord,
+    "corrections": GroupCorrection,
 }
 
 

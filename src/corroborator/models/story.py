@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
 
 from pydantic import Field
@@ -69,6 +70,38 @@ class ClaimGroupRelation(Model):
     conflict: ConflictKind | None = Field(default=None, description="set when kind is conflicts")
 
 
+class CorrectionKind(StrEnum):
+    MERGE = "merge"  # two groups are one proposition
+    SPLIT = "split"  # these claims are a proposition of their own
+    MOVE = "move"  # this claim belongs to another group
+    SAME_SOURCE = "same-source"  # two origins are one source
+    VERDICT = "verdict"  # the verdict, set by hand
+    REVIEWED = "reviewed"  # a person has checked the group
+
+
+class GroupCorrection(Model):
+    """A person's correction of a story's claim groups, with who, when and why.
+
+    It is anchored to claims, whose ids are stable across runs (a group's id changes with
+    its members): ``claims`` names the group acted on (for ``split`` and ``move``, the
+    claims that leave it), ``targets`` the group they join (``merge``, ``move``). The
+    align stage applies it after grouping on every run, and records where it now holds
+    (``group_ids``) or why it no longer can (``note``)."""
+
+    id: int
+    story_id: str = Field(description="the story it was last applied to")
+    kind: CorrectionKind
+    claims: list[str]
+    targets: list[str] = Field(default_factory=list)
+    origins: list[str] = Field(default_factory=list, description="same-source: the origins that are one")
+    verdict: Verdict | None = Field(default=None, description="verdict: the verdict set")
+    reason: str = ""
+    by: str
+    at: datetime
+    group_ids: list[str] = Field(default_factory=list, description="the groups it holds for now")
+    note: str | None = Field(default=None, description="why it no longer applies, when it does not")
+
+
 class ClaimGroup(Model):
     id: str
     story_id: str
@@ -84,3 +117,6 @@ class ClaimGroup(Model):
     members: list[ClaimGroupMember] = Field(default_factory=list)
     origins: list[str] = Field(default_factory=list)
     parties: list[str] = Field(default_factory=list)
+    corrections: list[GroupCorrection] = Field(
+        default_factory=list, description="people's corrections that hold for it, oldest first"
+    )

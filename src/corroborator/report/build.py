@@ -23,6 +23,7 @@ from corroborator.report.model import (
     TimelineEntry,
 )
 from corroborator.store import Connection
+from corroborator.store.claim_group_corrections import iter_corrections
 from corroborator.store.presentation import claims_of, quantities_of, story_articles
 from corroborator.store.quotes import quotes_of
 from corroborator.store.stories import iter_story_rows
@@ -68,6 +69,7 @@ def build_dossier(connection: Connection, story_id: str) -> Dossier:
         timeline=[entry for entry in timeline if entry.genre != "opinion"],
         gaps=groups.gaps,
         opinion=[entry for entry in timeline if entry.genre == "opinion"],
+        corrections=iter_corrections(connection, [story_id]),
     )
 
 

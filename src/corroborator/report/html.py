@@ -19,6 +19,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescap
 
 from corroborator.errors import ConfigError
 from corroborator.report.chart import layout, timeline_layout
+from corroborator.report.common import correction_line, correction_where
 from corroborator.report.model import Dossier, Evidence
 
 TEMPLATES = Path(str(files("corroborator.report") / "templates"))
@@ -28,11 +29,14 @@ TEMPLATES = Path(str(files("corroborator.report") / "templates"))
 def environment(*extra: Path) -> Environment:
     """Templates from ``extra`` folders first, then the dossier's own, HTML-escaped."""
     folders = [FileSystemLoader(str(folder)) for folder in (*extra, TEMPLATES)]
-    return Environment(
+    found = Environment(
         loader=ChoiceLoader(folders),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=False,
     )
+    found.filters["correction_line"] = correction_line
+    found.filters["correction_where"] = correction_where
+    return found
 
 
 @cache

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from corroborator.report.common import correction_line, correction_where
 from corroborator.report.model import Dossier, Evidence, TimelineEntry
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
@@ -110,4 +111,14 @@ def render_markdown(dossier: Dossier) -> str:
     if not dossier.gaps:
         lines.append("None found.")
     lines += ["", "## Opinion pieces", "", *(_entries(dossier.opinion) if dossier.opinion else ["None."]), ""]
+    lines += ["## Corrections by hand", "", *(_corrections(dossier) or ["None."]), ""]
     return "\n".join(lines)
+
+
+def _corrections(dossier: Dossier) -> list[str]:
+    return [
+        f"- #{c.id} {md(correction_line(c))}, by {md(c.by)} on {c.at:%Y-%m-%d %H:%M} UTC"
+        + (f": {md(c.reason)}" if c.reason else "")
+        + f" ({md(correction_where(c))})"
+        for c in dossier.corrections
+    ]

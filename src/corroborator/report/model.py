@@ -12,6 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from corroborator.models import GroupCorrection
+
 
 class _Record(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -188,6 +190,11 @@ class Dossier(_Record):
     timeline: list[TimelineEntry]
     gaps: list[Gap]
     opinion: list[TimelineEntry] = Field(description="opinion pieces, kept apart from the reporting")
+    corrections: list[GroupCorrection] = Field(
+        default_factory=list,
+        description="people's corrections of the story's claim groups, oldest first: who, when, why, "
+        "and the groups each holds for (or why it no longer applies)",
+    )
 
 
 def dossier_schema() -> dict[str, Any]:

@@ -21,6 +21,7 @@ from corroborator.models.common import LIST_ITEM
 from corroborator.store.tables import (
     articles,
     attributions,
+    claim_group_corrections,
     claims,
     copy_group_members,
     entities,
@@ -41,7 +42,7 @@ CHUNK = 500
 
 def story_fingerprints(connection: Connection, salt: str) -> dict[str, str]:
     """Every story's fingerprint: its members with the time each upstream stage last ran on
-    them, and their outlets' facts."""
+    them, their outlets' facts, and people's corrections of its claim groups."""
     runs: dict[str, list[str]] = defaultdict(list)
     query = (
         select(story_members.c.article_id, stage_runs.c.stage, stage_runs.c.finished_at)
@@ -68,6 +69,10 @@ def story_fingerprints(connection: Connection, salt: str) -> dict[str, str]:
     for row in connection.execute(query):
         article_id, story_id, *facts = row
         members[story_id].append(f"{article_id}:{','.join(sorted(runs[article_id]))}:{facts}")
+    query = select(claim_group_corrections.c.story_id, claim_group_corrections.c.id)
+    for row in connection.execute(query):
+        if row[0] in members:
+            members[row[0]].append(f"correction:{row[1]}")
     return {
         story_id: hashlib.sha256("\n".join([salt, *sorted(rows)]).encode()).hexdigest()
         for story_id, rows in members.items()

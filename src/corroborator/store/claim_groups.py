@@ -10,6 +10,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.engine import Connection
 
 from corroborator.models import ClaimGroup, ClaimGroupMember, ClaimGroupRelation
+from corroborator.store.claim_group_corrections import held_corrections
 from corroborator.store.tables import (
     articles,
     claim_group_members,
@@ -167,6 +168,7 @@ def _filled(connection: Connection, rows: Sequence[Any]) -> list[ClaimGroup]:
         )
     )
     wanted = set(ids)
+    corrections = held_corrections(connection, (row["story_id"] for row in rows)) if rows else {}
     for row in connection.execute(relation_query).mappings():
         relation = ClaimGroupRelation(
             source=row["source_id"],
@@ -193,6 +195,7 @@ def _filled(connection: Connection, rows: Sequence[Any]) -> list[ClaimGroup]:
             members=members[row["id"]],
             origins=list(row["origins"] or []),
             parties=list(row["parties"] or []),
+            corrections=corrections.get(row["id"], []),
         )
         for row in rows
     ]

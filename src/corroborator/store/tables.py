@@ -439,6 +439,24 @@ story_alignments = Table(
     Column("note", Text, comment="what was left unaligned, and why"),
 )
 
+claim_group_corrections = Table(
+    "claim_group_corrections",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("story_id", ID, nullable=False, comment="the story it was last applied to"),
+    Column("kind", String(16), nullable=False, comment="merge, split, move, same-source, verdict, reviewed"),
+    Column("claims", JSON, nullable=False, comment="the claims it is anchored to"),
+    Column("targets", JSON, nullable=False, comment="merge and move: the claims of the group joined"),
+    Column("origins", JSON, nullable=False, comment="same-source: the origins that are one"),
+    Column("verdict", String(16)),
+    Column("reason", Text, nullable=False),
+    Column("author", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("group_ids", JSON, nullable=False, comment="the groups it holds for at the last alignment"),
+    Column("note", Text, comment="why it no longer applies, when it does not"),
+    Index(None, "story_id"),
+)
+
 ingest_jobs = Table(
     "ingest_jobs",
     metadata,

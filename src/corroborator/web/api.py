@@ -8,13 +8,16 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import StreamingResponse
 
+from corroborator.align import manual as group_corrections
+from corroborator.config import Settings
 from corroborator.errors import NotFound
 from corroborator.export import export_records
-from corroborator.models import ClaimGroup
+from corroborator.models import ClaimGroup, GroupCorrection
 from corroborator.report import Dossier, build_dossier
 from corroborator.report.model import Statement
 from corroborator.resolve import manual
 from corroborator.store import Store
+from corroborator.store.claim_group_corrections import iter_corrections
 from corroborator.store.presentation import StoryFilter, entities_like
 from corroborator.web import views
 from corroborator.web.models import (
@@ -22,6 +25,7 @@ from corroborator.web.models import (
     CorrectionResult,
     EntityView,
     ErrorBody,
+    GroupCorrectionRequest,
     IngestRequest,
     JobView,
     MergeRequest,
@@ -85,6 +89,32 @@ def claim_group_statements(request: Request, group_id: str) -> list[Statement]:
     with _store(request).reading() as connection:
         _, statements = views.claim_group_view(connection, group_id)
     return statements
+
+
+@api.post("/claim-groups/{group_id}/corrections", response_model=GroupCorrection, tags=["stories"])
+def correct_claim_group(request: Request, group_id: str, body: GroupCorrectionRequest) -> GroupCorrection:
+    """Correct the group by hand (merge, split, move a claim in, two origins as one source,
+    a verdict with its reason, reviewed); the story is aligned again at once and later runs
+    keep the correction. Returns it with the groups it holds for now."""
+    _writer(request)
+    return correct_group(request, group_id, body)
+
+
+def correct_group(request: Request, group_id: str, body: GroupCorrectionRequest) -> GroupCorrection:
+    """Store the correction and align its story again, in one transaction."""
+    settings: Settings = request.app.state.settings
+    fields = body.model_dump(exclude={"kind"})
+    with _store(request).transaction() as connection:
+        made = group_corrections.correct(connection, group_id, body.kind, **fields)
+        return group_corrections.realign(connection, settings, made)
+
+
+@api.get("/stories/{story_id}/corrections", response_model=list[GroupCorrection], tags=["stories"])
+def story_corrections(request: Request, story_id: str) -> list[GroupCorrection]:
+    """People's corrections of the story's claim groups, oldest first, with who, when, why
+    and where each holds now (or why it no longer applies)."""
+    with _store(request).reading() as connection:
+        return iter_corrections(connection, [story_id])
 
 
 @api.get("/articles/{article_id}", response_model=ArticleView, tags=["articles"])

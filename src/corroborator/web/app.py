@@ -92,6 +92,7 @@ def create_app(settings: Settings, bound_to: str = "127.0.0.1") -> FastAPI:
         redoc_url=None,
     )
     app.state.store = store
+    app.state.settings = settings
     app.state.jobs = Jobs(store, settings)
     app.state.access = Access(settings.server, bound_to)
     app.add_middleware(Guard, access=app.state.access, max_body=settings.server.max_upload_bytes)

@@ -103,6 +103,23 @@ class SplitRequest(_Shape):
     aliases: list[str] = Field(min_length=1, description="the aliases that become a new entity")
 
 
+class GroupCorrectionRequest(_Shape):
+    """One correction of a claim group, kept with who made it and why."""
+
+    kind: str = Field(description="merge, split, move, same-source, verdict or reviewed")
+    by: str = Field(description="who makes it")
+    reason: str = Field("", description="why (required for a verdict)")
+    other: str = Field("", description="merge: the group whose claims join this one")
+    claims: list[str] = Field(
+        default_factory=list,
+        description="split: the claims that leave this group; move: the one claim that joins it",
+    )
+    origins: list[str] = Field(default_factory=list, description="same-source: the two origins that are one")
+    verdict: str = Field(
+        "", description="verdict: corroborated, single-source, single-party, disputed, opinion-only"
+    )
+
+
 class CorrectionResult(_Shape):
     entity_id: str = Field(description="the entity that remains (merge) or was made (split)")
     message: str

@@ -12,17 +12,21 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from corroborator.errors import CorroboratorError, Forbidden, NotFound
 from corroborator.export.kinds import exporters
+from corroborator.models import Verdict
 from corroborator.nations import nation_named
 from corroborator.report import build_dossier, renderers
+from corroborator.report.common import correction_line, correction_where
 from corroborator.report.html import app_link, safe_url, section_context
 from corroborator.resolve import manual
+from corroborator.store.claim_groups import iter_claim_groups
 from corroborator.store.outlets import OutletFacts, find_outlet, set_outlet_facts
 from corroborator.store.presentation import StoryFilter, entities_like
 from corroborator.web import views
 from corroborator.web.access import SESSION_COOKIE, Access
-from corroborator.web.api import _store, story_filter
+from corroborator.web.api import _store, correct_group, story_filter
 from corroborator.web.app import render
 from corroborator.web.highlight import parse_highlight, segments
+from corroborator.web.models import GroupCorrectionRequest
 
 pages = APIRouter(include_in_schema=False)
 
@@ -74,10 +78,63 @@ def dossier_file(request: Request, story_id: str, format: str) -> Response:
 
 
 @pages.get("/claim-groups/{group_id}", response_class=HTMLResponse)
-def claim_group(request: Request, group_id: str) -> HTMLResponse:
+def claim_group(request: Request, group_id: str, message: str = "") -> HTMLResponse:
     with _store(request).reading() as connection:
         group, statements = views.claim_group_view(connection, group_id)
-    return render(request, "claim_group.html", group=group, statements=statements, **_links())
+        others = [g for g in iter_claim_groups(connection, group.story_id) if g.id != group.id]
+    origins = sorted({origin for g in [group, *others] for origin in g.origins})
+    return render(
+        request,
+        "claim_group.html",
+        group=group,
+        statements=statements,
+        others=others,
+        story_origins=origins,
+        verdicts=[v.value for v in Verdict],
+        message=message,
+        **_links(),
+    )
+
+
+@pages.post("/claim-groups/{group_id}/corrections")
+def correct_claim_group(
+    request: Request,
+    group_id: str,
+    kind: Annotated[str, Form()],
+    by: Annotated[str, Form()] = "",
+    reason: Annotated[str, Form()] = "",
+    other: Annotated[str, Form()] = "",
+    claims: Annotated[list[str] | None, Form()] = None,
+    origins: Annotated[list[str] | None, Form()] = None,
+    verdict: Annotated[str, Form()] = "",
+    csrf: Annotated[str, Form()] = "",
+) -> Response:
+    """A correction from the claim group's page (like `corroborator claim-groups ...`); a
+    claim moved from this page goes into the group chosen as ``other``."""
+    _access(request).require_form_writer(request, csrf)
+    target, into = (other, "") if kind == "move" else (group_id, other)
+    body = GroupCorrectionRequest(
+        kind=kind,
+        by=by,
+        reason=reason,
+        other=into,
+        claims=claims or [],
+        origins=origins or [],
+        verdict=verdict,
+    )
+    try:
+        made = correct_group(request, target, body)
+    except CorroboratorError as error:
+        return _to_group(group_id, f"not saved: {error}")
+    where = group_id if group_id in made.group_ids or not made.group_ids else made.group_ids[0]
+    return _to_group(
+        where, f"saved correction #{made.id}: {correction_line(made)} ({correction_where(made)})"
+    )
+
+
+def _to_group(group_id: str, message: str) -> RedirectResponse:
+    target = f"/claim-groups/{quote(group_id, safe='')}?message={quote(message)}#message"
+    return RedirectResponse(target, status_code=303)
 
 
 @pages.get("/articles/{article_id}", response_class=HTMLResponse)
