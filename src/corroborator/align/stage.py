@@ -29,7 +29,7 @@ from corroborator.store import align_inputs as inputs
 from corroborator.store.claim_groups import replace_claim_groups
 from corroborator.stories.embed import embedder
 
-VERSION = "20"
+VERSION = "21"
 
 
 @stages.register("align")
