@@ -149,7 +149,6 @@ def align_story(
     """The story's claim groups with members, relations, counts and verdicts."""
     entities = entities or {}
     user = parties or PartyMap()
-    grouping = group_units(units, encode, link)
     name_index = {fold_name(text): entity for text, entity in (names or {}).items()}
     aliases: dict[str, set[str]] = defaultdict(set)
     for entity_id, facts in entities.items():
@@ -167,6 +166,8 @@ def align_story(
     origins = carried_origins(units, [resolver.origin(unit) for unit in units])
     labels = origin_labels(units, origins)
     party_of = _parties(units, origins, entities, user)
+    sides = [party_of.get(origin.key) if origin.key else None for origin in origins]
+    grouping = group_units(units, encode, link, sides=sides)
     notes = [
         f"claim {units[i].claim_id} ({units[i].outlet}) left unaligned: {why}"
         for i, why in grouping.unaligned.items()
@@ -181,7 +182,6 @@ def align_story(
     for members in grouping.groups:
         echoed = _echoes(members, units, origins, quoted)
         built.append(_group(story_id, members, grouping, units, echoed, labels, party_of, named))
-    sides = [party_of.get(origin.key) if origin.key else None for origin in origins]
     relations = find_relations(
         units, grouping.groups, grouping.node_of, grouping.features, grouping.scores, link, sides
     )
