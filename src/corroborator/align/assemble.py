@@ -279,6 +279,7 @@ def _with_relations(
     disputes: dict[int, list[str]] = defaultdict(list)
     kept: dict[int, list[str]] = defaultdict(list)
     opponents: dict[int, list[Verdict]] = defaultdict(list)
+    deniers: dict[int, set[str]] = defaultdict(set)  # the parties that deny a group's claim
     for found in relations:
         a, b = built[found.a], built[found.b]
         relation = ClaimGroupRelation(
@@ -300,13 +301,21 @@ def _with_relations(
             other = built[theirs][0]
             disputes[mine].append(f"{found.conflict} conflict with '{_short(other.label)}': {found.reason}")
             opponents[mine].append(built[theirs][1].verdict)
+        if found.conflict == "denial":  # the second group denies the first
+            deniers[found.a].update(p for p in built[found.b][0].parties if p != INDEPENDENT)
     groups = []
     for index, (group, level, notes) in enumerate(built):
         reasons = [f"support: {level.verdict.value}, {level.reason}"]
         verdict = level.verdict
         if disputes[index] and level.verdict is not Verdict.OPINION_ONLY:
             verdict = Verdict.DISPUTED
-            if level.verdict is Verdict.CORROBORATED and all(v in WEAKER for v in opponents[index]):
+            confirming = set(group.parties) - deniers[index]
+            both = sorted(set(group.parties) & deniers[index])
+            if level.verdict is Verdict.CORROBORATED and both and len(confirming) < 2:
+                # A party that denies the claim elsewhere in the story does not confirm it: its
+                # member here says something else (a counter-claim close in words).
+                disputes[index].append(f"not corroborated: {', '.join(both)} also denies it")
+            elif level.verdict is Verdict.CORROBORATED and all(v in WEAKER for v in opponents[index]):
                 # Confirmed across sides, contradicted only by one source or one party: it
                 # stands, the conflict listed in its reasons; the weaker side is the disputed one.
                 verdict = Verdict.CORROBORATED

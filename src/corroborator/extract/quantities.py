@@ -289,13 +289,13 @@ def _toll_of(doc: Doc, number: Number) -> str | None:
     elif number.start > 0 and doc[number.start - 1].lower_ in _TOLL_PREPOSITIONS:
         token = doc[number.start - 1]  # "risen to 17 one week after": the number is misparsed
     holder = token.head
-    if holder is token:
+    if holder.i == token.i:
         return None
     tolls = [holder] if holder.lemma_.lower() == "toll" else []
     if holder.pos_ in ("VERB", "AUX") and token.dep_ in ("prep", "attr", "dobj", "npadvmod", "dative"):
         tolls += [c for c in holder.children if c.dep_ in _TOLL_SLOTS and c.lemma_.lower() == "toll"]
     for toll in tolls:
-        if toll.dep_ == "compound" or toll is anchor:
+        if toll.dep_ == "compound" or toll.i == anchor.i:
             continue
         kinds = [c.lemma_.lower() for c in toll.lefts if c.dep_ in ("compound", "amod")]
         if not kinds:
