@@ -329,6 +329,8 @@ def test_parties_from_descriptors_and_the_users_file(tmp_path: Path) -> None:
     markers = PartyMap()
     assert claimant_party(["Ukraine's air force"], [], markers)[0] == "ukraine-state"
     assert claimant_party(["the Kremlin"], [], markers)[0] == "russia-state"
+    assert claimant_party(["Norway\u2019s representative"], [], markers)[0] == "norway-state"
+    assert claimant_party(["a Chilean delegation"], [], markers)[0] == "chile-state"
     assert claimant_party(["Sergei Lavrov"], ["Foreign Minister"], markers)[0] is None
     assert outlet_party("paper.example", None, None, markers) == "independent"
     file = tmp_path / "parties.toml"

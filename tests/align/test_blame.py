@@ -220,3 +220,31 @@ def test_accounts_set_against_each_other_conflict(
 
 def test_seeking_to_blame_someone_else_blames_no_one() -> None:
     assert not read_stance(unit("x", "the minister was always seeking to blame someone else"))
+
+
+def test_a_party_clearing_itself_and_an_outsider_clearing_it_are_two_propositions() -> None:
+    units = [
+        unit(
+            "own1",
+            "Poland had no involvement in the blast",
+            "one.example",
+            claimant="Poland's foreign ministry",
+        ),
+        unit(
+            "own2",
+            "Poland had no involvement whatsoever in the blast",
+            "two.example",
+            claimant="a Polish presidential aide",
+        ),
+        unit(
+            "outsider",
+            "Poland had no involvement in the blast at all",
+            "three.example",
+            claimant="Lithuania's foreign ministry",
+        ),
+    ]
+    groups = {frozenset(g.claim_ids) for g in align_story("s", units, encode).groups}
+    # The accused's word is one party's however others echo it; another state's finding is
+    # its own proposition (and may support it), never folded into the denial.
+    assert frozenset({"own1", "own2"}) in groups
+    assert frozenset({"outsider"}) in groups

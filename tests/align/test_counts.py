@@ -103,18 +103,40 @@ def test_successive_tolls_from_other_sources_revise_each_other_and_do_not_confli
     # With no order between them, two figures of one side are not a conflict either ...
     undated = _toll("c", 115, None, "the health ministry")
     assert compare_counts(first.quantities[0], first, undated.quantities[0], undated, 0.9) is None
-    # ... while two parties' figures with no order between them are.
+    # ... nor are two parties' figures with no order between them: a tally grows, and either
+    # may be the other's update ...
     sides = ("northern-state", "southern-state")
-    found = compare_counts(first.quantities[0], first, undated.quantities[0], undated, 0.9, sides=sides)
+    assert (
+        compare_counts(first.quantities[0], first, undated.quantities[0], undated, 0.9, sides=sides) is None
+    )
+    # ... while two parties' figures of one day are.
+    same_day = _toll("d", 115, "2025-03-07T23:00Z", "the health ministry")
+    found = compare_counts(first.quantities[0], first, same_day.quantities[0], same_day, 0.9, sides=sides)
     assert found is not None
     assert found.kind == "conflicts"
     assert "two sides' figures" in found.reason
     assert (
         compare_counts(
-            first.quantities[0], first, undated.quantities[0], undated, 0.9, sides=(None, sides[0])
+            first.quantities[0], first, same_day.quantities[0], same_day, 0.9, sides=(None, sides[0])
         )
         is None
     )
+
+
+def test_an_estimate_in_vague_words_against_a_figure_in_one_report_conflicts() -> None:
+    official = _toll("a", 17, None, "the district governor", "the toll in the two villages rose to 17")
+    estimate = replace(
+        _toll("b", 0, None, "relief workers", "relief workers estimated the toll in the hundreds"),
+        article_id=official.article_id,
+        quantities=(quantity(None, "people", "killed", low=200, high=999, bound="range", vague=True),),
+    )
+    found = compare_counts(official.quantities[0], official, estimate.quantities[0], estimate, 0.9)
+    assert found is not None
+    assert found.kind == "conflicts"
+    assert "an estimate against a figure in one report" in found.reason
+    # Two exact figures of one report are more often a part and its whole, or two places.
+    other = replace(_toll("c", 9, None, "the mayor"), article_id=official.article_id)
+    assert compare_counts(official.quantities[0], official, other.quantities[0], other, 0.9) is None
 
 
 def test_an_older_figure_above_the_new_one_conflicts_and_so_does_a_figure_set_against_another() -> None:
@@ -211,13 +233,18 @@ def test_a_share_of_a_count_is_compared_with_nothing() -> None:
         "b",
         "eleven people were detained over the fire",
         claimant="the court",
+        published="2025-03-08T10:00Z",
         quantities=(quantity(11, "people", "detained"),),
     )
     sides = ("northern-state", "southern-state")
     assert numeric_conflict(held.quantities[0], held, eleven.quantities[0], eleven, 0.9, sides=sides) is None
-    # Without "among", four and eleven detained are two sides' figures for one count.
+    # Without "among", four and eleven detained on one day are two sides' figures for one count.
     four = unit(
-        "c", "four people were detained over the fire", claimant="the mayor", quantities=(held.quantities[0],)
+        "c",
+        "four people were detained over the fire",
+        claimant="the mayor",
+        published="2025-03-08T12:00Z",
+        quantities=(held.quantities[0],),
     )
     assert (
         numeric_conflict(four.quantities[0], four, eleven.quantities[0], eleven, 0.9, sides=sides) is not None

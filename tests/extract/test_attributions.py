@@ -350,3 +350,59 @@ def test_an_aside_the_parser_hung_on_a_noun_reports_its_sentence() -> None:
     (found,) = extract_attributions(doc)
     assert found.text(doc.text, "source") == "he"
     assert found.text(doc.text, "content") == "Berg and colleagues hid … but one man ran"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "TIRANA: The port authority said on Monday that the ferry would sail at noon.",
+        "OSLO, (Nordwire) – The port authority said on Monday that the ferry would sail at noon.",
+    ],
+)
+def test_a_dateline_is_no_source(text: str) -> None:
+    source, _cue, content, _ = _only(text)
+    assert source == "The port authority"
+    assert content == "that the ferry would sail at noon"
+
+
+def test_an_aside_leaves_out_a_later_clause_that_reports_another_speaker() -> None:
+    text = "The dam held overnight, the engineers said, while the mayor said the town was still at risk."
+    found = {a.text(text, "source"): a.text(text, "content") for a in _extract(text)}
+    assert found["the engineers"] == "The dam held overnight"
+    assert found["the mayor"] == "the town was still at risk"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "The coastguard said it rescued 40 sailors, a figure that could not be independently verified.",
+            "it rescued 40 sailors",
+        ),
+        (
+            "The rebels said they downed two drones, a claim the army has not confirmed.",
+            "they downed two drones",
+        ),
+        # an account noun that is the speaker's own object stays
+        ("She said he had made a claim that was false.", "he had made a claim that was false"),
+    ],
+)
+def test_the_report_s_closing_comment_on_a_claim_is_not_its_content(text: str, content: str) -> None:
+    assert _only(text)[2] == content
+
+
+def test_a_negated_verb_about_a_topic_attributes_nothing() -> None:
+    assert _extract("The ministry has not commented on the loss of the two ferries.") == []
+    source, _cue, content, _ = _only("The minister commented on the loss of the two ferries.")
+    assert (source, content) == ("The minister", "the loss of the two ferries")
+
+
+def test_a_dateline_opening_the_text_is_no_speaker_s_line() -> None:
+    text = "TIRANA: The port authority said on Monday that the ferry would sail at noon."
+    assert [a.text(text, "source") for a in _extract(text)] == ["The port authority"]
+
+
+def test_a_verdict_the_parser_hung_on_a_name_is_not_the_owner() -> None:
+    text = "The board dismissed as fantasy Norway's claim that the ferry had sunk."
+    owners = {a.text(text, "source"): a.text(text, "content") for a in _extract(text)}
+    assert owners["Norway's"] == "that the ferry had sunk"

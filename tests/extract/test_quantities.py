@@ -283,3 +283,31 @@ def test_demo_gold_floor() -> None:
     assert score["counted_thing_accuracy"] >= 0.9
     assert score["action_accuracy"] >= 0.85
     assert score["claimant_accuracy"] >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "low"),
+    [
+        ("The death toll from the landslide has risen to 9, the governor said.", 9.0, None),
+        ("Officials put the toll at 31.", 31.0, None),
+        ("The toll was 14 by nightfall.", 14.0, None),
+        ("Relief workers estimated the death toll in the hundreds.", None, 200),
+        ("The toll in the hill villages has climbed to 23 one week after the storm.", 23.0, None),
+    ],
+)
+def test_a_toll_counts_people_killed(text: str, value: float | None, low: float | None) -> None:
+    tolls = [q for q in _extract(text) if q.counted_thing == "people"]
+    assert [(q.value, q.low, q.action) for q in tolls] == [(value, low, "killed")]
+
+
+def test_a_toll_that_is_no_count_of_dead_is_left_alone() -> None:
+    assert [q.counted_thing for q in _extract("The toll road carried 900 lorries.")] == ["lorries"]
+    (injured,) = _extract("The injury toll rose to 40.")
+    assert (injured.value, injured.counted_thing, injured.action) == (40.0, "people", "injured")
+
+
+def test_digits_and_a_number_word_next_to_them_are_two_numbers() -> None:
+    assert parse_digits("17") == 17.0
+    texts = [q.text for q in _extract("The toll rose to 17 one week after the flood.")]
+    assert texts == ["17"]
+    assert _one("The mill produced 2.5 million bags.").value == 2_500_000.0

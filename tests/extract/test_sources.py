@@ -100,3 +100,11 @@ def test_one_of_them_speaks_for_the_group_named_before() -> None:
     assert _resolved(text)[-1] == ("One of them", "Three engineers")
     # With no group before it, it stays unresolved.
     assert _resolved("One of them said repairs would take a month.")[-1] == ("One of them", None)
+
+
+def test_he_takes_a_state_s_representative_before_an_official_named_earlier() -> None:
+    text = (
+        "The relief coordinator Martin Lund said convoys were ready. At the meeting, Norway's "
+        "representative spoke of the worst flood in decades. He said the valley could not be reached."
+    )
+    assert _resolved(text)[-1] == ("He", "Norway's representative")

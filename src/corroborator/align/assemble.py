@@ -156,9 +156,6 @@ def align_story(
     corrections laid over them (``align.corrections``)."""
     entities = entities or {}
     user = parties or PartyMap()
-    grouping = group_units(units, encode, link)
-    regrouped, outcomes = regroup(grouping.groups, units, corrections)
-    grouping = dataclasses.replace(grouping, groups=regrouped)
     name_index = {fold_name(text): entity for text, entity in (names or {}).items()}
     aliases: dict[str, set[str]] = defaultdict(set)
     for entity_id, facts in entities.items():
@@ -177,6 +174,10 @@ def align_story(
     labels = origin_labels(units, origins)
     same, marked = same_sources(labels, corrections)
     party_of = _parties(units, origins, entities, user)
+    sides = [party_of.get(origin.key) if origin.key else None for origin in origins]
+    grouping = group_units(units, encode, link, sides=sides)
+    regrouped, outcomes = regroup(grouping.groups, units, corrections)
+    grouping = dataclasses.replace(grouping, groups=regrouped)
     notes = [
         f"claim {units[i].claim_id} ({units[i].outlet}) left unaligned: {why}"
         for i, why in grouping.unaligned.items()
@@ -191,7 +192,6 @@ def align_story(
     for members in grouping.groups:
         echoed = _echoes(members, units, origins, quoted)
         built.append(_group(story_id, members, grouping, units, echoed, labels, same, party_of, named))
-    sides = [party_of.get(origin.key) if origin.key else None for origin in origins]
     relations = find_relations(
         units, grouping.groups, grouping.node_of, grouping.features, grouping.scores, link, sides
     )
@@ -302,6 +302,7 @@ def _with_relations(
     disputes: dict[int, list[str]] = defaultdict(list)
     kept: dict[int, list[str]] = defaultdict(list)
     opponents: dict[int, list[Verdict]] = defaultdict(list)
+    deniers: dict[int, set[str]] = defaultdict(set)  # the parties that deny a group's claim
     for found in relations:
         a, b = built[found.a], built[found.b]
         relation = ClaimGroupRelation(
@@ -323,13 +324,21 @@ def _with_relations(
             other = built[theirs][0]
             disputes[mine].append(f"{found.conflict} conflict with '{_short(other.label)}': {found.reason}")
             opponents[mine].append(built[theirs][1].verdict)
+        if found.conflict == "denial":  # the second group denies the first
+            deniers[found.a].update(p for p in built[found.b][0].parties if p != INDEPENDENT)
     groups = []
     for index, (group, level, notes) in enumerate(built):
         reasons = [f"support: {level.verdict.value}, {level.reason}"]
         verdict = level.verdict
         if disputes[index] and level.verdict is not Verdict.OPINION_ONLY:
             verdict = Verdict.DISPUTED
-            if level.verdict is Verdict.CORROBORATED and all(v in WEAKER for v in opponents[index]):
+            confirming = set(group.parties) - deniers[index]
+            both = sorted(set(group.parties) & deniers[index])
+            if level.verdict is Verdict.CORROBORATED and both and len(confirming) < 2:
+                # A party that denies the claim elsewhere in the story does not confirm it: its
+                # member here says something else (a counter-claim close in words).
+                disputes[index].append(f"not corroborated: {', '.join(both)} also denies it")
+            elif level.verdict is Verdict.CORROBORATED and all(v in WEAKER for v in opponents[index]):
                 # Confirmed across sides, contradicted only by one source or one party: it
                 # stands, the conflict listed in its reasons; the weaker side is the disputed one.
                 verdict = Verdict.CORROBORATED

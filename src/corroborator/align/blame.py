@@ -35,7 +35,7 @@ from corroborator.align.stances import StanceConflict
 from corroborator.align.units import Unit, negative, points_back
 
 MAX_LINKS = 8  # groups one denial or dismissal is linked to, largest first
-BLAME_SIM = 0.3  # meaning two blaming claims need to be taken as one event's
+BLAME_SIM = 0.22  # meaning two blaming claims need to be taken as one event's
 PER_GROUP = 6  # blaming claims of each group compared with another group's
 
 

@@ -337,6 +337,14 @@ def _tally_relation(
             why = f"{_said(ql, ul)} is lower than the earlier {_said(qe, ue)}: a tally does not fall"
             return CountRelation("conflicts", why, told=ua.article_id == ub.article_id)
         return CountRelation("revises", f"{_said(qe, ue)} has since become {_figure(ql)}", newer)
+    if order is None:
+        return None  # a tally grows: a figure of unknown time may be the other's update
+    if ua.article_id == ub.article_id and qa.vague != qb.vague:
+        # One report sets an estimate in vague words beside another claimant's exact figure
+        # that it cannot hold ("officials put the toll at 17; volunteers say hundreds"): two
+        # exact figures of one report are more often a part and its whole, or two places.
+        why = f"{_said(qa, ua)} against {_said(qb, ub)}: an estimate against a figure in one report"
+        return CountRelation("conflicts", why, told=True)
     parties = {p for p in sides if p is not None and p != INDEPENDENT}
     if len(parties) == 2:
         why = f"{_said(qa, ua)} against {_said(qb, ub)}: two sides' figures for the same count"

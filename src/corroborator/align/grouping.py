@@ -20,7 +20,7 @@ import numpy as np
 
 from corroborator.align.actions import separate_counts
 from corroborator.align.propositions import opposed, why_unaligned
-from corroborator.align.responsibility import blamed
+from corroborator.align.responsibility import blamed, claimant_actor, read_stance
 from corroborator.align.units import Quantity, Unit, content_words, fold_text, negative, points_back
 
 EXACT_LIMIT = 1500  # nodes up to which nearest neighbours are found exactly
@@ -216,7 +216,9 @@ class _Clusters:
     sentence by different claimants ("X was his first visit since Y said Z") or that each stand
     on their own words ("put the toll at 12, adding that rescuers were still searching")."""
 
-    def __init__(self, nodes: Sequence[Unit], vectors: np.ndarray) -> None:
+    def __init__(
+        self, nodes: Sequence[Unit], vectors: np.ndarray, sides: Sequence[str | None] | None = None
+    ) -> None:
         self.union = _Union(len(nodes))
         self.sums = vectors.astype(np.float64).copy()
         self.sizes = [1] * len(nodes)
@@ -225,6 +227,9 @@ class _Clusters:
         # A claim that says something is not so is never one proposition with one that says it is.
         self.negative = [opposed(u) for u in nodes]
         self.blamed = [blamed(u) for u in nodes]
+        # A party that clears itself and an outsider who clears it state two propositions:
+        # the accused's word, and another's finding (see ``_clearing``).
+        self.clearing = [_clearing(u, sides[i] if sides is not None else None) for i, u in enumerate(nodes)]
         # sentence -> its claimants, and the claims of it that stand on their own words
         self.sentences: list[dict[str, set[str]]] = [
             {fold_text(u.context): {fold_text(u.claimant)}} if u.context else {} for u in nodes
@@ -244,6 +249,9 @@ class _Clusters:
         if self.negative[a] != self.negative[b]:
             return False
         if self.blamed[a] and self.blamed[b] and self.blamed[a].isdisjoint(self.blamed[b]):
+            return False
+        (own_a, others_a), (own_b, others_b) = self.clearing[a], self.clearing[b]
+        if (own_a and others_b - own_a) or (own_b and others_a - own_b):
             return False
         shared = self.sentences[a].keys() & self.sentences[b].keys()
         if any(self.sentences[a][key] ^ self.sentences[b][key] for key in shared):
@@ -280,6 +288,10 @@ class _Clusters:
         self.edges[gone] = defaultdict(lambda: [0.0, 0.0])
         self.counts[keep] = (self.counts[keep] + self.counts[gone])[:QUANTITY_CAP]
         self.blamed[keep] |= self.blamed[gone]
+        self.clearing[keep] = (
+            self.clearing[keep][0] | self.clearing[gone][0],
+            self.clearing[keep][1] | self.clearing[gone][1],
+        )
         self.sums[keep] += self.sums[gone]
         for mine, theirs in (
             (self.sentences[keep], self.sentences[gone]),
@@ -289,6 +301,21 @@ class _Clusters:
                 mine.setdefault(key, set()).update(values)
         self.sizes[keep] += self.sizes[gone]
         return True
+
+
+def _clearing(unit: Unit, side: str | None) -> tuple[frozenset[str], frozenset[str]]:
+    """``({actor}, {})`` for a claim by which its claimant's side clears itself ("Kyiv denied
+    any role"), ``({}, {actor})`` for one by which a known outsider clears someone or rejects
+    an account ("Washington said Kyiv had no involvement"), else two empty sets."""
+    stance = read_stance(unit, side)
+    if not (stance.cleared or stance.dismissed):
+        return frozenset(), frozenset()
+    actor = claimant_actor(unit, side)
+    if actor is None:
+        return frozenset(), frozenset()
+    if actor in stance.cleared:
+        return frozenset({actor}), frozenset()
+    return frozenset(), frozenset({actor})
 
 
 def _grounds(nodes: Sequence[Unit]) -> Iterable[tuple[int, int]]:
@@ -308,13 +335,19 @@ def _grounds(nodes: Sequence[Unit]) -> Iterable[tuple[int, int]]:
 
 
 def group_units(
-    units: Sequence[Unit], encode: Encode, link: float = LINK, average: float = AVERAGE
+    units: Sequence[Unit],
+    encode: Encode,
+    link: float = LINK,
+    average: float = AVERAGE,
+    sides: Sequence[str | None] | None = None,
 ) -> Grouping:
-    """Group the story's claims; each claim is in one group or unaligned with a reason."""
+    """Group the story's claims; each claim is in one group or unaligned with a reason.
+    ``sides`` are the claims' parties, when known."""
     unaligned: dict[int, str] = {}
     node_index: dict[str, int] = {}
     node_units: list[Unit] = []
     node_of = [-1] * len(units)
+    node_sides: list[str | None] = []
     for index, unit in enumerate(units):
         why = why_unaligned(unit)
         if why is not None:
@@ -324,10 +357,11 @@ def group_units(
         if key not in node_index:
             node_index[key] = len(node_units)
             node_units.append(unit)
+            node_sides.append(sides[index] if sides is not None else None)
         node_of[index] = node_index[key]
     features = Features(node_units, encode) if node_units else None
     vectors = features.vectors if features else np.zeros((0, 1), dtype=np.float32)
-    clusters = _Clusters(node_units, vectors)
+    clusters = _Clusters(node_units, vectors, node_sides)
     scores: dict[tuple[int, int], float] = {}
     for a, b in candidate_pairs(node_units, vectors):
         assert features is not None

@@ -37,7 +37,8 @@ OFFICIAL = frozenset(
     "general commander governor administration spokesperson spokesman spokeswoman staff defence defense "
     "headquarters troops mayor authorities authority state regime embassy ambassador envoy police "
     "navy command division units unit service ministry's diplomat diplomats intelligence prosecutor "
-    "prosecutors parliament cabinet chancellor premier leader leadership foreign".split()
+    "prosecutors parliament cabinet chancellor premier leader leadership foreign representative "
+    "representatives delegate delegation".split()
 )
 # People posted abroad: the place they are posted to is never their side.
 POSTED = frozenset(

@@ -30,7 +30,7 @@ from corroborator.store.claim_group_corrections import corrections_touching, orp
 from corroborator.store.claim_groups import replace_claim_groups
 from corroborator.stories.embed import embedder
 
-VERSION = "20"
+VERSION = "21"
 
 
 @stages.register("align")

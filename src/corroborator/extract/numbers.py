@@ -130,8 +130,11 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
             is_number_word(doc[end])
             or (doc[end].text == "-" and end + 1 < len(doc) and doc[end + 1].lower_ in _UNITS)
         ):
-            if parse_digits(doc[end].text) is not None and parse_digits(doc[end - 1].text) is not None:
-                break  # "390 307" are two numbers
+            digits_before = parse_digits(doc[end - 1].text) is not None
+            if digits_before and doc[end].lower_ not in _SCALES:
+                break  # "390 307", "17 one week later" are two numbers; "1.2 million" is one
+            if parse_digits(doc[end].text) is not None and doc[end - 1].lower_ not in ("-", "a", "an"):
+                break  # "twenty 5" is no number: words then digits
             end += 1
         runs.append((start, end))
         i = end

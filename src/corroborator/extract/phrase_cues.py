@@ -10,7 +10,7 @@ from corroborator.extract.pieces import Piece
 from corroborator.extract.tokens import Found, pieces_of, source_of, subject_of
 
 if TYPE_CHECKING:  # types only: spaCy itself is imported by the NLP stage, never here
-    from spacy.tokens import Token  # noqa: TID251
+    from spacy.tokens import Doc, Token  # noqa: TID251
 
 
 def from_according(token: Token) -> Found | None:
@@ -64,7 +64,12 @@ def noun_source(noun: Token, owner: Token | None) -> tuple[Piece, ...]:
     voices it ("Trump made these allegations", "he entered the race with harsh words", "they
     cling to the hope that"), never of one that answers it ("the firm rejected claims that ...")."""
     if owner is not None:
-        return pieces_of(list(owner.subtree))
+        tokens = list(owner.subtree)
+        if owner.pos_ == "PROPN":
+            # "dismissed as propaganda Peru's claim": the parser hung the verdict on the name
+            while len(tokens) > 1 and tokens[0].pos_ in ("NOUN", "ADJ") and tokens[0].is_lower:
+                tokens = tokens[1:]
+        return pieces_of(tokens)
     named = next((c for c in noun.children if c.dep_ in ("nsubj", "compound") and c.pos_ == "PROPN"), None)
     if named is not None and noun.dep_ == "ROOT":
         return source_of(named)  # "Merkel talks about X": a verb the tagger took for a noun
@@ -124,6 +129,12 @@ def from_headline(token: Token) -> Found | None:
 _POLL_NOUNS = frozenset("poll polls survey surveys".split())
 
 
+def _opens_text(doc: Doc, start: int) -> bool:
+    """Whether the line starting at ``start`` is among the text's first two lines (a title,
+    then the body's first line)."""
+    return sum("\n" in t.text_with_ws for t in doc[:start]) <= 2
+
+
 def from_colon(token: Token) -> Found | None:
     """``Name: what they said`` at the start of a line (headlines, transcripts)."""
     if token.text != ":":
@@ -135,6 +146,8 @@ def from_colon(token: Token) -> Found | None:
         return None
     if not any(t.pos_ == "PROPN" and t.ent_type_ in _SPEAKER_ENTITIES for t in before):
         return None  # "Editor's note:", "Q:", "Iowa:" and "Correction:" name no speaker
+    if all(t.is_upper for t in before if t.is_alpha) and _opens_text(doc, start):
+        return None  # "LIMA: The ministry said ...": a dateline, not a speaker's line
     after = [t for t in doc[token.i + 1 : end] if not t.is_space]
     if len(after) < 3:
         return None

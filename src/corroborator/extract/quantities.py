@@ -240,9 +240,13 @@ def _counted(
     if after in _CASUALTY:
         return None, "people", _CASUALTY[after]
     noun = _modified_noun(doc, number.anchor, number.end)
+    anchor = doc[number.anchor]
+    if noun is None or noun.lemma_.lower() in TIME_UNITS:  # "has risen to 17 one week after"
+        toll = _toll_of(doc, number)
+        if toll is not None:
+            return None, "people", toll or None
     if noun is not None:
         return noun, counted_phrase(noun), None
-    anchor = doc[number.anchor]
     first = anchor
     while first.dep_ in ("conj", "appos") and first.head is not first:
         first = first.head
@@ -265,6 +269,40 @@ def _counted(
                 return None, counted_phrase(objects[0]), None
     same = [p for _other, _t, p in same_sentence if p]
     return (None, same[0], None) if same else (None, None, None)
+
+
+# A toll is a count of people: "the death toll rose to 17", "put the toll at 40", "estimated
+# the toll in the hundreds", "the toll was 9". A toll of deaths (or a bare toll, as the press
+# uses it) counts the killed; a casualty toll counts the killed and the hurt together.
+_TOLL_PREPOSITIONS = frozenset("to at in of".split())
+_TOLL_KINDS = {"death": "killed", "casualty": "", "injury": "injured"}
+_TOLL_SLOTS = frozenset(("nsubj", "nsubjpass", "dobj"))
+
+
+def _toll_of(doc: Doc, number: Number) -> str | None:
+    """The casualty action of a number that states a toll ("" when the toll counts more than
+    one kind of casualty), or None when the number is no toll's."""
+    anchor = doc[number.anchor]
+    token = anchor
+    if token.dep_ == "pobj" and token.head.lower_ in _TOLL_PREPOSITIONS:
+        token = token.head
+    elif number.start > 0 and doc[number.start - 1].lower_ in _TOLL_PREPOSITIONS:
+        token = doc[number.start - 1]  # "risen to 17 one week after": the number is misparsed
+    holder = token.head
+    if holder.i == token.i:
+        return None
+    tolls = [holder] if holder.lemma_.lower() == "toll" else []
+    if holder.pos_ in ("VERB", "AUX") and token.dep_ in ("prep", "attr", "dobj", "npadvmod", "dative"):
+        tolls += [c for c in holder.children if c.dep_ in _TOLL_SLOTS and c.lemma_.lower() == "toll"]
+    for toll in tolls:
+        if toll.dep_ == "compound" or toll.i == anchor.i:
+            continue
+        kinds = [c.lemma_.lower() for c in toll.lefts if c.dep_ in ("compound", "amod")]
+        if not kinds:
+            return "killed"
+        if kinds[-1] in _TOLL_KINDS:
+            return _TOLL_KINDS[kinds[-1]]
+    return None
 
 
 def _verb_of(token: Token) -> Token | None:
@@ -303,8 +341,8 @@ def extract_quantities(
         if last is not None and phrase and " and " not in phrase:
             last = noun.i if noun is not None else None
         end_token = doc[last] if last is not None and last >= number.end else doc[number.end - 1]
-        if casualty:
-            end_token = doc[number.end]
+        if casualty and number.end < len(doc) and doc[number.end].lower_ in _CASUALTY:
+            end_token = doc[number.end]  # "12 dead"
         action = casualty or action_of(noun if noun is not None else anchor)
         verb = _verb_of(noun if noun is not None else anchor)
         sentence = anchor.sent

@@ -75,6 +75,7 @@ PERSON_ROLES = frozenset(
     envoy secretary director diplomat lawmaker senator premier chancellor king queen prince
     prosecutor judge general negotiator adviser advisor aide deputy head chairman chairwoman
     analyst expert witness resident doctor journalist reporter correspondent councillor councilor
+    representative delegate emissary
     """.split()
 )
 ORGANISATION_NOUNS = frozenset(

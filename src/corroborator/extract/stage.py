@@ -58,7 +58,7 @@ def _shift_one(piece: Piece | None, offset: int) -> Piece | None:
 @stages.register("extract")
 class ExtractStage:
     name: str = "extract"
-    version: str = "21"
+    version: str = "22"
     requires: tuple[str, ...] = ("parse",)
     assigns: tuple[str, ...] = ("attributions", "quotes", "claims", "quantity_claims", "articles.genre")
 

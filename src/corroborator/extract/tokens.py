@@ -115,11 +115,36 @@ def _subjects_first(verb: Token) -> list[Token]:
     """The verb's children, a speaker ahead of a relative pronoun the parser also made its
     subject (``the law, which critics say hurts farmers``: the critics say so)."""
     # a quotation mark the parser made a subject ("«...» said X") names no one
-    children = [c for c in verb.children if not (c.is_punct and c.dep_ in SUBJECT_DEPS)]
+    children = [c for c in verb.children if not (c.is_punct and c.dep_ in SUBJECT_DEPS) and not dateline(c)]
     subjects = [c for c in children if c.dep_ in SUBJECT_DEPS]
     if len(subjects) > 1 and subjects[0].tag_ in ("WDT", "WP"):
         return [subjects[-1], *children]
     return children
+
+
+_DATELINE_MARKS = frozenset(":-–—")
+
+
+def dateline(token: Token) -> bool:
+    """Whether a subject the parser found is a dateline ("NEW DELHI: the ministry said ..."):
+    a place in capitals opening its line, followed by a colon or a dash, or by a comma and an
+    agency in brackets."""
+    words = [t for t in token.subtree if not t.is_punct]
+    if not words or not all(t.is_upper for t in words) or not any(len(t) > 1 for t in words):
+        return False
+    first, last = words[0], words[-1]
+    if first.i > 0 and "\n" not in token.doc[first.i - 1].text_with_ws:
+        return False
+    after = token.doc[last.i + 1] if last.i + 1 < len(token.doc) else None
+    if after is None:
+        return False
+    return after.text in _DATELINE_MARKS or (after.text == "," and _agency_follows(after))
+
+
+def _agency_follows(comma: Token) -> bool:
+    """``MOSCOW, (Reuters) –``, ``KYIV, June 6 (AP) —``: a dateline with its agency."""
+    rest = comma.doc[comma.i + 1 : comma.i + 8]
+    return any(t.text == "(" for t in rest) and any(t.text in _DATELINE_MARKS for t in rest)
 
 
 def _passive_participle(verb: Token) -> bool:
