@@ -53,7 +53,35 @@ class IngestSettings(_Section):
     outlet: str | None = Field(
         None, description="outlet of documents that name none and have no URL (e.g. loose text files)"
     )
-    deadline: float = Field(120.0, gt=0, description="seconds allowed for the whole download of one URL")
+    deadline: float = Field(
+        120.0,
+        gt=0,
+        description="seconds allowed for everything one URL costs: its turn at the host, robots.txt, "
+        "retries and their pauses, redirects and the download",
+    )
+    retries: int = Field(
+        3, ge=0, description="tries again after HTTP 429 or 5xx, a timeout or a dropped connection"
+    )
+    backoff: float = Field(
+        1.0,
+        ge=0,
+        description="seconds before the first retry, doubled for each next one (longer when the server's "
+        "Retry-After asks for longer)",
+    )
+    host_delay: float = Field(
+        1.0,
+        ge=0,
+        description="seconds between the starts of two requests to one host, across worker processes "
+        "(longer when the site's robots.txt Crawl-delay asks for longer)",
+    )
+    robots: bool = Field(
+        True, description="obey robots.txt (a page it disallows for our user agent is not fetched)"
+    )
+    cache_dir: str = Field(
+        "~/.cache/corroborator",
+        description="folder of the HTTP cache (responses are kept and revalidated as RFC 9111 says) and of "
+        'the hosts\' last request times; "" for no cache',
+    )
     refuse_private: bool = Field(
         False,
         description="refuse URLs that resolve to loopback, private, link-local or metadata addresses",

@@ -46,8 +46,11 @@ def _process(unit: Unit, settings: IngestSettings) -> list[Outcome]:
         return _record(unit, settings)
     if unit.kind == "feed":
         from corroborator.ingest.feed import feed_drafts
+        from corroborator.ingest.sitemap import is_sitemap, sitemap_drafts, unpacked
 
-        data = _read(unit)
+        data = unpacked(_read(unit), unit.source, settings.max_bytes)
+        if is_sitemap(data):
+            return sitemap_drafts(data, unit, settings)
         if sniff(data) == "text":
             decode(data, unit.source)  # raises with the reason when empty or binary
         return feed_drafts(data, unit, settings)
@@ -235,6 +238,11 @@ def _url(unit: Unit, settings: IngestSettings) -> list[Outcome]:
     fetched = fetch(unit.url or unit.source, settings)
     if not fetched.content.strip():
         raise IngestError(unit.source, "the server sent an empty page: there is nothing to ingest")
+    from corroborator.ingest.sitemap import is_sitemap, sitemap_drafts, unpacked
+
+    content = unpacked(fetched.content, unit.source, settings.max_bytes)
+    if is_sitemap(content):
+        return sitemap_drafts(content, replace(unit, url=fetched.url), settings)
     kind = sniff(fetched.content)
     if "rss" in fetched.content_type or "atom" in fetched.content_type or kind == "feed":
         from corroborator.ingest.feed import feed_drafts

@@ -22,7 +22,7 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 JSON_SUFFIXES = (".json",)
 WARC_SUFFIXES = (".warc", ".warc.gz")
-FEED_SUFFIXES = (".xml", ".rss", ".atom")
+FEED_SUFFIXES = (".xml", ".rss", ".atom", ".xml.gz")  # .xml.gz: a sitemap
 SUPPORTED = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + JSON_SUFFIXES + WARC_SUFFIXES + FEED_SUFFIXES
 
 
