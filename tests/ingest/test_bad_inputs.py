@@ -218,10 +218,12 @@ def test_broken_json_line_names_file_and_line_and_keeps_the_other_records(
     )
     assert reasons[f"{dump}:4"] == "a record must be a JSON object, not list"
     assert reasons[f"{dump}:5"] == (
-        "record has neither 'text' nor 'html' (or both are empty), nor a news-please 'maintext'"
+        "record has neither 'text' nor 'html' (or both are empty), nor a news-please 'maintext', "
+        "nor an http(s) 'url' to fetch the page from"
     )
     assert reasons[f"{dump}:6"] == (
-        "record has neither 'text' nor 'html' (or both are empty), nor a news-please 'maintext'"
+        "record has neither 'text' nor 'html' (or both are empty), nor a news-please 'maintext', "
+        "nor an http(s) 'url' to fetch the page from"
     )
     assert reasons[f"{dump}:7"] == "'text' must be a string, not int"
     assert sorted((a.external_id, a.text) for a in stored()) == [("a", KEPT), ("c", LATER)]

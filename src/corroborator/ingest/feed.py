@@ -99,12 +99,18 @@ def page_fields(link: str, base: dict[str, Any], settings: IngestSettings) -> di
 
 
 def finish_entry(
-    fields: dict[str, Any], provenance: Provenance, where: str, settings: IngestSettings
+    fields: dict[str, Any],
+    provenance: Provenance,
+    where: str,
+    settings: IngestSettings,
+    extra: dict[str, Any] | None = None,
 ) -> list[ArticleDraft | IngestError | Note]:
     """The draft of one listed entry, and the note on a date it sets aside."""
     from corroborator.ingest.parse import finish, read_date
 
     published, note = read_date(fields.get("published"), where, settings)
-    extra = {"published_unparsed": fields["published"]} if note else {}
+    extra = dict(extra or {})
+    if note is not None:
+        extra["published_unparsed"] = fields["published"]
     draft = finish({**fields, "published": published, "extra": extra}, provenance, settings)
     return [draft] if note is None else [draft, note]

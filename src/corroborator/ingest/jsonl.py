@@ -18,7 +18,8 @@ from typing import Any, Protocol
 
 from corroborator.config import IngestSettings
 from corroborator.errors import IngestError
-from corroborator.ingest.units import Unit, over_cap
+from corroborator.ingest.shapes import unused_note
+from corroborator.ingest.units import Note, Unit, over_cap
 from corroborator.models import Provenance, SourceKind
 
 # Nesting deeper than this is no news record; deeper still, json and pickle run out of stack.
@@ -76,9 +77,11 @@ def read_lines(lines: _Lines, cap: int) -> Iterator[tuple[int, bytes | None, int
         yield number, None, size
 
 
-def iter_jsonl(path: Path, settings: IngestSettings) -> Iterator[Unit | IngestError]:
-    """One unit a record; a broken line is reported as ``file:line`` and the rest kept."""
+def iter_jsonl(path: Path, settings: IngestSettings) -> Iterator[Unit | IngestError | Note]:
+    """One unit a record; a broken line is reported as ``file:line`` and the rest kept; the
+    fields no article field is read from are told once, at the end."""
     records = number = 0
+    names: dict[str, None] = {}
     encoding = "utf-8"
     try:
         with _open(path) as stream:
@@ -98,6 +101,7 @@ def iter_jsonl(path: Path, settings: IngestSettings) -> Iterator[Unit | IngestEr
                     if isinstance(record, IngestError):
                         yield record
                         continue
+                    names.update(dict.fromkeys(record))
                     provenance = Provenance(
                         kind=SourceKind.JSONL, source=str(path), location=f"line {location}"
                     )
@@ -134,6 +138,13 @@ def iter_jsonl(path: Path, settings: IngestSettings) -> Iterator[Unit | IngestEr
     if records == 0:
         # Said out loud: a dump that yields nothing is usually the wrong file.
         yield IngestError(str(path), "empty file: no JSON records in it")
+    yield from _unused(path, names)
+
+
+def _unused(path: Path, names: dict[str, None]) -> Iterator[Note]:
+    note = unused_note(names)
+    if note is not None:
+        yield Note(str(path), note)
 
 
 def _records_of(raw: bytes, number: int) -> list[tuple[str, bytes]]:
@@ -148,8 +159,9 @@ def _records_of(raw: bytes, number: int) -> list[tuple[str, bytes]]:
     return [(f"{number}.{part}", piece) for part, piece in enumerate(pieces, start=1)]
 
 
-def iter_json(path: Path, settings: IngestSettings) -> Iterator[Unit | IngestError]:
-    """A ``.json`` file: one record (an object), or a list of them (each reported by its place)."""
+def iter_json(path: Path, settings: IngestSettings) -> Iterator[Unit | IngestError | Note]:
+    """A ``.json`` file: one record (an object), or a list of them (each reported by its place),
+    bare or as GDELT's article list wraps them (``{"articles": [...]}``)."""
     source = str(path)
     try:
         size = path.stat().st_size
@@ -168,13 +180,22 @@ def iter_json(path: Path, settings: IngestSettings) -> Iterator[Unit | IngestErr
         if isinstance(record, IngestError):
             yield record
             return
-        yield Unit("record", source, Provenance(kind=SourceKind.JSONL, source=source), record=record)
+        listed = record.get("articles")
+        if not (len(record) == 1 and isinstance(listed, list)):
+            yield Unit("record", source, Provenance(kind=SourceKind.JSONL, source=source), record=record)
+            yield from _unused(path, dict.fromkeys(record))
+            return
+        items = listed
+    else:
+        try:
+            items = json.loads(raw)
+        except (json.JSONDecodeError, UnicodeDecodeError, RecursionError, ValueError) as error:
+            yield IngestError(source, f"not a valid JSON list of records: {error}")
+            return
+    if not isinstance(items, list):
+        yield IngestError(source, f"not a valid JSON list of records: a {type(items).__name__} after all")
         return
-    try:
-        items = json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError, ValueError) as error:
-        yield IngestError(source, f"not a valid JSON list of records: {error}")
-        return
+    names: dict[str, None] = {}
     for number, item in enumerate(items, start=1):
         where = f"{path}:[{number}]"
         if not isinstance(item, dict):
@@ -182,8 +203,10 @@ def iter_json(path: Path, settings: IngestSettings) -> Iterator[Unit | IngestErr
         elif _too_deep(item):
             yield IngestError(where, _TOO_DEEP)
         else:
+            names.update(dict.fromkeys(item))
             provenance = Provenance(kind=SourceKind.JSONL, source=source, location=f"item {number}")
             yield Unit("record", where, provenance, record=item)
+    yield from _unused(path, names)
 
 
 def _record(raw: bytes, where: str, kept: str = "; the other lines are kept") -> dict[str, Any] | IngestError:
