@@ -240,3 +240,76 @@ def test_a_csv_listing_more_pages_than_the_cap_is_refused_before_fetching(
         )
     ]
     assert len(httpserver.log) == 0
+
+
+def gdelt_event_row(event_id: int, added: str, url: str) -> str:
+    """A row of GDELT 2.0's 15-minute event export: 61 tab-separated cells, no header; the
+    last two are DATEADDED and SOURCEURL (the others here are placeholders)."""
+    cells = [str(event_id), "20250608", "202506", "2025", "2025.4329"] + [""] * 54 + [added, url]
+    cells[6] = 'HARBOUR "NORTH"'  # quotes are text in these files
+    return "\t".join(cells)
+
+
+def test_a_raw_gdelt_event_export_is_read_by_its_columns_each_address_once(
+    httpserver: HTTPServer, store: Store, make_settings: MakeSettings, stored: Stored, tmp_path: Path
+) -> None:
+    first, second = serve(httpserver, "first", "second")
+    export = tmp_path / "20250608091500.export.CSV"
+    export.write_text(
+        "\n".join(
+            [
+                gdelt_event_row(1, "20250608091500", first),
+                gdelt_event_row(2, "20250608091500", first),  # a second event from the same article
+                gdelt_event_row(3, "20250608093000", second),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+
+    summary = ingest([str(export)], store, make_settings())
+
+    assert (summary.new, summary.failed) == (2, 0), summary.failures
+    assert summary.notes == [
+        (
+            str(export),
+            "a GDELT 2.0 event file without a header: its addresses and dates are read (each address "
+            "once), its other 59 columns are not kept",
+        )
+    ]
+    found = {article.url: article for article in stored()}
+    assert set(found) == {first, second}
+    assert found[second].published is not None
+    assert found[second].published.value == "2025-06-08T09:30:00Z"
+    assert [request.path for request, _ in httpserver.log] == ["/first", "/second"]
+
+
+@pytest.mark.parametrize(
+    ("name", "encoding", "separator"),
+    [("sheet.csv", "utf-8-sig", ";"), ("sheet.txt.csv", "utf-16", "\t"), ("sheet.csv", "utf-8", ",")],
+    ids=["semicolons with a BOM", "Excel's UTF-16 text", "plain commas"],
+)
+def test_spreadsheet_exports_keep_their_letters_whatever_the_separator_and_encoding(
+    name: str,
+    encoding: str,
+    separator: str,
+    store: Store,
+    make_settings: MakeSettings,
+    stored: Stored,
+    tmp_path: Path,
+) -> None:
+    table = tmp_path / name
+    rows = [
+        ["title", "text", "outlet"],
+        ["Überfahrt", "« La traversée reprend », dit l’opérateur; паром снова ходит.", "Île Presse"],
+    ]
+    table.write_text(
+        "\n".join(separator.join(f'"{cell}"' for cell in row) for row in rows) + "\n", encoding=encoding
+    )
+
+    summary = ingest([str(table)], store, make_settings())
+
+    assert (summary.new, summary.failed, summary.notes) == (1, 0, []), summary.failures
+    [article] = stored()
+    assert article.title == "Überfahrt"
+    assert article.text == "« La traversée reprend », dit l’opérateur; паром снова ходит."

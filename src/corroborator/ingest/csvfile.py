@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
@@ -25,59 +26,93 @@ CONTENT = ("text", "html", "maintext")  # columns that carry the article itself
 ADDRESSES = ("url", "source")  # columns that name its page (trafilatura calls it source)
 
 
+# GDELT's raw files (the 15-minute event, mention and GKG exports) are tab-separated with no
+# header; each is known by its number of columns: (what it is, its address column, its date
+# column, its outlet column), counted from 0 as in GDELT's codebooks.
+GDELT_RAW: dict[int, tuple[str, int, int, int | None]] = {
+    61: ("GDELT 2.0 event", 60, 59, None),  # SOURCEURL, DATEADDED
+    58: ("GDELT 1.0 event", 57, 56, None),
+    16: ("GDELT 2.0 mentions", 5, 2, 4),  # MentionIdentifier, MentionTimeDate, MentionSourceName
+    27: ("GDELT 2.1 GKG", 4, 1, 3),  # V2DocumentIdentifier, V2.1DATE, V2SourceCommonName
+}
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """How a file's cells become record fields."""
+
+    names: list[str]  # the field of each column; "" for a column that is not read
+    header_row: bool  # whether the first row names the columns (GDELT's raw files: no)
+    to_fetch: int  # rows that name a page to fetch
+    note: str | None  # the one line on the columns not read
+    once: bool = False  # an address is read once (GDELT lists an article for each of its events)
+
+
 def iter_csv(path: Path, settings: IngestSettings) -> Iterator[Unit | IngestError | Note]:
     """One unit a row (``file.csv:LINE``); a bad row is one failure and the others are kept."""
     source = str(path)
     try:
-        header, to_fetch = _survey(path, settings)
+        layout = _survey(path, settings)
     except IngestError as error:
         yield error
         return
     except (OSError, UnicodeDecodeError, csv.Error) as error:
         yield IngestError(source, _unreadable(error, settings.max_bytes))
         return
-    if to_fetch > settings.max_feed_entries:
+    if layout.to_fetch > settings.max_feed_entries:
         yield IngestError(
             source,
-            f"{to_fetch:,} rows name a page to fetch, over the {settings.max_feed_entries:,} cap "
+            f"{layout.to_fetch:,} rows name a page to fetch, over the {settings.max_feed_entries:,} cap "
             "(ingest.max_feed_entries): split the file or raise the cap",
         )
         return
-    note = unused_note(header)
-    if note is not None:
-        yield Note(source, note)
+    if layout.note is not None:
+        yield Note(source, layout.note)
     try:
-        with _open(path) as stream:
-            reader = csv.reader(stream, _dialect(stream))
-            next(reader)
-            for row in reader:
-                where = f"{path}:{reader.line_num}"
-                if not any(cell.strip() for cell in row):
-                    continue
-                if len(row) > len(header):
-                    yield IngestError(
-                        where,
-                        f"{len(row)} cells under a header of {len(header)} columns: quote the cells that "
-                        "hold the separator",
-                    )
-                    continue
-                record = {name: cell for name, cell in zip(header, row, strict=False) if cell.strip()}
-                provenance = Provenance(
-                    kind=SourceKind.CSV, source=source, location=f"line {reader.line_num}"
-                )
-                yield Unit("record", where, provenance, record=record)
+        yield from _rows(path, layout)
     except (OSError, UnicodeDecodeError, csv.Error) as error:
         yield IngestError(source, _unreadable(error, settings.max_bytes) + "; the rows before it are kept")
 
 
-def _survey(path: Path, settings: IngestSettings) -> tuple[list[str], int]:
-    """The header's column names, and how many rows name a page to fetch (have no text)."""
-    csv.field_size_limit(settings.max_bytes)
+def _rows(path: Path, layout: _Layout) -> Iterator[Unit | IngestError]:
+    seen: set[str] = set()
     with _open(path) as stream:
         reader = csv.reader(stream, _dialect(stream))
+        if layout.header_row:
+            next(reader)
+        for row in reader:
+            where = f"{path}:{reader.line_num}"
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) > len(layout.names):
+                yield IngestError(
+                    where,
+                    f"{len(row)} cells under a header of {len(layout.names)} columns: quote the cells that "
+                    "hold the separator",
+                )
+                continue
+            record = {
+                name: cell for name, cell in zip(layout.names, row, strict=False) if name and cell.strip()
+            }
+            if layout.once:
+                if record.get("url") in seen:
+                    continue
+                seen.add(str(record.get("url")))
+            provenance = Provenance(kind=SourceKind.CSV, source=str(path), location=f"line {reader.line_num}")
+            yield Unit("record", where, provenance, record=record)
+
+
+def _survey(path: Path, settings: IngestSettings) -> _Layout:
+    """How the file's columns are read, and how many rows name a page to fetch (have no text)."""
+    csv.field_size_limit(settings.max_bytes)
+    with _open(path) as stream:
+        dialect = _dialect(stream)
+        reader = csv.reader(stream, dialect)
         first = next(reader, None)
         if first is None or not any(cell.strip() for cell in first):
             raise IngestError(str(path), "empty file: no header row and no rows in it")
+        if dialect is _RawTab:
+            return _gdelt_raw(GDELT_RAW[len(first)], first, reader)
         header = _header(first, path)
         content = [n for n, name in enumerate(header) if name in CONTENT]
         to_fetch = 0
@@ -86,7 +121,26 @@ def _survey(path: Path, settings: IngestSettings) -> tuple[list[str], int]:
                 n < len(row) and row[n].strip() for n in content
             ):
                 to_fetch += 1
-    return header, to_fetch
+    return _Layout(header, header_row=True, to_fetch=to_fetch, note=unused_note(header))
+
+
+def _gdelt_raw(
+    raw: tuple[str, int, int, int | None], first: list[str], reader: Iterator[list[str]]
+) -> _Layout:
+    what, url, date, outlet = raw
+    names = [""] * len(first)
+    names[url], names[date] = "url", "published"
+    read = "addresses and dates"
+    if outlet is not None:
+        names[outlet] = "outlet"
+        read = "addresses, dates and outlets"
+    addresses = {first[url]} | {row[url] for row in reader if len(row) > url}
+    others = len(first) - sum(1 for name in names if name)
+    note = (
+        f"a {what} file without a header: its {read} are read (each address once), "
+        f"its other {others} columns are not kept"
+    )
+    return _Layout(names, header_row=False, to_fetch=len(addresses), note=note, once=True)
 
 
 def _header(first: list[str], path: Path) -> list[str]:
@@ -120,13 +174,23 @@ def _open(path: Path) -> IO[str]:
     return path.open(encoding=encoding, newline="")
 
 
+class _RawTab(csv.excel_tab):
+    """GDELT's raw files: tabs, and quotes that are text (a GKG quotation holds them)."""
+
+    quoting = csv.QUOTE_NONE
+
+
 def _dialect(stream: IO[str]) -> type[csv.Dialect] | csv.Dialect:
     """Commas, semicolons (spreadsheets in many languages) or tabs, guessed from the start
     (a ``.tsv`` file is tab-separated)."""
-    if str(getattr(stream, "name", "")).lower().endswith(".tsv"):
-        return csv.excel_tab
     sample = stream.read(_SAMPLE)
     stream.seek(0)
+    cells = sample.split("\n", 1)[0].rstrip("\r").split("\t")
+    raw = GDELT_RAW.get(len(cells))
+    if raw is not None and is_url(cells[raw[1]].strip()):
+        return _RawTab
+    if str(getattr(stream, "name", "")).lower().endswith(".tsv"):
+        return csv.excel_tab
     try:
         return csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:

@@ -119,6 +119,13 @@ class _Refused(FetchError):
         return (FetchError, (self.source, self.reason))  # sent between processes as what it is to others
 
 
+class _NotAccepted(FetchError):
+    """The server sent something that is not a page, a feed or a sitemap."""
+
+    def __reduce__(self) -> tuple[type[FetchError], tuple[str, str]]:
+        return (FetchError, (self.source, self.reason))
+
+
 @dataclass(frozen=True)
 class _Redirect:
     location: str
@@ -217,7 +224,7 @@ def _attempt(
 ) -> Fetched | _Redirect:
     delay = max(
         settings.host_delay,
-        polite.ROBOTS.get(polite.origin(url), polite.NO_ROBOTS).delay(settings.user_agent),
+        (polite.known_robots(polite.origin(url)) or polite.NO_ROBOTS).delay(settings.user_agent),
     )
     polite.wait_turn(url, delay, settings, deadline)
     deadline.check("before sending the request")
@@ -258,7 +265,7 @@ def _check_status(response: httpx.Response, url: str) -> None:
 def _read(response: httpx.Response, url: str, settings: IngestSettings, deadline: Deadline) -> Fetched:
     content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type and not content_type.startswith(ACCEPTED_TYPES):
-        raise FetchError(
+        raise _NotAccepted(
             url,
             f"content type '{content_type}' is not a web page or feed: save it and convert it to text or HTML first",
         )
@@ -284,27 +291,27 @@ def _check_robots(client: httpx.Client, url: str, settings: IngestSettings, dead
     a robots.txt that is missing or refused (4xx) allows everything; one that cannot be
     read for a server error allows nothing, for now)."""
     site = polite.origin(url)
-    if site not in polite.ROBOTS:
+    rules = polite.known_robots(site)
+    if rules is None:
         try:
             got = _follow(client, f"{site}/robots.txt", settings, deadline, robots=False)
-            polite.ROBOTS[site] = polite.parse_robots(got.content)
-        except _Refused as error:
-            if error.status >= 500:
-                raise FetchError(
-                    url,
-                    f"cannot read {site}/robots.txt ({error.reason}): the site is not fetched until it can be read",
-                ) from error
-            polite.ROBOTS[site] = polite.NO_ROBOTS
+            rules = polite.parse_robots(got.content)
+        except (_Refused, _NotAccepted) as error:
+            if isinstance(error, _Refused) and error.status >= 500:
+                raise _robots_unread(url, site, error) from error
+            rules = polite.NO_ROBOTS  # none there (a 4xx, or a web page in its place)
         except FetchError as error:
-            if "content type" not in error.reason:  # a page where a robots.txt should be: no rules
-                raise FetchError(
-                    url,
-                    f"cannot read {site}/robots.txt ({error.reason}): the site is not fetched until it can be read",
-                ) from error
-            polite.ROBOTS[site] = polite.NO_ROBOTS
-    if not polite.ROBOTS[site].allows(url, settings.user_agent):
+            raise _robots_unread(url, site, error) from error
+        polite.remember_robots(site, rules)
+    if not rules.allows(url, settings.user_agent):
         raise FetchError(
             url,
             f"disallowed by {site}/robots.txt for our user agent: not fetched "
             "(ingest.robots = false ignores robots.txt; only with the site's permission)",
         )
+
+
+def _robots_unread(url: str, site: str, error: FetchError) -> FetchError:
+    return FetchError(
+        url, f"cannot read {site}/robots.txt ({error.reason}): the site is not fetched until it can be read"
+    )

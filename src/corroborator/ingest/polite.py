@@ -150,9 +150,22 @@ def parse_robots(content: bytes) -> Robots:
     return Robots(Protego.parse(content.decode("utf-8", "replace")))
 
 
-# robots.txt read by this process, by origin: a run asks each site for it once (the HTTP
-# cache keeps it across runs, as long as the site says it stays fresh).
-ROBOTS: dict[str, Robots] = {}
+# robots.txt read by this process, by origin, with when it was read: a run asks each site
+# for it once, a long-lived process (the web app) again after a day, as RFC 9309 asks.
+ROBOTS: dict[str, tuple[float, Robots]] = {}
+ROBOTS_SECONDS = 24 * 3600
+
+
+def known_robots(site: str) -> Robots | None:
+    """The rules of ``site`` read less than a day ago, or None."""
+    known = ROBOTS.get(site)
+    if known is None or time.monotonic() - known[0] > ROBOTS_SECONDS:
+        return None
+    return known[1]
+
+
+def remember_robots(site: str, rules: Robots) -> None:
+    ROBOTS[site] = (time.monotonic(), rules)
 
 
 # A private cache: one user's tool, which may keep what a site marks "private".
