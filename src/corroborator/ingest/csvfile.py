@@ -21,7 +21,6 @@ from corroborator.ingest.shapes import unused_note
 from corroborator.ingest.units import Note, Unit, is_url, over_cap
 from corroborator.models import Provenance, SourceKind
 
-_SAMPLE = 64_000  # characters the dialect is guessed from
 CONTENT = ("text", "html", "maintext")  # columns that carry the article itself
 ADDRESSES = ("url", "source")  # columns that name its page (trafilatura calls it source)
 
@@ -180,21 +179,27 @@ class _RawTab(csv.excel_tab):
     quoting = csv.QUOTE_NONE
 
 
-def _dialect(stream: IO[str]) -> type[csv.Dialect] | csv.Dialect:
-    """Commas, semicolons (spreadsheets in many languages) or tabs, guessed from the start
-    (a ``.tsv`` file is tab-separated)."""
-    sample = stream.read(_SAMPLE)
+def _dialect(stream: IO[str]) -> type[csv.Dialect]:
+    """Commas, semicolons (spreadsheets in many languages) or tabs: whichever the first row
+    holds most of (the header decides; a ragged row below must not); a ``.tsv`` is tabs."""
+    first = stream.readline()
     stream.seek(0)
-    cells = sample.split("\n", 1)[0].rstrip("\r").split("\t")
+    cells = first.rstrip("\r\n").split("\t")
     raw = GDELT_RAW.get(len(cells))
     if raw is not None and is_url(cells[raw[1]].strip()):
         return _RawTab
     if str(getattr(stream, "name", "")).lower().endswith(".tsv"):
         return csv.excel_tab
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        return csv.excel
+    outside_quotes = "".join(first.split('"')[::2])
+    separator = max(",;\t", key=outside_quotes.count)
+    return _SEPARATED[separator] if outside_quotes.count(separator) else csv.excel
+
+
+class _Semicolons(csv.excel):
+    delimiter = ";"
+
+
+_SEPARATED: dict[str, type[csv.Dialect]] = {",": csv.excel, ";": _Semicolons, "\t": csv.excel_tab}
 
 
 def _unreadable(error: OSError | UnicodeDecodeError | csv.Error, cap: int) -> str:
