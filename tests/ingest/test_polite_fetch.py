@@ -307,3 +307,34 @@ def test_an_unusable_cache_folder_is_named_with_the_fix(
     assert caught.value.reason.startswith(f"cannot use the folder '{blocker / 'cache'}'")
     assert caught.value.reason.endswith('set ingest.cache_dir to a writable folder, or to "" for no cache')
     assert len(httpserver.log) == 0
+
+
+def test_each_redirect_hop_is_checked_against_robots_txt(
+    httpserver: HTTPServer, make_settings: MakeSettings
+) -> None:
+    httpserver.expect_request("/robots.txt").respond_with_data(ROBOTS, content_type="text/plain")
+    httpserver.expect_request("/news/moved").respond_with_data(
+        "", status=302, headers={"Location": "/private/ferry"}
+    )
+    httpserver.expect_request("/private/ferry").respond_with_data(
+        page("Not for us"), content_type="text/html"
+    )
+
+    with pytest.raises(FetchError) as caught:
+        fetch(httpserver.url_for("/news/moved"), make_settings(robots=True))
+
+    assert caught.value.source == httpserver.url_for("/news/moved")
+    assert caught.value.reason.startswith("disallowed by ")
+    assert caught.value.reason.endswith(f"(at {httpserver.url_for('/private/ferry')}, where it redirects)")
+    assert [request.path for request, _ in httpserver.log] == ["/robots.txt", "/news/moved"]
+
+
+def test_a_web_page_served_as_robots_txt_sets_no_rules(
+    httpserver: HTTPServer, make_settings: MakeSettings
+) -> None:
+    httpserver.expect_request("/robots.txt").respond_with_data(b"\x00\x01", content_type="image/png")
+    httpserver.expect_request("/private/ferry").respond_with_data(page("Ferry"), content_type="text/html")
+
+    fetched = fetch(httpserver.url_for("/private/ferry"), make_settings(robots=True))
+
+    assert b"Ferry" in fetched.content

@@ -137,6 +137,11 @@ def fetch(url: str, settings: IngestSettings) -> Fetched:
     try:
         with _client(settings, url) as client:
             return _follow(client, url, settings, deadline, robots=settings.robots)
+    except FetchError as error:
+        if error.source == url:
+            raise
+        # A later hop failed: the summary names what the user gave, and says where it led.
+        raise FetchError(url, f"{error.reason} (at {error.source}, where it redirects)") from error
     except PrivateAddress as error:
         raise FetchError(
             url,
