@@ -196,3 +196,45 @@ def test_a_sitemap_that_is_not_well_formed_says_so(
     assert source == str(path)
     assert reason.startswith("not well-formed XML (")
     assert reason.endswith("): re-download it")
+
+
+def test_a_broken_child_sitemap_is_one_failure_and_a_page_listed_twice_is_fetched_once(
+    httpserver: HTTPServer, store: Store, make_settings: MakeSettings, stored: Stored
+) -> None:
+    [only] = serve_pages(httpserver, 1)
+    good, broken = httpserver.url_for("/good.xml"), httpserver.url_for("/broken.xml")
+    httpserver.expect_request("/index.xml").respond_with_data(index(broken, good), content_type="text/xml")
+    httpserver.expect_request("/broken.xml").respond_with_data(
+        "<html><body>Not here</body></html>", content_type="text/html"
+    )
+    httpserver.expect_request("/good.xml").respond_with_data(
+        urlset(f"<url><loc>{only}</loc></url>", f"<url><loc>{only}</loc></url>"), content_type="text/xml"
+    )
+
+    summary = ingest([httpserver.url_for("/index.xml")], store, make_settings())
+
+    assert summary.new == 1
+    assert summary.failures == [(broken, "not a sitemap: the root element is <html>")]
+    assert [article.url for article in stored()] == [only]
+    assert [request.path for request, _ in httpserver.log].count("/news/quay-0") == 1
+
+
+def test_a_long_chain_of_sitemap_indexes_stops_at_the_cap(
+    httpserver: HTTPServer, store: Store, make_settings: MakeSettings
+) -> None:
+    for number in range(12):
+        httpserver.expect_request(f"/index-{number}.xml").respond_with_data(
+            index(httpserver.url_for(f"/index-{number + 1}.xml")), content_type="text/xml"
+        )
+    first = httpserver.url_for("/index-0.xml")
+
+    summary = ingest([first], store, make_settings(max_feed_entries=5))
+
+    assert summary.failures == [
+        (
+            first,
+            "the sitemap lists more than 5 sitemaps, the cap (ingest.max_feed_entries): "
+            "give one of its sitemaps or raise the cap",
+        )
+    ]
+    assert len(httpserver.log) == 6

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gzip
 import io
 import zlib
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,7 +53,8 @@ class _Listing:
 
     pages: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (sitemap, fields)
     problems: list[IngestError | Note] = field(default_factory=list)
-    seen: set[str] = field(default_factory=set)
+    seen: set[str] = field(default_factory=set)  # sitemaps read or queued
+    page_urls: set[str] = field(default_factory=set)
     sitemaps: int = 0
 
 
@@ -83,43 +85,62 @@ def sitemap_drafts(
 
 
 def _read(data: bytes, source: str, unit: Unit, settings: IngestSettings, listing: _Listing) -> None:
-    root = _parse(unpacked(data, source, settings.max_bytes), source)
+    """Read the sitemap, then the sitemaps it leads to, breadth first (a chain of indexes
+    costs no stack), each address once."""
+    queue: deque[tuple[str, bytes | None]] = deque([(source, data)])
+    while queue:
+        where, content = queue.popleft()
+        if content is None:
+            content = _fetched(where, unit, settings, listing)
+            if content is None:
+                continue
+        try:
+            locations = _entries(content, where, unit, settings, listing)
+        except IngestError as error:
+            if where == source or error.source == unit.source:
+                raise  # the sitemap given is no sitemap, or the whole of it is over a cap
+            listing.problems.append(error)  # one child sitemap lost; the others are read
+            continue
+        for location in locations:
+            if location in listing.seen:
+                listing.problems.append(
+                    Note(where, f"lists {location} again (an index that leads back to itself): read once")
+                )
+                continue
+            listing.seen.add(location)
+            listing.sitemaps += 1
+            _check_cap(listing.sitemaps, unit, settings, "sitemaps")
+            queue.append((location, None))
+
+
+def _entries(data: bytes, where: str, unit: Unit, settings: IngestSettings, listing: _Listing) -> list[str]:
+    """The pages of a sitemap go to the listing (each once); an index gives its sitemaps' addresses."""
+    root = _parse(unpacked(data, where, settings.max_bytes), where)
     kind = etree.QName(root).localname
     if kind not in ROOTS:
-        raise IngestError(source, f"not a sitemap: the root element is <{kind}>")
+        raise IngestError(where, f"not a sitemap: the root element is <{kind}>")
     children = [child for child in root if isinstance(child.tag, str)]
-    if kind == "urlset":
-        for entry in children:
-            fields = _page(entry)
-            if fields is not None:
-                listing.pages.append((source, fields))
-        _check_cap(len(listing.pages), unit, settings, "pages")
-        return
+    if kind == "sitemapindex":
+        found = (_text(entry, "loc") for entry in children)
+        return [location for location in found if location and is_url(location)]
     for entry in children:
-        location = _text(entry, "loc")
-        if not location or not is_url(location):
-            continue
-        if location in listing.seen:
-            listing.problems.append(
-                Note(source, f"lists {location} again (an index that leads back to itself): read once")
-            )
-            continue
-        listing.seen.add(location)
-        listing.sitemaps += 1
-        _check_cap(listing.sitemaps, unit, settings, "sitemaps")
-        _child(location, unit, settings, listing)
+        fields = _page(entry)
+        if fields is not None and fields["url"] not in listing.page_urls:
+            listing.page_urls.add(fields["url"])
+            listing.pages.append((where, fields))
+    _check_cap(len(listing.pages), unit, settings, "pages")
+    return []
 
 
-def _child(location: str, unit: Unit, settings: IngestSettings, listing: _Listing) -> None:
+def _fetched(location: str, unit: Unit, settings: IngestSettings, listing: _Listing) -> bytes | None:
+    """A child sitemap's content, or None when it cannot be fetched (one failure)."""
     from corroborator.ingest.fetch import fetch
 
     try:
-        fetched = fetch(location, settings)
-        _read(fetched.content, location, unit, settings, listing)
+        return fetch(location, settings).content
     except IngestError as error:
-        if error.source == unit.source:
-            raise  # the whole index is over a cap
         listing.problems.append(error)
+        return None
 
 
 def _check_cap(count: int, unit: Unit, settings: IngestSettings, what: str) -> None:
