@@ -6,6 +6,7 @@ import gzip
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from pytest_httpserver import HTTPServer
 
 from corroborator.config import IngestSettings
@@ -129,25 +130,48 @@ def test_a_sitemap_index_that_lists_itself_is_read_once(
     ) in summary.notes
 
 
-def test_a_sitemap_over_the_cap_is_refused_before_its_pages_are_fetched(
-    httpserver: HTTPServer, store: Store, make_settings: MakeSettings
-) -> None:
-    urls = serve_pages(httpserver, 3)
-    httpserver.expect_request("/sitemap.xml").respond_with_data(
+def many_pages(server: HTTPServer) -> str:
+    urls = serve_pages(server, 3)
+    server.expect_request("/sitemap.xml").respond_with_data(
         urlset(*(f"<url><loc>{url}</loc></url>" for url in urls)), content_type="text/xml"
     )
-    sitemap = httpserver.url_for("/sitemap.xml")
+    return server.url_for("/sitemap.xml")
 
-    summary = ingest([sitemap], store, make_settings(max_feed_entries=2))
+
+def chain_of_indexes(server: HTTPServer) -> str:
+    for number in range(12):
+        server.expect_request(f"/index-{number}.xml").respond_with_data(
+            index(server.url_for(f"/index-{number + 1}.xml")), content_type="text/xml"
+        )
+    return server.url_for("/index-0.xml")
+
+
+@pytest.mark.parametrize(
+    ("build", "cap", "what", "requests"),
+    [(many_pages, 2, "pages", 1), (chain_of_indexes, 5, "sitemaps", 6)],
+    ids=["pages, refused before any is fetched", "a chain of indexes, stopped at the cap"],
+)
+def test_a_sitemap_over_the_cap_is_refused(
+    build: Callable[[HTTPServer], str],
+    cap: int,
+    what: str,
+    requests: int,
+    httpserver: HTTPServer,
+    store: Store,
+    make_settings: MakeSettings,
+) -> None:
+    sitemap = build(httpserver)
+
+    summary = ingest([sitemap], store, make_settings(max_feed_entries=cap))
 
     assert summary.failures == [
         (
             sitemap,
-            "the sitemap lists more than 2 pages, the cap (ingest.max_feed_entries): "
+            f"the sitemap lists more than {cap} {what}, the cap (ingest.max_feed_entries): "
             "give one of its sitemaps or raise the cap",
         )
     ]
-    assert [request.path for request, _ in httpserver.log] == ["/sitemap.xml"]
+    assert len(httpserver.log) == requests
 
 
 def test_a_local_gzipped_sitemap_is_read(
@@ -217,24 +241,3 @@ def test_a_broken_child_sitemap_is_one_failure_and_a_page_listed_twice_is_fetche
     assert summary.failures == [(broken, "not a sitemap: the root element is <html>")]
     assert [article.url for article in stored()] == [only]
     assert [request.path for request, _ in httpserver.log].count("/news/quay-0") == 1
-
-
-def test_a_long_chain_of_sitemap_indexes_stops_at_the_cap(
-    httpserver: HTTPServer, store: Store, make_settings: MakeSettings
-) -> None:
-    for number in range(12):
-        httpserver.expect_request(f"/index-{number}.xml").respond_with_data(
-            index(httpserver.url_for(f"/index-{number + 1}.xml")), content_type="text/xml"
-        )
-    first = httpserver.url_for("/index-0.xml")
-
-    summary = ingest([first], store, make_settings(max_feed_entries=5))
-
-    assert summary.failures == [
-        (
-            first,
-            "the sitemap lists more than 5 sitemaps, the cap (ingest.max_feed_entries): "
-            "give one of its sitemaps or raise the cap",
-        )
-    ]
-    assert len(httpserver.log) == 6
