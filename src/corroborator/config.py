@@ -71,8 +71,8 @@ class IngestSettings(_Section):
     host_delay: float = Field(
         1.0,
         ge=0,
-        description="seconds between the starts of two requests to one host, across worker processes "
-        "(longer when the site's robots.txt Crawl-delay asks for longer)",
+        description="seconds from the end of one request to a host to the start of the next (one at a "
+        "time per host, across worker processes; longer when the site's robots.txt Crawl-delay asks for longer)",
     )
     robots: bool = Field(
         True, description="obey robots.txt (a page it disallows for our user agent is not fetched)"

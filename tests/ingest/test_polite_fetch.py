@@ -212,10 +212,8 @@ def test_requests_to_one_host_keep_the_delay_across_worker_processes(
     assert summary.new == 4, summary.failures
     times = sorted(when for _path, when in arrivals.times)
     gaps = [later - earlier for earlier, later in itertools.pairwise(times)]
-    # Each wait is measured from the start of the previous request, so what the server sees
-    # differs from it only by the jitter of connecting (a few ms; without the pause, ~0).
-    assert min(gaps) >= 0.33, gaps
-    assert times[-1] - times[0] >= 3 * 0.4 - 0.05
+    # Counted from the end of the previous request, the pause is one the server sees in full.
+    assert min(gaps) >= 0.4, gaps
 
 
 def test_a_robots_crawl_delay_longer_than_the_setting_is_kept(

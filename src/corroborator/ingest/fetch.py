@@ -231,10 +231,11 @@ def _attempt(
         settings.host_delay,
         (polite.known_robots(polite.origin(url)) or polite.NO_ROBOTS).delay(settings.user_agent),
     )
-    polite.wait_turn(url, delay, settings, deadline)
-    deadline.check("before sending the request")
     try:
-        with client.stream("GET", url, timeout=deadline.step(settings.timeout)) as response:
+        with (
+            polite.turn(url, delay, settings, deadline),
+            client.stream("GET", url, timeout=_step(settings, deadline)) as response,
+        ):
             if response.is_redirect:
                 return _Redirect(str(response.url.join(response.headers["location"])))
             _check_status(response, url)
@@ -251,6 +252,11 @@ def _attempt(
         raise FetchError(url, f"not a valid URL: {error}") from error
     except httpx.HTTPError as error:
         raise FetchError(url, f"cannot fetch: {error.__class__.__name__}: {error}") from error
+
+
+def _step(settings: IngestSettings, deadline: Deadline) -> float:
+    deadline.check("before sending the request")
+    return deadline.step(settings.timeout)
 
 
 def _check_status(response: httpx.Response, url: str) -> None:

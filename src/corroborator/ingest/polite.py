@@ -13,9 +13,12 @@ import hashlib
 import os
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from typing import IO
 from urllib.parse import urlsplit
 
 import hishel
@@ -70,10 +73,16 @@ def state_dir(settings: IngestSettings) -> Path:
     return Path(tempfile.gettempdir()) / f"corroborator-{os.getuid()}"
 
 
-def wait_turn(url: str, delay: float, settings: IngestSettings, deadline: Deadline) -> None:
-    """Sleep until ``delay`` seconds have passed since the last request to the URL's host
-    (by any process sharing the state folder), then mark this request as the last."""
+@contextmanager
+def turn(url: str, delay: float, settings: IngestSettings, deadline: Deadline) -> Iterator[None]:
+    """Hold the URL's host for one request: wait until no other request to it is under way
+    (in any process sharing the state folder) and ``delay`` seconds have passed since the
+    last one ended, and mark the end of this one when it is done.
+
+    Counted from the end, the pause is one the server sees too: the next request cannot
+    arrive less than ``delay`` after this one did, however the two processes are scheduled."""
     if delay <= 0:
+        yield
         return
     folder = state_dir(settings) / "hosts"
     name = hashlib.sha256(host_of(url).encode()).hexdigest()[:32]
@@ -83,24 +92,44 @@ def wait_turn(url: str, delay: float, settings: IngestSettings, deadline: Deadli
     except OSError as error:
         raise FetchError(url, _unusable(folder, error)) from error
     with stream:
-        fcntl.flock(stream, fcntl.LOCK_EX)
-        stream.seek(0)
+        _lock(stream, url, deadline)
         try:
-            last = float(stream.read().strip() or 0)
-        except ValueError:
-            last = 0.0  # a damaged file: this request simply goes first
-        pause = last + delay - time.time()
-        if pause > deadline.left():
-            raise deadline.exceeded(
-                f"waiting {pause:.1f} s for its turn at {host_of(url)} "
-                "(ingest.host_delay or the site's robots.txt Crawl-delay)"
-            )
-        if pause > 0:
-            time.sleep(pause)
-        stream.seek(0)
-        stream.truncate()
-        stream.write(f"{time.time():.6f}")
-        stream.flush()
+            stream.seek(0)
+            try:
+                last = float(stream.read().strip() or 0)
+            except ValueError:
+                last = 0.0  # a damaged file: this request simply goes first
+            pause = last + delay - time.time()
+            if pause > deadline.left():
+                raise deadline.exceeded(
+                    f"waiting {pause:.1f} s for its turn at {host_of(url)} "
+                    "(ingest.host_delay or the site's robots.txt Crawl-delay)"
+                )
+            if pause > 0:
+                time.sleep(pause)
+            try:
+                yield
+            finally:
+                stream.seek(0)
+                stream.truncate()
+                stream.write(f"{time.time():.6f}")
+                stream.flush()
+        finally:
+            fcntl.flock(stream, fcntl.LOCK_UN)
+
+
+def _lock(stream: IO[str], url: str, deadline: Deadline) -> None:
+    """Take the host's lock, or give up when the deadline comes first."""
+    while True:
+        try:
+            fcntl.flock(stream, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if deadline.left() <= 0:
+                raise deadline.exceeded(
+                    f"waiting for its turn at {host_of(url)} (another request to it is under way)"
+                ) from None
+            time.sleep(0.02)
 
 
 def retry_after(value: str | None, now: float | None = None) -> float | None:
