@@ -47,7 +47,10 @@ class IngestSettings(_Section):
         600, ge=0, description="a feed entry whose content is this long is used as the article"
     )
     max_feed_entries: int = Field(
-        5000, gt=0, description="a feed with more entries is refused (each may cost a download)"
+        5000,
+        gt=0,
+        description="a feed, sitemap, address list or CSV listing with more entries (or a sitemap index with "
+        "more sitemaps) is refused (each may cost a download)",
     )
     default_timezone: str = Field("UTC", description="zone for times that give none")
     outlet: str | None = Field(
