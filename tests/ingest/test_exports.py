@@ -313,3 +313,19 @@ def test_spreadsheet_exports_keep_their_letters_whatever_the_separator_and_encod
     [article] = stored()
     assert article.title == "Überfahrt"
     assert article.text == "« La traversée reprend », dit l’opérateur; паром снова ходит."
+
+
+def test_a_table_without_articles_in_a_folder_is_passed_over_and_named(
+    store: Store, make_settings: MakeSettings, stored: Stored, tmp_path: Path
+) -> None:
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    (folder / "outlets.csv").write_text("outlet,country\nIsland Post,NO\n", encoding="utf-8")
+    (folder / "ferry.txt").write_text("The ferry ran again on Monday, the operator said.\n", encoding="utf-8")
+
+    summary = ingest([str(folder)], store, make_settings())
+
+    assert (summary.new, summary.failed, summary.skipped) == (1, 0, 1)
+    [(source, reason)] = summary.skips
+    assert source == str(folder / "outlets.csv")
+    assert reason.startswith("no 'url' or 'text' column: the header names 'outlet', 'country'")

@@ -18,7 +18,7 @@ from typing import IO
 from corroborator.config import IngestSettings
 from corroborator.errors import IngestError
 from corroborator.ingest.shapes import unused_note
-from corroborator.ingest.units import Note, Unit, is_url, over_cap
+from corroborator.ingest.units import Note, Skipped, Unit, is_url, over_cap
 from corroborator.models import Provenance, SourceKind
 
 CONTENT = ("text", "html", "maintext")  # columns that carry the article itself
@@ -47,11 +47,17 @@ class _Layout:
     once: bool = False  # an address is read once (GDELT lists an article for each of its events)
 
 
-def iter_csv(path: Path, settings: IngestSettings) -> Iterator[Unit | IngestError | Note]:
-    """One unit a row (``file.csv:LINE``); a bad row is one failure and the others are kept."""
+def iter_csv(
+    path: Path, settings: IngestSettings, *, explicit: bool = True
+) -> Iterator[Unit | IngestError | Skipped | Note]:
+    """One unit a row (``file.csv:LINE``); a bad row is one failure and the others are kept.
+    Found in a folder (not ``explicit``), a table that holds no articles is passed over."""
     source = str(path)
     try:
         layout = _survey(path, settings)
+    except _NotArticles as error:
+        yield error if explicit else Skipped(error.source, error.reason)
+        return
     except IngestError as error:
         yield error
         return
@@ -142,6 +148,10 @@ def _gdelt_raw(
     return _Layout(names, header_row=False, to_fetch=len(addresses), note=note, once=True)
 
 
+class _NotArticles(IngestError):
+    """A table without a column of addresses or of texts (an outlet table, a spreadsheet of figures)."""
+
+
 def _header(first: list[str], path: Path) -> list[str]:
     """The column names, checked: a first row of data (an address in it) is no header."""
     names = [cell.strip() for cell in first]
@@ -155,7 +165,7 @@ def _header(first: list[str], path: Path) -> list[str]:
         )
     lowered = [name.lower() for name in names]
     if not any(name in CONTENT + ADDRESSES for name in lowered):
-        raise IngestError(
+        raise _NotArticles(
             str(path),
             f"no 'url' or 'text' column: the header names {', '.join(repr(n) for n in names[:12])}; "
             "name the column of addresses 'url' (or of article texts 'text')",

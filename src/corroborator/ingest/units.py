@@ -180,7 +180,7 @@ def _file(
     if suffix in CSV_SUFFIXES:
         from corroborator.ingest.csvfile import iter_csv
 
-        yield from iter_csv(path, settings)
+        yield from iter_csv(path, settings, explicit=explicit)
         return
     if suffix in WARC_SUFFIXES:
         from corroborator.ingest.warc import iter_warc
