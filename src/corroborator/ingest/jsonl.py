@@ -12,7 +12,7 @@ import gzip
 import io
 import json
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -138,10 +138,10 @@ def iter_jsonl(path: Path, settings: IngestSettings) -> Iterator[Unit | IngestEr
     if records == 0:
         # Said out loud: a dump that yields nothing is usually the wrong file.
         yield IngestError(str(path), "empty file: no JSON records in it")
-    yield from _unused(path, names)
+    yield from unused(path, names)
 
 
-def _unused(path: Path, names: dict[str, None]) -> Iterator[Note]:
+def unused(path: Path, names: dict[str, None]) -> Iterator[Note]:
     note = unused_note(names)
     if note is not None:
         yield Note(str(path), note)
@@ -160,10 +160,18 @@ def _records_of(raw: bytes, number: int) -> list[tuple[str, bytes]]:
 
 
 def iter_json(path: Path, settings: IngestSettings) -> Iterator[Unit | IngestError | Note]:
-    """A ``.json`` file: one record (an object), or a list of them (each reported by its place),
-    bare or as GDELT's article list wraps them (``{"articles": [...]}``)."""
+    """A ``.json`` file: one record (an object), or a list of them (each reported by its place;
+    streamed, see ``jsonlist.py``), or GDELT's article list (``{"articles": [...]}``)."""
     source = str(path)
     try:
+        with path.open("rb") as stream:
+            head = stream.read(4096).lstrip()
+            encoding = json.detect_encoding(head[:4]) if len(head) >= 2 else "utf-8"
+        if head.startswith(b"[") and encoding in ("utf-8", "utf-8-sig"):
+            from corroborator.ingest.jsonlist import iter_json_list
+
+            yield from iter_json_list(path, settings)
+            return
         size = path.stat().st_size
         if size > settings.max_bytes:
             yield IngestError(source, over_cap(size, settings.max_bytes))
@@ -183,12 +191,12 @@ def iter_json(path: Path, settings: IngestSettings) -> Iterator[Unit | IngestErr
         listed = record.get("articles")
         if not (len(record) == 1 and isinstance(listed, list)):
             yield Unit("record", source, Provenance(kind=SourceKind.JSONL, source=source), record=record)
-            yield from _unused(path, dict.fromkeys(record))
+            yield from unused(path, dict.fromkeys(record))
             return
         items = listed
     else:
         try:
-            items = json.loads(raw)
+            items = json.loads(raw)  # a list in UTF-16 or UTF-32, within the size cap
         except (json.JSONDecodeError, UnicodeDecodeError, RecursionError, ValueError) as error:
             yield IngestError(source, f"not a valid JSON list of records: {error}")
             return
@@ -196,17 +204,23 @@ def iter_json(path: Path, settings: IngestSettings) -> Iterator[Unit | IngestErr
         yield IngestError(source, f"not a valid JSON list of records: a {type(items).__name__} after all")
         return
     names: dict[str, None] = {}
+    yield from list_units(path, items, names)
+    yield from unused(path, names)
+
+
+def list_units(path: Path, items: Iterable[Any], names: dict[str, None]) -> Iterator[Unit | IngestError]:
+    """One unit an item of a JSON list (``file.json:[N]``); an item that is no object, or
+    nests too deep, fails alone.  The items' field names are added to ``names``."""
     for number, item in enumerate(items, start=1):
         where = f"{path}:[{number}]"
         if not isinstance(item, dict):
             yield IngestError(where, f"a record must be a JSON object, not {type(item).__name__}")
-        elif _too_deep(item):
-            yield IngestError(where, _TOO_DEEP)
+        elif too_deep(item):
+            yield IngestError(where, TOO_DEEP)
         else:
             names.update(dict.fromkeys(item))
-            provenance = Provenance(kind=SourceKind.JSONL, source=source, location=f"item {number}")
+            provenance = Provenance(kind=SourceKind.JSONL, source=str(path), location=f"item {number}")
             yield Unit("record", where, provenance, record=item)
-    yield from _unused(path, names)
 
 
 def _record(raw: bytes, where: str, kept: str = "; the other lines are kept") -> dict[str, Any] | IngestError:
@@ -219,21 +233,21 @@ def _record(raw: bytes, where: str, kept: str = "; the other lines are kept") ->
     except UnicodeDecodeError as error:
         return IngestError(where, f"not UTF-8 text (byte {error.start + 1}: {error.reason}){kept}")
     except RecursionError:
-        return IngestError(where, _TOO_DEEP + kept)
+        return IngestError(where, TOO_DEEP + kept)
     except ValueError:  # Python reads no integer of more than 4,300 digits
         return IngestError(where, f"a number of more than 4,300 digits: write it as a JSON string{kept}")
     if not isinstance(record, dict):
         return IngestError(where, f"a record must be a JSON object, not {type(record).__name__}")
     # Counting brackets first: a record with few of them cannot nest deeply.
-    if raw.count(b"[") + raw.count(b"{") > MAX_DEPTH and _too_deep(record):
-        return IngestError(where, _TOO_DEEP + kept)
+    if raw.count(b"[") + raw.count(b"{") > MAX_DEPTH and too_deep(record):
+        return IngestError(where, TOO_DEEP + kept)
     return record
 
 
-_TOO_DEEP = f"JSON nested more than {MAX_DEPTH} levels deep: flatten the record"
+TOO_DEEP = f"JSON nested more than {MAX_DEPTH} levels deep: flatten the record"
 
 
-def _too_deep(value: object) -> bool:
+def too_deep(value: object) -> bool:
     """Whether lists and objects nest more than MAX_DEPTH levels in a parsed JSON value
     (found without recursion: the value may be the deep one)."""
     stack: list[tuple[object, int]] = [(value, 0)]
