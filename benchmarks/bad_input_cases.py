@@ -680,6 +680,19 @@ CASES: list[Case] = [
         check=failure_says("not well-formed XML"),
     ),
     Case(
+        "a JSON list cut in the middle",
+        "listings",
+        file_beside_good("cut.json", f'[{good("a")}, {good("b")}, {{"text": "th'.encode()),
+        3,
+        check=failure_says("not valid JSON after item 2"),
+    ),
+    Case(
+        "a JSON list of 10,000 articles",
+        "listings",
+        file_beside_good("crawl.json", ("[" + ",".join(good(f"c{n}") for n in range(10_000)) + "]").encode()),
+        10_001,
+    ),
+    Case(
         "a CSV export without a header row",
         "listings",
         file_beside_good("links.csv", b"https://quay.example/wall,Quay wall,2025-06-01\n"),
