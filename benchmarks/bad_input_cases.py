@@ -8,8 +8,8 @@ fresh process and counts crashes, hangs, good records lost and failed checks;
 
 A case's ``check`` looks at what the run left (stored texts, failure lines, an HTTP answer)
 and returns the problems it sees; ``web`` cases talk to the app instead of ingesting files.
-A sitemap reader does not exist yet: sitemaps (and a sitemap of sitemaps that loops) are
-not in the catalogue.
+Sitemaps whose children must be fetched (a sitemap index that loops) need a server: they are
+tried in ``tests/ingest/test_sitemaps.py``; here are the ones that can be read offline.
 """
 
 from __future__ import annotations
@@ -219,6 +219,17 @@ XXE = (
     + "The quay was closed. " * 30
     + "</description></item></channel></rss>"
 )
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+LAUGHS_SITEMAP = (
+    '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + "".join(
+        f'<!ENTITY lol{n} "{("&lol" + str(n - 1) + ";") * 10 if n > 1 else "&lol;" * 10}">'
+        for n in range(1, 10)
+    )
+    + f']><urlset xmlns="{SITEMAP_NS}"><url><loc>&lol9;</loc></url></urlset>'
+)
+SITEMAP_INDEX_CUT = f'<?xml version="1.0"?><sitemapindex xmlns="{SITEMAP_NS}"><sitemap><loc>https://quay.exa'
+
 LAUGHS = (
     '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
     + "".join(
@@ -653,6 +664,51 @@ CASES: list[Case] = [
         1,
     ),
     Case("a feed cut in the middle", "feeds", lambda d: [_cut_feed(d)], -1),
+    # listings: sitemaps and CSV exports
+    Case(
+        "a sitemap with a billion laughs",
+        "listings",
+        file_beside_good("sitemap.xml", LAUGHS_SITEMAP.encode()),
+        1,
+        check=failure_says("entity amplification"),
+    ),
+    Case(
+        "a sitemap index cut short",
+        "listings",
+        file_beside_good("index.xml", SITEMAP_INDEX_CUT.encode()),
+        1,
+        check=failure_says("not well-formed XML"),
+    ),
+    Case(
+        "a JSON list cut in the middle",
+        "listings",
+        file_beside_good("cut.json", f'[{good("a")}, {good("b")}, {{"text": "th'.encode()),
+        3,
+        check=failure_says("not valid JSON after item 2"),
+    ),
+    Case(
+        "a JSON list of 10,000 articles",
+        "listings",
+        file_beside_good("crawl.json", ("[" + ",".join(good(f"c{n}") for n in range(10_000)) + "]").encode()),
+        10_001,
+    ),
+    Case(
+        "a CSV export without a header row",
+        "listings",
+        file_beside_good("links.csv", b"https://quay.example/wall,Quay wall,2025-06-01\n"),
+        1,
+        check=failure_says("no header row"),
+    ),
+    Case(
+        "a CSV of texts with a BOM, semicolons and a row of too many cells",
+        "listings",
+        file_beside_good(
+            "texts.csv",
+            f"title;text\nWall;{TEXT} {GOOD_MARK}\nBroken;a;b;c\n".encode("utf-8-sig"),
+        ),
+        2,
+        check=failure_says("cells under a header of 2 columns"),
+    ),
     # paths and folders
     Case("a pipe, a dangling link and a link loop in a folder", "paths", odd_folder, 1),
     Case("a file name with a line break, bidi controls and an emoji", "paths", odd_name, 1),

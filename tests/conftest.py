@@ -15,13 +15,14 @@ from corroborator.store import Store
 def settings(tmp_path: Path) -> Settings:
     """Defaults with the store in tmp_path, one worker (tests that want two say so), and no
     time budget per article, so that the per-article stages run in the test's own process
-    (tests of the budget set one)."""
+    (tests of the budget set one); the HTTP cache is the test's own."""
     return load_settings(
         overrides={
             "store.db": str(tmp_path / "test.db"),
             "ingest.workers": 1,
             "pipeline.workers": 1,
             "pipeline.article_seconds": 0,
+            "ingest.cache_dir": str(tmp_path / "http-cache"),
         },
         environ={},
     )

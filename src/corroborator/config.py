@@ -53,13 +53,44 @@ class IngestSettings(_Section):
         600, ge=0, description="a feed entry whose content is this long is used as the article"
     )
     max_feed_entries: int = Field(
-        5000, gt=0, description="a feed with more entries is refused (each may cost a download)"
+        5000,
+        gt=0,
+        description="a feed, sitemap, address list or CSV listing with more entries (or a sitemap index with "
+        "more sitemaps) is refused (each may cost a download)",
     )
     default_timezone: str = Field("UTC", description="zone for times that give none")
     outlet: str | None = Field(
         None, description="outlet of documents that name none and have no URL (e.g. loose text files)"
     )
-    deadline: float = Field(120.0, gt=0, description="seconds allowed for the whole download of one URL")
+    deadline: float = Field(
+        120.0,
+        gt=0,
+        description="seconds allowed for everything one URL costs: its turn at the host, robots.txt, "
+        "retries and their pauses, redirects and the download",
+    )
+    retries: int = Field(
+        3, ge=0, description="tries again after HTTP 429 or 5xx, a timeout or a dropped connection"
+    )
+    backoff: float = Field(
+        1.0,
+        ge=0,
+        description="seconds before the first retry, doubled for each next one (longer when the server's "
+        "Retry-After asks for longer)",
+    )
+    host_delay: float = Field(
+        1.0,
+        ge=0,
+        description="seconds from the end of one request to a host to the start of the next (one at a "
+        "time per host, across worker processes; longer when the site's robots.txt Crawl-delay asks for longer)",
+    )
+    robots: bool = Field(
+        True, description="obey robots.txt (a page it disallows for our user agent is not fetched)"
+    )
+    cache_dir: str = Field(
+        "~/.cache/corroborator",
+        description="folder of the HTTP cache (responses are kept and revalidated as RFC 9111 says) and of "
+        'the hosts\' last request times; "" for no cache',
+    )
     refuse_private: bool = Field(
         False,
         description="refuse URLs that resolve to loopback, private, link-local or metadata addresses",

@@ -37,15 +37,26 @@ def offline(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket, "getaddrinfo", local_only)
 
 
+QUICK_FETCH: dict[str, Any] = {
+    "ingest.workers": 1,
+    "ingest.robots": False,
+    "ingest.host_delay": 0,
+    "ingest.backoff": 0.01,
+}
+
+
 @pytest.fixture
 def make_settings(tmp_path: Path) -> MakeSettings:
     """``make_settings(timeout=0.5, ...)``: ingest settings with those keys overridden.
 
-    One worker unless a test asks for more, and no config file or environment.
+    One worker unless a test asks for more, no config file or environment, and, unless a
+    test asks for them, no robots.txt (a local server has none), no pause between requests,
+    short pauses between retries and a cache of the test's own.
     """
 
     def build(**ingest: Any) -> IngestSettings:
-        overrides: dict[str, Any] = {"store.db": str(tmp_path / "test.db"), "ingest.workers": 1}
+        overrides: dict[str, Any] = {"store.db": str(tmp_path / "test.db"), **QUICK_FETCH}
+        overrides["ingest.cache_dir"] = str(tmp_path / "cache")
         overrides.update({f"ingest.{key}": value for key, value in ingest.items()})
         return load_settings(overrides=overrides, environ={}).ingest
 

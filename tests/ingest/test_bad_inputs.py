@@ -218,10 +218,12 @@ def test_broken_json_line_names_file_and_line_and_keeps_the_other_records(
     )
     assert reasons[f"{dump}:4"] == "a record must be a JSON object, not list"
     assert reasons[f"{dump}:5"] == (
-        "record has neither 'text' nor 'html' (or both are empty), nor a news-please 'maintext'"
+        "record has neither 'text' nor 'html' (or both are empty), nor a news-please 'maintext', "
+        "nor an http(s) 'url' to fetch the page from"
     )
     assert reasons[f"{dump}:6"] == (
-        "record has neither 'text' nor 'html' (or both are empty), nor a news-please 'maintext'"
+        "record has neither 'text' nor 'html' (or both are empty), nor a news-please 'maintext', "
+        "nor an http(s) 'url' to fetch the page from"
     )
     assert reasons[f"{dump}:7"] == "'text' must be a string, not int"
     assert sorted((a.external_id, a.text) for a in stored()) == [("a", KEPT), ("c", LATER)]
@@ -294,17 +296,15 @@ def test_html_page_given_as_a_feed_file_is_not_a_feed(
 def test_xml_that_is_not_a_feed_names_its_root(
     tmp_path: Path, store: Store, make_settings: MakeSettings, stored: Stored
 ) -> None:
-    path = tmp_path / "sitemap.xml"
+    path = tmp_path / "catalogue.xml"
     path.write_text(
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-        "<url><loc>https://valley-courier.example/bridge</loc></url></urlset>",
+        '<?xml version="1.0" encoding="UTF-8"?>\n<catalogue><book><title>Bridges</title></book></catalogue>',
         encoding="utf-8",
     )
 
     _summary, reason = run_with_survivors(path, tmp_path, store, make_settings(), stored)
 
-    assert reason == "not an RSS or Atom feed: the root element is <urlset>"
+    assert reason == "not an RSS or Atom feed: the root element is <catalogue>"
 
 
 def test_broken_json_ld_does_not_lose_the_page(

@@ -4,14 +4,19 @@ names, and every field of the record is kept in the article's extra."""
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from corroborator.config import IngestSettings
+from corroborator.errors import IngestError
 from corroborator.ingest import ingest
+from corroborator.ingest.jsonl import iter_json
 from corroborator.ingest.shapes import as_own_fields, shape_of
+from corroborator.ingest.units import Unit
 from corroborator.models import Article
 from corroborator.store import Store
 
@@ -145,3 +150,53 @@ def test_unix_times_and_gdelt_timestamps_are_read_in_utc(value: object, expected
     found, why = read_published(value)
     assert (found.value if found else None) == expected
     assert (why is None) == (expected is not None)
+
+
+def test_a_json_list_of_10000_articles_is_streamed_not_loaded_whole(
+    tmp_path: Path,
+    make_settings: Callable[..., IngestSettings],
+    peak_memory: Callable[[Callable[[], Any]], tuple[Any, int]],
+) -> None:
+    path = tmp_path / "crawl.json"
+    records = (
+        json.dumps(
+            {**NEWS_PLEASE, "url": f"https://harbourgazette.example/quay/{n}", "maintext": f"{TEXT} {n}"}
+        )
+        for n in range(10_000)
+    )
+    path.write_text("[\n" + ",\n".join(records) + "\n]", encoding="utf-8")
+    size = path.stat().st_size
+    settings = make_settings(max_bytes=100_000)  # far below the file: a whole read would be refused
+
+    counts, peak = peak_memory(lambda: Counter(type(item).__name__ for item in iter_json(path, settings)))
+
+    assert counts == {"Unit": 10_000, "Note": 1}
+    assert peak < size / 4, (peak, size)
+
+
+@pytest.mark.parametrize(
+    ("content", "failure"),
+    [
+        (
+            '[{"text": "one"}, {"text": "two"}, {"text": "thr',
+            "not valid JSON after item 2 (",
+        ),
+        ('[{"text": "one"}, {"text": "two"}, {"text": "' + "x" * 300_000 + '"}]', "item of larger than"),
+    ],
+    ids=["cut in the middle", "an item over the cap"],
+)
+def test_a_json_list_damaged_or_too_large_in_the_middle_keeps_the_items_before(
+    content: str, failure: str, tmp_path: Path, make_settings: Callable[..., IngestSettings]
+) -> None:
+    path = tmp_path / "list.json"
+    path.write_text(content, encoding="utf-8")
+
+    items = list(iter_json(path, make_settings(max_bytes=100_000)))
+
+    assert [item.record for item in items if isinstance(item, Unit)] == [{"text": "one"}, {"text": "two"}]
+    [error] = [item for item in items if isinstance(item, IngestError)]
+    assert failure in error.reason
+    assert error.reason.endswith(
+        ("the items after it are lost; repair the file", "it and the items after it are lost; split the list")
+    )
+    assert "\n" not in error.reason

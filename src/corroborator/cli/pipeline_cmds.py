@@ -100,7 +100,7 @@ def ingest_cmd(
     workers: WorkersOption = None,
     outlet: OutletOption = None,
 ) -> None:
-    """Store articles from files, folders, JSONL/WARC dumps, URLs and RSS/Atom feeds."""
+    """Store articles from files, folders, JSONL/CSV/WARC dumps, URLs, RSS/Atom feeds and sitemaps."""
     settings = settings_from(config, **{"store.db": db, "ingest.workers": workers, "ingest.outlet": outlet})
     with open_store(settings) as store:
         summary = run_ingest(sources, store, settings)

@@ -18,8 +18,6 @@ _HARMLESS = (feedparser.ThingsNobodyCaresAboutButMe,)
 
 
 def feed_drafts(data: bytes, unit: Unit, settings: IngestSettings) -> list[ArticleDraft | IngestError | Note]:
-    from corroborator.ingest.parse import finish, read_date
-
     # Counted before parsing: feedparser takes ~40 s over 100,000 entries, and every short
     # entry may cost a download of its page.
     entries = data.count(b"<item") + data.count(b"<entry")
@@ -47,11 +45,7 @@ def feed_drafts(data: bytes, unit: Unit, settings: IngestSettings) -> list[Artic
             out.append(error)
             continue
         fields.setdefault("outlet", site)
-        published, note = read_date(fields.get("published"), where, settings)
-        extra = {"published_unparsed": fields["published"]} if note else {}
-        out.append(finish({**fields, "published": published, "extra": extra}, provenance, settings))
-        if note is not None:
-            out.append(note)
+        out.extend(finish_entry(fields, provenance, where, settings))
     if not out:
         out.append(IngestError(unit.source, "the feed has no entries"))
     elif parsed.get("bozo") and not isinstance(parsed.get("bozo_exception"), _HARMLESS):
@@ -90,6 +84,11 @@ def _entry_fields(entry: Any, where: str, settings: IngestSettings) -> dict[str,
         if not text:
             raise IngestError(where, "entry has neither full content nor a link to its page")
         return {**base, "text": text}
+    return page_fields(link, base, settings)
+
+
+def page_fields(link: str, base: dict[str, Any], settings: IngestSettings) -> dict[str, Any]:
+    """The fields a listing gave (``base``), with what the fetched page says over them."""
     from corroborator.ingest.fetch import fetch
 
     page = fetch(link, settings)
@@ -97,3 +96,21 @@ def _entry_fields(entry: Any, where: str, settings: IngestSettings) -> dict[str,
     merged = {**base, **{k: v for k, v in fields.items() if v}}
     merged["url"] = page.url
     return merged
+
+
+def finish_entry(
+    fields: dict[str, Any],
+    provenance: Provenance,
+    where: str,
+    settings: IngestSettings,
+    extra: dict[str, Any] | None = None,
+) -> list[ArticleDraft | IngestError | Note]:
+    """The draft of one listed entry, and the note on a date it sets aside."""
+    from corroborator.ingest.parse import finish, read_date
+
+    published, note = read_date(fields.get("published"), where, settings)
+    extra = dict(extra or {})
+    if note is not None:
+        extra["published_unparsed"] = fields["published"]
+    draft = finish({**fields, "published": published, "extra": extra}, provenance, settings)
+    return [draft] if note is None else [draft, note]

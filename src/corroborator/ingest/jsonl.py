@@ -12,13 +12,14 @@ import gzip
 import io
 import json
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
 from corroborator.config import IngestSettings
 from corroborator.errors import IngestError
-from corroborator.ingest.units import Unit, over_cap
+from corroborator.ingest.shapes import unused_note
+from corroborator.ingest.units import Note, Unit, over_cap
 from corroborator.models import Provenance, SourceKind
 
 # Nesting deeper than this is no news record; deeper still, json and pickle run out of stack.
@@ -76,9 +77,11 @@ def read_lines(lines: _Lines, cap: int) -> Iterator[tuple[int, bytes | None, int
         yield number, None, size
 
 
-def iter_jsonl(path: Path, settings: IngestSettings) -> Iterator[Unit | IngestError]:
-    """One unit a record; a broken line is reported as ``file:line`` and the rest kept."""
+def iter_jsonl(path: Path, settings: IngestSettings) -> Iterator[Unit | IngestError | Note]:
+    """One unit a record; a broken line is reported as ``file:line`` and the rest kept; the
+    fields no article field is read from are told once, at the end."""
     records = number = 0
+    names: dict[str, None] = {}
     encoding = "utf-8"
     try:
         with _open(path) as stream:
@@ -98,6 +101,7 @@ def iter_jsonl(path: Path, settings: IngestSettings) -> Iterator[Unit | IngestEr
                     if isinstance(record, IngestError):
                         yield record
                         continue
+                    names.update(dict.fromkeys(record))
                     provenance = Provenance(
                         kind=SourceKind.JSONL, source=str(path), location=f"line {location}"
                     )
@@ -134,6 +138,13 @@ def iter_jsonl(path: Path, settings: IngestSettings) -> Iterator[Unit | IngestEr
     if records == 0:
         # Said out loud: a dump that yields nothing is usually the wrong file.
         yield IngestError(str(path), "empty file: no JSON records in it")
+    yield from unused(path, names)
+
+
+def unused(path: Path, names: dict[str, None]) -> Iterator[Note]:
+    note = unused_note(names)
+    if note is not None:
+        yield Note(str(path), note)
 
 
 def _records_of(raw: bytes, number: int) -> list[tuple[str, bytes]]:
@@ -148,10 +159,19 @@ def _records_of(raw: bytes, number: int) -> list[tuple[str, bytes]]:
     return [(f"{number}.{part}", piece) for part, piece in enumerate(pieces, start=1)]
 
 
-def iter_json(path: Path, settings: IngestSettings) -> Iterator[Unit | IngestError]:
-    """A ``.json`` file: one record (an object), or a list of them (each reported by its place)."""
+def iter_json(path: Path, settings: IngestSettings) -> Iterator[Unit | IngestError | Note]:
+    """A ``.json`` file: one record (an object), or a list of them (each reported by its place;
+    streamed, see ``jsonlist.py``), or GDELT's article list (``{"articles": [...]}``)."""
     source = str(path)
     try:
+        with path.open("rb") as stream:
+            head = stream.read(4096).lstrip()
+            encoding = json.detect_encoding(head[:4]) if len(head) >= 2 else "utf-8"
+        if head.startswith(b"[") and encoding in ("utf-8", "utf-8-sig"):
+            from corroborator.ingest.jsonlist import iter_json_list
+
+            yield from iter_json_list(path, settings)
+            return
         size = path.stat().st_size
         if size > settings.max_bytes:
             yield IngestError(source, over_cap(size, settings.max_bytes))
@@ -168,13 +188,29 @@ def iter_json(path: Path, settings: IngestSettings) -> Iterator[Unit | IngestErr
         if isinstance(record, IngestError):
             yield record
             return
-        yield Unit("record", source, Provenance(kind=SourceKind.JSONL, source=source), record=record)
+        listed = record.get("articles")
+        if not (len(record) == 1 and isinstance(listed, list)):
+            yield Unit("record", source, Provenance(kind=SourceKind.JSONL, source=source), record=record)
+            yield from unused(path, dict.fromkeys(record))
+            return
+        items = listed
+    else:
+        try:
+            items = json.loads(raw)  # a list in UTF-16 or UTF-32, within the size cap
+        except (json.JSONDecodeError, UnicodeDecodeError, RecursionError, ValueError) as error:
+            yield IngestError(source, f"not a valid JSON list of records: {error}")
+            return
+    if not isinstance(items, list):
+        yield IngestError(source, f"not a valid JSON list of records: a {type(items).__name__} after all")
         return
-    try:
-        items = json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError, ValueError) as error:
-        yield IngestError(source, f"not a valid JSON list of records: {error}")
-        return
+    names: dict[str, None] = {}
+    yield from list_units(path, items, names)
+    yield from unused(path, names)
+
+
+def list_units(path: Path, items: Iterable[Any], names: dict[str, None]) -> Iterator[Unit | IngestError]:
+    """One unit an item of a JSON list (``file.json:[N]``); an item that is no object, or
+    nests too deep, fails alone.  The items' field names are added to ``names``."""
     for number, item in enumerate(items, start=1):
         where = f"{path}:[{number}]"
         if not isinstance(item, dict):
@@ -182,7 +218,8 @@ def iter_json(path: Path, settings: IngestSettings) -> Iterator[Unit | IngestErr
         elif too_deep(item):
             yield IngestError(where, TOO_DEEP)
         else:
-            provenance = Provenance(kind=SourceKind.JSONL, source=source, location=f"item {number}")
+            names.update(dict.fromkeys(item))
+            provenance = Provenance(kind=SourceKind.JSONL, source=str(path), location=f"item {number}")
             yield Unit("record", where, provenance, record=item)
 
 

@@ -11,12 +11,9 @@ from corroborator.errors import IngestError
 from corroborator.ingest.decode import decode, sniff
 from corroborator.ingest.html import extract_html
 from corroborator.ingest.meta import detect_language, read_published
-from corroborator.ingest.shapes import as_own_fields
-from corroborator.ingest.units import Note, Unit, unexpected
+from corroborator.ingest.shapes import RECORD_FIELDS, as_own_fields
+from corroborator.ingest.units import Note, Unit, is_url, unexpected
 from corroborator.models import ArticleDraft, PartialTime, Provenance, SourceKind
-
-RECORD_FIELDS = {"id", "url", "title", "text", "html", "outlet", "author", "published", "language"}
-
 
 Outcome = ArticleDraft | IngestError | Note
 
@@ -46,8 +43,11 @@ def _process(unit: Unit, settings: IngestSettings) -> list[Outcome]:
         return _record(unit, settings)
     if unit.kind == "feed":
         from corroborator.ingest.feed import feed_drafts
+        from corroborator.ingest.sitemap import is_sitemap, sitemap_drafts, unpacked
 
-        data = _read(unit)
+        data = unpacked(_read(unit), unit.source, settings.max_bytes)
+        if is_sitemap(data):
+            return sitemap_drafts(data, unit, settings)
         if sniff(data) == "text":
             decode(data, unit.source)  # raises with the reason when empty or binary
         return feed_drafts(data, unit, settings)
@@ -157,18 +157,21 @@ def _record(unit: Unit, settings: IngestSettings) -> list[Outcome]:
     given = {
         name: _given(record, name, unit.source) for name in ("url", "title", "outlet", "author", "language")
     }
+    extra = {k: v for k, v in record.items() if k not in RECORD_FIELDS}
     if isinstance(text, str) and text.strip():
         fields: dict[str, Any] = {"text": text}
     elif isinstance(html, str) and html.strip():
         fields = extract_html(html, unit.source, url=given["url"], default_timezone=settings.default_timezone)
+    elif given["url"] and is_url(given["url"].strip()):
+        return _listed_page(record, given, extra, unit, settings)
     else:
         raise IngestError(
             unit.source,
-            "record has neither 'text' nor 'html' (or both are empty), nor a news-please 'maintext'",
+            "record has neither 'text' nor 'html' (or both are empty), nor a news-please 'maintext', "
+            "nor an http(s) 'url' to fetch the page from",
         )
     fields.update({name: value for name, value in given.items() if value not in (None, "")})
     fields["external_id"] = _given(record, "id", unit.source)
-    extra = {k: v for k, v in record.items() if k not in RECORD_FIELDS}
     published, note = read_date(record.get("published"), unit.source, settings)
     if note is not None:
         extra["published_unparsed"] = record["published"]
@@ -176,6 +179,30 @@ def _record(unit: Unit, settings: IngestSettings) -> list[Outcome]:
     fields["extra"] = extra
     draft = finish(fields, unit.provenance, settings)
     return [draft] if note is None else [draft, note]
+
+
+def _listed_page(
+    record: dict[str, Any],
+    given: dict[str, str | None],
+    extra: dict[str, Any],
+    unit: Unit,
+    settings: IngestSettings,
+) -> list[Outcome]:
+    """A record that only lists a page (a Media Cloud or GDELT row): the page is fetched, and
+    what the record says (its outlet above all) is kept over what the page says."""
+    from corroborator.errors import FetchError
+    from corroborator.ingest.feed import finish_entry, page_fields
+
+    url = (given["url"] or "").strip()
+    base: dict[str, Any] = {name: value for name, value in given.items() if value not in (None, "")}
+    base.update(url=url, published=record.get("published"), external_id=_given(record, "id", unit.source))
+    try:
+        fields = page_fields(url, base, settings)
+    except FetchError as error:
+        raise IngestError(unit.source, f"cannot fetch its page {url}: {error.reason}") from error
+    if base.get("outlet"):
+        fields["outlet"] = base["outlet"]
+    return finish_entry(fields, unit.provenance, unit.source, settings, extra=extra)
 
 
 def _given(record: dict[str, Any], name: str, source: str) -> str | None:
@@ -235,6 +262,11 @@ def _url(unit: Unit, settings: IngestSettings) -> list[Outcome]:
     fetched = fetch(unit.url or unit.source, settings)
     if not fetched.content.strip():
         raise IngestError(unit.source, "the server sent an empty page: there is nothing to ingest")
+    from corroborator.ingest.sitemap import is_sitemap, sitemap_drafts, unpacked
+
+    content = unpacked(fetched.content, unit.source, settings.max_bytes)
+    if is_sitemap(content):
+        return sitemap_drafts(content, replace(unit, url=fetched.url), settings)
     kind = sniff(fetched.content)
     if "rss" in fetched.content_type or "atom" in fetched.content_type or kind == "feed":
         from corroborator.ingest.feed import feed_drafts

@@ -186,7 +186,7 @@ class _AlreadyStored:
 
 
 def _mark_stored(
-    items: Iterator[Unit | IngestError | Skipped], store: Store, chunk: int = 256
+    items: Iterator[Unit | IngestError | Skipped | Note], store: Store, chunk: int = 256
 ) -> Iterator[Any]:
     """Pass the items on, replacing the records already stored by a marker, so that a
     rerun over a large dump costs one lookup per chunk instead of a parse per record.  A

@@ -22,8 +22,17 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 JSON_SUFFIXES = (".json",)
 WARC_SUFFIXES = (".warc", ".warc.gz")
-FEED_SUFFIXES = (".xml", ".rss", ".atom")
-SUPPORTED = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + JSON_SUFFIXES + WARC_SUFFIXES + FEED_SUFFIXES
+CSV_SUFFIXES = (".csv", ".tsv")
+FEED_SUFFIXES = (".xml", ".rss", ".atom", ".xml.gz")  # .xml.gz: a sitemap
+SUPPORTED = (
+    TEXT_SUFFIXES
+    + HTML_SUFFIXES
+    + JSONL_SUFFIXES
+    + JSON_SUFFIXES
+    + WARC_SUFFIXES
+    + FEED_SUFFIXES
+    + CSV_SUFFIXES
+)
 
 
 @dataclass(frozen=True)
@@ -101,7 +110,7 @@ def suffix_of(path: Path) -> str:
     return path.suffix.lower()
 
 
-def expand(sources: list[str], settings: IngestSettings) -> Iterator[Unit | IngestError | Skipped]:
+def expand(sources: list[str], settings: IngestSettings) -> Iterator[Unit | IngestError | Skipped | Note]:
     """Every unit of work in ``sources``, in order, with errors and skips in their place."""
     for source in sources:
         if is_url(source):
@@ -119,8 +128,8 @@ def expand(sources: list[str], settings: IngestSettings) -> Iterator[Unit | Inge
 
 
 def _guarded(
-    source: str, items: Iterator[Unit | IngestError | Skipped]
-) -> Iterator[Unit | IngestError | Skipped]:
+    source: str, items: Iterator[Unit | IngestError | Skipped | Note]
+) -> Iterator[Unit | IngestError | Skipped | Note]:
     """The items; if reading them fails in a way no reader foresaw, one failure for the rest
     of ``source`` and the run goes on with the next one."""
     try:
@@ -129,7 +138,7 @@ def _guarded(
         yield IngestError(source, unexpected(error) + "; the rest of it is lost")
 
 
-def _walk(folder: Path, settings: IngestSettings) -> Iterator[Unit | IngestError | Skipped]:
+def _walk(folder: Path, settings: IngestSettings) -> Iterator[Unit | IngestError | Skipped | Note]:
     # os.walk passes over a folder it cannot list unless told; the user must hear of it.
     unreadable: list[OSError] = []
     for root, dirs, files in os.walk(folder, onerror=unreadable.append):
@@ -153,7 +162,9 @@ def _unreadable(errors: list[OSError], folder: Path) -> Iterator[IngestError]:
         yield IngestError(str(error.filename or folder), f"cannot read the folder: {error.strerror}")
 
 
-def _file(path: Path, settings: IngestSettings, *, explicit: bool) -> Iterator[Unit | IngestError | Skipped]:
+def _file(
+    path: Path, settings: IngestSettings, *, explicit: bool
+) -> Iterator[Unit | IngestError | Skipped | Note]:
     source = str(path)
     suffix = suffix_of(path)
     if suffix in JSONL_SUFFIXES:
@@ -165,6 +176,11 @@ def _file(path: Path, settings: IngestSettings, *, explicit: bool) -> Iterator[U
         from corroborator.ingest.jsonl import iter_json
 
         yield from iter_json(path, settings)
+        return
+    if suffix in CSV_SUFFIXES:
+        from corroborator.ingest.csvfile import iter_csv
+
+        yield from iter_csv(path, settings, explicit=explicit)
         return
     if suffix in WARC_SUFFIXES:
         from corroborator.ingest.warc import iter_warc

@@ -21,6 +21,8 @@ class SourceKind(StrEnum):
     URL = "url"
     FEED = "feed"
     WARC = "warc"
+    CSV = "csv"
+    SITEMAP = "sitemap"
 
 
 class Genre(StrEnum):

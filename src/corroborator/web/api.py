@@ -181,7 +181,7 @@ def ingest_urls(request: Request, body: IngestRequest) -> JobView:
 async def ingest_files(
     request: Request, files: Annotated[list[UploadFile], File()], urls: Annotated[str, Form()] = ""
 ) -> JobView:
-    """Upload files (HTML, text, JSONL, WARC, feeds) and optionally URLs, one per line."""
+    """Upload files (HTML, text, JSONL, CSV, WARC, feeds, sitemaps) and optionally URLs, one per line."""
     _writer(request)
     uploads = [(upload.filename or "upload", upload.file) for upload in files]
     return request.app.state.jobs.start(urls.split(), uploads).view()  # type: ignore[no-any-return]
