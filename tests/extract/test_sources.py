@@ -117,5 +117,7 @@ def test_a_bare_organisation_opening_a_paragraph_is_not_the_group_before_it() ->
     )
     # In two-sided reporting a new paragraph's "The navy said" is as often the other side.
     assert _resolved(text)[-1] == ("The navy", None)
-    same_paragraph = "The harbour authority said the pier was closed. The authority added that ferries would wait."
+    same_paragraph = (
+        "The harbour authority said the pier was closed. The authority added that ferries would wait."
+    )
     assert _resolved(same_paragraph)[-1] == ("The authority", "The harbour authority")
