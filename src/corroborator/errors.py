@@ -36,6 +36,12 @@ class StoreBusy(StoreError):
     exit_code = 75  # EX_TEMPFAIL: a script may wait and run it again
 
 
+class SchedulerUnreachable(CorroboratorError):
+    """The Dask scheduler named by ``pipeline.scheduler`` cannot be reached, or has no workers."""
+
+    exit_code = 69  # EX_UNAVAILABLE: start the scheduler, or run with another executor
+
+
 class NotFound(CorroboratorError):
     """An id given by the user names nothing in the store."""
 

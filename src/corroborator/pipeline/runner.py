@@ -20,6 +20,7 @@ from corroborator.config import PipelineSettings, Settings
 from corroborator.errors import ConfigError, CorroboratorError
 from corroborator.models import Article
 from corroborator.parallel import ordered_map
+from corroborator.pipeline.executor import Executor, open_executor
 from corroborator.pipeline.stage import Stage, stages
 from corroborator.store import Store
 from corroborator.store.articles import get_articles
@@ -118,15 +119,14 @@ def _outcomes(
     store: Store,
     idle: Callable[[], None],
     preload: list[str],
+    executor: Executor,
 ) -> Iterator[tuple[Article, bool, Any]]:
-    """Each pending article with (ok, result), computed in workers, in order; an article
+    """Each pending article with (ok, result), computed by the executor, in order; an article
     over its time budget, or whose worker died, is (False, reason)."""
-    budget = settings.article_seconds or None
     common: dict[str, Any] = {
-        "workers": settings.workers,
+        **executor.options(settings.article_seconds or None),
         # Every stage's module, since the fork server starts once per process, with the first stage's list.
         "preload": preload,
-        "budget": budget,
         "on_lost": _lost,
         "idle": idle,
         "idle_every": COMMIT_SECONDS,
@@ -217,11 +217,12 @@ def analyze(
     (``store.wait``) or raises StoreBusy; on PostgreSQL each stage is run by one process at a
     time, and the second finds only what is left (see ``store/locks.py``)."""
     pipeline = assemble(names, settings)
-    with store.writing("analyze"):
+    warms = [warm for stage in pipeline if (warm := getattr(stage, "warm", None)) is not None]
+    with open_executor(settings.pipeline, warms) as executor, store.writing("analyze"):
         reports = []
         for stage in pipeline:
             with store.one_at_a_time(f"stage {stage.name}"):
-                reports.append(_run_stage(store, stage, pipeline, settings, on_progress))
+                reports.append(_run_stage(store, stage, pipeline, settings, executor, on_progress))
     return reports
 
 
@@ -230,6 +231,7 @@ def _run_stage(
     stage: Stage,
     pipeline: list[Stage],
     settings: Settings,
+    executor: Executor,
     on_progress: Callable[[str, int], None] | None,
 ) -> StageReport:
     report = StageReport(stage.name, stage.version)
@@ -249,7 +251,7 @@ def _run_stage(
     # A slow article must not hold back what is done before it: that is committed by time too,
     # also while the run waits on the slow one (``idle``).
     preload = sorted({type(each).__module__ for each in pipeline})
-    for outcome in _outcomes(stage, articles, settings.pipeline, store, commit, preload):
+    for outcome in _outcomes(stage, articles, settings.pipeline, store, commit, preload, executor):
         batch.append(outcome)
         if on_progress is not None:
             on_progress(stage.name, 1)
