@@ -16,18 +16,21 @@ at most ``4 * threads`` chunks in flight.  What differs from the map's own proce
   and is then run one item at a time, so that only the item at fault is given up;
 - a time budget is watched from the driver: it asks the workers every second which chunks
   they are executing, and a chunk over its budget is cancelled and its worker restarted
-  (through its nanny; a worker started with ``--no-nanny`` cannot be, and keeps its thread
-  busy until the work ends).  A worker stuck in C code that holds the GIL cannot answer, so
-  its budget is noticed only once it does.
+  (its nanny kills the worker process and starts another; a worker started with
+  ``--no-nanny`` cannot be restarted, and keeps its thread busy until the work ends).  A
+  worker stuck in C code that holds the GIL cannot answer, so the driver waits for it.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import signal
 import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
+import dask
 from distributed import Client, Future, KilledWorker, LocalCluster, WorkerPlugin, wait
 from distributed import Worker as DaskWorker
 
@@ -41,6 +44,7 @@ log = logging.getLogger(__name__)
 
 CONNECT_SECONDS = 10.0  # how long a scheduler address is tried before the run gives up
 POLL_SECONDS = 1.0  # with a budget, how often the workers are asked what they are executing
+NO_WORKERS_SECONDS = 60.0  # a cluster left without workers this long stops the run
 
 
 class WarmModels(WorkerPlugin):
@@ -56,9 +60,14 @@ class WarmModels(WorkerPlugin):
             warm()
 
 
-def _executing(dask_worker: DaskWorker) -> list[str]:
-    """The keys a worker is executing right now (run on the worker by ``Client.run``)."""
-    return [str(task.key) for task in dask_worker.state.executing]
+def _executing(dask_worker: DaskWorker) -> tuple[int, list[str]]:
+    """A worker's process id and the keys it is executing now (run there by ``Client.run``)."""
+    return os.getpid(), [str(task.key) for task in dask_worker.state.executing]
+
+
+def _kill(pid: int) -> None:
+    """Kill a worker's process (run in its nanny, which then starts a new one)."""
+    os.kill(pid, signal.SIGKILL)
 
 
 class DaskBackend:
@@ -74,13 +83,16 @@ class DaskBackend:
         every worker load the models through ``warms``."""
         cluster = None
         if scheduler.startswith("local:"):
-            cluster = LocalCluster(
-                n_workers=int(scheduler.removeprefix("local:")),
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=None,
-                silence_logs=logging.ERROR,
-            )
+            # A worker holds only the chunk it executes, so that restarting one over its budget
+            # costs no other chunk an attempt (a death counts against all a worker holds).
+            with dask.config.set({"distributed.scheduler.worker-saturation": 1.0}):
+                cluster = LocalCluster(
+                    n_workers=int(scheduler.removeprefix("local:")),
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=logging.ERROR,
+                )
             address = cluster.scheduler_address
         else:
             address = scheduler
@@ -129,8 +141,12 @@ class _Run:
         self, backend: DaskBackend, compute: Many[Any, Any], budget: float | None, on_lost: Any
     ) -> None:
         self.client, self.budget, self.on_lost = backend.client, budget, on_lost
+        self.address = backend.address
+        self.had_workers = time.monotonic()
         self.compute, self.limit = compute, 4 * backend.threads
         self.futures: dict[Future[Any], _Job[Any]] = {}
+        self.restarts = 0  # workers this map restarted (over a budget)
+        self.seen: dict[int, int] = {}  # id of a job: restarts when it was last submitted
         self.started: dict[str, float] = {}  # key: when a worker was first seen executing it
         self.polled = 0.0
 
@@ -153,30 +169,45 @@ class _Run:
 
     def _submit(self, job: _Job[Any]) -> None:
         self.futures[self.client.submit(self.compute, job.items, pure=False)] = job
+        self.seen[id(job)] = self.restarts
 
     def _collect(self, idle_timeout: float | None) -> None:
         """Wait for the next chunk to finish or fail, or for a budget to run out."""
-        timeout = idle_timeout
-        if self.budget:
-            timeout = POLL_SECONDS if timeout is None else min(POLL_SECONDS, timeout)
+        timeout = min(idle_timeout or NO_WORKERS_SECONDS, POLL_SECONDS if self.budget else NO_WORKERS_SECONDS)
         try:
             with self.client.as_current():
                 done = wait(list(self.futures), timeout=timeout, return_when="FIRST_COMPLETED").done
         except TimeoutError:
             done = set()
+            self._check_workers()
         for future in done:
             job = self.futures.pop(future)
             self.started.pop(str(future.key), None)
+            restarted = self.seen.pop(id(job)) < self.restarts
             if future.status == "finished":
                 job.results = future.result()
                 continue
             error = future.exception()
-            if isinstance(error, KilledWorker):
+            if isinstance(error, KilledWorker) and restarted:
+                # A restart of ours (the worker had just been given this chunk) may be what
+                # killed it: it gets a new try, as often as this map restarts workers.
+                self._submit(job)
+            elif isinstance(error, KilledWorker):
                 self._lose(job, "its Dask worker died every time it ran this work")
             else:
                 job.error = error
         if self.budget:
             self._watch(self.budget)
+
+    def _check_workers(self) -> None:
+        """Stop, rather than wait for ever, when the cluster has lost all its workers."""
+        if self.client.nthreads():
+            self.had_workers = time.monotonic()
+        elif time.monotonic() - self.had_workers >= NO_WORKERS_SECONDS:
+            raise SchedulerUnreachable(
+                f"the Dask scheduler at {self.address} has had no workers for {NO_WORKERS_SECONDS:g} s: "
+                f"start some with `dask worker {self.address}`, then run analyze again (what is done is kept)"
+            )
 
     def _watch(self, budget: float) -> None:
         """Cancel the chunks over their budget and restart the workers executing them."""
@@ -185,7 +216,7 @@ class _Run:
             return
         self.polled = now
         executing = self.client.run(_executing, on_error="ignore")
-        where = {key: worker for worker, keys in executing.items() for key in keys}
+        where = {key: (worker, pid) for worker, (pid, keys) in executing.items() for key in keys}
         for key in where:
             self.started.setdefault(key, now)
         for future, job in list(self.futures.items()):
@@ -193,15 +224,20 @@ class _Run:
             began = self.started.get(key)
             if began is None or key not in where or now - began < budget * len(job.items):
                 continue
-            del self.futures[future]
-            del self.started[key]
+            del self.futures[future], self.started[key], self.seen[id(job)]
             future.cancel()
-            try:
-                self.client.restart_workers([where[key]], raise_for_error=True)
-            except Exception as error:  # noqa: BLE001 - a worker without a nanny cannot be restarted
-                log.warning("could not restart Dask worker %s: %s", where[key], error)
+            self._replace(*where[key])
+            self.restarts += 1
             seconds = budget * len(job.items)
             self._lose(job, f"took longer than its {seconds:g} s budget (its Dask worker was restarted)")
+
+    def _replace(self, worker: str, pid: int) -> None:
+        """Have the worker's nanny kill its process and start another; the scheduler gives
+        whatever else the worker held to other workers."""
+        answers = self.client.run(_kill, pid, workers=[worker], nanny=True, on_error="return")
+        for answer in answers.values():
+            if isinstance(answer, Exception):
+                log.warning("could not restart Dask worker %s (started without a nanny?): %s", worker, answer)
 
     def _lose(self, job: _Job[Any], reason: str) -> None:
         if len(job.items) > 1:
