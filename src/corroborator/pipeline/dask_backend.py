@@ -16,9 +16,9 @@ at most ``4 * threads`` chunks in flight.  What differs from the map's own proce
   and is then run one item at a time, so that only the item at fault is given up;
 - a time budget is watched from the driver: it asks the workers every second which chunks
   they are executing, and a chunk over its budget is cancelled and its worker restarted
-  (its nanny kills the worker process and starts another; a worker started with
-  ``--no-nanny`` cannot be restarted, and keeps its thread busy until the work ends).  A
-  worker stuck in C code that holds the GIL cannot answer, so the driver waits for it.
+  (its process ends itself and its nanny starts another; a worker started with
+  ``--no-nanny`` is not replaced).  A worker stuck in C code that holds the GIL cannot
+  answer, so the driver waits for it.
 """
 
 from __future__ import annotations
@@ -60,14 +60,14 @@ class WarmModels(WorkerPlugin):
             warm()
 
 
-def _executing(dask_worker: DaskWorker) -> tuple[int, list[str]]:
-    """A worker's process id and the keys it is executing now (run there by ``Client.run``)."""
-    return os.getpid(), [str(task.key) for task in dask_worker.state.executing]
+def _executing(dask_worker: DaskWorker) -> list[str]:
+    """The keys a worker is executing now (run on it by ``Client.run``)."""
+    return [str(task.key) for task in dask_worker.state.executing]
 
 
-def _kill(pid: int) -> None:
-    """Kill a worker's process (run in its nanny, which then starts a new one)."""
-    os.kill(pid, signal.SIGKILL)
+def _die() -> None:
+    """End this worker's process at once (run on it by ``Client.run``): its nanny starts another."""
+    os.kill(os.getpid(), signal.SIGKILL)
 
 
 class DaskBackend:
@@ -90,7 +90,7 @@ class DaskBackend:
                     n_workers=int(scheduler.removeprefix("local:")),
                     threads_per_worker=1,
                     processes=True,
-                    dashboard_address=None,
+                    dashboard_address=":0",  # any free port: two runs on one machine must not clash
                     silence_logs=logging.ERROR,
                 )
             address = cluster.scheduler_address
@@ -146,7 +146,7 @@ class _Run:
         self.compute, self.limit = compute, 4 * backend.threads
         self.futures: dict[Future[Any], _Job[Any]] = {}
         self.restarts = 0  # workers this map restarted (over a budget)
-        self.seen: dict[int, int] = {}  # id of a job: restarts when it was last submitted
+        self.retried: set[int] = set()  # ids of jobs given another try after such a restart
         self.started: dict[str, float] = {}  # key: when a worker was first seen executing it
         self.polled = 0.0
 
@@ -169,7 +169,6 @@ class _Run:
 
     def _submit(self, job: _Job[Any]) -> None:
         self.futures[self.client.submit(self.compute, job.items, pure=False)] = job
-        self.seen[id(job)] = self.restarts
 
     def _collect(self, idle_timeout: float | None) -> None:
         """Wait for the next chunk to finish or fail, or for a budget to run out."""
@@ -183,14 +182,14 @@ class _Run:
         for future in done:
             job = self.futures.pop(future)
             self.started.pop(str(future.key), None)
-            restarted = self.seen.pop(id(job)) < self.restarts
             if future.status == "finished":
                 job.results = future.result()
                 continue
             error = future.exception()
-            if isinstance(error, KilledWorker) and restarted:
-                # A restart of ours (the worker had just been given this chunk) may be what
-                # killed it: it gets a new try, as often as this map restarts workers.
+            if isinstance(error, KilledWorker) and self.restarts and id(job) not in self.retried:
+                # A restart of ours may be what killed it (the worker had just been given it,
+                # before the scheduler heard of the restart): it gets one more try.
+                self.retried.add(id(job))
                 self._submit(job)
             elif isinstance(error, KilledWorker):
                 self._lose(job, "its Dask worker died every time it ran this work")
@@ -216,7 +215,7 @@ class _Run:
             return
         self.polled = now
         executing = self.client.run(_executing, on_error="ignore")
-        where = {key: (worker, pid) for worker, (pid, keys) in executing.items() for key in keys}
+        where = {key: worker for worker, keys in executing.items() for key in keys}
         for key in where:
             self.started.setdefault(key, now)
         for future, job in list(self.futures.items()):
@@ -224,20 +223,18 @@ class _Run:
             began = self.started.get(key)
             if began is None or key not in where or now - began < budget * len(job.items):
                 continue
-            del self.futures[future], self.started[key], self.seen[id(job)]
+            del self.futures[future], self.started[key]
             future.cancel()
-            self._replace(*where[key])
+            self._replace(where[key])
             self.restarts += 1
             seconds = budget * len(job.items)
             self._lose(job, f"took longer than its {seconds:g} s budget (its Dask worker was restarted)")
 
-    def _replace(self, worker: str, pid: int) -> None:
-        """Have the worker's nanny kill its process and start another; the scheduler gives
-        whatever else the worker held to other workers."""
-        answers = self.client.run(_kill, pid, workers=[worker], nanny=True, on_error="return")
-        for answer in answers.values():
-            if isinstance(answer, Exception):
-                log.warning("could not restart Dask worker %s (started without a nanny?): %s", worker, answer)
+    def _replace(self, worker: str) -> None:
+        """End the worker's process; its nanny starts another, and the scheduler gives what
+        else it held to other workers.  (Asking the nanny to kill it instead proved to leave
+        the cluster without workers now and then.)"""
+        self.client.run(_die, workers=[worker], on_error="ignore")
 
     def _lose(self, job: _Job[Any], reason: str) -> None:
         if len(job.items) > 1:
