@@ -116,7 +116,7 @@ def main() -> None:
         with Store(str(template)) as store, store.transaction() as connection:
             add_articles(connection, corpus(args.articles))
         print(f"analyze over {args.articles} generated articles, all stages, start-up included")
-        print(f"{'executor':<22} {'seconds':>8} {'× inline':>9}")
+        print(f"{'executor':<22} {'seconds':>8} {'speed-up vs inline':>19}")
         inline = None
         for executor, label in (
             ("inline", "inline"),
@@ -125,7 +125,7 @@ def main() -> None:
         ):
             seconds = timed(template, folder, executor, args.workers)
             inline = inline or seconds
-            print(f"{label:<22} {seconds:>8.1f} {inline / seconds:>8.2f}×")
+            print(f"{label:<22} {seconds:>8.1f} {inline / seconds:>18.2f}×")
 
 
 if __name__ == "__main__":

@@ -65,7 +65,7 @@ def _executing(dask_worker: DaskWorker) -> list[str]:
     return [str(task.key) for task in dask_worker.state.executing]
 
 
-def _die() -> None:
+async def _die() -> None:
     """End this worker's process at once (run on it by ``Client.run``): its nanny starts another."""
     os.kill(os.getpid(), signal.SIGKILL)
 
@@ -181,7 +181,6 @@ class _Run:
             self._check_workers()
         for future in done:
             job = self.futures.pop(future)
-            self.started.pop(str(future.key), None)
             if future.status == "finished":
                 job.results = future.result()
                 continue
@@ -216,12 +215,11 @@ class _Run:
         self.polled = now
         executing = self.client.run(_executing, on_error="ignore")
         where = {key: worker for worker, keys in executing.items() for key in keys}
-        for key in where:
-            self.started.setdefault(key, now)
+        self.started = {key: self.started.get(key, now) for key in where}
         for future, job in list(self.futures.items()):
             key = str(future.key)
             began = self.started.get(key)
-            if began is None or key not in where or now - began < budget * len(job.items):
+            if began is None or now - began < budget * len(job.items):
                 continue
             del self.futures[future], self.started[key]
             future.cancel()
@@ -234,7 +232,7 @@ class _Run:
         """End the worker's process; its nanny starts another, and the scheduler gives what
         else it held to other workers.  (Asking the nanny to kill it instead proved to leave
         the cluster without workers now and then.)"""
-        self.client.run(_die, workers=[worker], on_error="ignore")
+        self.client.run(_die, workers=[worker], wait=False)  # no answer will come
 
     def _lose(self, job: _Job[Any], reason: str) -> None:
         if len(job.items) > 1:
