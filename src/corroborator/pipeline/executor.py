@@ -33,12 +33,15 @@ class Executor:
         }
 
 
+INLINE = Executor("inline", 1)
+
+
 @contextmanager
 def open_executor(settings: PipelineSettings, warms: Sequence[Callable[[], None]] = ()) -> Iterator[Executor]:
     """The executor ``settings`` name, ready for work; a cluster started for it is stopped
     on leaving.  ``warms`` load each stage's models once in every Dask worker."""
     if settings.executor == "inline":
-        yield Executor("inline", 1)
+        yield INLINE
         return
     if settings.executor == "processes":
         yield Executor("processes", settings.workers)
