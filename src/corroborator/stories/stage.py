@@ -101,6 +101,10 @@ class StoriesStage(FamilyLinking):
 
     # ---- compute (worker processes) --------------------------------------------------
 
+    def warm(self) -> None:
+        """Load the embedder in this worker before its first article is timed."""
+        embedder(self.settings.embedder)
+
     def compute(self, article: Article) -> Placement:
         return self.compute_many([article])[0]
 
