@@ -18,6 +18,7 @@ from corroborator.config import load_settings
 from corroborator.models import ArticleDraft, Provenance, SourceKind
 from corroborator.pipeline.executor import Executor
 from corroborator.store import Store, add_articles
+from corroborator.store.claims import Leases
 
 PLACES = ["Harlow Bay", "Mirefield", "Ostrava Ridge", "Quenby", "Saltmarsh", "Tolland", "Varne", "Wexcombe"]
 BODIES = [
@@ -88,9 +89,12 @@ def test_a_stories_chunk_weighs_the_same_whether_50_or_500_articles_are_placed(t
         pipeline = runner.assemble(("dedupe", "stories"), settings)
         dedupe, stories = pipeline
         inline = Executor("inline", 1)
-        runner._run_stage(store, dedupe, pipeline, settings, inline, None)
+        leases = Leases(store, settings.store.lease)
+        runner._run_stage(store, dedupe, pipeline, settings, inline, None, leases)
         weighing = Weighing()
-        report = runner._run_stage(store, stories, pipeline, settings, Executor("dask", 1, weighing), None)
+        report = runner._run_stage(
+            store, stories, pipeline, settings, Executor("dask", 1, weighing), None, leases
+        )
     assert report.done == 500
     assert len(weighing.chunk_sizes) == 500 // stories.batch_size + 1
     # The driver's state did grow: it is what must not travel.
