@@ -146,6 +146,9 @@ def test_stories_list_split_and_move_through_the_command_line(analysed: Path) ->
     assert listed.returncode == 0, listed.stderr
     story_id = listed.stdout.split()[0]
     assert "2 articles" in listed.stdout
+    header = listed.stderr.splitlines()[0]
+    assert header.split() == ["story", "articles", "outlets", "copy", "groups", "dates", "label"]
+    assert header.index("articles") + len("articles") == listed.stdout.index("articles") + len("articles")
     split = corroborator("stories", "--db", str(analysed), "split", story_id, "ext-2")
     assert split.returncode == 0, split.stderr
     new_id = split.stderr.strip().split()[-1]

@@ -59,7 +59,8 @@ def list_groups(
                 f"{group.n_origins:>3} origins {group.n_articles:>4} articles{reviewed}  {group.label}"
             )
 
-    listing(db, config, lines, limit, "claim groups")
+    header = f"{'claim group':<16}  {'story':<16}  {'verdict':<13} {'origins':>11} {'articles':>13}  label"
+    listing(db, config, lines, limit, "claim groups", header=header)
 
 
 def _correct(

@@ -41,7 +41,8 @@ def list_entities(
             also = f"  (also: {'; '.join(others)})" if others else ""
             yield f"{row['id']}  {row['kind']:<6} {row['n_mentions']:>5} mentions  {row['name']}{also}"
 
-    listing(db, config, lines, limit, "entities")
+    header = f"{'entity':<16}  {'kind':<6} {'mentions':>14}  name (and other aliases)"
+    listing(db, config, lines, limit, "entities", header=header)
 
 
 @entities_app.command("merge")

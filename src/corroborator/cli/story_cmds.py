@@ -41,7 +41,8 @@ def list_stories(
                 f"{story.n_copy_groups:>3} copy groups  {span}{pin}  {story.label}"
             )
 
-    listing(db, config, lines, limit, "stories")
+    header = f"{'story':<16}  {'articles':>13} {'outlets':>11} {'copy groups':>15}  dates  label"
+    listing(db, config, lines, limit, "stories", header=header)
 
 
 @stories_app.command("merge")
