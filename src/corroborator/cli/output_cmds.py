@@ -175,7 +175,11 @@ def demo_cmd(
         f"  corroborator report {largest or 'STORY'} --db {result.db} -o dossier.html   (the largest story's dossier)"
     )
     out.print(f"  corroborator serve --db {result.db}   (the web app on http://127.0.0.1:8000)")
-    out.print(f"  datasette {result.db}   (or: sqlite-utils tables {result.db} --counts)")
+    metadata = result.db.parent / "metadata.json"
+    out.print(f"  corroborator datasette-metadata --db {result.db} -o {metadata}")
+    out.print(
+        f"  datasette {result.db} -m {metadata}   (search, descriptions; or: sqlite-utils tables {result.db})"
+    )
 
 
 BENCHMARK_NAMES = (
