@@ -11,7 +11,7 @@ import os
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, get_origin
+from typing import Any, Literal, get_origin
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -20,6 +20,7 @@ from corroborator.errors import ConfigError
 
 ENV_PREFIX = "CORROBORATOR_"
 CONFIG_FILE = "corroborator.toml"
+SCHEDULER_SCHEMES = ("tcp://", "tls://", "ucx://", "inproc://")
 
 
 class _Section(BaseModel):
@@ -139,6 +140,28 @@ class PipelineSettings(_Section):
         description="seconds of one stage's work one article may take before it is recorded as failed "
         "and its worker process replaced (0: no limit; with one worker, work then runs in the main process)",
     )
+    executor: Literal["inline", "processes", "dask"] = Field(
+        "processes",
+        description="where per-article work runs: inline (the main process, no time budget), processes "
+        "(worker processes this run starts) or dask (a dask.distributed cluster, see pipeline.scheduler)",
+    )
+    scheduler: str = Field(
+        "local:2",
+        description="with executor dask: local:N (a cluster of N worker processes started for the run) "
+        "or the address of a running scheduler, tcp://HOST:8786",
+    )
+
+    @field_validator("scheduler")
+    @classmethod
+    def _scheduler_address(cls, value: str) -> str:
+        local = value.removeprefix("local:")
+        if local != value:
+            if not local.isdigit() or int(local) < 1:
+                raise ValueError(f"'{value}' asks for no workers: write local:N with N of 1 or more")
+            return value
+        if not any(value.startswith(scheme) for scheme in SCHEDULER_SCHEMES):
+            raise ValueError(f"'{value}' is neither local:N nor a scheduler address such as tcp://HOST:8786")
+        return value
 
 
 class StoriesSettings(_Section):

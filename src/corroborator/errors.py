@@ -40,6 +40,12 @@ class StoreBehind(StoreError):
     """The store's migrations are behind the code: ``corroborator db upgrade`` brings it current."""
 
 
+class SchedulerUnreachable(CorroboratorError):
+    """The Dask scheduler named by ``pipeline.scheduler`` cannot be reached, or has no workers."""
+
+    exit_code = 69  # EX_UNAVAILABLE: start the scheduler, or run with another executor
+
+
 class NotFound(CorroboratorError):
     """An id given by the user names nothing in the store."""
 

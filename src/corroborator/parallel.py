@@ -4,7 +4,7 @@ Per-article stages and parsing use it with worker processes; with one worker and
 budget it runs inline (no process start-up cost, easy to debug).  Items travel in chunks
 so that the cost of sending work to another process is paid once per chunk, not once per
 item.  A later backend (Dask) fits the same shape: a pure function over items, results
-consumed in order.
+consumed in order: ``backend`` hands the chunks to one (``pipeline.dask_backend``).
 
 With a time budget, every chunk runs in a worker process the map owns, and a chunk that
 overruns its budget (a chunk of n items gets n budgets) has its worker killed and
@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing.connection import Connection, wait
 from multiprocessing.reduction import ForkingPickler
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -39,6 +39,23 @@ Many = Callable[[list[T]], list[R]]
 
 
 WARM_SECONDS = 120.0  # a worker's warm-up (imports, a model load) may take this long on top of a budget
+
+
+class Backend(Protocol):
+    """Somewhere else to compute chunks (a Dask cluster), behind the same promises as the
+    map's own processes: results in input order, a bounded number of chunks in flight, a
+    chunk that fails as a whole run again one item at a time."""
+
+    def run(
+        self,
+        compute: Many[T, R],
+        chunks: Iterator[list[T]],
+        skip: Callable[[T], bool],
+        budget: float | None,
+        on_lost: Callable[[T, str], R] | None,
+        idle: Callable[[], None] | None,
+        idle_every: float,
+    ) -> Iterator[tuple[T, R | None]]: ...
 
 
 class WorkerLost(RuntimeError):
@@ -61,6 +78,7 @@ def ordered_map(
     warm: Callable[[], None] | None = None,
     weigh: Callable[[T], int] | None = None,
     chunk_weight: int = 0,
+    backend: Backend | None = None,
 ) -> Iterator[tuple[T, R | None]]:
     """Yield ``(item, function(item))`` in input order.
 
@@ -78,10 +96,16 @@ def ordered_map(
     first job (a model load), outside any budget.  With ``weigh``, a chunk also ends when its
     items weigh ``chunk_weight`` together (bytes, say), so that a chunk of large items is
     not held, sent and computed all at once.
+
+    With ``backend``, chunks are computed there instead (``workers``, ``preload`` and
+    ``warm`` are then the backend's business).
     """
     skip = passthrough or (lambda _item: False)
     compute: Many[T, R] = many or functools.partial(_each, function)
     chunks = chunked(iter(items), chunksize, weigh, chunk_weight)
+    if backend is not None:
+        yield from backend.run(compute, chunks, skip, budget, on_lost, idle, idle_every)
+        return
     if workers <= 1 and not budget:
         if many is None:  # one item at a time: nothing is computed ahead of its turn
             for item in items:
@@ -165,6 +189,20 @@ class _Job(Generic[T]):
     error: BaseException | None = None
     deadline: float = 0.0
 
+    def split(self) -> list[_Job[T]]:
+        """This job's items as jobs of one item each, in its place in its chunk."""
+        singles = [_Job(self.slot, [item]) for item in self.items]
+        at = self.slot.jobs.index(self)
+        self.slot.jobs[at : at + 1] = singles
+        return singles
+
+    def lose(self, reason: str, on_lost: Callable[[T, str], Any] | None) -> None:
+        """Give up this job of one item: ``on_lost`` says what stands for its result."""
+        if on_lost is None:
+            self.error = WorkerLost(reason)
+        else:
+            self.results = [on_lost(self.items[0], reason)]
+
 
 @dataclass(eq=False)
 class _Slot(Generic[T]):
@@ -172,6 +210,15 @@ class _Slot(Generic[T]):
 
     chunk: list[tuple[T, bool]]
     jobs: list[_Job[T]] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, chunk: list[T], skip: Callable[[T], bool]) -> _Slot[T]:
+        """The chunk with one job for its items that are not skipped (none if all are)."""
+        slot = cls([(item, skip(item)) for item in chunk])
+        wanted = [item for item, skipped in slot.chunk if not skipped]
+        if wanted:
+            slot.jobs.append(_Job(slot, wanted))
+        return slot
 
     def done(self) -> bool:
         return all(job.results is not None or job.error is not None for job in self.jobs)
@@ -215,33 +262,11 @@ class _Pool(Generic[T, R]):
         idle: Callable[[], None] | None,
         idle_every: float,
     ) -> Iterator[tuple[T, R | None]]:
-        slots: deque[_Slot[T]] = deque()
-        exhausted = False
-        last_news = time.monotonic()
-        while True:
-            while not exhausted and len(slots) < 4 * self.size:
-                chunk = next(chunks, None)
-                if chunk is None:
-                    exhausted = True
-                    break
-                slot = _Slot([(item, skip(item)) for item in chunk])
-                wanted = [item for item, skipped in slot.chunk if not skipped]
-                if wanted:
-                    slot.jobs.append(_Job(slot, wanted))
-                    self.ready.append(slot.jobs[0])
-                slots.append(slot)
-            if slots and slots[0].done():
-                yield from _results(slots.popleft())
-                last_news = time.monotonic()
-                continue
-            if not slots:
-                return
+        def step(timeout: float | None) -> None:
             self._dispatch()
-            timeout = idle_every if idle is not None else None
             self._collect(timeout)
-            if idle is not None and time.monotonic() - last_news >= idle_every:
-                idle()
-                last_news = time.monotonic()
+
+        return drive(chunks, skip, 4 * self.size, self.ready.extend, step, idle, idle_every)
 
     def _dispatch(self) -> None:
         for worker in list(self.workers):
@@ -304,15 +329,9 @@ class _Pool(Generic[T, R]):
         assert job is not None
         self._retire(worker)
         if len(job.items) > 1:
-            singles = [_Job(job.slot, [item]) for item in job.items]
-            at = job.slot.jobs.index(job)
-            job.slot.jobs[at : at + 1] = singles
-            self.ready.extendleft(reversed(singles))
+            self.ready.extendleft(reversed(job.split()))
             return
-        if self.on_lost is None:
-            job.error = WorkerLost(reason)
-        else:
-            job.results = [self.on_lost(job.items[0], reason)]
+        job.lose(reason, self.on_lost)
 
     def _start(self) -> _Worker:
         ours, theirs = self.context.Pipe()
@@ -343,6 +362,42 @@ class _Pool(Generic[T, R]):
         for worker in list(self.workers):
             worker.process.join(2 if worker.job is None else 0)
             self._retire(worker)
+
+
+def drive(
+    chunks: Iterator[list[T]],
+    skip: Callable[[T], bool],
+    limit: int,
+    send: Callable[[list[_Job[T]]], None],
+    step: Callable[[float | None], None],
+    idle: Callable[[], None] | None,
+    idle_every: float,
+) -> Iterator[tuple[T, Any]]:
+    """The loop every kind of worker shares: keep ``limit`` chunks in flight, their jobs
+    handed to ``send``; yield the oldest chunk's results once all its jobs are done, else
+    ``step(timeout)`` to wait for news (at most ``idle_every`` seconds when there is an
+    ``idle`` to call while nothing comes back)."""
+    slots: deque[_Slot[T]] = deque()
+    exhausted = False
+    last_news = time.monotonic()
+    while True:
+        while not exhausted and len(slots) < limit:
+            chunk = next(chunks, None)
+            if chunk is None:
+                exhausted = True
+                break
+            slots.append(_Slot.of(chunk, skip))
+            send(slots[-1].jobs)
+        if slots and slots[0].done():
+            yield from _results(slots.popleft())
+            last_news = time.monotonic()
+            continue
+        if not slots:
+            return
+        step(idle_every if idle is not None else None)
+        if idle is not None and time.monotonic() - last_news >= idle_every:
+            idle()
+            last_news = time.monotonic()
 
 
 def _results(slot: _Slot[T]) -> Iterator[tuple[T, Any]]:

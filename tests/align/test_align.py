@@ -674,3 +674,22 @@ def test_armed_groups_and_bodies_run_by_another_are_parties() -> None:
     assert claimant_party(["the militants"], [], none)[0] is None
     assert claimant_party(["Ukrainian fighters"], [], none)[0] is None
     assert claimant_party(["Amnesty International"], [], none)[0] is None
+
+
+def test_a_bare_body_takes_the_side_the_story_gives_that_body() -> None:
+    def parties(claimants: list[str]) -> dict[str, list[str]]:
+        texts = [
+            "the depot near the northern crossing was hit at dawn",
+            "fishing boats left the harbour before the storm warning",
+            "the school term will open a week late in the mountain villages",
+        ]
+        units = [unit(f"u{i}", texts[i], f"o{i}.example", claimant=c) for i, c in enumerate(claimants)]
+        groups = align_story("s", units, encode).groups
+        by_claim = {m: g for g in groups for m in g.claim_ids}
+        return {c: by_claim[f"u{i}"].parties for i, c in enumerate(claimants)}
+
+    one = parties(["the Chilean army", "an army spokesman"])
+    assert one["an army spokesman"] == ["chile-state"]
+    # With two armies in the story, "the army" could be either: no side.
+    two = parties(["the Chilean army", "the Peruvian army", "an army spokesman"])
+    assert two["an army spokesman"] == []

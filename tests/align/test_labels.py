@@ -8,7 +8,7 @@ import pytest
 from tests.align.helpers import encode, unit
 
 from corroborator.align.assemble import EntityFacts, align_story
-from corroborator.align.labels import antecedents, reads_alone, tidy
+from corroborator.align.labels import antecedents, group_label, reads_alone, tidy
 from corroborator.align.units import Unit
 
 WIRE = "the army said its units had driven the raiders out of the border district by April"
@@ -153,3 +153,11 @@ def test_tidy_keeps_the_words_and_drops_the_edges() -> None:
     assert tidy("“that the crane fell") == "the crane fell"
     assert tidy("the crane fell\n• Quay closed") == "the crane fell"
     assert tidy("whether   the crane fell") == "the crane fell"
+
+
+def test_it_opening_a_body_s_report_takes_the_body_s_name() -> None:
+    speaker = "Norway's Coastal Security Service (CSS), the successor to the Old Harbour Watch"
+    found = unit("a", "it had stopped a smuggling boat near the island", claimant=speaker)
+    assert group_label([0], [found]) == f"[{speaker}] had stopped a smuggling boat near the island"
+    person = unit("b", "it had stopped a smuggling boat near the island", claimant="Maria Lund")
+    assert group_label([0], [person]) == "it had stopped a smuggling boat near the island"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import delete, select
 from tests.store.test_store import draft
 
-from corroborator.align.stage import AlignStage
+from corroborator.align.stage import AlignStage, StoryInputs
 from corroborator.config import Settings
+from corroborator.pipeline.executor import Executor
 from corroborator.pipeline.runner import StageReport, _run_per_story
 from corroborator.store import Store, add_article
 from corroborator.store.claim_groups import iter_claim_groups
@@ -48,9 +50,8 @@ def _aligned(store: Store) -> dict[str, object]:
         return {row[0]: row[1] for row in connection.execute(query)}
 
 
-def test_only_changed_stories_are_aligned_again_and_a_rerun_changes_nothing(
-    store: Store, settings: Settings
-) -> None:
+def _flood_and_fire(store: Store) -> str:
+    """Two reports of a flood (one story) and one of a fire (another); the flood's text."""
     text = "The governor said floodwater had cut off three villages in the valley overnight."
     _add(store, "flood", 1, text, "The governor")
     _add(store, "flood", 2, text.replace("overnight", "on Monday night"), "the regional governor")
@@ -61,6 +62,13 @@ def test_only_changed_stories_are_aligned_again_and_a_rerun_changes_nothing(
         "Firefighters said the blaze at the timber yard was under control by noon.",
         "Firefighters",
     )
+    return text
+
+
+def test_only_changed_stories_are_aligned_again_and_a_rerun_changes_nothing(
+    store: Store, settings: Settings
+) -> None:
+    text = _flood_and_fire(store)
     assert _run(store, settings).done == 2
     with store.reading() as connection:
         [flood] = list(iter_claim_groups(connection, "flood"))
@@ -129,3 +137,53 @@ def test_an_article_that_gives_no_claim_is_named_in_its_storys_notes_with_the_re
     assert "article https://dumka.example/dam (" in notes
     assert "not extracted: language uk" in notes
     assert "article https://valleypost.example/dam (" not in notes
+
+
+def _groups(store: Store) -> list[tuple[str, str, int, str]]:
+    with store.reading() as connection:
+        return sorted((g.story_id, g.label, g.n_articles, g.verdict) for g in iter_claim_groups(connection))
+
+
+def test_stories_aligned_in_worker_processes_store_what_they_store_inline(
+    store: Store, settings: Settings
+) -> None:
+    _flood_and_fire(store)
+    assert _run(store, settings).done == 2
+    inline = _groups(store)
+    with store.transaction() as connection:
+        connection.execute(delete(story_alignments))
+    report = _run_per_story(
+        store,
+        AlignStage(settings),
+        StageReport("align", "test", unit="stories"),
+        None,
+        Executor("processes", 2),
+    )
+    assert (report.done, report.failed) == (2, 0)
+    assert _groups(store) == inline
+
+
+def test_a_story_that_cannot_be_aligned_is_reported_and_the_others_are_aligned(
+    store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "The governor said floodwater had cut off three villages in the valley overnight."
+    _add(store, "flood", 1, text, "The governor")
+    _add(
+        store,
+        "fire",
+        2,
+        "Firefighters said the blaze at the timber yard was under control by noon.",
+        "Firefighters",
+    )
+    real = AlignStage.align
+
+    def failing(self: AlignStage, story: StoryInputs) -> object:
+        if story.story_id == "fire":
+            raise ValueError("no room for this story")
+        return real(self, story)
+
+    monkeypatch.setattr(AlignStage, "align", failing)
+    report = _run(store, settings)
+    assert (report.done, report.failed) == (1, 1)
+    assert report.failures == [("fire", "ValueError: no room for this story")]
+    assert set(_aligned(store)) == {"flood"}

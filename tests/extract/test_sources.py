@@ -108,3 +108,16 @@ def test_he_takes_a_state_s_representative_before_an_official_named_earlier() ->
         "representative spoke of the worst flood in decades. He said the valley could not be reached."
     )
     assert _resolved(text)[-1] == ("He", "Norway's representative")
+
+
+def test_a_bare_organisation_opening_a_paragraph_is_not_the_group_before_it() -> None:
+    text = (
+        "The Coastal Brigades said navy boats shelled the pier at dawn.\n\n"
+        "The navy said its boats had fired on a depot two kilometres away."
+    )
+    # In two-sided reporting a new paragraph's "The navy said" is as often the other side.
+    assert _resolved(text)[-1] == ("The navy", None)
+    same_paragraph = (
+        "The harbour authority said the pier was closed. The authority added that ferries would wait."
+    )
+    assert _resolved(same_paragraph)[-1] == ("The authority", "The harbour authority")

@@ -6,7 +6,7 @@ from datetime import date
 import numpy as np
 
 from corroborator.stories import cluster
-from corroborator.stories.dates import EPOCH, event_dates, event_days
+from corroborator.stories.dates import EPOCH, event_dates, event_days, trusted_days
 
 
 def _day(value: str) -> int:
@@ -92,3 +92,20 @@ def test_the_day_rule_needs_a_quorum_and_a_share() -> None:
     assert rule.apart(Counter({10: 3}), Counter({11: 5, 10: 1}))
     assert not rule.apart(Counter({10: 3}), Counter({11: 2, 10: 1}))  # a third of them name day 10
     assert not rule.apart(Counter({10: 3}), Counter())
+
+
+def test_a_far_publication_day_the_text_confirms_is_believed() -> None:
+    def day(value: date) -> float:
+        return float((value - EPOCH).days)
+
+    family = [day(date(2025, 6, 6)), day(date(2025, 6, 7)), day(date(2025, 6, 8))]
+    far = date(2024, 9, 12)
+    plain = event_dates("", "A levee near the town was breached by the flood.", far)
+    dated = event_dates("", "Thursday, September 12, 2024. A levee near the town was breached.", far)
+    assert "=2024-09-12" in dated
+    assert not any(k.startswith("=") for k in plain)
+    # A page dated nine months away from its family is taken for a wrong date ...
+    assert trusted_days([*family, day(far)], [{}, {}, {}, plain])[-1] is None
+    # ... unless its own text names that day with the year.
+    assert trusted_days([*family, day(far)], [{}, {}, {}, dated])[-1] == day(far)
+    assert event_days([{}, {}, {}, dated], [*family, day(far)])[-1] == int(day(far))

@@ -75,6 +75,7 @@ def _parties(
             continue
         more_names, descriptions = facts.get(key, ([], []))
         found[key] = claimant_party([*more_names, *dict.fromkeys(names)], descriptions, user)[0]
+    _bare_institutions(descriptors, found)
     described = _described_media(descriptors, found)
     for unit, origin in zip(units, origins, strict=True):
         voice = origin.key
@@ -83,6 +84,35 @@ def _parties(
         if unit.outlet_state is None and unit.outlet.lower() not in user.outlets:
             found[voice] = described.get(_site_name(unit.outlet), INDEPENDENT)
     return found
+
+
+# Bodies a report names bare ("the army", "an army spokesman") when the story has said whose.
+_INSTITUTIONS = re.compile(
+    r"\b(army|military|navy|air force|police|government|defen[cs]e ministry|foreign ministry|"
+    r"health ministry|interior ministry|ministry|presidency|security service|border guards?)\b",
+    re.I,
+)
+
+
+def _bare_institutions(descriptors: Mapping[str, Sequence[str]], found: dict[str, str | None]) -> None:
+    """A claimant of no party named by a bare body ("the army", "an army spokesman") takes the
+    party of the story's claimants that name that body with their side ("the Sudanese army"),
+    when they all give one party; in a story of two armies it stays of none."""
+    parties_of: dict[str, set[str]] = defaultdict(set)
+    for key, names in descriptors.items():
+        party = found.get(key)
+        if party is None or party == INDEPENDENT:
+            continue
+        for name in names:
+            for body in _INSTITUTIONS.findall(name):
+                parties_of[body.lower()].add(party)
+    for key, names in descriptors.items():
+        if found.get(key) is not None:
+            continue
+        bodies = {body.lower() for name in names for body in _INSTITUTIONS.findall(name)}
+        sides = {party for body in bodies for party in parties_of.get(body, ())}
+        if len(sides) == 1:
+            found[key] = sides.pop()
 
 
 _MEDIA = re.compile(r"\b(?:agency|news|media|broadcaster|television|tv|channel|newspaper|outlet)\b", re.I)

@@ -125,8 +125,19 @@ def _stands_for(pronoun: str, speaker: str, rest: str) -> bool:
     return not plural
 
 
+_BODY_WORDS = frozenset(
+    "service ministry committee agency council office army forces force government department "
+    "authority authorities administration command guard guards police navy bureau company group "
+    "organisation organization party front court parliament commission".split()
+)
+
+
 def _named_person(speaker: str) -> bool:
-    words = speaker.split()
+    """Whether the speaker is a person's name ("Maria Lund"), not a body's ("the Federal
+    Security Service (FSB), the main successor to the KGB": read before its apposition)."""
+    words = re.split(r"[,(]", speaker, maxsplit=1)[0].split()
+    if any(re.sub("['’]s?$", "", w.lower()) in _BODY_WORDS for w in words):
+        return False
     return len(words) >= 2 and all(w[:1].isupper() for w in words[-2:])
 
 

@@ -5,9 +5,10 @@ has a fingerprint (its current members and when each was last extracted and reso
 salted with this stage's version and settings and the party file's content); a story whose
 fingerprint differs from the one it was last aligned with is aligned again: a new article
 placed, a revision, a user's merge, split or move, a correction of its claim groups, an
-earlier stage re-run.  Unchanged stories are not touched.  Each story is read, aligned and
-written in its own transaction with its new fingerprint, so an interrupted run resumes with
-the stories still pending, and running again changes nothing.
+earlier stage re-run.  Unchanged stories are not touched.  Each story is read in the main
+process (``load_story``), aligned wherever the run's executor computes (``align``, a pure
+function of what was read), and written in its own transaction with its new fingerprint, so
+an interrupted run resumes with the stories still pending, and running again changes nothing.
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ from typing import Any
 
 from corroborator.align.assemble import EntityFacts, StoryAlignment, align_story
 from corroborator.align.parties import PartyMap, load_party_map
-from corroborator.align.units import units_from_rows
+from corroborator.align.units import Unit, units_from_rows
 from corroborator.config import Settings
-from corroborator.models import Article
+from corroborator.models import Article, GroupCorrection
 from corroborator.pipeline.stage import stages
 from corroborator.store import Connection
 from corroborator.store import align_inputs as inputs
@@ -31,6 +32,18 @@ from corroborator.store.claim_groups import replace_claim_groups
 from corroborator.stories.embed import embedder
 
 VERSION = "21"
+
+
+@dataclasses.dataclass(frozen=True)
+class StoryInputs:
+    """Everything aligning one story needs, read from the store beforehand."""
+
+    story_id: str
+    units: tuple[Unit, ...]
+    names: dict[str, str]
+    entities: dict[str, EntityFacts]
+    silent: tuple[str, ...]  # why each article that gives no claim gives none
+    corrections: tuple[GroupCorrection, ...] = ()  # people's corrections touching its claims
 
 
 @stages.register("align")
@@ -71,27 +84,39 @@ class AlignStage:
             orphan_corrections(connection, gone)
         return sorted((story_id, fp) for story_id, fp in current.items() if done.get(story_id) != fp)
 
-    def compute_story(self, connection: Connection, story_id: str) -> StoryAlignment:
-        rows = inputs.story_claims(connection, story_id)
-        units = units_from_rows(rows)
+    def load_story(self, connection: Connection, story_id: str) -> StoryInputs:
+        """What aligning a story reads of the store (in the main process)."""
+        units = units_from_rows(inputs.story_claims(connection, story_id))
         names = inputs.story_names(connection, sorted({u.article_id for u in units}))
         facts = inputs.entity_facts(connection, sorted(set(names.values())))
         entities = {
             key: EntityFacts(name, tuple(aliases), tuple(descriptions))
             for key, (name, aliases, descriptions) in facts.items()
         }
+        silent = tuple(_silence(row) for row in inputs.members_without_claims(connection, story_id))
+        corrections = tuple(corrections_touching(connection, story_id, (u.claim_id for u in units)))
+        return StoryInputs(story_id, tuple(units), names, entities, silent, corrections)
+
+    def warm(self) -> None:
+        """Load the embedder in this worker before its first story."""
+        embedder(self.settings.stories.embedder)
+
+    def align(self, story: StoryInputs) -> StoryAlignment:
+        """A story's claim groups from what ``load_story`` read: pure, so it may run in a worker."""
         aligned = align_story(
-            story_id,
-            units,
+            story.story_id,
+            list(story.units),
             embedder(self.settings.stories.embedder).encode,
-            names=names,
-            entities=entities,
+            names=story.names,
+            entities=story.entities,
             parties=self.parties,
             link=self.settings.align.link,
-            corrections=corrections_touching(connection, story_id, (u.claim_id for u in units)),
+            corrections=story.corrections,
         )
-        silent = [_silence(row) for row in inputs.members_without_claims(connection, story_id)]
-        return dataclasses.replace(aligned, notes=[*silent, *aligned.notes])
+        return dataclasses.replace(aligned, notes=[*story.silent, *aligned.notes])
+
+    def compute_story(self, connection: Connection, story_id: str) -> StoryAlignment:
+        return self.align(self.load_story(connection, story_id))
 
     def commit_story(
         self, connection: Connection, story_id: str, fingerprint: str, result: StoryAlignment

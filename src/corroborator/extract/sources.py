@@ -336,7 +336,14 @@ class _Resolver:
                 (r for r in reversed(earlier) if r.kind == "group" and r.name and words & _words(r.name)),
                 None,
             )
-            if found is None and previous is not None and previous.kind == "group":
+            if (
+                found is None
+                and previous is not None
+                and previous.kind == "group"
+                and "\n" not in text_of(self.doc)[previous.start : start]
+            ):
+                # "NATO said ... The alliance added": the speaker just before, in the same
+                # paragraph; a new paragraph's "The army said" is as often the other side
                 found = previous
             if found is None:  # a first mention: the description is the only name it has
                 text = text_of(self.doc)[span.start_char : span.end_char]

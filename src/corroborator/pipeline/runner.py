@@ -28,6 +28,7 @@ from corroborator.config import PipelineSettings, Settings
 from corroborator.errors import ConfigError, CorroboratorError
 from corroborator.models import Article
 from corroborator.parallel import ordered_map
+from corroborator.pipeline.executor import INLINE, Executor, open_executor
 from corroborator.pipeline.stage import Stage, stages
 from corroborator.store import Store
 from corroborator.store.articles import get_articles
@@ -130,15 +131,14 @@ def _outcomes(
     store: Store,
     idle: Callable[[], None],
     preload: list[str],
+    executor: Executor,
 ) -> Iterator[tuple[Article, bool, Any]]:
-    """Each pending article with (ok, result), computed in workers, in order; an article
+    """Each pending article with (ok, result), computed by the executor, in order; an article
     over its time budget, or whose worker died, is (False, reason)."""
-    budget = settings.article_seconds or None
     common: dict[str, Any] = {
-        "workers": settings.workers,
+        **executor.options(settings.article_seconds or None),
         # Every stage's module, since the fork server starts once per process, with the first stage's list.
         "preload": preload,
-        "budget": budget,
         "on_lost": _lost,
         "idle": idle,
         "idle_every": COMMIT_SECONDS,
@@ -269,7 +269,8 @@ def analyze(
     (``store.wait``) or raises StoreBusy; on PostgreSQL the runs split the articles of the
     stages that allow it and take turns at the others (see the module's docstring)."""
     pipeline = assemble(names, settings)
-    with store.writing("analyze"):
+    warms = [warm for stage in pipeline if (warm := getattr(stage, "warm", None)) is not None]
+    with open_executor(settings.pipeline, warms) as executor, store.writing("analyze"):
         leases = Leases(store, settings.store.lease)
         reports = []
         try:
@@ -277,11 +278,15 @@ def analyze(
                 if on_stage is not None:
                     on_stage(stage.name, _pending(store, stage))
                 if _shared(stage, leases):
-                    reports.append(_run_stage(store, stage, pipeline, settings, on_progress, leases))
+                    reports.append(
+                        _run_stage(store, stage, pipeline, settings, executor, on_progress, leases)
+                    )
                     continue
                 leases.wait_for_others(upstream(stage, pipeline))
                 with store.one_at_a_time(f"stage {stage.name}"):
-                    reports.append(_run_stage(store, stage, pipeline, settings, on_progress, leases))
+                    reports.append(
+                        _run_stage(store, stage, pipeline, settings, executor, on_progress, leases)
+                    )
         finally:
             leases.close()
     return reports
@@ -292,13 +297,14 @@ def _run_stage(
     stage: Stage,
     pipeline: list[Stage],
     settings: Settings,
+    executor: Executor,
     on_progress: Callable[[str, int], None] | None,
     leases: Leases,
 ) -> StageReport:
     report = StageReport(stage.name, stage.version)
     if getattr(stage, "per_story", False):
         report.unit = "stories"
-        return _run_per_story(store, stage, report, on_progress)
+        return _run_per_story(store, stage, report, on_progress, executor)
     stale = dependants(stage, pipeline)
     batch: list[tuple[Article, bool, Any]] = []
     claimed = leases if _shared(stage, leases) else None
@@ -315,7 +321,7 @@ def _run_stage(
     preload = sorted({type(each).__module__ for each in pipeline})
     while True:
         articles = pending_articles(store, stage, settings.pipeline.batch_size, ready, claimed)
-        for outcome in _outcomes(stage, articles, settings.pipeline, store, commit, preload):
+        for outcome in _outcomes(stage, articles, settings.pipeline, store, commit, preload, executor):
             batch.append(outcome)
             if on_progress is not None:
                 on_progress(stage.name, 1)
@@ -333,32 +339,75 @@ def _run_stage(
 
 
 def _run_per_story(
-    store: Store, stage: Any, report: StageReport, on_progress: Callable[[str, int], None] | None
+    store: Store,
+    stage: Any,
+    report: StageReport,
+    on_progress: Callable[[str, int], None] | None,
+    executor: Executor = INLINE,
 ) -> StageReport:
-    """A story-level stage: each pending story read, computed and written in its own
-    transaction, so an interrupted run resumes with the stories left; one story's failure
-    is reported and the run goes on."""
+    """A story-level stage: each pending story read in the main process, computed by the
+    executor, and written in its own transaction, in order, so an interrupted run resumes
+    with the stories left; one story's failure is reported and the run goes on."""
     with store.transaction() as connection:
         pending = stage.pending(connection)
-    for story_id, fingerprint in pending:
-        try:
-            with store.reading() as connection:
-                result = stage.compute_story(connection, story_id)
-            with store.transaction() as connection:
-                stage.commit_story(connection, story_id, fingerprint, result)
-        except CorroboratorError:
-            raise
-        except Exception as error:  # noqa: BLE001 - isolation boundary, reported below
-            message = f"{error.__class__.__name__}: {error}"
+
+    def loaded() -> Iterator[tuple[str, str, Any]]:
+        for story_id, fingerprint in pending:
+            try:
+                with store.reading() as connection:
+                    story = stage.load_story(connection, story_id)
+            except CorroboratorError:
+                raise
+            except Exception as error:  # noqa: BLE001 - isolation boundary, reported below
+                story = _Unread(f"{error.__class__.__name__}: {error}")
+            yield story_id, fingerprint, story
+
+    work = functools.partial(_aligned, stage)
+    warm = getattr(stage, "warm", None)
+    for (story_id, fingerprint, _story), outcome in ordered_map(
+        work, loaded(), chunksize=1, warm=warm, **executor.options(None)
+    ):
+        assert outcome is not None
+        ok, result = outcome
+        if ok:
+            try:
+                with store.transaction() as connection:
+                    stage.commit_story(connection, story_id, fingerprint, result)
+            except CorroboratorError:
+                raise
+            except Exception as error:  # noqa: BLE001 - isolation boundary, reported below
+                ok, result = False, f"{error.__class__.__name__}: {error}"
+        if not ok:
             report.failed += 1
-            report.failures.append((story_id, message))
-            log.warning("stage %s failed on story %s: %s", stage.name, story_id, message)
+            report.failures.append((story_id, result))
+            log.warning("stage %s failed on story %s: %s", stage.name, story_id, result)
             continue
         report.done += 1
         report.warnings.extend((story_id, warning) for warning in stage.warnings(result))
         if on_progress is not None:
             on_progress(stage.name, 1)
     return report
+
+
+@dataclass(frozen=True)
+class _Unread:
+    """A story whose inputs could not be read, and why."""
+
+    reason: str
+
+
+def _aligned(stage: Any, item: tuple[str, str, Any]) -> tuple[bool, Any]:
+    """One story computed from its inputs: (True, result), or (False, reason); an error of
+    ours (a bad setting, say) is raised, in the main process, to stop the run."""
+    story = item[2]
+    if isinstance(story, _Unread):
+        return False, story.reason
+    try:
+        return True, stage.align(story)
+    except CorroboratorError:
+        raise
+    except Exception as error:  # noqa: BLE001 - isolation boundary, reported by the caller
+        return False, f"{error.__class__.__name__}: {error}"
 
 
 def _pending(store: Store, stage: Stage) -> int:

@@ -90,8 +90,12 @@ def _valid(year: int, month: int, day: int) -> bool:
     return True
 
 
+CONFIRMED = "="  # before a publication day: the text names that day with its year
+
+
 def event_dates(lead: str, text: str, published: date | None) -> dict[str, float]:
-    """The dates an article names, weighed (see the module's docstring)."""
+    """The dates an article names, weighed (see the module's docstring), and whether its text
+    names its own publication day with the year (``=YYYY-MM-DD``: the page's date is right)."""
     found: dict[str, float] = {}
     for source, weight in ((text, 1.0), (lead, LEAD_WEIGHT - 1.0)):
         for key in _mentions(source, published):
@@ -99,18 +103,29 @@ def event_dates(lead: str, text: str, published: date | None) -> dict[str, float
     if published is not None:
         first, last = published - timedelta(days=RECENT_DAYS), published + timedelta(days=1)
         found = {key: n for key, n in found.items() if first <= date.fromisoformat(key) <= last}
+        if published.isoformat() in _with_year(text):
+            found[CONFIRMED + published.isoformat()] = 1.0
     return found
 
 
-def trusted_days(published: Sequence[float | None]) -> list[float | None]:
+def _with_year(text: str) -> set[str]:
+    """The dates ``text`` names with their year ("Thursday, September 15, 2022")."""
+    return {key for key in _mentions(text, None) if not key.startswith("--")}
+
+
+def trusted_days(
+    published: Sequence[float | None], dates: Sequence[Mapping[str, float]] | None = None
+) -> list[float | None]:
     """The publication days of a family's articles, None where a day lies more than
-    ``TRUST_DAYS`` from the family's median one (a page's wrong date)."""
+    ``TRUST_DAYS`` from the family's median one (a page's wrong date), unless the article's
+    text names that very day with its year (see ``event_dates``)."""
     reference = _reference(published)
     if reference is None:
         return list(published)
+    confirmed = [any(key.startswith(CONFIRMED) for key in found) for found in dates or [{}] * len(published)]
     return [
-        day if day is not None and abs(_ordinal(day) - _days(reference)) <= TRUST_DAYS else None
-        for day in published
+        day if day is not None and (abs(_ordinal(day) - _days(reference)) <= TRUST_DAYS or sure) else None
+        for day, sure in zip(published, confirmed, strict=True)
     ]
 
 
@@ -118,10 +133,10 @@ def event_days(dates: Sequence[Mapping[str, float]], published: Sequence[float |
     """One event day per article of a family (see the module's docstring)."""
     reference = _reference(published)
     days: list[int | None] = []
-    for found, day, trusted in zip(dates, published, trusted_days(published), strict=True):
+    for found, day, trusted in zip(dates, published, trusted_days(published, dates), strict=True):
         weights: dict[int, float] = {}
         for key, weight in found.items():
-            if day is not None and trusted is None:
+            if (day is not None and trusted is None) or key.startswith(CONFIRMED):
                 continue  # resolved against a page date that is not believed
             value = _resolve(key, reference)
             if value is not None:

@@ -51,7 +51,7 @@ class FamilyLinking:
             [m.terms for m in members],
             [m.bag for m in members],
             [m.language for m in members],
-            trusted_days(published),
+            trusted_days(published, [m.dates for m in members]),
             self._idf,
             lambda days: cluster.day_penalty(days, s.story_days, s.day_penalty, s.max_day_penalty),
         )

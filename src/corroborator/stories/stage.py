@@ -73,7 +73,7 @@ class StoriesStage(FamilyLinking):
         self.settings: StoriesSettings = settings.stories
         s = self.settings
         self.version = (
-            f"7:{s.embedder}:{s.join}:{s.merge}:{s.link}:{s.keep_together}:{s.cross_language}:{s.window_days}:"
+            f"8:{s.embedder}:{s.join}:{s.merge}:{s.link}:{s.keep_together}:{s.cross_language}:{s.window_days}:"
             f"{s.story_days}:{s.day_penalty}:{s.max_day_penalty}:{s.max_recluster}:{s.candidates}"
         )
         self._df: dict[str, int] | None = None
@@ -100,6 +100,10 @@ class StoriesStage(FamilyLinking):
         self._touched = set()
 
     # ---- compute (worker processes) --------------------------------------------------
+
+    def warm(self) -> None:
+        """Load the embedder in this worker before its first article is timed."""
+        embedder(self.settings.embedder)
 
     def compute(self, article: Article) -> Placement:
         return self.compute_many([article])[0]
