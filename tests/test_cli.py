@@ -146,6 +146,9 @@ def test_stories_list_split_and_move_through_the_command_line(analysed: Path) ->
     assert listed.returncode == 0, listed.stderr
     story_id = listed.stdout.split()[0]
     assert "2 articles" in listed.stdout
+    header = listed.stderr.splitlines()[0]
+    assert header.split() == ["story", "articles", "outlets", "copy", "groups", "dates", "label"]
+    assert header.index("articles") + len("articles") == listed.stdout.index("articles") + len("articles")
     split = corroborator("stories", "--db", str(analysed), "split", story_id, "ext-2")
     assert split.returncode == 0, split.stderr
     new_id = split.stderr.strip().split()[-1]
@@ -156,6 +159,11 @@ def test_stories_list_split_and_move_through_the_command_line(analysed: Path) ->
     assert moved.returncode == 0, moved.stderr
     assert f"from {new_id} to {story_id}" in moved.stderr
     assert new_id not in corroborator("stories", "--db", str(analysed)).stdout
+    by_prefix = corroborator("stories", "split", story_id[:6], "ext-2", "--db", str(analysed))
+    assert by_prefix.returncode == 0, by_prefix.stderr
+    assert f"off story {story_id} into {new_id}" in by_prefix.stderr
+    back = corroborator("stories", "move", "ext-2", story_id[:6], "--db", str(analysed))
+    assert f"from {new_id} to {story_id}" in back.stderr
     unknown = corroborator("stories", "merge", story_id, "no-such-story", "--db", str(analysed))
     assert unknown.returncode == 1
     assert "no story 'no-such-story'" in unknown.stderr

@@ -50,6 +50,10 @@ class NotFound(CorroboratorError):
     """An id given by the user names nothing in the store."""
 
 
+class AmbiguousId(CorroboratorError):
+    """An id prefix that starts the ids of several rows of one kind."""
+
+
 class IngestError(CorroboratorError):
     """One input cannot be turned into an article; the run goes on without it.
 

@@ -5,6 +5,7 @@ from typing import ClassVar
 import pytest
 from tests.pipeline.helpers import RecordingStage as _Recording
 
+from corroborator.cli.progress import StageBars, bars
 from corroborator.config import Settings, load_settings
 from corroborator.errors import ConfigError
 from corroborator.models import Article, ArticleDraft, Provenance, SourceKind
@@ -147,3 +148,41 @@ def test_assembling_a_pipeline_checks_requirements(settings: Settings) -> None:
         assemble(["test-loop-a", "test-loop-b"], settings)
     with pytest.raises(ConfigError, match="no stage named 'nope'"):
         assemble(["nope"], settings)
+
+
+def test_each_stage_says_what_it_has_to_do_as_it_starts_and_its_bar_ends_there(
+    store: Store, settings: Settings
+) -> None:
+    _fill(store, ["one", "two", "BOOM three"])
+    progress = bars()
+    stage_bars = StageBars(progress)
+    started: list[tuple[str, int]] = []
+
+    def start(name: str, pending: int) -> None:
+        started.append((name, pending))
+        stage_bars.start(name, pending)
+
+    with progress:
+        reports = analyze(store, settings, ["test-second", "test-first"], stage_bars.advance, start)
+        stage_bars.close()
+    assert started == [("test-first", 3), ("test-second", 3)]
+    shown = {task.description: (task.completed, task.total) for task in progress.tasks}
+    assert shown == {r.name: (r.done + r.failed, r.done + r.failed) for r in reports}
+    assert shown == {"test-first": (3, 3), "test-second": (3, 3)}
+
+
+def test_a_stage_bar_grows_rather_than_overshoot_and_closes_at_what_was_done() -> None:
+    progress = bars()
+    stage_bars = StageBars(progress)
+    with progress:
+        stage_bars.start("stories", 2)
+        for _ in range(3):
+            stage_bars.advance("stories", 1)
+        stories = progress.tasks[0]
+        assert (stories.completed, stories.total) == (3, 3)
+        stage_bars.start("align", 5)  # closes the stories bar
+        stage_bars.advance("align", 2)
+        stage_bars.close()
+    align = progress.tasks[1]
+    assert (align.completed, align.total) == (2, 2)
+    assert all(task.finished for task in progress.tasks)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import text
+from tests.store.helpers import fresh_database
 
 from corroborator.config import load_settings
 from corroborator.demo import data_dir, gold_path
@@ -16,6 +18,7 @@ from corroborator.export import export_records
 from corroborator.ingest import ingest
 from corroborator.pipeline import analyze
 from corroborator.store import Store
+from corroborator.store.migrate import alembic_config, declared
 from corroborator.store.tables import metadata
 
 pytestmark = pytest.mark.postgres
@@ -44,7 +47,12 @@ def _run(db: str) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
 def test_migrations_build_the_declared_schema_on_postgresql(postgres_url: str) -> None:
     with Store(postgres_url) as store, store.reading() as connection:
         assert connection.dialect.name == "postgresql"
-        assert compare_metadata(MigrationContext.configure(connection), metadata) == []
+        assert (
+            compare_metadata(
+                MigrationContext.configure(connection, opts={"include_name": declared}), metadata
+            )
+            == []
+        )
 
 
 def test_the_demo_gives_the_same_results_on_postgresql_and_sqlite(postgres_url: str, tmp_path: Path) -> None:
@@ -93,3 +101,17 @@ def test_claim_group_corrections_are_kept_and_applied_on_postgresql(
             ("verdict", "Ben", None),
         ]
         assert all(c.at.utcoffset() is not None for c in made)
+
+
+def test_the_views_are_made_on_postgresql_and_search_is_left_to_sqlite(postgres_url: str) -> None:
+    db = fresh_database(postgres_url)
+    with Store(db) as store, store.reading() as connection:
+        for view in ("claims_by_outlet", "claims_with_articles"):
+            assert connection.execute(text(f"select * from {view}")).all() == []
+        tables = connection.execute(text("select tablename from pg_tables where tablename like '%fts%'"))
+        assert tables.all() == []
+    with Store(db, check=False) as store, store.engine.begin() as connection:
+        command.downgrade(alembic_config(connection), "0010")
+        command.upgrade(alembic_config(connection), "head")
+    with Store(db) as store:
+        assert store.revision()[0] == store.revision()[1]

@@ -14,7 +14,7 @@ from corroborator.cli.common import console
 from corroborator.cli.db_cmds import db_app
 from corroborator.cli.entity_cmds import entities_app
 from corroborator.cli.outlet_cmds import outlets_app
-from corroborator.cli.output_cmds import config_cmd, demo_cmd, eval_cmd, export_cmd
+from corroborator.cli.output_cmds import config_cmd, datasette_metadata_cmd, demo_cmd, eval_cmd, export_cmd
 from corroborator.cli.pipeline_cmds import analyze_cmd, ingest_cmd, run_cmd
 from corroborator.cli.present_cmds import password_cmd, report_cmd, serve_cmd
 from corroborator.cli.story_cmds import stories_app
@@ -57,6 +57,7 @@ app.command("eval")(eval_cmd)
 app.command("report")(report_cmd)
 app.command("serve")(serve_cmd)
 app.command("password")(password_cmd)
+app.command("datasette-metadata")(datasette_metadata_cmd)
 app.add_typer(stories_app, name="stories")
 app.add_typer(entities_app, name="entities")
 app.add_typer(outlets_app, name="outlets")

@@ -23,6 +23,7 @@ from corroborator.cli.common import (
 )
 from corroborator.models import GroupCorrection
 from corroborator.store import Connection
+from corroborator.store.ids import complete_id, complete_ids
 
 claim_groups_app = typer.Typer(
     help="List a story's claim groups; merge, split, move, mark sources, set verdicts, review by hand.",
@@ -51,14 +52,15 @@ def list_groups(
     from corroborator.store.claim_groups import iter_claim_groups
 
     def lines(connection: Connection) -> Iterator[str]:
-        for group in iter_claim_groups(connection, story):
+        for group in iter_claim_groups(connection, story and complete_id(connection, "story", story)):
             reviewed = " reviewed" if any(c.kind.value == "reviewed" for c in group.corrections) else ""
             yield (
                 f"{group.id}  {group.story_id}  {group.verdict or 'none'!s:<13} "
                 f"{group.n_origins:>3} origins {group.n_articles:>4} articles{reviewed}  {group.label}"
             )
 
-    listing(db, config, lines, limit, "claim groups")
+    header = f"{'claim group':<16}  {'story':<16}  {'verdict':<13} {'origins':>11} {'articles':>13}  label"
+    listing(db, config, lines, limit, "claim groups", header=header)
 
 
 def _correct(
@@ -76,6 +78,11 @@ def _correct(
     with open_store(settings, create=False) as store, store.transaction() as connection:
         correction = manual.realign(connection, settings, change(connection, by or _login()))
     console.print(_line(correction), markup=False)
+
+
+def _group(connection: Connection, given: str) -> str:
+    """A claim group's id, as given or by its first characters."""
+    return complete_id(connection, "claim group", given)
 
 
 def _login() -> str:
@@ -105,7 +112,13 @@ def merge_cmd(
     """Merge claim group OTHER into KEEP: one proposition (kept on later runs)."""
     from corroborator.align import manual
 
-    _correct(context, db, config, lambda c, who: manual.merge(c, keep, other, by=who, reason=reason), by)
+    _correct(
+        context,
+        db,
+        config,
+        lambda c, who: manual.merge(c, _group(c, keep), _group(c, other), by=who, reason=reason),
+        by,
+    )
 
 
 @claim_groups_app.command("split")
@@ -121,7 +134,15 @@ def split_cmd(
     """Split CLAIMS off GROUP into a new group (kept on later runs)."""
     from corroborator.align import manual
 
-    _correct(context, db, config, lambda c, who: manual.split(c, group, claims, by=who, reason=reason), by)
+    _correct(
+        context,
+        db,
+        config,
+        lambda c, who: manual.split(
+            c, _group(c, group), complete_ids(c, "claim", claims), by=who, reason=reason
+        ),
+        by,
+    )
 
 
 @claim_groups_app.command("move")
@@ -137,7 +158,15 @@ def move_cmd(
     """Move CLAIM into GROUP (kept on later runs)."""
     from corroborator.align import manual
 
-    _correct(context, db, config, lambda c, who: manual.move(c, claim, group, by=who, reason=reason), by)
+    _correct(
+        context,
+        db,
+        config,
+        lambda c, who: manual.move(
+            c, complete_id(c, "claim", claim), _group(c, group), by=who, reason=reason
+        ),
+        by,
+    )
 
 
 @claim_groups_app.command("same-source")
@@ -158,7 +187,7 @@ def same_source_cmd(
         context,
         db,
         config,
-        lambda c, who: manual.same_source(c, group, first, second, by=who, reason=reason),
+        lambda c, who: manual.same_source(c, _group(c, group), first, second, by=who, reason=reason),
         by,
     )
 
@@ -179,7 +208,11 @@ def verdict_cmd(
     from corroborator.align import manual
 
     _correct(
-        context, db, config, lambda c, who: manual.set_verdict(c, group, verdict, by=who, reason=reason), by
+        context,
+        db,
+        config,
+        lambda c, who: manual.set_verdict(c, _group(c, group), verdict, by=who, reason=reason),
+        by,
     )
 
 
@@ -195,7 +228,13 @@ def review_cmd(
     """Mark GROUP reviewed (kept on later runs)."""
     from corroborator.align import manual
 
-    _correct(context, db, config, lambda c, who: manual.mark_reviewed(c, group, by=who, reason=reason), by)
+    _correct(
+        context,
+        db,
+        config,
+        lambda c, who: manual.mark_reviewed(c, _group(c, group), by=who, reason=reason),
+        by,
+    )
 
 
 @claim_groups_app.command("corrections")
@@ -212,7 +251,8 @@ def corrections_cmd(
     parent_db, parent_config = context.obj or (None, None)
 
     def lines(connection: Connection) -> Iterator[str]:
-        for correction in iter_corrections(connection, [story] if story else None):
+        stories = [complete_id(connection, "story", story)] if story else None
+        for correction in iter_corrections(connection, stories):
             why = f": {correction.reason}" if correction.reason else ""
             yield (
                 f"{_line(correction)}  story {correction.story_id}  by {correction.by} "

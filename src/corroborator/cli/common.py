@@ -81,13 +81,19 @@ def listing(
     what: str,
     *,
     empty: str = "run `corroborator analyze` after ingesting articles",
+    header: str = "",
 ) -> None:
     """Print the first ``limit`` lines that ``lines`` reads from the store, one per item,
-    and say so when there are more, or none yet (and what to do: ``empty``)."""
+    and say so when there are more, or none yet (and what to do: ``empty``).
+
+    The ``header`` row names the columns above the first line; it goes to stderr with the
+    other notes, so that what a script reads from stdout is the rows alone."""
     settings = settings_from(config, **db_override(db))
     with open_store(settings, create=False) as store, store.reading() as connection:
         shown = 0
         for line in lines(connection):
+            if shown == 0 and header:
+                console.print(header, style="bold", markup=False)
             if shown >= limit:
                 console.print(f"(more {what} not shown: raise --limit)")
                 break

@@ -9,6 +9,7 @@ import typer
 
 from corroborator.cli.common import ConfigOption, DbOption, console, correct, listing, passes_to_verb
 from corroborator.store import Connection
+from corroborator.store.ids import complete_id, complete_ids
 
 entities_app = typer.Typer(
     help="List entities (people, organisations, places) across articles; merge or split them by hand.",
@@ -40,7 +41,8 @@ def list_entities(
             also = f"  (also: {'; '.join(others)})" if others else ""
             yield f"{row['id']}  {row['kind']:<6} {row['n_mentions']:>5} mentions  {row['name']}{also}"
 
-    listing(db, config, lines, limit, "entities")
+    header = f"{'entity':<16}  {'kind':<6} {'mentions':>14}  name (and other aliases)"
+    listing(db, config, lines, limit, "entities", header=header)
 
 
 @entities_app.command("merge")
@@ -54,8 +56,12 @@ def merge_cmd(
     """Merge entity OTHER into entity KEEP (kept on later runs)."""
     from corroborator.resolve import manual
 
-    moved = correct(context, db, config, lambda connection: manual.merge(connection, keep, other))
-    console.print(f"merged {other} into {keep}: {moved} mentions moved")
+    def change(connection: Connection) -> tuple[str, str, int]:
+        whole, gone = complete_ids(connection, "entity", [keep, other])
+        return whole, gone, manual.merge(connection, whole, gone)
+
+    whole, gone, moved = correct(context, db, config, change)
+    console.print(f"merged entity {gone} into {whole}: {moved} mentions moved")
 
 
 @entities_app.command("split")
@@ -69,5 +75,9 @@ def split_cmd(
     """Split the mentions named by ALIASES off ENTITY into a new entity (kept on later runs)."""
     from corroborator.resolve import manual
 
-    new = correct(context, db, config, lambda connection: manual.split(connection, entity, aliases))
-    console.print(f"split {len(aliases)} aliases off {entity} into {new}")
+    def change(connection: Connection) -> tuple[str, str]:
+        whole = complete_id(connection, "entity", entity)
+        return whole, manual.split(connection, whole, aliases)
+
+    whole, new = correct(context, db, config, change)
+    console.print(f"split {len(aliases)} aliases off entity {whole} into {new}")

@@ -43,7 +43,8 @@ def list_outlets(
                 f"state={_yes_no(row['state_affiliated'])}  wire={_yes_no(row['wire_service'])}  {row['name']}"
             )
 
-    listing(db, config, lines, limit, "outlets")
+    header = "outlet  articles  country  state-affiliated  wire service  name"
+    listing(db, config, lines, limit, "outlets", header=header)
 
 
 @outlets_app.command("import")

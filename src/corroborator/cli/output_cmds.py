@@ -1,4 +1,4 @@
-"""`export`, `config`, `demo` and `eval`: reading results out."""
+"""`export`, `datasette-metadata`, `config`, `demo` and `eval`: reading results out."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from corroborator.cli.common import (
 )
 from corroborator.errors import ConfigError, NotYetAvailable
 from corroborator.export import export_records, record_type, write_csv, write_jsonl
+from corroborator.store.datasette_metadata import datasette_metadata
 
 
 class Format(StrEnum):
@@ -56,6 +57,23 @@ def export_cmd(
             with output.open("w", encoding="utf-8", newline="") as stream:
                 count = writer(records, stream)
     console.print(f"exported {count} {kind}" + (f" to {output}" if output else ""))
+
+
+def datasette_metadata_cmd(
+    db: DbOption = None, config: ConfigOption = None, output: OutputOption = None
+) -> None:
+    """Write Datasette metadata for the store: descriptions, labels, search, internal tables hidden.
+
+    Open the store with it: `datasette corroborator.db -m metadata.json`."""
+    settings = settings_from(config, **{"store.db": db})
+    with open_store(settings, create=False) as store:
+        written = json.dumps(datasette_metadata(store), indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        out.print(written, end="", markup=False, highlight=False)
+        return
+    output.write_text(written, encoding="utf-8")
+    opened = escape(f"datasette {settings.store.db} -m {output}")
+    console.print(f"wrote Datasette metadata to {escape(str(output))}: open the store with `{opened}`")
 
 
 def config_cmd(config: ConfigOption = None, db: DbOption = None) -> None:
@@ -157,7 +175,11 @@ def demo_cmd(
         f"  corroborator report {largest or 'STORY'} --db {result.db} -o dossier.html   (the largest story's dossier)"
     )
     out.print(f"  corroborator serve --db {result.db}   (the web app on http://127.0.0.1:8000)")
-    out.print(f"  datasette {result.db}   (or: sqlite-utils tables {result.db} --counts)")
+    metadata = result.db.parent / "metadata.json"
+    out.print(f"  corroborator datasette-metadata --db {result.db} -o {metadata}")
+    out.print(
+        f"  datasette {result.db} -m {metadata}   (search, descriptions; or: sqlite-utils tables {result.db})"
+    )
 
 
 BENCHMARK_NAMES = (

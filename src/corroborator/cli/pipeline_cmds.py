@@ -6,14 +6,6 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
 
 from corroborator.cli.common import (
     ConfigOption,
@@ -24,9 +16,10 @@ from corroborator.cli.common import (
     open_store,
     settings_from,
 )
+from corroborator.cli.progress import StageBars, bars
 from corroborator.config import Settings
 from corroborator.ingest import IngestSummary, ingest
-from corroborator.pipeline import StageReport, analyze, pending_count
+from corroborator.pipeline import StageReport, analyze
 from corroborator.store import Store
 
 SourcesArgument = Annotated[
@@ -34,21 +27,9 @@ SourcesArgument = Annotated[
 ]
 
 
-def _progress() -> Progress:
-    return Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    )
-
-
 def run_ingest(sources: list[str], store: Store, settings: Settings) -> IngestSummary:
-    with _progress() as progress:
-        task = progress.add_task("ingesting", total=None)
+    with bars() as progress:
+        task = progress.add_task("ingest", total=None)
         summary = ingest(sources, store, settings.ingest, on_item=lambda n: progress.advance(task, n))
     print_ingest_summary(summary, settings)
     return summary
@@ -73,17 +54,22 @@ def _print_lines(label: str, lines: list[tuple[str, str]], what: str, shown: int
 
 
 def run_analyze(store: Store, settings: Settings) -> list[StageReport]:
-    total = pending_count(store, settings)
-    with _progress() as progress:
-        task = progress.add_task("analysing", total=total)
-        reports = analyze(store, settings, on_progress=lambda _stage, n: progress.advance(task, n))
+    with bars() as progress:
+        stages = StageBars(progress)
+        reports = analyze(store, settings, on_progress=stages.advance, on_stage=stages.start)
+        stages.close()
     for report in reports:
-        console.print(
-            # A version carries the settings it depends on ("7:use-m3:0.22:..."): its number is shown.
-            f"[bold]Stage {report.name}[/] (version {report.version.split(':')[0]}): "
-            f"{report.done} {report.unit} done, {report.failed} failed, {len(report.warnings)} warnings"
-        )
         what = report.unit.removesuffix("s").replace("storie", "story")
+        # A version carries the settings it depends on ("7:use-m3:0.22:..."): its number is shown.
+        version = f"(version {report.version.split(':')[0]})"
+        if report.done == report.failed == 0:
+            console.print(f"[bold]Stage {report.name}[/]: nothing to do, every {what} up to date {version}")
+            continue
+        console.print(
+            f"[bold]Stage {report.name}[/]: {counted(report.done, what, report.unit)} done, "
+            f"{counted(report.failed, 'failure', 'failures')}, "
+            f"{counted(len(report.warnings), 'warning', 'warnings')} {version}"
+        )
         for item_id, reason in report.failures:
             console.print(f"  [red]failed[/] {what} {item_id}: {escape(reason)}")
         for item_id, warning in report.warnings[:20]:
@@ -91,6 +77,11 @@ def run_analyze(store: Store, settings: Settings) -> list[StageReport]:
         if len(report.warnings) > 20:
             console.print(f"  ... and {len(report.warnings) - 20} more warnings")
     return reports
+
+
+def counted(n: int, one: str, many: str) -> str:
+    """A count in words: "no failures", "1 story", "12 articles"."""
+    return f"no {many}" if n == 0 else f"1 {one}" if n == 1 else f"{n} {many}"
 
 
 def ingest_cmd(

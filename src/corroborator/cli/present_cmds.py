@@ -42,9 +42,12 @@ def report_cmd(
 ) -> None:
     """Write a story's dossier: a self-contained HTML page, Markdown or JSON."""
     from corroborator.report import report
+    from corroborator.store.ids import complete_id
 
     settings = settings_from(config, **db_override(db))
     with open_store(settings, create=False) as store:
+        with store.reading() as connection:
+            story = complete_id(connection, "story", story)
         text = report(store, story, format.value, link_base)
     if output is None:
         sys.stdout.write(text)  # as is: no console markup, emoji codes or wrapping

@@ -9,6 +9,7 @@ import typer
 
 from corroborator.cli.common import ConfigOption, DbOption, console, correct, listing, passes_to_verb
 from corroborator.store import Connection
+from corroborator.store.ids import complete_id, complete_ids
 
 stories_app = typer.Typer(
     help="List stories (articles about one event); merge, split or move them by hand.",
@@ -40,7 +41,8 @@ def list_stories(
                 f"{story.n_copy_groups:>3} copy groups  {span}{pin}  {story.label}"
             )
 
-    listing(db, config, lines, limit, "stories")
+    header = f"{'story':<16}  {'articles':>13} {'outlets':>11} {'copy groups':>15}  dates  label"
+    listing(db, config, lines, limit, "stories", header=header)
 
 
 @stories_app.command("merge")
@@ -54,8 +56,12 @@ def merge_cmd(
     """Merge story OTHER into story KEEP (kept on later runs)."""
     from corroborator.stories import manual
 
-    moved = correct(context, db, config, lambda connection: manual.merge(connection, keep, other))
-    console.print(f"merged {other} into {keep}: {moved} articles moved")
+    def change(connection: Connection) -> tuple[str, str, int]:
+        whole, gone = complete_ids(connection, "story", [keep, other])
+        return whole, gone, manual.merge(connection, whole, gone)
+
+    whole, gone, moved = correct(context, db, config, change)
+    console.print(f"merged story {gone} into {whole}: {moved} articles moved")
 
 
 @stories_app.command("split")
@@ -69,8 +75,12 @@ def split_cmd(
     """Split ARTICLES off STORY into a new story (kept on later runs)."""
     from corroborator.stories import manual
 
-    new = correct(context, db, config, lambda connection: manual.split(connection, story, articles))
-    console.print(f"split {len(articles)} articles off {story} into {new}")
+    def change(connection: Connection) -> tuple[str, str]:
+        whole = complete_id(connection, "story", story)
+        return whole, manual.split(connection, whole, articles)
+
+    whole, new = correct(context, db, config, change)
+    console.print(f"split {len(articles)} articles off story {whole} into {new}")
 
 
 @stories_app.command("move")
@@ -84,5 +94,9 @@ def move_cmd(
     """Move ARTICLE into STORY (kept on later runs)."""
     from corroborator.stories import manual
 
-    previous = correct(context, db, config, lambda connection: manual.move(connection, article, story))
-    console.print(f"moved {article} from {previous or 'no story'} to {story}")
+    def change(connection: Connection) -> tuple[str, str | None]:
+        whole = complete_id(connection, "story", story)
+        return whole, manual.move(connection, article, whole)
+
+    whole, previous = correct(context, db, config, change)
+    console.print(f"moved {article} from {previous or 'no story'} to {whole}")

@@ -257,8 +257,13 @@ def analyze(
     settings: Settings,
     names: tuple[str, ...] | list[str] = DEFAULT_STAGES,
     on_progress: Callable[[str, int], None] | None = None,
+    on_stage: Callable[[str, int], None] | None = None,
 ) -> list[StageReport]:
     """Run every stage over the articles it has not processed at its current version.
+
+    ``on_stage(name, pending)`` is called as each stage starts, with what it has to do (known
+    only then: a story stage's work depends on the stages before it); ``on_progress(name, n)``
+    as it does it.
 
     Safe beside another run on the same store: on SQLite the second waits for the store
     (``store.wait``) or raises StoreBusy; on PostgreSQL the runs split the articles of the
@@ -270,6 +275,8 @@ def analyze(
         reports = []
         try:
             for stage in pipeline:
+                if on_stage is not None:
+                    on_stage(stage.name, _pending(store, stage))
                 if _shared(stage, leases):
                     reports.append(
                         _run_stage(store, stage, pipeline, settings, executor, on_progress, leases)
@@ -403,19 +410,22 @@ def _aligned(stage: Any, item: tuple[str, str, Any]) -> tuple[bool, Any]:
         return False, f"{error.__class__.__name__}: {error}"
 
 
+def _pending(store: Store, stage: Stage) -> int:
+    """The articles (or, for a story stage, the stories) ``stage`` has yet to process."""
+    if getattr(stage, "per_story", False):
+        with store.transaction() as connection:
+            return len(stage.pending(connection))  # type: ignore[attr-defined]
+    total, after = 0, ""
+    with store.reading() as connection:
+        while ids := pending_article_ids(connection, stage.name, stage.version, after=after, limit=5000):
+            total += len(ids)
+            after = ids[-1]
+    return total
+
+
 def pending_count(
     store: Store, settings: Settings, names: tuple[str, ...] | list[str] = DEFAULT_STAGES
 ) -> int:
-    """How many (article, stage) pairs the next ``analyze`` would process."""
-    total = 0
-    for stage in assemble(names, settings):
-        if getattr(stage, "per_story", False):
-            with store.transaction() as connection:
-                total += len(stage.pending(connection))  # type: ignore[attr-defined]
-            continue
-        after = ""
-        with store.reading() as connection:
-            while ids := pending_article_ids(connection, stage.name, stage.version, after=after, limit=5000):
-                total += len(ids)
-                after = ids[-1]
-    return total
+    """How many (article, stage) pairs the next ``analyze`` would process (story stages
+    counted as they stand now, before the stages they follow have run)."""
+    return sum(_pending(store, stage) for stage in assemble(names, settings))

@@ -18,6 +18,15 @@ from sqlalchemy.engine import Connection
 
 from corroborator.errors import StoreBehind, StoreError
 
+# SQLite's full-text search tables (migration 0011) and the shadow tables FTS5 keeps beside
+# them: made by raw SQL, so they are no part of the declared schema and comparisons skip them.
+SEARCH_TABLES = ("articles_fts", "claim_groups_fts")
+
+
+def declared(name: str | None, kind: str, parents: object = None) -> bool:
+    """Whether a reflected table belongs to the declared schema (alembic's ``include_name``)."""
+    return kind != "table" or not any(name == t or (name or "").startswith(f"{t}_") for t in SEARCH_TABLES)
+
 
 def alembic_config(connection: Connection | None = None) -> Config:
     config = Config()

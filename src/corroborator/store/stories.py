@@ -13,6 +13,7 @@ from sqlalchemy.engine import Connection
 
 from corroborator.models import PartialTime, Story
 from corroborator.store.claim_groups import delete_claim_groups
+from corroborator.store.ids import complete_id
 from corroborator.store.story_signals import by_article
 from corroborator.store.tables import (
     articles,
@@ -47,14 +48,16 @@ def copy_mate_story(connection: Connection, article_id: str) -> tuple[str, str, 
 
 
 def resolve_article(connection: Connection, reference: str) -> str | None:
-    """A current article named by its id, external id or URL (None when none or several)."""
+    """A current article named by its id, external id or URL, or the start of its id (None when
+    none or several; AmbiguousId when the start of several ids)."""
     for column in (articles.c.id, articles.c.external_id, articles.c.url):
         rows = connection.execute(
             select(articles.c.id).where(column == reference, articles.c.is_current.is_(True)).limit(2)
         ).all()
         if len(rows) == 1:
             return str(rows[0][0])
-    return None
+    completed = complete_id(connection, "article", reference)
+    return completed if completed != reference else None
 
 
 def membership(connection: Connection, article_id: str) -> tuple[str, bool] | None:
