@@ -22,6 +22,7 @@ from corroborator.align.actions import separate_counts
 from corroborator.align.propositions import opposed, why_unaligned
 from corroborator.align.responsibility import blamed, claimant_actor, read_stance
 from corroborator.align.units import Quantity, Unit, content_words, fold_text, negative, points_back
+from corroborator.align.vectors import ClaimVectors
 
 EXACT_LIMIT = 1500  # nodes up to which nearest neighbours are found exactly
 NEIGHBOURS = 12
@@ -162,13 +163,11 @@ class Features:
     """What pairs are scored on: a meaning vector mixing the claim with its sentence, and
     idf-weighted content words (the claim's own count in full, its sentence's at half)."""
 
-    def __init__(self, nodes: Sequence[Unit], encode: Encode) -> None:
-        claims = encode([u.text for u in nodes])
-        contexts = encode([u.context or u.text for u in nodes])
-        weights = np.array([_claim_weight(u) for u in nodes], dtype=np.float32)[:, None]
-        mixed = weights * claims + (1 - weights) * contexts
-        norms = np.linalg.norm(mixed, axis=1, keepdims=True)
-        self.vectors = (mixed / np.where(norms == 0, 1, norms)).astype(np.float32)
+    def __init__(self, nodes: Sequence[Unit], encode: Encode, known: ClaimVectors | None = None) -> None:
+        if known is None:
+            self.vectors = meaning_vectors(nodes, encode)
+        else:
+            self.vectors = known.lookup(nodes, lambda missing: meaning_vectors(missing, encode))
         bags: list[dict[str, float]] = []
         for unit in nodes:
             bag: dict[str, float] = defaultdict(float)
@@ -193,6 +192,17 @@ class Features:
         small, large = sorted((self.bags[a], self.bags[b]), key=len)
         lexical = sum(x * large.get(w, 0.0) for w, x in small.items())
         return MEANING_WEIGHT * float(self.vectors[a] @ self.vectors[b]) + (1 - MEANING_WEIGHT) * lexical
+
+
+def meaning_vectors(units: Sequence[Unit], encode: Encode) -> np.ndarray:
+    """Each claim's meaning: its own words and its sentence's, mixed and L2-normalised
+    (float32). One claim's vector depends on that claim alone, so it can be kept."""
+    claims = encode([u.text for u in units])
+    contexts = encode([u.context or u.text for u in units])
+    weights = np.array([_claim_weight(u) for u in units], dtype=np.float32)[:, None]
+    mixed = weights * claims + (1 - weights) * contexts
+    norms = np.linalg.norm(mixed, axis=1, keepdims=True)
+    return (mixed / np.where(norms == 0, 1, norms)).astype(np.float32)
 
 
 def _claim_weight(unit: Unit) -> float:
@@ -340,9 +350,11 @@ def group_units(
     link: float = LINK,
     average: float = AVERAGE,
     sides: Sequence[str | None] | None = None,
+    known: ClaimVectors | None = None,
 ) -> Grouping:
     """Group the story's claims; each claim is in one group or unaligned with a reason.
-    ``sides`` are the claims' parties, when known."""
+    ``sides`` are the claims' parties, when known; ``known`` the claims' vectors kept from
+    earlier alignments (the ones it lacks are encoded and added to it)."""
     unaligned: dict[int, str] = {}
     node_index: dict[str, int] = {}
     node_units: list[Unit] = []
@@ -359,7 +371,7 @@ def group_units(
             node_units.append(unit)
             node_sides.append(sides[index] if sides is not None else None)
         node_of[index] = node_index[key]
-    features = Features(node_units, encode) if node_units else None
+    features = Features(node_units, encode, known) if node_units else None
     vectors = features.vectors if features else np.zeros((0, 1), dtype=np.float32)
     clusters = _Clusters(node_units, vectors, node_sides)
     scores: dict[tuple[int, int], float] = {}
