@@ -15,7 +15,9 @@ its stories' articles, in order, pooled into one story of about N claims each si
 then counts claims).  For each, the time to re-align the story after its last article arrived
 is printed from scratch (every claim encoded, as before) and with the vectors stored by the
 alignment before it (only the new article's claims encoded), their ratio, the candidate pairs
-per node, and whether both give the same groups.
+per node (as scored, and, on the same vectors, what a story above ``EXACT_LIMIT`` would take:
+all pairs of each bucket run, as before, or each node's nearest in them, as now), and whether
+both give the same groups.
 
     python benchmarks/align_scale.py [--sizes 50 200 1000 2000] [--embedder use-m3|hash]
     python benchmarks/align_scale.py --real crocus.db [--real kakhovka.db] [--sizes 500 1000 2000]
@@ -32,7 +34,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from corroborator.align.assemble import StoryAlignment, align_story
-from corroborator.align.grouping import Encode, group_units
+from corroborator.align.grouping import NEIGHBOURS, Encode, _indexed_neighbours, _lsh_runs, group_units
 from corroborator.align.units import Quantity, Unit, content_words, units_from_rows
 from corroborator.align.vectors import ClaimVectors
 from corroborator.store import Store
@@ -145,7 +147,7 @@ def real_mode(paths: Sequence[str], sizes: Sequence[int], encode: Encode) -> Non
     print(f"{len(articles)} articles with claims, {total} claims, from {', '.join(paths)}")
     print(
         f"{'claims':>7} {'articles':>8} {'nodes':>6} {'new':>4} {'scratch s':>9} {'stored s':>8} "
-        f"{'ratio':>6} {'cand/node':>9} {'same':>5}"
+        f"{'ratio':>6} {'cand/node':>9} {'buckets':>7} {'index':>5} {'same':>5}"
     )
     for size in sorted({min(size, total) for size in sizes}):
         story: list[list[Unit]] = []
@@ -163,11 +165,16 @@ def real_mode(paths: Sequence[str], sizes: Sequence[int], encode: Encode) -> Non
         stored = align_story("bench", units, encode, known=kept)
         with_stored = time.perf_counter() - started
         grouping = group_units(units, encode, known=ClaimVectors(kept.known))
-        nodes = len(grouping.features.vectors) if grouping.features else 0
+        vectors = grouping.features.vectors if grouping.features else np.zeros((0, 1), dtype=np.float32)
+        nodes = len(vectors)
+        # above EXACT_LIMIT: every pair of every bucket run (before), or each node's nearest in them
+        buckets = {(a, b) for run in _lsh_runs(vectors) for a in run for b in run if a < b}
+        index = set(_indexed_neighbours(vectors, NEIGHBOURS))
         print(
             f"{len(units):>7} {len(story):>8} {nodes:>6} {len(kept.added):>4} {from_scratch:>9.2f} "
             f"{with_stored:>8.2f} {from_scratch / with_stored:>6.1f} "
-            f"{len(grouping.scores) / max(nodes, 1):>9.1f} {_signature(scratch) == _signature(stored)!s:>5}"
+            f"{len(grouping.scores) / max(nodes, 1):>9.1f} {len(buckets) / max(nodes, 1):>7.1f} "
+            f"{len(index) / max(nodes, 1):>5.1f} {_signature(scratch) == _signature(stored)!s:>5}"
         )
 
 

@@ -33,7 +33,7 @@ from corroborator.models import (
     content_id,
 )
 
-NEARNESS_PLACES = 5  # decimals of a member's nearness to its group's mean that count
+NEARNESS_PLACES = 6  # decimals of a member's nearness to its group's mean that count (noise is ~1e-7)
 WEAKER = frozenset((Verdict.SINGLE_SOURCE, Verdict.SINGLE_PARTY, Verdict.OPINION_ONLY))
 
 
