@@ -115,3 +115,24 @@ def test_the_views_are_made_on_postgresql_and_search_is_left_to_sqlite(postgres_
         command.upgrade(alembic_config(connection), "head")
     with Store(db) as store:
         assert store.revision()[0] == store.revision()[1]
+
+
+def test_claim_vectors_are_stored_as_float32_bytes_and_replaced_on_postgresql(postgres_url: str) -> None:
+    import numpy as np
+    from tests.store.helpers import fresh_database
+
+    from corroborator.align.vectors import from_bytes, to_bytes
+    from corroborator.store.claim_vectors import store_vectors, stored_vectors
+
+    vector = np.linspace(-1, 1, 512, dtype=np.float32)
+    with Store(fresh_database(postgres_url)) as store:
+        with store.transaction() as connection:
+            store_vectors(connection, "use-m3:1", {"c1": ("old", to_bytes(-vector))})
+            store_vectors(
+                connection, "use-m3:1", {"c1": ("new", to_bytes(vector)), "c2": ("d", to_bytes(vector))}
+            )
+        with store.reading() as connection:
+            found = stored_vectors(connection, "use-m3:1", ["c1", "c2", "c3"])
+    assert sorted(found) == ["c1", "c2"]
+    assert found["c1"][0] == "new"
+    assert np.array_equal(from_bytes(found["c1"][1]), vector)

@@ -19,6 +19,7 @@ from corroborator.align.origins import VOICE, Origin, Resolver, carried_origins,
 from corroborator.align.parties import INDEPENDENT, PartyMap, claimant_party, outlet_party
 from corroborator.align.relations import Found, find_relations
 from corroborator.align.units import Unit
+from corroborator.align.vectors import ClaimVectors, StoredVector
 from corroborator.align.verdicts import Support, exchange, support
 from corroborator.models import (
     ClaimGroup,
@@ -32,6 +33,7 @@ from corroborator.models import (
     content_id,
 )
 
+NEARNESS_PLACES = 6  # decimals of a member's nearness to its group's mean that count (noise is ~1e-7)
 WEAKER = frozenset((Verdict.SINGLE_SOURCE, Verdict.SINGLE_PARTY, Verdict.OPINION_ONLY))
 
 
@@ -48,6 +50,8 @@ class StoryAlignment:
     notes: list[str] = field(default_factory=list)  # what was left unaligned or uncounted, and why
     # people's corrections, each with the groups it holds for now or why it no longer can
     corrections: list[GroupCorrection] = field(default_factory=list)
+    # claim id -> the vector encoded for it in this alignment, to keep for the next one
+    vectors: dict[str, StoredVector] = field(default_factory=dict)
 
 
 def _parties(
@@ -166,7 +170,13 @@ def _label(
         if not part:
             continue
         centre = vectors[[grouping.node_of[i] for i in part]].sum(axis=0)
-        nearness = {node: float(vectors[node] @ centre) for node in {grouping.node_of[i] for i in part}}
+        # Rounded, so that a tie (two members are equally near the mean of two) goes to the
+        # first member, not to the last bits of the vectors, which depend on what else was
+        # encoded in the same batch.
+        nearness = {
+            node: round(float(vectors[node] @ centre), NEARNESS_PLACES)
+            for node in {grouping.node_of[i] for i in part}
+        }
         ranked += sorted(part, key=lambda i: (-nearness[grouping.node_of[i]], i))
     return group_label(ranked, units, named)
 
@@ -181,9 +191,11 @@ def align_story(
     parties: PartyMap | None = None,
     link: float = LINK,
     corrections: Sequence[GroupCorrection] = (),
+    known: ClaimVectors | None = None,
 ) -> StoryAlignment:
     """The story's claim groups with members, relations, counts and verdicts, and people's
-    corrections laid over them (``align.corrections``)."""
+    corrections laid over them (``align.corrections``). ``known`` holds the claims' vectors
+    kept from earlier alignments; the ones encoded now are added to it."""
     entities = entities or {}
     user = parties or PartyMap()
     name_index = {fold_name(text): entity for text, entity in (names or {}).items()}
@@ -205,7 +217,7 @@ def align_story(
     same, marked = same_sources(labels, corrections)
     party_of = _parties(units, origins, entities, user)
     sides = [party_of.get(origin.key) if origin.key else None for origin in origins]
-    grouping = group_units(units, encode, link, sides=sides)
+    grouping = group_units(units, encode, link, sides=sides, known=known)
     regrouped, outcomes = regroup(grouping.groups, units, corrections)
     grouping = dataclasses.replace(grouping, groups=regrouped)
     notes = [
@@ -229,7 +241,7 @@ def align_story(
     outcomes |= marked | overruled
     groups, settled = settle(story_id, groups, corrections, outcomes, same)
     notes += [_stale(correction) for correction in settled if correction.note is not None]
-    return StoryAlignment(groups, notes, settled)
+    return StoryAlignment(groups, notes, settled, dict(known.added) if known is not None else {})
 
 
 def _stale(correction: GroupCorrection) -> str:

@@ -2,8 +2,8 @@
 
 Near-linear in the story's size: identical sentences (copies) fold into one node first;
 candidate pairs come from blocks (the nearest neighbours in embedding space, exact for a
-small story and through random-hyperplane buckets for a large one; the same counted thing
-and value), never from all pairs of a large story.  A candidate pair links when its
+small story and looked up among the nodes sharing a random-hyperplane bucket for a large
+one; the same counted thing and value), never from all pairs of a large story.  A candidate pair links when its
 meaning is close enough, helped by shared entities and a matching quantity and held back
 by numbers that disagree; linked nodes form groups (single link, so a group is the
 connected part of the graph of links).
@@ -22,6 +22,7 @@ from corroborator.align.actions import separate_counts
 from corroborator.align.propositions import opposed, why_unaligned
 from corroborator.align.responsibility import blamed, claimant_actor, read_stance
 from corroborator.align.units import Quantity, Unit, content_words, fold_text, negative, points_back
+from corroborator.align.vectors import ClaimVectors
 
 EXACT_LIMIT = 1500  # nodes up to which nearest neighbours are found exactly
 NEIGHBOURS = 12
@@ -125,7 +126,8 @@ def _bucket_pairs(members: Sequence[int]) -> Iterable[tuple[int, int]]:
                 yield (min(a, b), max(a, b))
 
 
-def _lsh_neighbours(vectors: np.ndarray) -> Iterable[tuple[int, int]]:
+def _lsh_runs(vectors: np.ndarray) -> Iterable[list[int]]:
+    """Runs of at most BUCKET_CAP nodes that share a random-hyperplane bucket, per table."""
     rng = np.random.default_rng(20251201)
     for _ in range(LSH_TABLES):
         planes = rng.standard_normal((vectors.shape[1], LSH_BITS)).astype(np.float32)
@@ -135,7 +137,28 @@ def _lsh_neighbours(vectors: np.ndarray) -> Iterable[tuple[int, int]]:
         for node, key in enumerate(keys.tolist()):
             buckets[key].append(node)
         for members in buckets.values():
-            yield from _bucket_pairs(members)
+            for start in range(0, len(members), BUCKET_CAP):
+                yield members[start : start + BUCKET_CAP]
+
+
+def _indexed_neighbours(vectors: np.ndarray, k: int) -> Iterable[tuple[int, int]]:
+    """Each node's k nearest among the nodes it shares a bucket run with (``_lsh_runs``): the
+    buckets are an index to look neighbours up in, not pairs to score (all pairs of every
+    run give about 95 pairs per node on real claims, the nearest k about as many as a small
+    story's exact neighbours)."""
+    near: list[set[int]] = [set() for _ in range(len(vectors))]
+    for run in _lsh_runs(vectors):
+        for node in run:
+            near[node].update(run)
+    for node, found in enumerate(near):
+        found.discard(node)
+        if not found:
+            continue
+        others = np.fromiter(sorted(found), dtype=np.int64, count=len(found))
+        cosines = vectors[others] @ vectors[node]
+        take = min(k, len(others))
+        for j in others[np.argpartition(-cosines, take - 1)[:take]]:
+            yield (min(node, int(j)), max(node, int(j)))
 
 
 def _quantity_blocks(nodes: Sequence[Unit]) -> Iterable[tuple[int, int]]:
@@ -153,7 +176,7 @@ def candidate_pairs(nodes: Sequence[Unit], vectors: np.ndarray) -> set[tuple[int
     if len(nodes) <= EXACT_LIMIT:
         pairs.update(_exact_neighbours(vectors, NEIGHBOURS))
     else:
-        pairs.update(_lsh_neighbours(vectors))
+        pairs.update(_indexed_neighbours(vectors, NEIGHBOURS))
     pairs.update(_quantity_blocks(nodes))
     return {(a, b) for a, b in pairs if a != b}
 
@@ -162,13 +185,11 @@ class Features:
     """What pairs are scored on: a meaning vector mixing the claim with its sentence, and
     idf-weighted content words (the claim's own count in full, its sentence's at half)."""
 
-    def __init__(self, nodes: Sequence[Unit], encode: Encode) -> None:
-        claims = encode([u.text for u in nodes])
-        contexts = encode([u.context or u.text for u in nodes])
-        weights = np.array([_claim_weight(u) for u in nodes], dtype=np.float32)[:, None]
-        mixed = weights * claims + (1 - weights) * contexts
-        norms = np.linalg.norm(mixed, axis=1, keepdims=True)
-        self.vectors = (mixed / np.where(norms == 0, 1, norms)).astype(np.float32)
+    def __init__(self, nodes: Sequence[Unit], encode: Encode, known: ClaimVectors | None = None) -> None:
+        if known is None:
+            self.vectors = meaning_vectors(nodes, encode)
+        else:
+            self.vectors = known.lookup(nodes, lambda missing: meaning_vectors(missing, encode))
         bags: list[dict[str, float]] = []
         for unit in nodes:
             bag: dict[str, float] = defaultdict(float)
@@ -193,6 +214,17 @@ class Features:
         small, large = sorted((self.bags[a], self.bags[b]), key=len)
         lexical = sum(x * large.get(w, 0.0) for w, x in small.items())
         return MEANING_WEIGHT * float(self.vectors[a] @ self.vectors[b]) + (1 - MEANING_WEIGHT) * lexical
+
+
+def meaning_vectors(units: Sequence[Unit], encode: Encode) -> np.ndarray:
+    """Each claim's meaning: its own words and its sentence's, mixed and L2-normalised
+    (float32). One claim's vector depends on that claim alone, so it can be kept."""
+    claims = encode([u.text for u in units])
+    contexts = encode([u.context or u.text for u in units])
+    weights = np.array([_claim_weight(u) for u in units], dtype=np.float32)[:, None]
+    mixed = weights * claims + (1 - weights) * contexts
+    norms = np.linalg.norm(mixed, axis=1, keepdims=True)
+    return (mixed / np.where(norms == 0, 1, norms)).astype(np.float32)
 
 
 def _claim_weight(unit: Unit) -> float:
@@ -340,9 +372,11 @@ def group_units(
     link: float = LINK,
     average: float = AVERAGE,
     sides: Sequence[str | None] | None = None,
+    known: ClaimVectors | None = None,
 ) -> Grouping:
     """Group the story's claims; each claim is in one group or unaligned with a reason.
-    ``sides`` are the claims' parties, when known."""
+    ``sides`` are the claims' parties, when known; ``known`` the claims' vectors kept from
+    earlier alignments (the ones it lacks are encoded and added to it)."""
     unaligned: dict[int, str] = {}
     node_index: dict[str, int] = {}
     node_units: list[Unit] = []
@@ -359,7 +393,7 @@ def group_units(
             node_units.append(unit)
             node_sides.append(sides[index] if sides is not None else None)
         node_of[index] = node_index[key]
-    features = Features(node_units, encode) if node_units else None
+    features = Features(node_units, encode, known) if node_units else None
     vectors = features.vectors if features else np.zeros((0, 1), dtype=np.float32)
     clusters = _Clusters(node_units, vectors, node_sides)
     scores: dict[tuple[int, int], float] = {}

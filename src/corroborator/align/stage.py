@@ -22,6 +22,8 @@ from typing import Any
 from corroborator.align.assemble import EntityFacts, StoryAlignment, align_story
 from corroborator.align.parties import PartyMap, load_party_map
 from corroborator.align.units import Unit, units_from_rows
+from corroborator.align.vectors import VERSION as VECTORS_VERSION
+from corroborator.align.vectors import ClaimVectors, StoredVector, from_bytes, to_bytes
 from corroborator.config import Settings
 from corroborator.models import Article, GroupCorrection
 from corroborator.pipeline.stage import stages
@@ -29,6 +31,7 @@ from corroborator.store import Connection
 from corroborator.store import align_inputs as inputs
 from corroborator.store.claim_group_corrections import corrections_touching, orphan_corrections, save_outcomes
 from corroborator.store.claim_groups import replace_claim_groups
+from corroborator.store.claim_vectors import store_vectors, stored_vectors
 from corroborator.stories.embed import embedder
 
 VERSION = "21"
@@ -44,6 +47,7 @@ class StoryInputs:
     entities: dict[str, EntityFacts]
     silent: tuple[str, ...]  # why each article that gives no claim gives none
     corrections: tuple[GroupCorrection, ...] = ()  # people's corrections touching its claims
+    known: ClaimVectors | None = None  # the claims' stored meaning vectors (``align.vectors``)
 
 
 @stages.register("align")
@@ -66,6 +70,8 @@ class AlignStage:
         if settings.align.parties:
             party_digest = hashlib.sha256(Path(settings.align.parties).read_bytes()).hexdigest()[:12]
         self.version = f"{VERSION}:{settings.stories.embedder}:{settings.align.link}:{party_digest}"
+        # whose vectors a claim's stored vector is: the embedder and the recipe that mixed it
+        self.vectors_key = f"{settings.stories.embedder}:{VECTORS_VERSION}"
 
     # A per-story stage has no per-article work: the runner calls ``pending`` and ``align``.
     def compute(self, article: Article) -> None:
@@ -89,13 +95,17 @@ class AlignStage:
         units = units_from_rows(inputs.story_claims(connection, story_id))
         names = inputs.story_names(connection, sorted({u.article_id for u in units}))
         facts = inputs.entity_facts(connection, sorted(set(names.values())))
+        stored = stored_vectors(connection, self.vectors_key, (u.claim_id for u in units))
+        known = ClaimVectors(
+            {claim: StoredVector(digest, from_bytes(data)) for claim, (digest, data) in stored.items()}
+        )
         entities = {
             key: EntityFacts(name, tuple(aliases), tuple(descriptions))
             for key, (name, aliases, descriptions) in facts.items()
         }
         silent = tuple(_silence(row) for row in inputs.members_without_claims(connection, story_id))
         corrections = tuple(corrections_touching(connection, story_id, (u.claim_id for u in units)))
-        return StoryInputs(story_id, tuple(units), names, entities, silent, corrections)
+        return StoryInputs(story_id, tuple(units), names, entities, silent, corrections, known)
 
     def warm(self) -> None:
         """Load the embedder in this worker before its first story."""
@@ -112,6 +122,7 @@ class AlignStage:
             parties=self.parties,
             link=self.settings.align.link,
             corrections=story.corrections,
+            known=story.known,
         )
         return dataclasses.replace(aligned, notes=[*story.silent, *aligned.notes])
 
@@ -122,6 +133,11 @@ class AlignStage:
         self, connection: Connection, story_id: str, fingerprint: str, result: StoryAlignment
     ) -> None:
         replace_claim_groups(connection, story_id, result.groups)
+        store_vectors(
+            connection,
+            self.vectors_key,
+            {claim: (kept.digest, to_bytes(kept.vector)) for claim, kept in result.vectors.items()},
+        )
         save_outcomes(connection, result.corrections)
         inputs.mark_aligned(connection, story_id, fingerprint, "\n".join(result.notes) or None)
 

@@ -439,6 +439,25 @@ story_alignments = Table(
     Column("note", Text, comment="what was left unaligned, and why"),
 )
 
+claim_vectors = Table(
+    "claim_vectors",
+    metadata,
+    Column("claim_id", ID, primary_key=True),
+    Column(
+        "embedder",
+        String(64),
+        primary_key=True,
+        comment="the embedder's name and the vector recipe's version",
+    ),
+    Column(
+        "digest",
+        String(32),
+        nullable=False,
+        comment="of the claim's text, sentence and weighting the vector was made from",
+    ),
+    Column("vector", LargeBinary, nullable=False, comment="little-endian float32, L2-normalised"),
+)
+
 claim_group_corrections = Table(
     "claim_group_corrections",
     metadata,

@@ -29,6 +29,15 @@ def upsert(connection: Connection, table: Table, row: Mapping[str, Any], *, keep
     connection.execute(statement.on_conflict_do_update(index_elements=key, set_=changes))
 
 
+def upsert_many(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Insert the rows, or update the stored rows with their primary keys (every other column)."""
+    if rows:
+        key = [column.name for column in table.primary_key.columns]
+        statement = _insert(connection, table)
+        changes = {name: statement.excluded[name] for name in rows[0] if name not in key}
+        connection.execute(statement.on_conflict_do_update(index_elements=key, set_=changes), list(rows))
+
+
 def add_to(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]], column: str) -> None:
     """Insert the rows, or add each one's ``column`` to the stored row's (a counter two writers
     may both step)."""
