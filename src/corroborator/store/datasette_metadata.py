@@ -23,6 +23,7 @@ from corroborator.store.tables import metadata
 # Tables kept for the pipeline's own bookkeeping: hidden from the table list (still queryable).
 INTERNAL = (
     "alembic_version",
+    "claim_vectors",
     "entity_keys",
     "ingest_jobs",
     "minhash_bands",
