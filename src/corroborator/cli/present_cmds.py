@@ -45,7 +45,7 @@ def report_cmd(
 
     settings = settings_from(config, **db_override(db))
     with open_store(settings, create=False) as store:
-        text = report(store, story, format.value, link_base)
+        text = report(store, story, format.value, link_base, settings)
     if output is None:
         sys.stdout.write(text)  # as is: no console markup, emoji codes or wrapping
         return
