@@ -5,6 +5,7 @@ schema.org ClaimReview records."""
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from datetime import UTC, datetime, timedelta
@@ -168,7 +169,9 @@ def client(tmp_path: Path, demo: Any) -> TestClient:
     return client_for(copied(demo.db, tmp_path))
 
 
-def test_a_group_a_person_judged_exports_as_a_schema_org_claim_review(client: TestClient, demo: Any) -> None:
+def test_a_group_a_person_judged_exports_as_a_schema_org_claim_review(
+    client: TestClient, demo: Any, tmp_path: Path
+) -> None:
     before = client.get("/api/export/claim-reviews").text
     assert before == "", "no one has judged a group yet: nothing to publish"
     group = demo.groups[0]
@@ -198,3 +201,17 @@ def test_a_group_a_person_judged_exports_as_a_schema_org_claim_review(client: Te
     assert all(a["url"].startswith("https://") for a in appearances)
     assert all(a["@type"] == "CreativeWork" for a in appearances)
     jsonschema.validate(review, json.loads((SCHEMAS / "claim-reviews.schema.json").read_text()))
+    # In a spreadsheet too: one row per review, the JSON-LD keys named by field.
+    sheet = tmp_path / "reviews.csv"
+    db = client.app.state.settings.store.db  # type: ignore[attr-defined]
+    result = CliRunner().invoke(app, ["export", "claim-reviews", "--db", db, "-f", "csv", "-o", str(sheet)])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(sheet.open(encoding="utf-8")))
+    [row] = rows
+    assert (row["context"], row["type"], row["reviewRating_alternateName"], row["author_name"]) == (
+        "https://schema.org",
+        "ClaimReview",
+        "disputed",
+        "Ines Okafor",
+    )
+    assert row["itemReviewed_appearance_url"].split("; ") == [a["url"] for a in appearances]

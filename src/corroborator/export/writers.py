@@ -73,7 +73,9 @@ def write_csv(
 
 
 def _rows(record: BaseModel, columns: list[Column]) -> list[list[Any]]:
-    data = record.model_dump(mode="json")
+    data = record.model_dump(
+        mode="json", by_alias=False
+    )  # columns are named by field (JSON-LD keys start with @)
     members = data.get("members")
     if not isinstance(members, list) or not any(column.of_member for column in columns):
         return [[column.cell(data, None) for column in columns]]
