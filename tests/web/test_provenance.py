@@ -159,6 +159,9 @@ def test_the_api_export_gives_a_json_document_on_request_and_refuses_other_forma
     assert body["schema_version"] == SCHEMA_VERSION
     assert body["provenance"]["corpus"]["n_articles"] == _n_articles(demo.db)
     assert document.headers["x-schema-version"] == SCHEMA_VERSION
+    dossier = client.get(f"/api/stories/{demo.story}/dossier").json()
+    assert dossier["schema_version"] == SCHEMA_VERSION
+    _check_made(dossier["provenance"], demo.db, _n_articles(demo.db))
     refused = client.get("/api/export/stories?format=xml")
     assert refused.status_code == 400
     assert "no export format 'xml': use jsonl or json" in refused.json()["error"]["message"]
