@@ -218,3 +218,39 @@ def test_a_group_a_person_judged_exports_as_a_schema_org_claim_review(
         "Ines Okafor",
     )
     assert row["itemReviewed_appearance_url"].split("; ") == [a["url"] for a in appearances]
+
+
+def test_claim_reviews_link_to_their_group_page_when_given_the_app_address(
+    client: TestClient, demo: Any, tmp_path: Path
+) -> None:
+    made = client.post(
+        f"/api/claim-groups/{demo.groups[1].id}/corrections",
+        json={"kind": "reviewed", "by": "Ines Okafor", "reason": "read all four reports"},
+        headers=api_writer(),
+    )
+    assert made.status_code == 200, made.text
+    [now] = made.json()["group_ids"]
+    db = client.app.state.settings.store.db  # type: ignore[attr-defined]
+    out = tmp_path / "reviews.jsonl"
+    runner = CliRunner()
+    base = ["export", "claim-reviews", "--db", db, "-o", str(out)]
+    result = runner.invoke(app, [*base, "--link-base", "https://desk.example/app/"])
+    assert result.exit_code == 0, result.output
+    [review] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert review["url"] == f"https://desk.example/app/claim-groups/{now}"
+    assert review["reviewBody"] == "Ines Okafor: read all four reports"
+    shown = client.get(f"/api/claim-groups/{now}").json()
+    assert (
+        review["reviewRating"]["alternateName"] == shown["verdict"]
+    )  # the aligner's, which the reviewer saw
+    for args, reason in (
+        (["--link-base", "javascript:alert(1)"], "--link-base 'javascript:alert(1)' is not an http(s) URL"),
+        (["--link-base", "https://desk.example"], None),
+    ):
+        result = runner.invoke(app, [*base, *args] if reason else ["export", "claims", "--db", db, *args])
+        assert result.exit_code != 0
+        said = result.output + str(result.exception or "")  # the CLI's entry point prints the error's line
+        assert (reason or "--link-base applies to claim-reviews only, not to claims") in said
+    assert out.read_text(encoding="utf-8").count("\n") == 1, (
+        "a refused export left the earlier file as it was"
+    )

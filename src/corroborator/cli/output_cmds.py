@@ -27,6 +27,7 @@ from corroborator.cli.common import (
 )
 from corroborator.errors import ConfigError, NotYetAvailable
 from corroborator.export import export_header, export_records, record_type, write_csv, write_json, write_jsonl
+from corroborator.export.kinds import claim_review_records
 from corroborator.provenance import provenance
 
 
@@ -46,6 +47,10 @@ def export_cmd(
         bool, typer.Option("--bom", help="Start a CSV file with a UTF-8 byte order mark, for Excel.")
     ] = False,
     output: OutputOption = None,
+    link_base: Annotated[
+        str | None,
+        typer.Option("--link-base", help="claim-reviews: the web app's URL, for each review's url."),
+    ] = None,
     db: DbOption = None,
     config: ConfigOption = None,
 ) -> None:
@@ -55,9 +60,14 @@ def export_cmd(
     which version, with which settings and from which corpus it was made."""
     if bom and format is not Format.csv:
         raise ConfigError("--bom applies to --format csv only: JSON Lines are read as UTF-8 without it")
+    if link_base is not None and kind != "claim-reviews":
+        raise ConfigError(f"--link-base applies to claim-reviews only, not to {kind}")
+    if link_base is not None and not link_base.startswith(("http://", "https://")):
+        raise ConfigError(f"--link-base '{link_base}' is not an http(s) URL: give the web app's address")
     settings = settings_from(config, **{"store.db": db})
     with open_store(settings, create=False) as store:
-        records = export_records(kind, store)
+        linked = link_base is not None
+        records = claim_review_records(store, link_base) if linked else export_records(kind, store)
         made = provenance(store, settings)
         as_csv = functools.partial(write_csv, bom=bom, model=record_type(kind))
         as_json = functools.partial(write_json, kind=kind, made=made)

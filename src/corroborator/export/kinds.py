@@ -222,9 +222,9 @@ def claim_group_records(store: Store) -> Iterator[ClaimGroupRecord]:
 exporters.register("claim-groups")(claim_group_records)
 
 
-@exporters.register("claim-reviews")
-def claim_review_records(store: Store) -> Iterator[ClaimReview]:
-    """schema.org ClaimReview records of the claim groups a person reviewed or gave a verdict."""
+def claim_review_records(store: Store, link_base: str | None = None) -> Iterator[ClaimReview]:
+    """schema.org ClaimReview records of the claim groups a person reviewed or gave a verdict;
+    with ``link_base`` (a web app's URL) each review's ``url`` is its group's page there."""
     groups = [g for g in claim_group_records(store) if any(c.kind in JUDGEMENTS for c in g.corrections)]
     with store.reading() as connection:
         titles = article_titles(connection, [m.article_id for g in groups for m in g.members])
@@ -237,7 +237,10 @@ def claim_review_records(store: Store) -> Iterator[ClaimReview]:
         )
         for g in groups
     ]
-    yield from claim_reviews(named, titles)
+    yield from claim_reviews(named, titles, link_base)
+
+
+exporters.register("claim-reviews")(claim_review_records)
 
 
 @exporters.register("corrections")
