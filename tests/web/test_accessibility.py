@@ -17,6 +17,7 @@ pytestmark = pytest.mark.browser
 AXE = Path(__file__).parent / "axe" / "axe.min.js"
 WIDTHS = (1400, 390)
 PAGES = ("home", "story", "claim-group", "article", "entity", "outlets", "dossier")
+A4_TEXT_WIDTH = 718  # (210 mm - 2 x 12 mm) at 96 px an inch
 AA_TEXT = 4.5  # WCAG 2.x AA for text under 18 pt (14 pt bold)
 
 
@@ -205,6 +206,11 @@ def test_printing_gives_a_clean_pdf_without_navigation_or_forms(
     )
     assert shown == [], f"shown on paper: {shown}"
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(255, 255, 255)"
+    # An A4 page's width between the print margins, at the browser's 96 px an inch: what is
+    # wider is cut off on paper (the matrix's cells wrap there instead).
+    page.set_viewport_size({"width": A4_TEXT_WIDTH, "height": 1000})
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{name} on paper is {overflow} px wider than an A4 page"
     pdf = page.pdf(format="A4", print_background=True)
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / f"print-{name}.pdf").write_bytes(pdf)
