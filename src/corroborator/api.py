@@ -163,7 +163,9 @@ class Corroborator:
         """One story's dossier as ``html``, ``md`` or ``json`` text (as ``corroborator report``)."""
         from corroborator.report import report
 
-        return report(self.store, story.id if isinstance(story, Story) else story, format, link_base)
+        return report(
+            self.store, story.id if isinstance(story, Story) else story, format, link_base, self.settings
+        )
 
     def export(self, kind: str) -> Iterator[BaseModel]:
         """The records of one export kind (``claim-groups``, ``quotes``, ...), as ``corroborator export``."""

@@ -5,12 +5,14 @@ app served over it by uvicorn on a free port."""
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
-from tests.web.helpers import serving, writable
+from tests.web.helpers import ARGS, CHROMIUM, serving, writable
 
 from corroborator.config import Settings, load_settings
 from corroborator.demo import run_demo
@@ -142,3 +144,20 @@ def server(demo: Demo) -> Iterator[str]:
     """The app over the demo store, served by uvicorn in a thread; yields its base URL."""
     with serving(demo.settings) as url:
         yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium, headless; skipped with a message when it is not installed, failed
+    under CI, where .ci/run installs it."""
+    if not CHROMIUM.exists():
+        message = "Chromium is not installed (apt-get install chromium); .ci/run installs it"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        yield launched
+        launched.close()

@@ -5,7 +5,6 @@ installs it.  Screenshots go to test-artifacts/."""
 
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
 import threading
@@ -16,35 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.web.helpers import PASSWORD, copied, serving
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from tests.web.helpers import PASSWORD, copied, serving, shot
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        message = "Chromium is not installed (apt-get install chromium); .ci/run installs it"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
@@ -59,11 +32,6 @@ def page(browser: Any) -> Iterator[Any]:
     opened.close()
     # The pages' own scripts run under their Content-Security-Policy (allowed by hash).
     assert [e for e in errors if "Content Security Policy" in e] == []
-
-
-def shot(page: Any, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
 
 
 def test_the_first_screen_answers_and_a_matrix_cell_leads_to_its_sentence(

@@ -6,11 +6,13 @@ import functools
 import json
 import sys
 import tempfile
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TextIO
 
 import typer
+from pydantic import BaseModel
 from rich.markup import escape
 from rich.table import Table
 
@@ -24,38 +26,67 @@ from corroborator.cli.common import (
     settings_from,
 )
 from corroborator.errors import ConfigError, NotYetAvailable
-from corroborator.export import export_records, record_type, write_csv, write_jsonl
+from corroborator.export import export_header, export_records, record_type, write_csv, write_json, write_jsonl
+from corroborator.export.kinds import claim_review_records
+from corroborator.provenance import provenance
 from corroborator.store.datasette_metadata import datasette_metadata
 
 
 class Format(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
+    json = "json"
 
 
 def export_cmd(
-    kind: Annotated[str, typer.Argument(help="articles, copy-groups, attributions, claims, quantities, ...")],
+    kind: Annotated[
+        str,
+        typer.Argument(help="articles, copy-groups, attributions, claims, quantities, claim-reviews, ..."),
+    ],
     format: Annotated[Format, typer.Option("--format", "-f")] = Format.jsonl,
     bom: Annotated[
         bool, typer.Option("--bom", help="Start a CSV file with a UTF-8 byte order mark, for Excel.")
     ] = False,
     output: OutputOption = None,
+    link_base: Annotated[
+        str | None,
+        typer.Option("--link-base", help="claim-reviews: the web app's URL, for each review's url."),
+    ] = None,
     db: DbOption = None,
     config: ConfigOption = None,
 ) -> None:
-    """Write stored results as JSON Lines or CSV."""
+    """Write stored results as JSON Lines, CSV or one JSON document (with its provenance).
+
+    A JSON Lines or CSV file written with -o gets FILE.provenance.json beside it: when, by
+    which version, with which settings and from which corpus it was made."""
     if bom and format is not Format.csv:
         raise ConfigError("--bom applies to --format csv only: JSON Lines are read as UTF-8 without it")
+    if link_base is not None and kind != "claim-reviews":
+        raise ConfigError(f"--link-base applies to claim-reviews only, not to {kind}")
+    if link_base is not None and not link_base.startswith(("http://", "https://")):
+        raise ConfigError(f"--link-base '{link_base}' is not an http(s) URL: give the web app's address")
     settings = settings_from(config, **{"store.db": db})
     with open_store(settings, create=False) as store:
-        records = export_records(kind, store)
+        linked = link_base is not None
+        records = claim_review_records(store, link_base) if linked else export_records(kind, store)
+        made = provenance(store, settings)
         as_csv = functools.partial(write_csv, bom=bom, model=record_type(kind))
-        writer = write_jsonl if format is Format.jsonl else as_csv
+        as_json = functools.partial(write_json, kind=kind, made=made)
+        writers: dict[Format, Callable[[Iterable[BaseModel], TextIO], int]] = {
+            Format.jsonl: write_jsonl,
+            Format.csv: as_csv,
+            Format.json: as_json,
+        }
+        writer = writers[format]
         if output is None:
             count = writer(records, sys.stdout)
         else:
             with output.open("w", encoding="utf-8", newline="") as stream:
                 count = writer(records, stream)
+    if output is not None and format is not Format.json:
+        beside = output.with_name(output.name + ".provenance.json")
+        header = export_header(kind, made) | {"file": output.name, "records": count}
+        beside.write_text(json.dumps(header, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     console.print(f"exported {count} {kind}" + (f" to {output}" if output else ""))
 
 

@@ -48,7 +48,7 @@ def report_cmd(
     with open_store(settings, create=False) as store:
         with store.reading() as connection:
             story = complete_id(connection, "story", story)
-        text = report(store, story, format.value, link_base)
+        text = report(store, story, format.value, link_base, settings)
     if output is None:
         sys.stdout.write(text)  # as is: no console markup, emoji codes or wrapping
         return

@@ -8,7 +8,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from corroborator.errors import NotYetAvailable
+from corroborator.export.claim_reviews import JUDGEMENTS, claim_reviews
 from corroborator.models import GroupCorrection
+from corroborator.models.claim_review import ClaimReview
 from corroborator.models.records import (
     EXPORTED_KINDS,
     ArticleRecord,
@@ -38,6 +40,7 @@ from corroborator.store.extraction import (
     iter_claim_rows,
     iter_quantity_rows,
 )
+from corroborator.store.presentation import article_titles
 from corroborator.store.quotes import iter_quote_rows
 from corroborator.store.stories import iter_story_rows
 
@@ -179,7 +182,6 @@ def quantity_record(row: dict[str, Any]) -> QuantityRecord:
     )
 
 
-@exporters.register("claim-groups")
 def claim_group_records(store: Store) -> Iterator[ClaimGroupRecord]:
     with store.reading() as connection:
         for group in iter_claim_groups(connection):
@@ -215,6 +217,30 @@ def claim_group_records(store: Store) -> Iterator[ClaimGroupRecord]:
                 members=members,
                 corrections=group.corrections,
             )
+
+
+exporters.register("claim-groups")(claim_group_records)
+
+
+def claim_review_records(store: Store, link_base: str | None = None) -> Iterator[ClaimReview]:
+    """schema.org ClaimReview records of the claim groups a person reviewed or gave a verdict;
+    with ``link_base`` (a web app's URL) each review's ``url`` is its group's page there."""
+    groups = [g for g in claim_group_records(store) if any(c.kind in JUDGEMENTS for c in g.corrections)]
+    with store.reading() as connection:
+        titles = article_titles(connection, [m.article_id for g in groups for m in g.members])
+        names = outlet_names(connection)
+    named = [
+        g.model_copy(
+            update={
+                "members": [m.model_copy(update={"outlet": names.get(m.outlet, m.outlet)}) for m in g.members]
+            }
+        )
+        for g in groups
+    ]
+    yield from claim_reviews(named, titles, link_base)
+
+
+exporters.register("claim-reviews")(claim_review_records)
 
 
 @exporters.register("corrections")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import csv
+import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
 from pydantic import BaseModel
 
 from corroborator.export.columns import FORMULA_STARTS, Column, columns_of
+from corroborator.provenance import SCHEMA_VERSION, Provenance
 
 
 def write_jsonl(records: Iterable[BaseModel], stream: TextIO) -> int:
@@ -17,6 +19,24 @@ def write_jsonl(records: Iterable[BaseModel], stream: TextIO) -> int:
     for record in records:
         stream.write(record.model_dump_json() + "\n")
         count += 1
+    return count
+
+
+def export_header(kind: str, made: Provenance) -> dict[str, Any]:
+    """What an export says about itself: its shape's version, its kind and its provenance."""
+    return {"schema_version": SCHEMA_VERSION, "kind": kind, "provenance": made.model_dump(mode="json")}
+
+
+def write_json(records: Iterable[BaseModel], stream: TextIO, *, kind: str, made: Provenance) -> int:
+    """Write one JSON document: ``schema_version``, ``kind``, ``provenance``, then ``records``
+    (written one at a time, so a large export is never held whole); return how many."""
+    header = json.dumps(export_header(kind, made), ensure_ascii=False)
+    stream.write(header[:-1] + ', "records": [')
+    count = 0
+    for record in records:
+        stream.write(("\n" if count == 0 else ",\n") + record.model_dump_json())
+        count += 1
+    stream.write("\n]}\n")
     return count
 
 
@@ -53,7 +73,9 @@ def write_csv(
 
 
 def _rows(record: BaseModel, columns: list[Column]) -> list[list[Any]]:
-    data = record.model_dump(mode="json")
+    data = record.model_dump(
+        mode="json", by_alias=False
+    )  # columns are named by field (JSON-LD keys start with @)
     members = data.get("members")
     if not isinstance(members, list) or not any(column.of_member for column in columns):
         return [[column.cell(data, None) for column in columns]]
@@ -61,4 +83,4 @@ def _rows(record: BaseModel, columns: list[Column]) -> list[list[Any]]:
     return [[column.cell(data, member) for column in columns] for member in members or [{}]]
 
 
-__all__ = ["BOM", "FORMULA_STARTS", "write_csv", "write_jsonl"]
+__all__ = ["BOM", "FORMULA_STARTS", "export_header", "write_csv", "write_json", "write_jsonl"]

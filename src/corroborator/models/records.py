@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from corroborator.models.article import Outlet
+from corroborator.models.claim_review import ClaimReview
 from corroborator.models.entity import MergeEvidence
 from corroborator.models.story import ClaimGroupRelation, GroupCorrection
 
@@ -253,6 +254,7 @@ EXPORTED_KINDS: dict[str, type[BaseModel]] = {
     "stories": StoryRecord,
     "claim-groups": ClaimGroupRecord,
     "corrections": GroupCorrection,
+    "claim-reviews": ClaimReview,
 }
 
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 
+from corroborator.provenance import Provenance
 from corroborator.report.common import correction_line, correction_where
-from corroborator.report.model import Dossier, Evidence, TimelineEntry
+from corroborator.report.model import Cell, Dossier, Evidence, TimelineEntry
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
 
@@ -21,8 +22,28 @@ def md(text: object) -> str:
     return _SPECIAL.sub(r"\\\1", flat).replace("\\&lt;", "&lt;").replace("\\&gt;", "&gt;")
 
 
-def _ref(evidence: Evidence) -> str:
-    return f"{md(evidence.outlet)} ({evidence.article_id}, characters {evidence.start}-{evidence.end})"
+def _urls(dossier: Dossier) -> dict[str, str]:
+    """Each article's address, for links: http(s) only (a ``javascript:`` URL stays text)."""
+    return {
+        t.article_id: t.url
+        for t in (*dossier.timeline, *dossier.opinion)
+        if t.url and t.url.lower().startswith(("http://", "https://"))
+    }
+
+
+def link_target(url: str) -> str:
+    """A URL as a Markdown link destination: in angle brackets, so parentheses and spaces in
+    it cannot end the link early."""
+    return "<" + url.replace(" ", "%20").replace("<", "%3C").replace(">", "%3E") + ">"
+
+
+def _ref(evidence: Evidence, urls: dict[str, str]) -> str:
+    """Where a finding is: the outlet (linked to the article when its URL is known), the
+    article id and the characters of its text."""
+    outlet = md(evidence.outlet)
+    if evidence.article_id in urls:
+        outlet = f"[{outlet}]({link_target(urls[evidence.article_id])})"
+    return f"{outlet} ({md(evidence.article_id)}, characters {evidence.start}-{evidence.end})"
 
 
 def _entries(items: list[TimelineEntry]) -> list[str]:
@@ -37,6 +58,7 @@ def _entries(items: list[TimelineEntry]) -> list[str]:
 
 def render_markdown(dossier: Dossier) -> str:
     h = dossier.headline
+    urls = _urls(dossier)
     span = h.first_published or "?"
     if h.last_published and h.last_published != h.first_published:
         span += f" to {h.last_published}"
@@ -52,7 +74,8 @@ def render_markdown(dossier: Dossier) -> str:
         m = dossier.main_claim
         names = "; ".join(md(o.name) + (f" ({md(o.party)})" if o.party else "") for o in m.origins)
         lines += [
-            f"**Main claim:** {md(m.label)} ({m.verdict or 'no verdict'})",
+            f"**Main claim:** {md(m.label)} ({m.verdict or 'no verdict'})"
+            + (f", {_ref(m.evidence, urls)}" if m.evidence else ""),
             "",
             f"**{m.n_origins} independent origins** behind it ({m.n_articles} articles): {names}",
             "",
@@ -61,7 +84,10 @@ def render_markdown(dossier: Dossier) -> str:
         ]
     figures = [
         f"- {md(c.counted_thing)} {md(c.action or '')}: "
-        + " vs ".join(f"{md(side.figure)} ({md('; '.join(side.claimants))})" for side in c.sides)
+        + " vs ".join(
+            f"{md(side.figure)} ({md('; '.join(side.claimants))}; {_ref(side.numbers[0].evidence, urls)})"
+            for side in c.sides
+        )
         for c in dossier.figures_in_conflict
     ]
     lines += ["**Figures in conflict:**", "", *(figures or ["- none found"]), "", "## Claims by outlet", ""]
@@ -73,7 +99,7 @@ def render_markdown(dossier: Dossier) -> str:
         )
         lines.append("|---|---|---|" + "---|" * len(dossier.outlets))
         for row in dossier.matrix:
-            cells = " | ".join(c.status for c in row.cells)
+            cells = " | ".join(_cell(c, urls) for c in row.cells)
             lines.append(
                 f"| {md(row.label)} | {row.verdict or ''} | {row.n_origins} / {row.n_articles} | {cells} |"
             )
@@ -83,7 +109,7 @@ def render_markdown(dossier: Dossier) -> str:
     for c in dossier.conflicts:
         lines.append(f"- **{md(c.a.label)}** vs **{md(c.b.label)}** ({c.kind or 'conflict'}: {md(c.reason)})")
         for side in (c.a, c.b):
-            lines += [f"  - > {md(q.text)} — {_ref(q)}" for q in side.quotes]
+            lines += [f"  - > {md(q.text)} — {_ref(q, urls)}" for q in side.quotes]
     if not dossier.conflicts:
         lines.append("No conflicts found between claim groups.")
     lines += [
@@ -96,12 +122,12 @@ def render_markdown(dossier: Dossier) -> str:
     for n in dossier.numbers:
         lines.append(
             f"| {md(n.text)} | {md(n.counted_thing or '')} | {md(n.action or '')} | {md(n.claimant)} | "
-            f"{md(n.window or '')} | {_ref(n.evidence)} |"
+            f"{md(n.window or '')} | {_ref(n.evidence, urls)} |"
         )
     lines += ["", "## Who said what", ""]
     for s in dossier.speakers:
         lines.append(f"### {md(s.name)}")
-        lines += [f"- {st.status}: {md(st.evidence.text)} — {_ref(st.evidence)}" for st in s.statements]
+        lines += [f"- {st.status}: {md(st.evidence.text)} — {_ref(st.evidence, urls)}" for st in s.statements]
         lines.append("")
     lines += ["## Timeline", "", *_entries(dossier.timeline), "", "## Coverage gaps", ""]
     for g in dossier.gaps:
@@ -112,7 +138,26 @@ def render_markdown(dossier: Dossier) -> str:
         lines.append("None found.")
     lines += ["", "## Opinion pieces", "", *(_entries(dossier.opinion) if dossier.opinion else ["None."]), ""]
     lines += ["## Corrections by hand", "", *(_corrections(dossier) or ["None."]), ""]
+    lines += ["## How this dossier was made", "", *provenance_lines(dossier.provenance), ""]
     return "\n".join(lines)
+
+
+def _cell(cell: Cell, urls: dict[str, str]) -> str:
+    first = cell.statements[0].evidence if cell.statements else None
+    if first is None or first.article_id not in urls:
+        return cell.status
+    return f"[{cell.status}]({link_target(urls[first.article_id])})"
+
+
+def provenance_lines(made: Provenance | None) -> list[str]:
+    if made is None:
+        return ["Not recorded."]
+    corpus = made.corpus
+    return [
+        f"- made {made.generated_at:%Y-%m-%d %H:%M:%S} UTC by Corroborator {md(made.version)}",
+        f"- settings digest: {made.settings_digest or 'not recorded'}",
+        f"- corpus: {md(corpus.store)}, {corpus.n_articles} articles, ids digest {corpus.articles_digest}",
+    ]
 
 
 def _corrections(dossier: Dossier) -> list[str]:

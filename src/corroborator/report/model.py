@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from corroborator.models import GroupCorrection
+from corroborator.provenance import SCHEMA_VERSION, Provenance
 
 
 class _Record(BaseModel):
@@ -179,6 +180,10 @@ class Gap(_Record):
 class Dossier(_Record):
     """Everything known about one story, each finding linked to its sentence."""
 
+    schema_version: str = Field(SCHEMA_VERSION, description="the version of this shape")
+    provenance: Provenance | None = Field(
+        None, description="when, by which version, with which settings and from which corpus it was made"
+    )
     headline: Headline
     main_claim: MainClaim | None
     figures_in_conflict: list[FigureConflict]

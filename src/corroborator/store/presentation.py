@@ -357,3 +357,19 @@ def articles_from(connection: Connection, sources: Sequence[str]) -> list[str]:
         query = select(articles.c.id).where(articles.c.source.in_(chunk), articles.c.is_current.is_(True))
         found.extend(row[0] for row in connection.execute(query))
     return found
+
+
+def current_article_ids(connection: Connection) -> Iterable[str]:
+    """Every current article's id, in id order (what a digest of the corpus is taken over)."""
+    query = select(articles.c.id).where(articles.c.is_current.is_(True)).order_by(articles.c.id)
+    for row in connection.execute(query):
+        yield row[0]
+
+
+def article_titles(connection: Connection, article_ids: Sequence[str]) -> dict[str, str | None]:
+    """The title of each of these articles (None when it has none)."""
+    found: dict[str, str | None] = {}
+    for chunk in _chunks(list(dict.fromkeys(article_ids))):
+        query = select(articles.c.id, articles.c.title).where(articles.c.id.in_(chunk))
+        found.update({row[0]: row[1] for row in connection.execute(query)})
+    return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from typing import Annotated
 
@@ -10,10 +11,11 @@ from fastapi.responses import StreamingResponse
 
 from corroborator.align import manual as group_corrections
 from corroborator.config import Settings
-from corroborator.errors import NotFound
-from corroborator.export import export_records
+from corroborator.errors import ConfigError, NotFound
+from corroborator.export import export_records, write_json
 from corroborator.models import ClaimGroup, GroupCorrection
-from corroborator.report import Dossier, build_dossier
+from corroborator.provenance import SCHEMA_VERSION, provenance
+from corroborator.report import Dossier, made_dossier
 from corroborator.report.model import Statement
 from corroborator.resolve import manual
 from corroborator.store import Store
@@ -72,8 +74,7 @@ def list_stories(request: Request, wanted: Annotated[StoryFilter, Depends(story_
 @api.get("/stories/{story_id}/dossier", response_model=Dossier, tags=["stories"])
 def story_dossier(request: Request, story_id: str) -> Dossier:
     """The story's dossier (the same document as `corroborator report --format json`)."""
-    with _store(request).reading() as connection:
-        return build_dossier(connection, story_id)
+    return made_dossier(_store(request), story_id, request.app.state.settings)
 
 
 @api.get("/claim-groups/{group_id}", response_model=ClaimGroup, tags=["stories"])
@@ -196,12 +197,23 @@ def job(request: Request, job_id: str) -> JobView:
 
 
 @api.get("/export/{kind}", tags=["export"], response_description="JSON Lines, one record a line")
-def export(request: Request, kind: str) -> StreamingResponse:
-    """Every record of ``kind`` (articles, copy-groups, stories, entities, claims, ...) as JSON Lines."""
-    records = export_records(kind, _store(request))
+def export(request: Request, kind: str, format: str = "jsonl") -> StreamingResponse:
+    """Every record of ``kind`` (articles, copy-groups, stories, entities, claims, claim-reviews,
+    ...) as JSON Lines, or with ``format=json`` as one document with ``schema_version`` and
+    ``provenance`` before the ``records``."""
+    if format not in ("jsonl", "json"):
+        raise ConfigError(f"no export format '{format}': use jsonl or json")
+    store = _store(request)
+    records = export_records(kind, store)
+    made = provenance(store, request.app.state.settings)
+    headers = {"X-Schema-Version": SCHEMA_VERSION, "X-Generated-At": made.generated_at.isoformat()}
+    if format == "json":
+        buffer = io.StringIO()
+        write_json(records, buffer, kind=kind, made=made)
+        return StreamingResponse(iter([buffer.getvalue()]), media_type="application/json", headers=headers)
 
     def lines() -> Iterator[str]:
         for record in records:
             yield record.model_dump_json() + "\n"
 
-    return StreamingResponse(lines(), media_type="application/x-ndjson")
+    return StreamingResponse(lines(), media_type="application/x-ndjson", headers=headers)

@@ -14,7 +14,7 @@ from corroborator.errors import CorroboratorError, Forbidden, NotFound
 from corroborator.export.kinds import exporters
 from corroborator.models import Verdict
 from corroborator.nations import nation_named
-from corroborator.report import build_dossier, renderers
+from corroborator.report import build_dossier, made_dossier, renderers
 from corroborator.report.common import correction_line, correction_where
 from corroborator.report.html import app_link, safe_url, section_context
 from corroborator.resolve import manual
@@ -70,8 +70,7 @@ def story(request: Request, story_id: str) -> HTMLResponse:
 def dossier_file(request: Request, story_id: str, format: str) -> Response:
     if format not in MEDIA:
         raise NotFound(f"no dossier format '{format}': use html, md or json")
-    with _store(request).reading() as connection:
-        dossier = build_dossier(connection, story_id)
+    dossier = made_dossier(_store(request), story_id, request.app.state.settings)
     text = renderers.get(format)(dossier)
     headers = {"Content-Disposition": f'attachment; filename="dossier-{story_id}.{format}"'}
     return Response(text, media_type=f"{MEDIA[format]}; charset=utf-8", headers=headers)
