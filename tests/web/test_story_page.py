@@ -239,3 +239,17 @@ def test_the_file_filters_both_tables_by_outlet_with_its_script(
         assert carrying <= set(shown)
     finally:
         page.close()
+
+
+def test_the_claim_group_page_shows_each_statement_in_its_sentence(analysed: Analysed) -> None:
+    row, evidence = next(
+        (row, s.evidence)
+        for row in analysed.dossier.matrix
+        for cell in row.cells
+        for s in cell.statements
+        if s.evidence.sentence and s.evidence.sentence != s.evidence.text
+    )
+    assert evidence.sentence_start is not None
+    before = evidence.sentence[: evidence.start - evidence.sentence_start]
+    page = client_for(analysed.settings).get(f"/claim-groups/{row.group_id}").text
+    assert f"{_escaped(before)}<mark>{_escaped(evidence.text)}</mark>" in page

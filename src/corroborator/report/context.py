@@ -14,7 +14,7 @@ from typing import Any
 # or at a line break.
 _END = re.compile(r"[.!?…][\"'”’»)\]]*(?=\s)|\n")
 LOOK = 1500  # characters looked at on each side of a span: a sentence is shorter
-PARAGRAPH = 1500  # a longer paragraph is cut to this many characters around the span
+PARAGRAPH = 800  # a longer paragraph is cut to this many characters on each side of the span
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
