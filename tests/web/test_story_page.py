@@ -109,7 +109,10 @@ def test_the_lead_matrix_and_conflicts_fit_a_phone_screen(browser: Any, analysed
     page = browser.new_page(viewport={"width": 390, "height": 844})
     try:
         page.goto(f"{analysed.url}/stories/{analysed.story}")
+        page.locator("#lead").scroll_into_view_if_needed()
         shot(page, "story-lead-390")
+        page.locator("#conflicts").scroll_into_view_if_needed()
+        shot(page, "story-conflicts-390")
         # anything of these sections wider than the screen, outside the matrix's own scroller
         wider = page.evaluate(
             """Array.from(document.querySelectorAll(
