@@ -153,3 +153,21 @@ def test_groups_a_person_corrected_or_reviewed_are_marked() -> None:
         ]
     )
     assert marks == {"g-cost": "corrected", "g-both": "reviewed"}
+
+
+def test_the_file_marks_reviewed_and_corrected_rows_and_leads_with_the_conflict() -> None:
+    from corroborator.report.html import render_html
+
+    page = render_html(
+        _dossier(
+            [_correction(CorrectionKind.REVIEWED, ["g-both"]), _correction(CorrectionKind.SPLIT, ["g-cost"])]
+        )
+    )
+    lead_part = page[page.index('id="lead"') : page.index('id="conflicts"')]
+    assert lead_part.count('class="lead-conflict"') == 1
+    assert '<span class="marker m-corrected">corrected</span>' in lead_part
+    assert '<span class="marker m-reviewed">reviewed</span>' in lead_part
+    row = page[page.index('<tr id="g-g-both"') :]
+    assert row[: row.index("</tr>")].count("m-reviewed") == 1
+    assert "2 single-origin and 0 opinion claim groups" not in page
+    assert "1 single-origin and 1 opinion claim groups" in page
