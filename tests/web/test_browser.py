@@ -47,7 +47,7 @@ def test_the_first_screen_answers_and_a_matrix_cell_leads_to_its_sentence(
     assert "side-a" in text
     assert "764" in text
     shot(page, "dossier-first-screen")
-    cell = page.locator("table.matrix td.cell.s-attributed a").first
+    cell = page.locator(f"table.matrix #g-{demo.groups[0].id} td.cell.s-attributed a").first
     cell.click()
     page.wait_for_load_state()
     assert "/articles/" in page.url

@@ -12,6 +12,7 @@ from typing import Any
 from corroborator.errors import NotFound
 from corroborator.report.claim_groups import group_sections
 from corroborator.report.common import claim_evidence, span_evidence
+from corroborator.report.context import add_context
 from corroborator.report.figures import differing_figures
 from corroborator.report.model import (
     Dossier,
@@ -24,7 +25,7 @@ from corroborator.report.model import (
 )
 from corroborator.store import Connection
 from corroborator.store.claim_group_corrections import iter_corrections
-from corroborator.store.presentation import claims_of, quantities_of, story_articles
+from corroborator.store.presentation import article_texts, claims_of, quantities_of, story_articles
 from corroborator.store.quotes import quotes_of
 from corroborator.store.stories import iter_story_rows
 
@@ -38,9 +39,13 @@ def build_dossier(connection: Connection, story_id: str) -> Dossier:
     members = story_articles(connection, story_id)
     ids = [m["id"] for m in members]
     outlet_of = {m["id"]: m["outlet_id"] for m in members}
+    texts = article_texts(connection, ids)
     claims = claims_of(connection, ids)
+    add_context(claims, texts)
     claim_by_id = {c["id"]: c for c in claims}
-    numbers = [_number(q, claim_by_id, outlet_of) for q in quantities_of(connection, ids)]
+    quantities = quantities_of(connection, ids)
+    add_context(quantities, texts)
+    numbers = [_number(q, claim_by_id, outlet_of) for q in quantities]
     outlets = list(
         {m["outlet_id"]: Outlet(id=m["outlet_id"], name=m["outlet_name"]) for m in members}.values()
     )
@@ -65,7 +70,7 @@ def build_dossier(connection: Connection, story_id: str) -> Dossier:
         matrix=groups.matrix,
         conflicts=groups.conflicts,
         numbers=numbers,
-        speakers=_speakers(connection, ids, outlet_of),
+        speakers=_speakers(connection, ids, outlet_of, texts),
         timeline=[entry for entry in timeline if entry.genre != "opinion"],
         gaps=groups.gaps,
         opinion=[entry for entry in timeline if entry.genre == "opinion"],
@@ -122,14 +127,18 @@ def _timeline(members: list[dict[str, Any]]) -> list[TimelineEntry]:
     return entries
 
 
-def _speakers(connection: Connection, ids: list[str], outlet_of: dict[str, str]) -> list[Speaker]:
+def _speakers(
+    connection: Connection, ids: list[str], outlet_of: dict[str, str], texts: dict[str, str]
+) -> list[Speaker]:
     """The story's quotes by speaker: one heading per entity (every spelling of a person
     linked to it), else per name as the articles give it in full; quotes with no speaker
     named are left out."""
     by_speaker: dict[str, list[Statement]] = defaultdict(list)
     names: dict[str, str] = {}
     entity_of: dict[str, str | None] = {}
-    for quote in quotes_of(connection, ids):
+    quotes = quotes_of(connection, ids)
+    add_context(quotes, texts)
+    for quote in quotes:
         entity_id, name = quote["speaker_entity_id"], quote["speaker_entity_name"] or quote["speaker_name"]
         if not name:
             continue

@@ -24,7 +24,8 @@ def status_word(status: object) -> str:
 
 
 def span_evidence(row: dict[str, Any], outlet: str, claim_id: str | None = None) -> Evidence:
-    """The evidence of a stored row with a span (a claim, a quantity): article, outlet, span."""
+    """The evidence of a stored row with a span (a claim, a quantity): article, outlet, span,
+    and the sentence around it when :func:`~corroborator.report.context.add_context` gave one."""
     return Evidence(
         article_id=row["article_id"],
         outlet=outlet,
@@ -32,6 +33,11 @@ def span_evidence(row: dict[str, Any], outlet: str, claim_id: str | None = None)
         end=row["end_char"],
         text=row["text"],
         claim_id=claim_id,
+        sentence=row.get("sentence"),
+        sentence_start=row.get("sentence_start"),
+        paragraph=row.get("paragraph"),
+        hedges=list(row.get("hedges") or []),
+        denials=list(row.get("denials") or []),
     )
 
 

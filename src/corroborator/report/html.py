@@ -20,6 +20,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescap
 from corroborator.errors import ConfigError
 from corroborator.report.chart import layout, timeline_layout
 from corroborator.report.common import correction_line, correction_where
+from corroborator.report.lead import SORTS, RowFilter, lead
 from corroborator.report.model import Dossier, Evidence
 
 TEMPLATES = Path(str(files("corroborator.report") / "templates"))
@@ -89,17 +90,23 @@ def cited(dossier: Dossier) -> list[Evidence]:
     if dossier.main_claim is not None:
         add([dossier.main_claim.evidence])
     add(side.numbers[0].evidence for c in dossier.figures_in_conflict for side in c.sides)
-    add(s.evidence for row in dossier.matrix for cell in row.cells for s in cell.statements[:1])
+    add(s.evidence for row in dossier.matrix for cell in row.cells for s in cell.statements)
     add(q for c in dossier.conflicts for side in (c.a, c.b) for q in side.quotes)
     add(n.evidence for n in dossier.numbers)
     add(s.evidence for speaker in dossier.speakers for s in speaker.statements)
     return list(found.values())
 
 
-def section_context(dossier: Dossier, link: Callable[[Evidence], str]) -> dict[str, Any]:
-    """What the shared sections template needs besides the link functions."""
+def section_context(
+    dossier: Dossier, link: Callable[[Evidence], str], wanted: RowFilter | None = None
+) -> dict[str, Any]:
+    """What the shared sections template needs besides the link functions; ``wanted`` sorts
+    and filters the matrix (ConfigError when it names an unknown value)."""
     return {
         "dossier": dossier,
+        "lead": lead(dossier, wanted),
+        "sorts": list(SORTS),
+        "filter_form": False,
         "chart": layout(dossier.numbers),
         "timeline": timeline_layout([*dossier.timeline, *dossier.opinion]),
         "link": link,

@@ -29,6 +29,13 @@ class Evidence(_Record):
     end: int
     text: str
     claim_id: str | None = None
+    sentence: str | None = Field(default=None, description="the whole sentence that holds the span")
+    sentence_start: int | None = Field(default=None, description="where the sentence begins in the article")
+    paragraph: str | None = Field(
+        default=None, description="the paragraph around the sentence; None when it is the sentence alone"
+    )
+    hedges: list[str] = Field(default_factory=list, description="the words that hedge the claim")
+    denials: list[str] = Field(default_factory=list, description="the words that deny or negate it")
 
 
 class Origin(_Record):

@@ -98,6 +98,15 @@ def article_detail(connection: Connection, article_id: str) -> dict[str, Any] | 
     return dict(row) if row is not None else None
 
 
+def article_texts(connection: Connection, article_ids: Sequence[str]) -> dict[str, str]:
+    """The text of each of these articles, by id."""
+    found: dict[str, str] = {}
+    for chunk in _chunks(article_ids):
+        query = select(articles.c.id, articles.c.text).where(articles.c.id.in_(chunk))
+        found.update((row.id, row.text) for row in connection.execute(query))
+    return found
+
+
 def _rows_for(connection: Connection, table: Table, article_ids: Sequence[str]) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
     for chunk in _chunks(article_ids):

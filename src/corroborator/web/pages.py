@@ -17,6 +17,7 @@ from corroborator.nations import nation_named
 from corroborator.report import build_dossier, made_dossier, renderers
 from corroborator.report.common import correction_line, correction_where
 from corroborator.report.html import app_link, safe_url, section_context
+from corroborator.report.lead import RowFilter
 from corroborator.resolve import manual
 from corroborator.store.claim_groups import iter_claim_groups
 from corroborator.store.outlets import OutletFacts, find_outlet, set_outlet_facts
@@ -59,10 +60,14 @@ def stories(request: Request, wanted: Annotated[StoryFilter, Depends(story_filte
 
 
 @pages.get("/stories/{story_id}", response_class=HTMLResponse)
-def story(request: Request, story_id: str) -> HTMLResponse:
+def story(
+    request: Request, story_id: str, verdict: str = "", party: str = "", outlet: str = "", sort: str = ""
+) -> HTMLResponse:
+    """The story page; ``verdict``, ``party`` and ``outlet`` filter its matrix, ``sort`` orders it."""
     with _store(request).reading() as connection:
         dossier = build_dossier(connection, story_id)
-    context = section_context(dossier, app_link) | _links()
+    wanted = RowFilter(verdict=verdict, party=party, outlet=outlet, sort=sort)
+    context = section_context(dossier, app_link, wanted) | _links() | {"filter_form": True}
     return render(request, "story.html", **context)
 
 

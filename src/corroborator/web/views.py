@@ -8,6 +8,7 @@ from corroborator.export.kinds import attribution_record, claim_record, quantity
 from corroborator.models import ClaimGroup
 from corroborator.models.records import EntityRecord, StoryMemberRecord, StoryRecord
 from corroborator.report.common import claim_evidence, status_word
+from corroborator.report.context import add_context
 from corroborator.report.model import Statement
 from corroborator.store import Connection
 from corroborator.store.claim_groups import get_claim_group
@@ -15,6 +16,7 @@ from corroborator.store.presentation import (
     StoryFilter,
     article_detail,
     article_outlets,
+    article_texts,
     attributions_of,
     claims_of,
     entity_detail,
@@ -147,9 +149,10 @@ def claim_group_view(connection: Connection, group_id: str) -> tuple[ClaimGroup,
     group = get_claim_group(connection, group_id)
     if group is None:
         raise NotFound(f"no claim group '{group_id}': open a story's dossier to find its groups")
-    claims = {
-        c["id"]: c for c in claims_of(connection, list(dict.fromkeys(m.article_id for m in group.members)))
-    }
+    article_ids = list(dict.fromkeys(m.article_id for m in group.members))
+    rows = claims_of(connection, article_ids)
+    add_context(rows, article_texts(connection, article_ids))
+    claims = {c["id"]: c for c in rows}
     outlet_of = article_outlets(connection, [m.article_id for m in group.members])
     statements = [
         Statement(
