@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.web.helpers import client_for, serving
-from tests.web.test_browser import browser, shot
+from tests.web.helpers import client_for, serving, shot
 
 from corroborator.config import Settings, load_settings
 from corroborator.demo import run_demo
@@ -25,8 +24,6 @@ from corroborator.report.lead import lead
 from corroborator.report.model import Dossier
 from corroborator.store import Store
 from corroborator.store.stories import iter_stories
-
-__all__ = ["browser"]  # the browser fixture, shared with the app's other browser tests
 
 
 @dataclass
