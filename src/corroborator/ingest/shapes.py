@@ -107,5 +107,6 @@ def unused_note(names: Iterable[str]) -> str | None:
     unused = unused_fields(names)
     if not unused:
         return None
-    shown = ", ".join(unused[:20]) + (f" and {len(unused) - 20} more" if len(unused) > 20 else "")
+    names_shown = [name if name.isprintable() else repr(name) for name in unused[:20]]  # one line
+    shown = ", ".join(names_shown) + (f" and {len(unused) - 20} more" if len(unused) > 20 else "")
     return f"fields not read as article fields, kept in each article's extra: {shown}"
