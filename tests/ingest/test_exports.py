@@ -329,3 +329,12 @@ def test_a_table_without_articles_in_a_folder_is_passed_over_and_named(
     [(source, reason)] = summary.skips
     assert source == str(folder / "outlets.csv")
     assert reason.startswith("no 'url' or 'text' column: the header names 'outlet', 'country'")
+
+
+def test_an_unused_field_with_a_line_break_in_its_name_is_reported_on_one_line() -> None:
+    from corroborator.ingest.shapes import unused_note
+
+    note = unused_note(["text", "odd\nname"])
+    assert note is not None
+    assert "\n" not in note
+    assert "'odd\\nname'" in note
