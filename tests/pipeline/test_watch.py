@@ -160,6 +160,25 @@ def test_a_feed_that_is_down_is_backed_off_and_read_once_it_recovers(
     assert watch.due() == [url]  # a recovered feed is polled at the usual interval again
 
 
+def test_a_dossier_folder_that_is_a_file_is_refused_in_one_line(
+    quick: Settings, store: Store, tmp_path: Path
+) -> None:
+    taken = tmp_path / "notes.txt"
+    taken.write_text("kept", encoding="utf-8")
+    with pytest.raises(
+        ConfigError, match=r"cannot keep dossiers in '.*notes\.txt'.*give a folder you can write"
+    ):
+        Watch(["http://127.0.0.1:9/feed.xml"], store, quick, every=60, dossiers=taken)
+    assert taken.read_text(encoding="utf-8") == "kept"
+
+
+def test_nothing_to_watch_or_no_interval_is_refused(quick: Settings, store: Store) -> None:
+    with pytest.raises(ConfigError, match="nothing to watch"):
+        Watch([], store, quick, every=60)
+    with pytest.raises(ConfigError, match="above zero"):
+        Watch(["feed.xml"], store, quick, every=0)
+
+
 def _watch_command(url: str, db: Path, *more: str) -> list[str]:
     return [*CLI, "watch", url, "--db", str(db), *more]
 

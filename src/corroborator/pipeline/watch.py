@@ -93,7 +93,12 @@ class Watch:
         self.cycles = 0
         self._backoff = {source: _Backoff() for source in self.sources}
         if dossiers is not None:
-            dossiers.mkdir(parents=True, exist_ok=True)
+            try:
+                dossiers.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise ConfigError(
+                    f"cannot keep dossiers in '{dossiers}': {error.strerror or error}; give a folder you can write"
+                ) from error
 
     def due(self) -> list[str]:
         """The sources whose turn it is (those backed off after a failure wait longer)."""
