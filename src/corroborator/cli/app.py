@@ -18,6 +18,7 @@ from corroborator.cli.output_cmds import config_cmd, datasette_metadata_cmd, dem
 from corroborator.cli.pipeline_cmds import analyze_cmd, ingest_cmd, run_cmd
 from corroborator.cli.present_cmds import password_cmd, report_cmd, serve_cmd
 from corroborator.cli.story_cmds import stories_app
+from corroborator.cli.watch_cmd import watch_cmd
 from corroborator.errors import CorroboratorError
 
 app = typer.Typer(
@@ -50,6 +51,7 @@ def _root(
 app.command("ingest")(ingest_cmd)
 app.command("analyze")(analyze_cmd)
 app.command("run")(run_cmd)
+app.command("watch")(watch_cmd)
 app.command("export")(export_cmd)
 app.command("config")(config_cmd)
 app.command("demo")(demo_cmd)

@@ -2,5 +2,17 @@
 
 from corroborator.pipeline.runner import DEFAULT_STAGES, StageReport, analyze, assemble, pending_count
 from corroborator.pipeline.stage import Stage, stages
+from corroborator.pipeline.watch import Cycle, Watch, parse_duration
 
-__all__ = ["DEFAULT_STAGES", "Stage", "StageReport", "analyze", "assemble", "pending_count", "stages"]
+__all__ = [
+    "DEFAULT_STAGES",
+    "Cycle",
+    "Stage",
+    "StageReport",
+    "Watch",
+    "analyze",
+    "assemble",
+    "parse_duration",
+    "pending_count",
+    "stages",
+]
