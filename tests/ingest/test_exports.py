@@ -338,3 +338,20 @@ def test_an_unused_field_with_a_line_break_in_its_name_is_reported_on_one_line()
     assert note is not None
     assert "\n" not in note
     assert "'odd\\nname'" in note
+
+
+def test_the_doc_api_csv_article_list_is_read_with_its_dates(
+    httpserver: HTTPServer, store: Store, make_settings: MakeSettings, stored: Stored, tmp_path: Path
+) -> None:
+    (north,) = serve(httpserver, "north")
+    table = tmp_path / "artlist-doc.csv"
+    table.write_text(f"URL,MobileURL,Date,Title\n{north},,20250608T093000Z,North\n", encoding="utf-8")
+
+    summary = ingest([str(table)], store, make_settings())
+
+    assert (summary.new, summary.failed) == (1, 0), summary.failures
+    [article] = stored()
+    assert article.url == north
+    assert article.published is not None
+    assert article.published.value == "2025-06-08T09:30Z"
+    assert summary.notes == []  # every column is read

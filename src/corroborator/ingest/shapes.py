@@ -33,6 +33,7 @@ MOVES: dict[str, dict[str, str]] = {
     "trafilatura": {"published": "date", "outlet": "source-hostname"},
     "media-cloud": {"published": "publish_date", "outlet": "media_name", "id": "stories_id"},
     "gdelt": {"published": "seendate", "outlet": "domain"},
+    "gdelt-csv": {"published": "date"},
 }
 # Fields of a tool's that are read, beyond the ones moved.
 ALSO_READ: dict[str, frozenset[str]] = {
@@ -40,12 +41,13 @@ ALSO_READ: dict[str, frozenset[str]] = {
     "trafilatura": frozenset({"source", "hostname"}),
     "media-cloud": frozenset(),
     "gdelt": frozenset(),
+    "gdelt-csv": frozenset({"mobileurl"}),
 }
 
 
 def shape_of(record: Mapping[str, Any]) -> str | None:
-    """Which tool wrote the record: "news-please", "trafilatura", "media-cloud", "gdelt", or
-    None (Corroborator's own)."""
+    """Which tool wrote the record: "news-please", "trafilatura", "media-cloud", "gdelt" (its
+    JSON, or "gdelt-csv" for its CSV article list), or None (Corroborator's own)."""
     if "maintext" in record and "text" not in record and "html" not in record:
         return "news-please"
     if "source-hostname" in record or ("fingerprint" in record and "hostname" in record):
@@ -54,6 +56,8 @@ def shape_of(record: Mapping[str, Any]) -> str | None:
         return "media-cloud"
     if "seendate" in record or ("url_mobile" in record and "domain" in record):
         return "gdelt"
+    if "mobileurl" in record and "date" in record:
+        return "gdelt-csv"  # the DOC API's CSV article list: URL, MobileURL, Date, Title
     return None
 
 
@@ -63,6 +67,8 @@ def as_own_fields(record: Mapping[str, Any]) -> dict[str, Any]:
     shape = shape_of(record)
     mapped = dict(record)
     if shape is None:
+        if mapped.get("published") in (None, "") and mapped.get("date") not in (None, ""):
+            mapped["published"] = mapped["date"]  # a plain table's "date" column
         return mapped
     moves = dict(MOVES[shape])
     if shape == "news-please":
@@ -99,6 +105,8 @@ def unused_fields(names: Iterable[str]) -> list[str]:
     read = set(RECORD_FIELDS)
     if shape is not None:
         read |= set(MOVES[shape].values()) | ALSO_READ[shape]
+    elif "published" not in names:
+        read.add("date")
     return [name for name in dict.fromkeys(names) if name not in read]
 
 
