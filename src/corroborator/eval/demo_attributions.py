@@ -29,7 +29,7 @@ from typing import Any
 
 from corroborator.config import Settings
 from corroborator.eval.gold import read_gold
-from corroborator.extract.sources import (
+from corroborator.extract.source_words import (
     FEMALE_PRONOUNS,
     MALE_PRONOUNS,
     PLURAL_PRONOUNS,

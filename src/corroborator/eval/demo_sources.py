@@ -23,13 +23,13 @@ from pathlib import Path
 from typing import Any
 
 from corroborator.extract.attributions import ExtractedAttribution, extract_attributions
-from corroborator.extract.sources import (
+from corroborator.extract.source_words import (
     FEMALE_PRONOUNS,
     MALE_PRONOUNS,
     PLURAL_PRONOUNS,
     SINGULAR_GROUP_PRONOUNS,
-    resolve_sources,
 )
+from corroborator.extract.sources import resolve_sources
 
 DATA = Path(__file__).resolve().parents[1] / "demo" / "data"
 _PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS | SINGULAR_GROUP_PRONOUNS | PLURAL_PRONOUNS

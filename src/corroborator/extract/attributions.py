@@ -46,7 +46,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from corroborator.extract.asides import is_stray, stray_that_clause
+from corroborator.extract.asides import inside, is_stray, said_nothing_of, stray_that_clause, without_comment
 from corroborator.extract.cue_words import (
     ADJECTIVE_PREPOSITIONS,
     ADJECTIVE_THRESHOLD,
@@ -187,7 +187,7 @@ def _own_content(verb: Token) -> tuple[list[Token], str] | None:
         and any(c.dep_ in SUBJECT_DEPS for c in verb.children)
         and not any(c.dep_ in ("mark", "aux", "advmod") and c.i < verb.i for c in verb.children)
     ):
-        return _inside(verb), "inside"
+        return inside(verb), "inside"
     if (
         verb.dep_ == "parataxis"
         and lemma in SPEECH_VERBS
@@ -198,61 +198,6 @@ def _own_content(verb: Token) -> tuple[list[Token], str] | None:
         # "Macharia and others hid, he said, but ...": the parser hung the aside on a noun
         return subtree_of(verb.sent.root, without=verb), "inside"
     return None
-
-
-def _inside(verb: Token) -> list[Token]:
-    """The content around an aside ("X, the ministry said, ..."): its clause, less the aside and
-    less a later clause that reports another speaker ("..., while Y said Z": Y's, not the
-    ministry's)."""
-    skip = {t.i for t in verb.subtree}
-    for clause in verb.head.children:
-        if (
-            clause.i > verb.i
-            and clause.dep_ in ("advcl", "conj", "parataxis")
-            and clause.lemma_.lower() in SPEECH_VERBS
-            and any(c.dep_ in SUBJECT_DEPS for c in clause.children)
-        ):
-            skip.update(t.i for t in clause.subtree)
-    return [t for t in verb.head.subtree if t.i not in skip]
-
-
-# Nouns by which a report comments on what a speaker said: "..., a claim India has not
-# confirmed", "..., a figure that could not be independently verified".
-_COMMENT_NOUNS = frozenset("claim assertion allegation account figure number toll version statement".split())
-
-
-def without_comment(tokens: list[Token]) -> list[Token]:
-    """Content less the report's closing comment on it: an appositive account noun with a
-    clause of its own, after a comma ("..., a claim India has not confirmed")."""
-    within = {t.i for t in tokens}
-    skip: set[int] = set()
-    for token in tokens:
-        if (
-            token.dep_ == "appos"
-            and token.lemma_.lower() in _COMMENT_NOUNS
-            and token.i > 0
-            and token.doc[token.left_edge.i - 1].text == ","
-            and any(c.dep_ in ("relcl", "acl") for c in token.children)
-            and token.right_edge.i >= max(within) - 1
-        ):
-            skip.update(t.i for t in token.subtree)
-            skip.add(token.left_edge.i - 1)
-    return [t for t in tokens if t.i not in skip] if skip else tokens
-
-
-def _said_nothing_of(verb: Token, content: list[Token]) -> bool:
-    """ "X has not commented on the loss", "did not speak about it": a negated verb whose
-    content is only what it is about (a phrase of one of its prepositions) says nothing of it."""
-    if not content or not any(c.dep_ == "neg" for c in verb.children):
-        return False
-    current = content[0]
-    for _ in range(12):
-        if current.head.i == verb.i:
-            return current.dep_ == "prep"
-        if current.head.i == current.i:
-            return False
-        current = current.head
-    return False
 
 
 def _is_for_clause(token: Token) -> bool:
@@ -337,7 +282,7 @@ def _from_verb(token: Token, quotes: Quotes) -> Found | None:
         if learned is not None:
             tokens, cue_tokens, subject = learned
             got, cue = (tokens, "learned"), pieces_of(cue_tokens)
-    if got is not None and _said_nothing_of(token, got[0]):
+    if got is not None and said_nothing_of(token, got[0]):
         return None
     if got is None:
         antecedent = _antecedent_content(token)

@@ -52,7 +52,7 @@ from corroborator.extract.cue_words import SPEECH_VERBS
 from corroborator.extract.numbers import TIME_UNITS, VAGUE, Number, find_numbers, is_number_word
 from corroborator.extract.pieces import Holders, Piece, ents_within, text_of
 from corroborator.extract.residues import NUMBER_NOUNS, estimator
-from corroborator.extract.sources import PARTITIVE, THIRD_PERSON
+from corroborator.extract.source_words import PARTITIVE, THIRD_PERSON
 from corroborator.extract.windows import ExtractedWindow, window_of
 from corroborator.models.common import PartialTime
 

@@ -30,13 +30,8 @@ from typing import TYPE_CHECKING
 from corroborator.extract.attributions import ExtractedAttribution, extract_attributions
 from corroborator.extract.pieces import Piece, text_of
 from corroborator.extract.quote_marks import Quotes, quotations
-from corroborator.extract.sources import (
-    FIRST_PERSON,
-    THIRD_PERSON,
-    fullest_name,
-    resolve_sources,
-    written_name,
-)
+from corroborator.extract.source_words import FIRST_PERSON, THIRD_PERSON
+from corroborator.extract.sources import fullest_name, resolve_sources, written_name
 from corroborator.extract.speech import speech_of
 from corroborator.models.claim import AttributionKind
 

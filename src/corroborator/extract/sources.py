@@ -45,13 +45,26 @@ The rules, in the order they are applied to each attribution (in text order):
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from corroborator.extract.attributions import ExtractedAttribution
 from corroborator.extract.pieces import Holders, Piece, ents_within, text_of
+from corroborator.extract.source_words import (
+    FEMALE_PRONOUNS,
+    FEMALE_ROLES,
+    FIRST_PERSON,
+    MALE_PRONOUNS,
+    MALE_ROLES,
+    ORGANISATION_NOUNS,
+    PARTITIVE,
+    PERSON_ROLES,
+    PLURAL_PRONOUNS,
+    SINGULAR_GROUP_PRONOUNS,
+    TITLE_WORDS,
+    TITLES,
+)
 
 if TYPE_CHECKING:  # types only: spaCy itself is imported by the NLP stage, never here
     from spacy.tokens import Doc, Span, Token  # noqa: TID251
@@ -59,70 +72,6 @@ if TYPE_CHECKING:  # types only: spaCy itself is imported by the NLP stage, neve
 MAX_SENTENCES_BACK = 5
 """How many sentences back an antecedent may lie (0 is the source's own sentence)."""
 
-FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves".split())
-MALE_PRONOUNS = frozenset("he him his himself".split())
-FEMALE_PRONOUNS = frozenset("she her hers herself".split())
-SINGULAR_GROUP_PRONOUNS = frozenset("it its itself".split())
-PLURAL_PRONOUNS = frozenset("they them their theirs themselves".split())
-THIRD_PERSON = MALE_PRONOUNS | FEMALE_PRONOUNS | SINGULAR_GROUP_PRONOUNS | PLURAL_PRONOUNS
-# "one of them said": someone of a group named before, who speaks for it.
-PARTITIVE = re.compile(r"(?:one|some|each|both|all|two|three|several|many|most|none) of (?:them|those|these)")
-
-PERSON_ROLES = frozenset(
-    """
-    commander general minister spokesman spokeswoman spokesperson official officer president
-    governor mayor ambassador leader chief colonel major lieutenant captain admiral marshal
-    envoy secretary director diplomat lawmaker senator premier chancellor king queen prince
-    prosecutor judge general negotiator adviser advisor aide deputy head chairman chairwoman
-    analyst expert witness resident doctor journalist reporter correspondent councillor councilor
-    representative delegate emissary
-    """.split()
-)
-ORGANISATION_NOUNS = frozenset(
-    """
-    agency ministry army military government company firm group force forces headquarters
-    administration committee council service office department channel outlet newspaper
-    police court kremlin parliament embassy authority authorities commission bureau staff
-    navy command regime cabinet party union organisation organization institute network
-    broadcaster station operator
-    """.split()
-)
-_TITLES = {
-    "maj": "major",
-    "gen": "general",
-    "col": "colonel",
-    "lt": "lieutenant",
-    "capt": "captain",
-    "adm": "admiral",
-    "sgt": "sergeant",
-    "gov": "governor",
-    "sen": "senator",
-    "rep": "representative",
-    "pres": "president",
-    "dr": "doctor",
-    "prof": "professor",
-    "mr": "mr",
-    "mrs": "mrs",
-    "ms": "ms",
-    "miss": "miss",
-}
-_TITLE_WORDS = frozenset(
-    {
-        *_TITLES,
-        *_TITLES.values(),
-        *PERSON_ROLES,
-        "foreign",
-        "interior",
-        "defence",
-        "defense",
-        "prime",
-        "vice",
-        "acting",
-        "brigadier",
-    }
-)
-_MALE_ROLES = frozenset({"mr", "spokesman", "chairman", "king", "prince"})
-_FEMALE_ROLES = frozenset({"mrs", "ms", "miss", "spokeswoman", "chairwoman", "queen", "princess"})
 _DEFINITE = frozenset({"the", "this", "that"})
 _GROUP_LABELS = frozenset({"ORG", "GPE", "NORP"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -211,9 +160,9 @@ class _Resolver:
             roles.add(_role(root.head))
         for role in roles:
             self.roles.append((ent.start_char, key, role))
-            if role in _MALE_ROLES:
+            if role in MALE_ROLES:
                 self.gender.setdefault(key, "m")
-            elif role in _FEMALE_ROLES:
+            elif role in FEMALE_ROLES:
                 self.gender.setdefault(key, "f")
         if not self._in_content(ent.start_char, ent.end_char):
             salient = _is_subject(root)
@@ -493,13 +442,13 @@ def _end(token: Token) -> int:
 
 def _role(token: Token) -> str:
     word = token.lower_.rstrip(".")
-    return _TITLES.get(word, token.lemma_.lower() if token.pos_ == "NOUN" else word)
+    return TITLES.get(word, token.lemma_.lower() if token.pos_ == "NOUN" else word)
 
 
 def _split_title(tokens: list[Token]) -> tuple[list[Token], list[str]]:
     """A PERSON entity's tokens less its leading titles ("Maj Gen"), and those titles as roles."""
     titles: list[str] = []
-    while len(tokens) > 1 and tokens[0].lower_.rstrip(".") in _TITLE_WORDS:
+    while len(tokens) > 1 and tokens[0].lower_.rstrip(".") in TITLE_WORDS:
         titles.append(_role(tokens[0]))
         tokens = tokens[1:]
     while tokens and (tokens[-1].text in _POSSESSIVE or tokens[-1].is_punct):
